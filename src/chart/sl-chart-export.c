@@ -1,0 +1,233 @@
+/* sl-chart-export.c: the chart as a PNG, SVG or PDF file, drawn by the same code as the window. */
+#define G_LOG_DOMAIN "sl-chart"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sl-chart.h"
+#include "sl-error.h"
+#include "sl-result-io.h"
+
+static const char *format_names[] = { "png", "svg", "pdf" };
+
+const char *
+sl_chart_format_to_string (SlChartFormat format)
+{
+  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
+
+  return format_names[format];
+}
+
+gboolean
+sl_chart_format_from_path (const char    *path,
+                           SlChartFormat *out,
+                           GError       **error)
+{
+  g_autofree char *base = NULL;
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  dot = strrchr (base, '.');
+  for (guint i = 0; dot != NULL && i < G_N_ELEMENTS (format_names); i++)
+    {
+      if (g_ascii_strcasecmp (dot + 1, format_names[i]) == 0)
+        {
+          if (out != NULL)
+            *out = (SlChartFormat) i;
+          return TRUE;
+        }
+    }
+
+  if (dot == NULL)
+    g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                 _("“%s” has no extension: name the chart file .png, .svg or .pdf"), path);
+  else
+    g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                 _("Unknown chart format “%s” in “%s”: use .png, .svg or .pdf"), dot, path);
+  return FALSE;
+}
+
+gboolean
+sl_chart_check_size (int      width,
+                     int      height,
+                     double   scale,
+                     GError **error)
+{
+  if (width < SL_CHART_MIN_SIZE || width > SL_CHART_MAX_SIZE ||
+      height < SL_CHART_MIN_SIZE || height > SL_CHART_MAX_SIZE)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("Chart size %d×%d is out of range: width and height must be %d–%d"),
+                   width, height, SL_CHART_MIN_SIZE, SL_CHART_MAX_SIZE);
+      return FALSE;
+    }
+
+  if (!isfinite (scale) || scale < SL_CHART_MIN_SCALE || scale > SL_CHART_MAX_SCALE)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("Chart scale %g is out of range %g–%g"), scale, SL_CHART_MIN_SCALE,
+                   SL_CHART_MAX_SCALE);
+      return FALSE;
+    }
+
+  if ((double) width * height * scale * scale > (double) SL_CHART_MAX_PIXELS)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("Chart size %d×%d at scale %g would be %.0f megapixels; the limit is %.0f"),
+                   width, height, scale, (double) width * height * scale * scale / 1e6,
+                   SL_CHART_MAX_PIXELS / 1e6);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static cairo_status_t
+append_to_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* cairo writes text as glyph outlines, so the title is added as the SVG's <title>, where
+ * search, screen readers and a file manager's tooltip find it. */
+static void
+svg_add_title (GByteArray *svg,
+               const char *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *element = g_strdup_printf ("\n<title>%s</title>", escaped);
+  const char *start = (const char *) svg->data;
+  const char *tag, *end;
+  gsize offset;
+
+  tag = g_strstr_len (start, svg->len, "<svg");
+  if (tag == NULL)
+    return;
+  end = memchr (tag, '>', svg->len - (gsize) (tag - start));
+  if (end == NULL)
+    return;
+
+  offset = (gsize) (end - start) + 1;
+  g_byte_array_set_size (svg, svg->len + strlen (element));
+  memmove (svg->data + offset + strlen (element), svg->data + offset,
+           svg->len - strlen (element) - offset);
+  memcpy (svg->data + offset, element, strlen (element));
+}
+
+GBytes *
+sl_chart_render (const SlResult       *result,
+                 SlChartKind           kind,
+                 const SlChartOptions *options,
+                 SlChartFormat         format,
+                 int                   width,
+                 int                   height,
+                 double                scale,
+                 GError              **error)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autofree char *title = NULL;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  double out_w, out_h;
+  cairo_t *cr;
+
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
+  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
+
+  if (!sl_chart_check_size (width, height, scale, error))
+    return NULL;
+
+  bytes = g_byte_array_new ();
+  title = sl_chart_dup_title (result, kind);
+  out_w = ceil (width * scale);
+  out_h = ceil (height * scale);
+
+  switch (format)
+    {
+    case SL_CHART_FORMAT_PNG:
+      /* The background is opaque: RGB24 makes a smaller PNG, and makes it faster. */
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) out_w, (int) out_h);
+      break;
+    case SL_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_to_bytes, bytes, out_w, out_h);
+      /* cairo 1.16 writes pt by default, which viewers enlarge by 4/3. */
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      break;
+    case SL_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes, out_w, out_h);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  sl_chart_draw (cr, result, kind, options, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == SL_CHART_FORMAT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, append_to_bytes, bytes);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Could not draw the %s chart: %s"),
+                   format_names[format], cairo_status_to_string (status));
+      return NULL;
+    }
+
+  if (format == SL_CHART_FORMAT_SVG)
+    svg_add_title (bytes, title);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+gboolean
+sl_chart_export (const SlResult       *result,
+                 SlChartKind           kind,
+                 const SlChartOptions *options,
+                 const char           *path,
+                 int                   width,
+                 int                   height,
+                 double                scale,
+                 GError              **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  SlChartFormat format;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!sl_chart_format_from_path (path, &format, error))
+    return FALSE;
+
+  bytes = sl_chart_render (result, kind, options, format, width, height, scale, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  /* Written next to the target and renamed over it: a reader never sees half a chart. */
+  data = g_bytes_get_data (bytes, &size);
+  if (!sl_file_write_atomic (path, data, (gssize) size, error))
+    return FALSE;
+
+  return TRUE;
+}

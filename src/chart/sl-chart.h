@@ -1,0 +1,157 @@
+/* sl-chart.h: draws a result document as a chart on any cairo context, and exports it.
+ *
+ * The window, the CLI and the tests all draw through sl_chart_draw(), so what a person sees on
+ * screen is what an exported PNG, SVG or PDF shows. Nothing here depends on GTK.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "sl-result.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SL_CHART_TIME,         /* median wall time per worker count, min–max error bars */
+  SL_CHART_SPEEDUP,      /* S(W) with the ideal line, the usable CPUs and the fits */
+  SL_CHART_EFFICIENCY,   /* S(W) / W in percent */
+  SL_CHART_CPU,          /* (user + sys) / wall, in cores */
+  SL_CHART_TASKS,        /* per-task latency histogram of one point */
+  SL_N_CHART_KINDS
+} SlChartKind;
+
+const char *sl_chart_kind_to_string (SlChartKind kind);
+gboolean    sl_chart_kind_from_string (const char *text, SlChartKind *out);
+/* Translated, for titles and menus: "Speedup". */
+const char *sl_chart_kind_get_title (SlChartKind kind);
+
+typedef struct {
+  gboolean dark;             /* dark theme */
+  gboolean show_reference;   /* the article's published numbers, for its presets */
+  gboolean show_fits;        /* Amdahl and USL curves on the speedup chart */
+  int      task_point;       /* index into result->points for SL_CHART_TASKS; -1: the best */
+} SlChartOptions;
+
+/* Light theme, reference and fits shown, best point. */
+void sl_chart_options_init (SlChartOptions *options);
+
+/* Draws the whole chart, background included, into the rectangle (0, 0, width, height) of the
+ * user space of `cr`. `result` may be partial (a sweep still running) or hold failed points and
+ * non-finite values; `options` may be NULL for the defaults. The state of `cr` is preserved. */
+void sl_chart_draw (cairo_t              *cr,
+                    const SlResult       *result,
+                    SlChartKind           kind,
+                    const SlChartOptions *options,
+                    double                width,
+                    double                height);
+
+/* "Speedup — Sum of 100 million integers": the chart's title, also written into SVG and PDF
+ * metadata. */
+char *sl_chart_dup_title (const SlResult *result,
+                          SlChartKind     kind);
+
+/* Export */
+
+typedef enum {
+  SL_CHART_FORMAT_PNG,
+  SL_CHART_FORMAT_SVG,
+  SL_CHART_FORMAT_PDF,
+} SlChartFormat;
+
+#define SL_CHART_MIN_SIZE   120      /* logical pixels, each side */
+#define SL_CHART_MAX_SIZE   8192
+#define SL_CHART_MIN_SCALE  0.5
+#define SL_CHART_MAX_SCALE  8.0
+#define SL_CHART_MAX_PIXELS (8192 * 8192)   /* width × height × scale², device pixels */
+#define SL_CHART_DEFAULT_WIDTH  1200
+#define SL_CHART_DEFAULT_HEIGHT 800
+
+/* The format from the file name's extension (.png, .svg, .pdf, any case). */
+gboolean sl_chart_format_from_path (const char    *path,
+                                    SlChartFormat *out,
+                                    GError       **error);
+const char *sl_chart_format_to_string (SlChartFormat format);
+/* Checks an export size against the limits above, with a message that names them. */
+gboolean sl_chart_check_size (int      width,
+                              int      height,
+                              double   scale,
+                              GError **error);
+
+/* The chart as the bytes of a file. `width` × `height` are logical pixels (PDF points);
+ * `scale` multiplies both for the output, so a 2× PNG has twice the pixels of a 1× one. */
+GBytes  *sl_chart_render (const SlResult       *result,
+                          SlChartKind           kind,
+                          const SlChartOptions *options,
+                          SlChartFormat         format,
+                          int                   width,
+                          int                   height,
+                          double                scale,
+                          GError              **error);
+/* Renders and replaces `path` atomically; the format comes from its extension. */
+gboolean sl_chart_export (const SlResult       *result,
+                          SlChartKind           kind,
+                          const SlChartOptions *options,
+                          const char           *path,
+                          int                   width,
+                          int                   height,
+                          double                scale,
+                          GError              **error);
+
+/* Colours, so that a front end and the tests can match what the renderer paints. */
+
+typedef struct {
+  double red;
+  double green;
+  double blue;
+} SlChartColor;
+
+typedef enum {
+  SL_CHART_ROLE_BACKGROUND,
+  SL_CHART_ROLE_TEXT,
+  SL_CHART_ROLE_DIM_TEXT,
+  SL_CHART_ROLE_GRID,
+  SL_CHART_ROLE_AXIS,
+  SL_CHART_ROLE_IDEAL,       /* S = W, 100 %, one core per worker */
+  SL_CHART_ROLE_CORES,       /* the vertical line at the usable CPU count */
+  SL_N_CHART_ROLES
+} SlChartRole;
+
+SlChartColor sl_chart_theme_color (gboolean    dark,
+                                   SlChartRole role);
+/* Series are numbered by the first appearance of their (runtime, model) in result->points. */
+SlChartColor sl_chart_series_color (gboolean dark,
+                                    guint    series);
+
+/* Geometry: where the chart puts things, for hit-testing in the window and for the tests. */
+
+typedef struct _SlChartLayout SlChartLayout;
+
+SlChartLayout *sl_chart_layout_compute (const SlResult       *result,
+                                        SlChartKind           kind,
+                                        const SlChartOptions *options,
+                                        double                width,
+                                        double                height);
+void           sl_chart_layout_free (SlChartLayout *layout);
+/* Data → pixel: x is a worker count (a latency in seconds on the tasks chart), y a value in the
+ * chart's own unit: seconds for time, × for speedup, percent for efficiency, cores for cpu,
+ * tasks for the histogram. */
+double         sl_chart_layout_x (const SlChartLayout *layout,
+                                  double               x);
+double         sl_chart_layout_y (const SlChartLayout *layout,
+                                  double               y);
+void           sl_chart_layout_get_plot_area (const SlChartLayout *layout,
+                                              double              *x,
+                                              double              *y,
+                                              double              *width,
+                                              double              *height);
+/* The index into result->points of the drawn point nearest to (x, y) within `radius` pixels,
+ * or -1. */
+int            sl_chart_layout_find_point (const SlChartLayout *layout,
+                                           double               x,
+                                           double               y,
+                                           double               radius);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlChartLayout, sl_chart_layout_free)
+
+G_END_DECLS

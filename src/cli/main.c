@@ -1,0 +1,89 @@
+/* main.c: speedup-lab-cli, the headless front end: picks the subcommand. */
+#define G_LOG_DOMAIN "sl-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sl-cli.h"
+
+typedef struct {
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "list", sl_cli_list, "List workloads, presets and their parameters" },
+  { "info", sl_cli_info, "Show system information and measurement warnings" },
+  { "run", sl_cli_run, "Run an experiment and print its table and analysis" },
+  { "show", sl_cli_show, "Show the table and analysis of a saved result" },
+  { "chart", sl_cli_chart, "Draw a chart of a saved result as PNG, SVG or PDF" },
+  { "serve", sl_cli_serve, "Run the built-in HTTP server for other tools" },
+};
+
+void
+sl_cli_error (const char *format,
+              ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "speedup-lab-cli: %s\n", message);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: speedup-lab-cli COMMAND [OPTION…]\n\n"
+                "Measure whether threads or processes make a workload faster, and with how many\n"
+                "workers.\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun “speedup-lab-cli COMMAND --help” for the options of a command.\n"
+                "Exit status: 0 done, 1 a point failed (partial results written),\n"
+                "2 bad usage or input (nothing run), 130 interrupted.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_set_prgname ("speedup-lab-cli");
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? SL_EXIT_USAGE : SL_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("speedup-lab-cli %s\n", PACKAGE_VERSION);
+      return SL_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        {
+          g_autofree char *prgname = g_strdup_printf ("speedup-lab-cli %s", commands[i].name);
+
+          /* GOptionContext prints the program name in --help: make it the subcommand's. */
+          argv[1] = prgname;
+          return commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  sl_cli_error ("unknown command “%s”", argv[1]);
+  print_usage (stderr);
+  return SL_EXIT_USAGE;
+}

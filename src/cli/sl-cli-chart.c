@@ -1,0 +1,295 @@
+/* sl-cli-chart.c: the chart command of speedup-lab-cli, and the --chart requests of run. */
+#define G_LOG_DOMAIN "sl-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "sl-chart.h"
+#include "sl-cli-chart.h"
+#include "sl-cli.h"
+#include "sl-error.h"
+#include "sl-result-io.h"
+
+#define KIND_LIST "time, speedup, efficiency, cpu, tasks"
+
+static gboolean
+parse_kind (const char  *text,
+            SlChartKind *kind,
+            GError     **error)
+{
+  if (sl_chart_kind_from_string (text, kind))
+    return TRUE;
+
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+               "Unknown chart kind “%s” (choose " KIND_LIST ")", text);
+  return FALSE;
+}
+
+/* Refuses a path whose folder is missing or read-only before any work is done. */
+static gboolean
+check_writable (const char *path,
+                GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Cannot write %s: it is a folder", path);
+      return FALSE;
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Cannot write %s: folder %s does not exist", path, dir);
+      return FALSE;
+    }
+  if (g_access (dir, W_OK) != 0 ||
+      (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Cannot write %s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+SlCliChartRequest *
+sl_cli_chart_request_parse (const char *text,
+                            GError    **error)
+{
+  g_autoptr(SlCliChartRequest) request = NULL;
+  g_autofree char *kind = NULL;
+  const char *colon;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  colon = strchr (text, ':');
+  if (colon == NULL || colon == text || colon[1] == '\0')
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Malformed --chart “%s”: use KIND:FILE, e.g. speedup:sweep.png "
+                   "(kinds: " KIND_LIST ")", text);
+      return NULL;
+    }
+
+  request = g_new0 (SlCliChartRequest, 1);
+  kind = g_strndup (text, colon - text);
+  request->path = g_strdup (colon + 1);
+
+  if (!parse_kind (kind, &request->kind, error) ||
+      !sl_chart_format_from_path (request->path, &request->format, error) ||
+      !check_writable (request->path, error))
+    return NULL;
+
+  return g_steal_pointer (&request);
+}
+
+void
+sl_cli_chart_request_free (SlCliChartRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_free (request->path);
+  g_free (request);
+}
+
+GPtrArray *
+sl_cli_chart_requests_parse (char   **texts,
+                             GError **error)
+{
+  g_autoptr(GPtrArray) requests =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sl_cli_chart_request_free);
+
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      SlCliChartRequest *request = sl_cli_chart_request_parse (texts[i], error);
+
+      if (request == NULL)
+        return NULL;
+      g_ptr_array_add (requests, request);
+    }
+
+  return g_steal_pointer (&requests);
+}
+
+gboolean
+sl_cli_chart_write_requests (const SlResult *result,
+                             GPtrArray      *requests,
+                             GError        **error)
+{
+  g_autoptr(GError) first_error = NULL;
+  SlChartOptions options;
+
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (requests != NULL, FALSE);
+
+  sl_chart_options_init (&options);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const SlCliChartRequest *request = g_ptr_array_index (requests, i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!sl_chart_export (result, request->kind, &options, request->path,
+                            SL_CHART_DEFAULT_WIDTH, SL_CHART_DEFAULT_HEIGHT, 1.0, &local_error) &&
+          first_error == NULL)
+        first_error = g_steal_pointer (&local_error);
+    }
+
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "threads:8" → the index of that point in the result. */
+static gboolean
+parse_point (const SlResult *result,
+             const char     *text,
+             int            *index,
+             GError        **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", 2);
+  SlModel model;
+  guint64 workers = 0;
+
+  if (g_strv_length (parts) != 2 || !sl_model_from_string (parts[0], &model) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, SL_MAX_WORKERS, &workers, NULL))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Malformed --point “%s”: use MODEL:WORKERS, e.g. threads:8", text);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      if (point->model == model && point->workers == workers)
+        {
+          *index = (int) i;
+          return TRUE;
+        }
+    }
+
+  {
+    g_autofree char *counts = result->spec ? sl_format_worker_list (result->spec->workers) : NULL;
+
+    g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                 "The result has no point “%s” (its worker counts: %s)", text,
+                 counts ? counts : "none");
+  }
+  return FALSE;
+}
+
+int
+sl_cli_chart (int    argc,
+              char **argv)
+{
+  g_autofree char *kind_text = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *theme = NULL;
+  g_autofree char *point = NULL;
+  int width = SL_CHART_DEFAULT_WIDTH;
+  int height = SL_CHART_DEFAULT_HEIGHT;
+  double scale = 1.0;
+  gboolean no_reference = FALSE;
+  gboolean no_fits = FALSE;
+  GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text, "Chart kind: " KIND_LIST " (default speedup)", "KIND" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "File to write; .png, .svg or .pdf", "FILE" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (PDF: points), default 1200", "W" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height in pixels (PDF: points), default 800", "H" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme, "light (default) or dark", "THEME" },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, "Pixel density, e.g. 2 for HiDPI (default 1)", "S" },
+    { "point", 0, 0, G_OPTION_ARG_STRING, &point, "Point of the tasks chart (default: the best)", "MODEL:WORKERS" },
+    { "no-reference", 0, 0, G_OPTION_ARG_NONE, &no_reference, "Leave out the article's published numbers", NULL },
+    { "no-fits", 0, 0, G_OPTION_ARG_NONE, &no_fits, "Leave out the Amdahl and USL curves", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("RESULT.json — draw a chart of a saved result");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlResult) result = NULL;
+  SlChartKind kind = SL_CHART_SPEEDUP;
+  SlChartOptions options;
+
+  sl_chart_options_init (&options);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+    "Draws one chart of a result document, with the renderer of the window.\n"
+    "The format comes from the extension of --output: .png, .svg or .pdf.");
+  g_option_context_set_description (context,
+    "Exit status: 0 written, 2 bad usage, an unreadable result or an unwritable file.");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    goto usage;
+
+  if (argc != 2)
+    {
+      if (argc < 2)
+        g_set_error_literal (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                             "chart needs a result file: speedup-lab-cli chart RESULT.json "
+                             "--kind KIND --output FILE");
+      else
+        g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                     "chart takes one result file (got %d)", argc - 1);
+      goto usage;
+    }
+  if (output == NULL)
+    {
+      g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "chart needs --output FILE (.png, .svg or .pdf)");
+      goto usage;
+    }
+  if (kind_text != NULL && !parse_kind (kind_text, &kind, &error))
+    goto usage;
+  if (theme != NULL)
+    {
+      if (g_str_equal (theme, "dark"))
+        options.dark = TRUE;
+      else if (!g_str_equal (theme, "light"))
+        {
+          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "Unknown theme “%s” (choose light or dark)", theme);
+          goto usage;
+        }
+    }
+  options.show_reference = !no_reference;
+  options.show_fits = !no_fits;
+
+  /* Everything that can be checked without the result comes first: a typo costs no loading. */
+  if (!sl_chart_format_from_path (output, NULL, &error) ||
+      !sl_chart_check_size (width, height, scale, &error) ||
+      !check_writable (output, &error))
+    goto usage;
+
+  result = sl_result_load (argv[1], &error);
+  if (result == NULL)
+    goto usage;
+
+  if (point != NULL && !parse_point (result, point, &options.task_point, &error))
+    goto usage;
+
+  if (!sl_chart_export (result, kind, &options, output, width, height, scale, &error))
+    goto usage;
+
+  return SL_EXIT_OK;
+
+usage:
+  sl_cli_error ("%s", error->message);
+  return SL_EXIT_USAGE;
+}

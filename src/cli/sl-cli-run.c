@@ -1,0 +1,722 @@
+/* sl-cli-run.c: the list, info, run and show commands of speedup-lab-cli. */
+#define G_LOG_DOMAIN "sl-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+
+#include "sl-analysis.h"
+#include "sl-cli.h"
+#include "sl-error.h"
+#include "sl-export.h"
+#include "sl-preset.h"
+#include "sl-result-io.h"
+#include "sl-runner.h"
+
+/* ---- shared printing ---- */
+
+static void
+print_wrapped (FILE       *out,
+               const char *prefix,
+               const char *text,
+               guint       width)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint column = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint len = g_utf8_strlen (words[i], -1);
+
+      if (len == 0)
+        continue;
+      if (column == 0)
+        column = fprintf (out, "%s%s", prefix, words[i]) > 0 ? g_utf8_strlen (prefix, -1) + len : 0;
+      else if (column + 1 + len > width)
+        {
+          fprintf (out, "\n%*s%s", (int) g_utf8_strlen (prefix, -1), "", words[i]);
+          column = g_utf8_strlen (prefix, -1) + len;
+        }
+      else
+        {
+          fprintf (out, " %s", words[i]);
+          column += 1 + len;
+        }
+    }
+  if (column > 0)
+    fputc ('\n', out);
+}
+
+static char *
+describe_params (const SlExperimentSpec *spec)
+{
+  const SlWorkload *workload = sl_workload_lookup (spec->workload);
+  GString *s = g_string_new (NULL);
+  g_autofree const char **names = sl_params_get_names (spec->params, NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const SlParamInfo *info = workload ? sl_workload_find_param (workload, names[i]) : NULL;
+      const char *value = sl_params_lookup (spec->params, names[i]);
+
+      if (info != NULL && (info->flags & SL_PARAM_FLAG_INTERNAL))
+        continue;
+      if (info != NULL && info->type == SL_PARAM_STRING && (value == NULL || *value == '\0'))
+        continue;
+      g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", names[i], value);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* printf pads bytes, not characters: "×" and "±" are two bytes each. */
+static void
+print_padded (FILE       *out,
+              const char *text,
+              int         width,
+              gboolean    left)
+{
+  int pad = width - (int) g_utf8_strlen (text, -1);
+
+  if (!left)
+    fprintf (out, "%*s", MAX (pad, 0), "");
+  fputs (text, out);
+  if (left)
+    fprintf (out, "%*s", MAX (pad, 0), "");
+}
+
+static char *
+format_seconds (double s)
+{
+  if (!isfinite (s))
+    return g_strdup ("—");
+  if (s >= 100)
+    return g_strdup_printf ("%.1f", s);
+  if (s >= 1)
+    return g_strdup_printf ("%.3f", s);
+  if (s >= 0.001)
+    return g_strdup_printf ("%.4f", s);
+  return g_strdup_printf ("%.6f", s);
+}
+
+static void
+print_result (FILE           *out,
+              const SlResult *result)
+{
+  const SlExperimentSpec *spec = result->spec;
+  g_autofree char *params = describe_params (spec);
+  GString *notes = g_string_new (NULL);
+
+  fprintf (out, "\n%s%s%s · %s runtime · %" G_GUINT64_FORMAT " tasks%s · chunk %u · "
+           "median of %u\n",
+           spec->workload, params[0] ? " " : "", params, sl_runtime_to_string (spec->runtime),
+           spec->tasks, spec->scaling == SL_SCALING_WEAK ? " per worker (weak scaling)" : "",
+           spec->chunk, spec->repeat);
+  if (result->system != NULL)
+    fprintf (out, "%s · %u usable CPUs (%u logical) · %s\n",
+             result->system->cpu_model ? result->system->cpu_model : "unknown CPU",
+             result->system->usable_cpus, result->system->logical_cpus,
+             result->system->kernel ? result->system->kernel : "");
+  fputc ('\n', out);
+
+  fprintf (out, "%7s", "Workers");
+  for (guint m = 0; m < spec->models->len; m++)
+    {
+      g_autofree char *title =
+        g_strdup_printf ("%s (s)", sl_model_to_string (g_array_index (spec->models, SlModel, m)));
+      fputs ("  ", out);
+      print_padded (out, title, 14, FALSE);
+      fputs ("  ", out);
+      print_padded (out, "speedup", 13, TRUE);
+    }
+  fputc ('\n', out);
+
+  for (guint w = 0; w < spec->workers->len; w++)
+    {
+      guint n = g_array_index (spec->workers, guint, w);
+
+      fprintf (out, "%7u", n);
+      for (guint m = 0; m < spec->models->len; m++)
+        {
+          SlPoint *point = sl_result_find_point ((SlResult *) result,
+                                                 g_array_index (spec->models, SlModel, m), n);
+          g_autofree char *time = NULL;
+          g_autofree char *speedup = NULL;
+
+          if (point == NULL || point->status == SL_POINT_PENDING ||
+              point->status == SL_POINT_RUNNING)
+            {
+              fprintf (out, "  %14s  %-13s", "—", "");
+              continue;
+            }
+          if (point->status == SL_POINT_FAILED || point->status == SL_POINT_CANCELLED)
+            {
+              const char *what = point->status == SL_POINT_FAILED ? "failed" : "cancelled";
+
+              fprintf (out, "  %14s  %-13s", what, "");
+              if (point->error != NULL)
+                g_string_append_printf (notes, "  %s W=%u %s: %s\n",
+                                        sl_model_to_string (point->model), n, what, point->error);
+              continue;
+            }
+
+          time = format_seconds (point->wall.median);
+          if (!isfinite (point->speedup))
+            speedup = g_strdup ("—");
+          else if (point->workers > 1 && isfinite (point->speedup_err) && point->speedup_err > 0)
+            speedup = g_strdup_printf ("%.2f× ±%.2f", point->speedup, point->speedup_err);
+          else
+            speedup = g_strdup_printf ("%.2f×", point->speedup);
+          fprintf (out, "  %13s%s  ", time, point->wall.unstable ? "~" : " ");
+          print_padded (out, speedup, 13, TRUE);
+          if (point->wall.unstable)
+            g_string_append_printf (notes, "  %s W=%u is unstable: the times vary by %.0f %% "
+                                    "(marked ~)\n", sl_model_to_string (point->model), n,
+                                    point->wall.cv * 100);
+        }
+      fputc ('\n', out);
+    }
+
+  if (notes->len > 0)
+    fprintf (out, "\n%s", notes->str);
+  g_string_free (notes, TRUE);
+
+  if (result->analysis != NULL && result->analysis->recommendation != NULL)
+    {
+      fputc ('\n', out);
+      print_wrapped (out, "", result->analysis->recommendation, 78);
+    }
+
+  if (result->system != NULL && result->system->warnings->len > 0)
+    {
+      fputc ('\n', out);
+      for (guint i = 0; i < result->system->warnings->len; i++)
+        print_wrapped (out, "Warning: ", g_ptr_array_index (result->system->warnings, i), 78);
+    }
+
+  if (result->status == SL_RESULT_CANCELLED)
+    fprintf (out, "\nThe run was interrupted: the table shows what was measured.\n");
+}
+
+/* ---- list ---- */
+
+static const char *
+param_type_name (SlParamType type)
+{
+  switch (type)
+    {
+    case SL_PARAM_INT: return "integer";
+    case SL_PARAM_DOUBLE: return "number";
+    case SL_PARAM_BOOL: return "boolean";
+    case SL_PARAM_STRING: return "text";
+    default: return "?";
+    }
+}
+
+int
+sl_cli_list (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— list workloads and presets");
+  g_autoptr(GError) error = NULL;
+  const SlWorkload **workloads;
+  const SlPreset **presets;
+  guint n_workloads, n_presets;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sl_cli_error ("%s", error->message);
+      return SL_EXIT_USAGE;
+    }
+
+  workloads = sl_workload_list (&n_workloads);
+  printf ("Workloads:\n");
+  for (guint i = 0; i < n_workloads; i++)
+    {
+      const SlWorkload *w = workloads[i];
+
+      printf ("\n  %-12s %s (%s%s)\n", w->id, w->title, sl_workload_kind_to_string (w->kind),
+              w->python_source ? "; native and python" : "; native");
+      print_wrapped (stdout, "               ", w->description, 78);
+      for (guint p = 0; p < w->n_params; p++)
+        {
+          const SlParamInfo *info = &w->params[p];
+          g_autofree char *range = NULL;
+
+          if (info->flags & SL_PARAM_FLAG_INTERNAL)
+            continue;
+          if (info->type == SL_PARAM_INT || info->type == SL_PARAM_DOUBLE)
+            range = g_strdup_printf (", %.15g–%.15g%s%s", info->min, info->max,
+                                     info->unit ? " " : "", info->unit ? info->unit : "");
+          printf ("      --param %s=%s  (%s%s)\n", info->name,
+                  info->default_value && *info->default_value ? info->default_value : "\"\"",
+                  param_type_name (info->type), range ? range : "");
+          print_wrapped (stdout, "          ", info->help, 78);
+        }
+    }
+
+  presets = sl_preset_list (&n_presets);
+  printf ("\nPresets (the article's experiments):\n");
+  for (guint i = 0; i < n_presets; i++)
+    {
+      printf ("\n  %-12s %s: workload %s, %s, %s workers\n", presets[i]->id, presets[i]->title,
+              presets[i]->workload, presets[i]->models, presets[i]->workers);
+      print_wrapped (stdout, "               ", presets[i]->description, 78);
+    }
+
+  return SL_EXIT_OK;
+}
+
+/* ---- info ---- */
+
+int
+sl_cli_info (int    argc,
+             char **argv)
+{
+  gboolean as_json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— system information and warnings");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSysInfo) info = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sl_cli_error ("%s", error->message);
+      return SL_EXIT_USAGE;
+    }
+
+  info = sl_sysinfo_collect ();
+
+  if (as_json)
+    {
+      g_autoptr(JsonNode) node = sl_sysinfo_to_json (info);
+      g_autofree char *text = json_to_string (node, TRUE);
+
+      printf ("%s\n", text);
+      return SL_EXIT_OK;
+    }
+
+  printf ("CPU model        %s\n", info->cpu_model ? info->cpu_model : "unknown");
+  printf ("Logical CPUs     %u\n", info->logical_cpus);
+  printf ("Physical cores   %u\n", info->physical_cores);
+  printf ("Affinity mask    %u CPUs\n", info->affinity_cpus);
+  if (info->cgroup_cpus > 0)
+    printf ("cgroup quota     %.2f CPUs\n", info->cgroup_cpus);
+  else
+    printf ("cgroup quota     none\n");
+  printf ("Usable CPUs      %u\n", info->usable_cpus);
+  printf ("Load average     %.2f %.2f %.2f\n", info->load_avg[0], info->load_avg[1],
+          info->load_avg[2]);
+  printf ("CPU governor     %s\n", info->governor ? info->governor : "unknown (no cpufreq)");
+  printf ("Kernel           %s\n", info->kernel ? info->kernel : "unknown");
+  printf ("Memory           %.1f GiB\n", info->memory_total_kb / 1024.0 / 1024.0);
+  for (guint i = 0; i < info->warnings->len; i++)
+    print_wrapped (stdout, "Warning: ", g_ptr_array_index (info->warnings, i), 78);
+
+  return SL_EXIT_OK;
+}
+
+/* ---- run ---- */
+
+typedef struct {
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  SlRunner     *runner;
+  SlResult     *result;
+  GError       *error;
+  gboolean      show_progress;
+  gboolean      interrupted;
+} RunState;
+
+static gboolean
+sigint_cb (gpointer user_data)
+{
+  RunState *state = user_data;
+
+  if (!state->interrupted)
+    {
+      state->interrupted = TRUE;
+      if (state->show_progress)
+        fprintf (stderr, "\nInterrupted: stopping the workers…\n");
+      g_cancellable_cancel (state->cancellable);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+progress_cb (SlRunner *runner,
+             double    fraction,
+             RunState *state)
+{
+  const SlResult *live = sl_runner_get_result (runner);
+  const char *current = "";
+  g_autofree char *label = NULL;
+  int filled = (int) (fraction * 30 + 0.5);
+
+  for (guint i = 0; live != NULL && i < live->points->len; i++)
+    {
+      SlPoint *point = g_ptr_array_index (live->points, i);
+
+      if (point->status == SL_POINT_RUNNING)
+        {
+          label = g_strdup_printf ("%s W=%u", sl_model_to_string (point->model), point->workers);
+          current = label;
+        }
+    }
+
+  fprintf (stderr, "\r[%.*s%*s] %3.0f%%  %-20s", filled, "==============================",
+           30 - filled, "", fraction * 100, current);
+  fflush (stderr);
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RunState *state = user_data;
+
+  state->result = sl_runner_run_finish (SL_RUNNER (object), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static gboolean
+check_writable (const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Cannot write %s: it is a folder", path);
+      return FALSE;
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Cannot write %s: folder %s does not exist", path, dir);
+      return FALSE;
+    }
+  if (g_access (dir, W_OK) != 0 ||
+      (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Cannot write %s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_param (SlExperimentSpec *spec,
+             const char       *text,
+             GError          **error)
+{
+  const char *eq = strchr (text, '=');
+  g_autofree char *key = NULL;
+
+  if (eq == NULL || eq == text)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Malformed --param “%s”: use KEY=VALUE", text);
+      return FALSE;
+    }
+  key = g_strndup (text, eq - text);
+  sl_params_set (spec->params, key, eq + 1);
+  return TRUE;
+}
+
+int
+sl_cli_run (int    argc,
+            char **argv)
+{
+  g_autofree char *preset = NULL;
+  g_autofree char *workload = NULL;
+  g_auto(GStrv) params = NULL;
+  g_autofree char *runtime = NULL;
+  g_autofree char *models = NULL;
+  g_autofree char *workers = NULL;
+  g_autofree char *scaling = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *markdown_path = NULL;
+  g_autofree char *hyperfine_path = NULL;
+  gint64 tasks = -1;
+  int chunk = -1, repeat = -1, warmup = -1;
+  double timeout = -1;
+  gboolean quiet = FALSE;
+  GOptionEntry entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Start from a preset: seed-cpu, seed-io, seed-fib", "ID" },
+    { "workload", 0, 0, G_OPTION_ARG_STRING, &workload, "Workload id (see “list”)", "ID" },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &params, "Set a workload parameter (repeatable)", "KEY=VALUE" },
+    { "runtime", 0, 0, G_OPTION_ARG_STRING, &runtime, "native (default) or python", "RUNTIME" },
+    { "models", 'm', 0, G_OPTION_ARG_STRING, &models, "Execution models, default threads,processes", "LIST" },
+    { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers, "Worker counts: 1,2,4,8,16 or 1-16 or pow2:16", "LIST" },
+    { "tasks", 't', 0, G_OPTION_ARG_INT64, &tasks, "Tasks per batch (default: the workload's)", "N" },
+    { "chunk", 'c', 0, G_OPTION_ARG_INT, &chunk, "Tasks handed to a worker at once (default 1)", "N" },
+    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Measured repetitions per point (default 5)", "N" },
+    { "warmup", 0, 0, G_OPTION_ARG_INT, &warmup, "Unmeasured batches before each measured one (default 1)", "N" },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "Per-task timeout in seconds (default: none)", "SECONDS" },
+    { "scaling", 0, 0, G_OPTION_ARG_STRING, &scaling, "strong (fixed total work, default) or weak (fixed work per worker)", "MODE" },
+    { "order", 0, 0, G_OPTION_ARG_STRING, &order, "interleaved (default) or sequential repetitions", "ORDER" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write the result document", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "Write the points as CSV", "FILE" },
+    { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown_path, "Write a Markdown table", "FILE" },
+    { "hyperfine", 0, 0, G_OPTION_ARG_FILENAME, &hyperfine_path, "Write hyperfine-compatible JSON", "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no table, only errors", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— run an experiment");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SlRunner) runner = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GMainContext) main_context = NULL;
+  RunState state = { 0, };
+  struct { const char *path; SlExportFormat format; } outputs[4];
+  GSource *sigint_source;
+  int status = SL_EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+    "Runs the workload at every worker count with every execution model, prints the\n"
+    "article-style table and a recommendation, and writes the requested files.");
+  g_option_context_set_description (context,
+    "Exit status: 0 done, 1 a point failed (partial results still written),\n"
+    "2 bad usage or input (nothing run), 130 interrupted (partial results written).\n"
+    "Custom Python code runs with your rights: only run code you trust.");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sl_cli_error ("%s", error->message);
+      return SL_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      sl_cli_error ("unexpected argument “%s”", argv[1]);
+      return SL_EXIT_USAGE;
+    }
+
+  outputs[0].path = json_path;
+  outputs[0].format = SL_EXPORT_JSON;
+  outputs[1].path = csv_path;
+  outputs[1].format = SL_EXPORT_CSV;
+  outputs[2].path = markdown_path;
+  outputs[2].format = SL_EXPORT_MARKDOWN;
+  outputs[3].path = hyperfine_path;
+  outputs[3].format = SL_EXPORT_HYPERFINE;
+
+  /* The options apply on top of the preset, in this order, so a person can tweak one. */
+  if (preset != NULL && !sl_experiment_spec_apply_preset (spec, preset, &error))
+    goto usage;
+  if (workload != NULL)
+    {
+      if (preset != NULL && !g_str_equal (workload, spec->workload))
+        {
+          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "--workload %s contradicts --preset %s (workload %s)",
+                       workload, preset, spec->workload);
+          goto usage;
+        }
+      g_free (spec->workload);
+      spec->workload = g_strdup (workload);
+    }
+  for (guint i = 0; params != NULL && params[i] != NULL; i++)
+    if (!parse_param (spec, params[i], &error))
+      goto usage;
+  if (runtime != NULL && !sl_runtime_from_string (runtime, &spec->runtime))
+    {
+      g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Unknown runtime “%s” (choose native or python)", runtime);
+      goto usage;
+    }
+  if (models != NULL)
+    {
+      GArray *list = sl_parse_model_list (models, &error);
+
+      if (list == NULL)
+        goto usage;
+      g_array_unref (spec->models);
+      spec->models = list;
+    }
+  if (workers != NULL)
+    {
+      GArray *list = sl_parse_worker_list (workers, &error);
+
+      if (list == NULL)
+        goto usage;
+      g_array_unref (spec->workers);
+      spec->workers = list;
+    }
+  if (tasks != -1)
+    {
+      if (tasks < 1)
+        {
+          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "Task count %" G_GINT64_FORMAT " is out of range 1–%" G_GUINT64_FORMAT,
+                       tasks, SL_MAX_TASKS);
+          goto usage;
+        }
+      spec->tasks = (guint64) tasks;
+    }
+  if (chunk != -1)
+    {
+      if (chunk < 1)
+        {
+          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "Chunk size %d is out of range 1–1000000", chunk);
+          goto usage;
+        }
+      spec->chunk = (guint) chunk;
+    }
+  if (repeat != -1)
+    {
+      if (repeat < 1)
+        {
+          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "Repetitions %d out of range 1–%d", repeat, SL_MAX_REPEAT);
+          goto usage;
+        }
+      spec->repeat = (guint) repeat;
+    }
+  if (warmup != -1)
+    {
+      if (warmup < 0)
+        {
+          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "Warm-up runs %d out of range 0–100", warmup);
+          goto usage;
+        }
+      spec->warmup = (guint) warmup;
+    }
+  if (timeout != -1)
+    spec->timeout_s = timeout;
+  if (scaling != NULL && !sl_scaling_from_string (scaling, &spec->scaling))
+    {
+      g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Unknown scaling “%s” (choose strong or weak)", scaling);
+      goto usage;
+    }
+  if (order != NULL && !sl_order_from_string (order, &spec->order))
+    {
+      g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Unknown order “%s” (choose interleaved or sequential)", order);
+      goto usage;
+    }
+
+  if (!sl_experiment_spec_validate (spec, &error))
+    goto usage;
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    if (outputs[i].path != NULL && !check_writable (outputs[i].path, &error))
+      goto usage;
+
+  main_context = g_main_context_new ();
+  g_main_context_push_thread_default (main_context);
+  loop = g_main_loop_new (main_context, FALSE);
+  runner = sl_runner_new ();
+
+  state.loop = loop;
+  state.cancellable = cancellable;
+  state.runner = runner;
+  state.show_progress = !quiet && isatty (STDERR_FILENO);
+
+  sigint_source = g_unix_signal_source_new (SIGINT);
+  g_source_set_callback (sigint_source, sigint_cb, &state, NULL);
+  g_source_attach (sigint_source, main_context);
+
+  if (state.show_progress)
+    g_signal_connect (runner, "progress", G_CALLBACK (progress_cb), &state);
+
+  sl_runner_run_async (runner, spec, cancellable, run_done_cb, &state);
+  g_main_loop_run (loop);
+
+  g_source_destroy (sigint_source);
+  g_source_unref (sigint_source);
+  g_main_context_pop_thread_default (main_context);
+
+  if (state.show_progress)
+    fprintf (stderr, "\r%*s\r", 60, "");
+
+  if (state.result == NULL)
+    {
+      sl_cli_error ("%s", state.error ? state.error->message : "the experiment failed");
+      g_clear_error (&state.error);
+      return SL_EXIT_POINT_FAILED;
+    }
+
+  if (!quiet)
+    print_result (stdout, state.result);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autoptr(GError) write_error = NULL;
+
+      if (outputs[i].path == NULL)
+        continue;
+      if (!sl_export_write (state.result, outputs[i].path, outputs[i].format, &write_error))
+        {
+          sl_cli_error ("%s", write_error->message);
+          status = SL_EXIT_POINT_FAILED;
+        }
+    }
+
+  if (state.result->status == SL_RESULT_CANCELLED || state.interrupted)
+    status = SL_EXIT_INTERRUPTED;
+  else if (state.result->status == SL_RESULT_PARTIAL && status == SL_EXIT_OK)
+    status = SL_EXIT_POINT_FAILED;
+
+  sl_result_free (state.result);
+  return status;
+
+usage:
+  sl_cli_error ("%s", error->message);
+  return SL_EXIT_USAGE;
+}
+
+/* ---- show ---- */
+
+int
+sl_cli_show (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("RESULT.json — show a saved result");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlResult) result = NULL;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sl_cli_error ("%s", error->message);
+      return SL_EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      sl_cli_error ("show takes one result file (got %d)", argc - 1);
+      return SL_EXIT_USAGE;
+    }
+
+  result = sl_result_load (argv[1], &error);
+  if (result == NULL)
+    {
+      sl_cli_error ("%s", error->message);
+      return SL_EXIT_USAGE;
+    }
+
+  print_result (stdout, result);
+  return SL_EXIT_OK;
+}

@@ -1,0 +1,27 @@
+/* sl-cli.h: the subcommands of speedup-lab-cli and what they share. */
+#pragma once
+
+#include <glib.h>
+
+#include "sl-result.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes, documented in --help and README.md. */
+#define SL_EXIT_OK          0
+#define SL_EXIT_POINT_FAILED 1    /* a point failed; partial results were still written */
+#define SL_EXIT_USAGE       2     /* bad usage or input; nothing was run */
+#define SL_EXIT_INTERRUPTED 130   /* SIGINT; workers stopped, partial results written */
+
+/* Each takes the arguments after the subcommand name (argv[0] is "speedup-lab-cli NAME"). */
+int  sl_cli_list (int argc, char **argv);
+int  sl_cli_info (int argc, char **argv);
+int  sl_cli_run (int argc, char **argv);
+int  sl_cli_show (int argc, char **argv);
+int  sl_cli_chart (int argc, char **argv);   /* sl-cli-chart.c */
+int  sl_cli_serve (int argc, char **argv);   /* sl-cli-serve.c */
+
+/* Prints "speedup-lab-cli: MESSAGE" on stderr. */
+void sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS

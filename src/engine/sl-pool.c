@@ -1,0 +1,168 @@
+/* sl-pool.c: the pool factory, batches, and the resource-usage helpers every pool shares. */
+#define G_LOG_DOMAIN "sl-pool"
+
+#include "config.h"
+
+#include <sys/resource.h>
+#include <string.h>
+#include <time.h>
+
+#include "sl-error.h"
+#include "sl-pool.h"
+
+gint64
+sl_clock_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+SlPool *
+sl_pool_new (SlModel             model,
+             const SlPoolConfig *config,
+             GError            **error)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (config->workload != NULL, NULL);
+  g_return_val_if_fail (config->params != NULL, NULL);
+  g_return_val_if_fail (config->workers >= 1, NULL);
+
+  switch (model)
+    {
+    case SL_MODEL_THREADS:
+      /* Native threads share this process; the python runtime needs one interpreter in a
+       * worker process instead, so the GUI never embeds Python. */
+      if (config->runtime == SL_RUNTIME_NATIVE)
+        return sl_thread_pool_new (config, error);
+      return sl_process_pool_new (config, error);
+
+    case SL_MODEL_PROCESSES:
+      return sl_process_pool_new (config, error);
+
+    case SL_N_MODELS:
+    default:
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Unknown execution model %d", model);
+      return NULL;
+    }
+}
+
+gboolean
+sl_pool_run_batch (SlPool   *pool,
+                   SlBatch  *batch,
+                   GError  **error)
+{
+  g_return_val_if_fail (pool != NULL, FALSE);
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (batch->n_tasks > 0, FALSE);
+  g_return_val_if_fail (batch->chunk > 0, FALSE);
+
+  return pool->klass->run_batch (pool, batch, error);
+}
+
+double
+sl_pool_get_startup_time (SlPool *pool)
+{
+  g_return_val_if_fail (pool != NULL, 0);
+
+  return pool->startup_s;
+}
+
+void
+sl_pool_free (SlPool *pool)
+{
+  if (pool == NULL)
+    return;
+
+  pool->klass->free (pool);
+}
+
+void
+sl_batch_init (SlBatch *batch,
+               guint64  n_tasks,
+               guint64  base_tasks,
+               guint    chunk)
+{
+  g_return_if_fail (batch != NULL);
+  g_return_if_fail (n_tasks > 0 && base_tasks > 0 && chunk > 0);
+
+  memset (batch, 0, sizeof *batch);
+  batch->n_tasks = n_tasks;
+  batch->base_tasks = base_tasks;
+  batch->chunk = chunk;
+  batch->checksums = g_new0 (guint64, n_tasks);
+  batch->latencies_s = g_new0 (double, n_tasks);
+  batch->task_ok = g_new0 (gboolean, n_tasks);
+}
+
+void
+sl_batch_clear (SlBatch *batch)
+{
+  if (batch == NULL)
+    return;
+
+  g_clear_pointer (&batch->checksums, g_free);
+  g_clear_pointer (&batch->latencies_s, g_free);
+  g_clear_pointer (&batch->task_ok, g_free);
+  g_clear_pointer (&batch->first_task_error, g_free);
+}
+
+void
+sl_batch_take_task_error (SlBatch *batch,
+                          guint64  index,
+                          GError  *error)
+{
+  g_return_if_fail (batch != NULL);
+
+  batch->n_failed_tasks++;
+  if (index < batch->n_tasks)
+    batch->task_ok[index] = FALSE;
+
+  if (batch->first_task_error == NULL)
+    batch->first_task_error = g_strdup_printf ("task %" G_GUINT64_FORMAT ": %s", index,
+                                               error ? error->message : "failed");
+  g_clear_error (&error);
+}
+
+static void
+usage_from_rusage (SlUsage             *usage,
+                   const struct rusage *ru)
+{
+  usage->user_s = ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6;
+  usage->sys_s = ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
+  usage->voluntary_cs = ru->ru_nvcsw;
+  usage->involuntary_cs = ru->ru_nivcsw;
+  usage->peak_rss_kb = ru->ru_maxrss;
+}
+
+void
+sl_usage_read_self (SlUsage *usage)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  usage_from_rusage (usage, &ru);
+}
+
+void
+sl_usage_read_thread (SlUsage *usage)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_THREAD, &ru);
+  usage_from_rusage (usage, &ru);
+  /* ru_maxrss is per process even for RUSAGE_THREAD. */
+}
+
+void
+sl_usage_add_delta (SlUsage       *total,
+                    const SlUsage *after,
+                    const SlUsage *before)
+{
+  total->user_s += after->user_s - before->user_s;
+  total->sys_s += after->sys_s - before->sys_s;
+  total->voluntary_cs += after->voluntary_cs - before->voluntary_cs;
+  total->involuntary_cs += after->involuntary_cs - before->involuntary_cs;
+  total->peak_rss_kb = MAX (total->peak_rss_kb, after->peak_rss_kb);
+}

@@ -1,0 +1,103 @@
+/* sl-preset.c: the article's experiments as presets, with the article's own tables.
+ *
+ * The reference numbers are the article's (CPython on a quad-core machine): they are shown
+ * beside a person's own measurements, never mixed into them.
+ */
+#define G_LOG_DOMAIN "sl-preset"
+
+#include "config.h"
+
+#include "sl-preset.h"
+
+/* "fetch 100 web pages", 1–16 workers */
+static const SlReferenceRow article_io[] = {
+  { 1, 15.21, 14.98 },
+  { 2, 7.73, 7.69 },
+  { 4, 4.21, 4.12 },
+  { 8, 2.34, 2.31 },
+  { 16, 1.53, 1.49 },
+};
+
+/* "summing the first 100 million integers", 1–16 workers */
+static const SlReferenceRow article_cpu[] = {
+  { 1, 36.13, 36.21 },
+  { 2, 36.98, 18.74 },
+  { 4, 37.41, 9.87 },
+  { 8, 38.19, 9.91 },
+  { 16, 39.52, 10.06 },
+};
+
+static const SlPreset presets[] = {
+  {
+    .id = "seed-cpu",
+    .title = "Sum of 100 million integers",
+    .description = "The article's CPU-bound experiment: sum the first 100 million integers with "
+                   "1–16 threads or processes.",
+    .workload = "cpu-sum",
+    .params = "n=100000000",
+    .runtime = SL_RUNTIME_NATIVE,
+    .models = "threads,processes",
+    .workers = "1,2,4,8,16",
+    .tasks = 64,
+    .repeat = 5,
+    .reference_label = "Article (CPython, 4 cores)",
+    .reference = article_cpu,
+    .n_reference = G_N_ELEMENTS (article_cpu),
+  },
+  {
+    .id = "seed-io",
+    .title = "Fetch 100 web pages",
+    .description = "The article's I/O-bound experiment: fetch 100 pages with 1–16 threads or "
+                   "processes, from the built-in local server.",
+    .workload = "io-http",
+    .params = "pages=100",
+    .runtime = SL_RUNTIME_NATIVE,
+    .models = "threads,processes",
+    .workers = "1,2,4,8,16",
+    .tasks = 0,
+    .repeat = 3,
+    .reference_label = "Article (CPython, 4 cores)",
+    .reference = article_io,
+    .n_reference = G_N_ELEMENTS (article_io),
+  },
+  {
+    .id = "seed-fib",
+    .title = "Fibonacci endpoint",
+    .description = "The article's Flask /fib/<n> endpoint: 32 requests, each computing a "
+                   "recursive Fibonacci number, served by 1–16 threads or processes.",
+    .workload = "cpu-fib",
+    .params = "k=30",
+    .runtime = SL_RUNTIME_NATIVE,
+    .models = "threads,processes",
+    .workers = "1,2,4,8,16",
+    .tasks = 32,
+    .repeat = 5,
+  },
+};
+
+const SlPreset *
+sl_preset_lookup (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_str_equal (presets[i].id, id))
+      return &presets[i];
+
+  return NULL;
+}
+
+const SlPreset **
+sl_preset_list (guint *n_presets)
+{
+  static const SlPreset *list[G_N_ELEMENTS (presets) + 1];
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    list[i] = &presets[i];
+  list[G_N_ELEMENTS (presets)] = NULL;
+
+  if (n_presets != NULL)
+    *n_presets = G_N_ELEMENTS (presets);
+
+  return list;
+}

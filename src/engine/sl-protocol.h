@@ -1,0 +1,184 @@
+/* sl-protocol.h: the framed binary protocol between the process pool and speedup-lab-worker.
+ *
+ * Both ends run on the same machine from the same build, yet every field is written
+ * little-endian and every frame is checked, because a worker may die half-way through a write
+ * or a task may scribble on the wrong descriptor.
+ *
+ * A frame is a 12-byte header (magic, type, payload length, each a u32) and its payload.
+ * Payload fields: u8, u32, u64, f64 (IEEE bits as u64), str (u32 length + UTF-8 bytes).
+ *
+ *   worker                                   parent
+ *   HELLO  u32 version, u32 pid        →
+ *                                      ←     CONFIG str workload, u32 runtime, f64 task timeout,
+ *                                                   u32 n, n × (str name, str value)
+ *   READY  (empty) or ERROR            →
+ *                                      ←     TASK   u64 first, u32 count, u64 n_tasks,
+ *                                                   u64 base_tasks
+ *   RESULT u64 first, u32 count,       →
+ *          count × (u64 checksum, u64 latency ns, u8 ok, str error if not ok)
+ *                                      ←     USAGE_REQUEST (empty)
+ *   USAGE  f64 user s, f64 sys s, u64 nvcsw, u64 nivcsw, u64 maxrss kB  →
+ *                                      ←     BYE (empty): the worker cleans up and exits
+ *   ERROR  u32 code (SlError), str message: fatal, the worker exits after sending it
+ *
+ * A chunk's results may come in several RESULT frames (a worker flushes slow tasks early), always
+ * in order. Tasks are answered in the order they were sent.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sl-pool.h"
+#include "sl-types.h"
+#include "sl-workload.h"
+
+G_BEGIN_DECLS
+
+/* Bump whenever a frame's layout or meaning changes. */
+#define SL_PROTOCOL_VERSION      1
+#define SL_PROTOCOL_MAGIC        0x31504c53u   /* "SLP1" as little-endian bytes */
+#define SL_PROTOCOL_MAX_PAYLOAD  (64u * 1024u * 1024u)
+#define SL_FRAME_HEADER_SIZE     12
+
+typedef enum {
+  SL_FRAME_HELLO = 1,
+  SL_FRAME_CONFIG,
+  SL_FRAME_READY,
+  SL_FRAME_ERROR,
+  SL_FRAME_TASK,
+  SL_FRAME_RESULT,
+  SL_FRAME_USAGE_REQUEST,
+  SL_FRAME_USAGE,
+  SL_FRAME_BYE,
+  SL_FRAME_LAST = SL_FRAME_BYE
+} SlFrameType;
+
+const char *sl_frame_type_to_string (SlFrameType type);
+
+/* A received frame: a view into the reader's buffer, valid until the reader reads again.
+ * The sl_frame_get_*() calls consume the payload in order and return FALSE when it is too short. */
+typedef struct {
+  SlFrameType   type;
+  const guint8 *payload;
+  gsize         length;
+  gsize         offset;
+} SlFrame;
+
+gboolean sl_frame_get_u8     (SlFrame *frame, guint8 *out);
+gboolean sl_frame_get_u32    (SlFrame *frame, guint32 *out);
+gboolean sl_frame_get_u64    (SlFrame *frame, guint64 *out);
+gboolean sl_frame_get_double (SlFrame *frame, double *out);
+/* Newly allocated and NUL-terminated; invalid UTF-8 is repaired. */
+gboolean sl_frame_get_string (SlFrame *frame, char **out);
+
+/* Building frames: append any number of frames to one buffer and write it with one call. */
+gsize sl_frame_begin      (GByteArray *out, SlFrameType type);
+void  sl_frame_end        (GByteArray *out, gsize start);
+void  sl_frame_put_u8     (GByteArray *out, guint8 value);
+void  sl_frame_put_u32    (GByteArray *out, guint32 value);
+void  sl_frame_put_u64    (GByteArray *out, guint64 value);
+void  sl_frame_put_double (GByteArray *out, double value);
+void  sl_frame_put_string (GByteArray *out, const char *value);
+void  sl_frame_append_empty (GByteArray *out, SlFrameType type);
+
+/* Writes all of data, retrying after EINTR and partial writes. A closed peer is an error
+ * (SIGPIPE must be ignored). */
+gboolean sl_protocol_write_all (int           fd,
+                                const guint8 *data,
+                                gsize         length,
+                                GError      **error);
+
+/* Reads frames from a descriptor it does not own, whether the descriptor blocks or not. */
+typedef struct _SlFrameReader SlFrameReader;
+
+typedef enum {
+  SL_FRAME_READ_OK,     /* *frame holds the next frame */
+  SL_FRAME_READ_AGAIN,  /* no complete frame is buffered: fill the reader */
+  SL_FRAME_READ_EOF,    /* the peer closed the stream between two frames */
+  SL_FRAME_READ_ERROR,  /* garbage, a truncated frame or a read error: see the GError */
+} SlFrameReadStatus;
+
+SlFrameReader     *sl_frame_reader_new  (int fd);
+void               sl_frame_reader_free (SlFrameReader *reader);
+/* One read(): the bytes read, 0 at end of stream, -1 with error set. */
+gssize             sl_frame_reader_fill (SlFrameReader *reader,
+                                         GError       **error);
+/* The next buffered frame, without reading. Garbage is reported as soon as a header shows it. */
+SlFrameReadStatus  sl_frame_reader_next (SlFrameReader *reader,
+                                         SlFrame       *frame,
+                                         GError       **error);
+/* Bytes of an incomplete frame waiting in the buffer. */
+gsize              sl_frame_reader_get_pending (SlFrameReader *reader);
+/* Blocks until a frame, the end of the stream or an error. A stream that ends inside a frame is
+ * an error. */
+SlFrameReadStatus  sl_frame_reader_read (SlFrameReader *reader,
+                                         SlFrame       *frame,
+                                         GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlFrameReader, sl_frame_reader_free)
+
+/* Typed frames. Parsers fail with SL_ERROR_WORKER and say what was wrong. */
+void     sl_protocol_append_hello (GByteArray *out, guint32 pid);
+gboolean sl_protocol_parse_hello  (SlFrame *frame, guint32 *version, guint32 *pid, GError **error);
+
+typedef struct {
+  char      *workload_id;
+  SlRuntime  runtime;
+  double     task_timeout_s;
+  SlParams  *params;
+} SlWorkerConfig;
+
+void     sl_worker_config_clear (SlWorkerConfig *config);
+void     sl_protocol_append_config (GByteArray     *out,
+                                    const char     *workload_id,
+                                    SlRuntime       runtime,
+                                    double          task_timeout_s,
+                                    const SlParams *params);
+gboolean sl_protocol_parse_config  (SlFrame *frame, SlWorkerConfig *config, GError **error);
+
+void     sl_protocol_append_error (GByteArray *out, SlError code, const char *message);
+gboolean sl_protocol_parse_error  (SlFrame *frame, GError **worker_error, GError **error);
+
+typedef struct {
+  guint64 first;
+  guint32 count;
+  guint64 n_tasks;
+  guint64 base_tasks;
+} SlTaskChunk;
+
+void     sl_protocol_append_task (GByteArray *out, const SlTaskChunk *chunk);
+gboolean sl_protocol_parse_task  (SlFrame *frame, SlTaskChunk *chunk, GError **error);
+
+/* RESULT frames are built one task at a time. */
+typedef struct {
+  gsize   start;
+  guint32 count;
+} SlResultWriter;
+
+typedef struct {
+  guint64  checksum;
+  guint64  latency_ns;
+  gboolean ok;
+  char    *error;     /* owned; NULL when ok */
+} SlResultEntry;
+
+void     sl_protocol_result_begin (SlResultWriter *writer, GByteArray *out, guint64 first);
+void     sl_protocol_result_add   (SlResultWriter *writer,
+                                   GByteArray     *out,
+                                   guint64         checksum,
+                                   guint64         latency_ns,
+                                   const char     *error_message);  /* NULL: the task succeeded */
+void     sl_protocol_result_end   (SlResultWriter *writer, GByteArray *out);
+gboolean sl_protocol_parse_result_header (SlFrame *frame, guint64 *first, guint32 *count,
+                                          GError **error);
+gboolean sl_protocol_parse_result_entry  (SlFrame *frame, SlResultEntry *entry, GError **error);
+
+void     sl_protocol_append_usage (GByteArray *out, const SlUsage *usage);
+gboolean sl_protocol_parse_usage  (SlFrame *frame, SlUsage *usage, GError **error);
+
+/* Inside a worker: the descriptor its frames go to, so that a fault-injection workload can
+ * corrupt the stream on purpose. -1 outside a worker. */
+void     sl_protocol_set_worker_output_fd (int fd);
+int      sl_protocol_get_worker_output_fd (void);
+
+G_END_DECLS

@@ -1,0 +1,261 @@
+/* sl-result.c: constructors and copies of the result types. */
+#define G_LOG_DOMAIN "sl-result"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sl-result.h"
+
+static const char *point_status_names[] = { "pending", "running", "done", "failed", "cancelled" };
+static const char *result_status_names[] = { "running", "complete", "partial", "cancelled" };
+
+static gboolean
+name_lookup (const char *const *names,
+             guint               n,
+             const char         *text,
+             int                *out)
+{
+  for (guint i = 0; text != NULL && i < n; i++)
+    {
+      if (g_str_equal (names[i], text))
+        {
+          *out = (int) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+sl_point_status_to_string (SlPointStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (point_status_names), NULL);
+  return point_status_names[status];
+}
+
+gboolean
+sl_point_status_from_string (const char    *text,
+                             SlPointStatus *out)
+{
+  int v;
+
+  if (!name_lookup (point_status_names, G_N_ELEMENTS (point_status_names), text, &v))
+    return FALSE;
+  *out = (SlPointStatus) v;
+  return TRUE;
+}
+
+const char *
+sl_result_status_to_string (SlResultStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (result_status_names), NULL);
+  return result_status_names[status];
+}
+
+gboolean
+sl_result_status_from_string (const char     *text,
+                              SlResultStatus *out)
+{
+  int v;
+
+  if (!name_lookup (result_status_names, G_N_ELEMENTS (result_status_names), text, &v))
+    return FALSE;
+  *out = (SlResultStatus) v;
+  return TRUE;
+}
+
+static void
+clear_derived (SlPoint *point)
+{
+  memset (&point->wall, 0, sizeof point->wall);
+  point->wall.median = point->wall.mean = point->wall.stddev = NAN;
+  point->wall.min = point->wall.max = point->wall.cv = point->wall.mad = NAN;
+  point->startup_s = point->user_s = point->sys_s = point->cpu_util = NAN;
+  point->voluntary_cs = point->involuntary_cs = point->peak_rss_kb = NAN;
+  point->speedup = point->speedup_err = point->efficiency = point->karp_flatt = NAN;
+  point->latency_p50 = point->latency_p95 = point->latency_p99 = NAN;
+}
+
+SlPoint *
+sl_point_new (SlRuntime runtime,
+              SlModel   model,
+              guint     workers,
+              guint64   tasks)
+{
+  SlPoint *point = g_new0 (SlPoint, 1);
+
+  point->runtime = runtime;
+  point->model = model;
+  point->workers = workers;
+  point->tasks = tasks;
+  point->status = SL_POINT_PENDING;
+  point->repetitions = g_array_new (FALSE, TRUE, sizeof (SlRepetition));
+  point->latencies_s = g_array_new (FALSE, FALSE, sizeof (double));
+  point->checksum_ok = TRUE;
+  point->checksum_known = TRUE;
+  clear_derived (point);
+
+  return point;
+}
+
+SlPoint *
+sl_point_copy (const SlPoint *point)
+{
+  SlPoint *copy;
+
+  g_return_val_if_fail (point != NULL, NULL);
+
+  copy = g_memdup2 (point, sizeof *point);
+  copy->error = g_strdup (point->error);
+  copy->repetitions = g_array_copy (point->repetitions);
+  copy->latencies_s = g_array_copy (point->latencies_s);
+
+  return copy;
+}
+
+void
+sl_point_free (SlPoint *point)
+{
+  if (point == NULL)
+    return;
+
+  g_free (point->error);
+  g_array_unref (point->repetitions);
+  g_array_unref (point->latencies_s);
+  g_free (point);
+}
+
+SlAnalysis *
+sl_analysis_new (void)
+{
+  SlAnalysis *analysis = g_new0 (SlAnalysis, 1);
+
+  analysis->models = g_array_new (FALSE, TRUE, sizeof (SlModelAnalysis));
+  analysis->best_speedup = NAN;
+  analysis->serial_fraction = NAN;
+
+  return analysis;
+}
+
+SlAnalysis *
+sl_analysis_copy (const SlAnalysis *analysis)
+{
+  SlAnalysis *copy;
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  copy = g_memdup2 (analysis, sizeof *analysis);
+  copy->models = g_array_copy (analysis->models);
+  copy->recommendation = g_strdup (analysis->recommendation);
+
+  return copy;
+}
+
+void
+sl_analysis_free (SlAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+
+  g_array_unref (analysis->models);
+  g_free (analysis->recommendation);
+  g_free (analysis);
+}
+
+SlResult *
+sl_result_new (const SlExperimentSpec *spec,
+               SlSysInfo              *system)
+{
+  SlResult *result;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  result = g_new0 (SlResult, 1);
+  result->app_version = g_strdup (PACKAGE_VERSION);
+  result->created = g_date_time_format_iso8601 (now);
+  result->status = SL_RESULT_RUNNING;
+  result->spec = sl_experiment_spec_copy (spec);
+  result->system = system;
+  result->runtime_info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  result->points = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_point_free);
+
+  for (guint m = 0; m < spec->models->len; m++)
+    {
+      SlModel model = g_array_index (spec->models, SlModel, m);
+
+      for (guint w = 0; w < spec->workers->len; w++)
+        {
+          guint workers = g_array_index (spec->workers, guint, w);
+
+          g_ptr_array_add (result->points,
+                           sl_point_new (spec->runtime, model, workers,
+                                         sl_experiment_spec_tasks_for (spec, workers)));
+        }
+    }
+
+  return result;
+}
+
+SlResult *
+sl_result_copy (const SlResult *result)
+{
+  SlResult *copy;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  copy = g_new0 (SlResult, 1);
+  copy->app_version = g_strdup (result->app_version);
+  copy->created = g_strdup (result->created);
+  copy->status = result->status;
+  copy->spec = sl_experiment_spec_copy (result->spec);
+  copy->system = result->system ? sl_sysinfo_copy (result->system) : NULL;
+  copy->runtime_info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, result->runtime_info);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->runtime_info, g_strdup (key), g_strdup (value));
+  copy->points = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_point_free);
+  for (guint i = 0; i < result->points->len; i++)
+    g_ptr_array_add (copy->points, sl_point_copy (g_ptr_array_index (result->points, i)));
+  copy->analysis = result->analysis ? sl_analysis_copy (result->analysis) : NULL;
+
+  return copy;
+}
+
+void
+sl_result_free (SlResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->app_version);
+  g_free (result->created);
+  sl_experiment_spec_free (result->spec);
+  g_clear_pointer (&result->system, sl_sysinfo_free);
+  g_hash_table_unref (result->runtime_info);
+  g_ptr_array_unref (result->points);
+  g_clear_pointer (&result->analysis, sl_analysis_free);
+  g_free (result);
+}
+
+SlPoint *
+sl_result_find_point (SlResult *result,
+                      SlModel   model,
+                      guint     workers)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      SlPoint *point = g_ptr_array_index (result->points, i);
+
+      if (point->model == model && point->workers == workers)
+        return point;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,137 @@
+/* sl-result.h: the result of an experiment: spec, machine, every repetition of every point,
+ * and the analysis derived from them. Plain data; saved as "speedup-lab/1" by sl-result-io.h.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sl-experiment-spec.h"
+#include "sl-pool.h"
+#include "sl-stats.h"
+#include "sl-sysinfo.h"
+#include "sl-types.h"
+
+G_BEGIN_DECLS
+
+#define SL_RESULT_FORMAT "speedup-lab/1"
+
+typedef enum {
+  SL_POINT_PENDING,
+  SL_POINT_RUNNING,
+  SL_POINT_DONE,
+  SL_POINT_FAILED,      /* a worker failed, a task timed out, tasks failed or a checksum was wrong */
+  SL_POINT_CANCELLED,
+} SlPointStatus;
+
+typedef struct {
+  double   wall_s;
+  double   startup_s;        /* pool start-up before this repetition, not part of wall_s */
+  SlUsage  usage;
+  guint64  n_failed_tasks;
+  gboolean checksum_ok;
+  gboolean outlier;          /* set by the analysis */
+} SlRepetition;
+
+typedef struct {
+  /* identity */
+  SlRuntime      runtime;
+  SlModel        model;
+  guint          workers;
+  guint64        tasks;          /* per batch */
+
+  /* measured */
+  SlPointStatus  status;
+  char          *error;          /* why it failed; NULL otherwise */
+  GArray        *repetitions;    /* SlRepetition, measured ones only */
+  GArray        *latencies_s;    /* double: per-task latency of every measured task */
+  guint64        checksum;       /* sum of the task checksums of the last repetition */
+  gboolean       checksum_ok;    /* every task of every repetition matched */
+  gboolean       checksum_known; /* FALSE when the workload cannot know the expected value */
+  guint64        n_failed_tasks; /* over all repetitions */
+
+  /* derived by sl_analysis_update(); NaN where unknown */
+  SlSummary      wall;
+  double         startup_s;      /* median */
+  double         user_s;         /* median per repetition */
+  double         sys_s;
+  double         cpu_util;       /* (user + sys) / wall, in cores */
+  double         voluntary_cs;   /* median per repetition */
+  double         involuntary_cs;
+  double         peak_rss_kb;    /* max */
+  double         speedup;        /* T(1) / T(W) of the same runtime and model */
+  double         speedup_err;    /* one standard deviation, propagated from the spreads */
+  double         efficiency;     /* speedup / W */
+  double         karp_flatt;     /* experimentally determined serial fraction; NaN at W = 1 */
+  double         latency_p50;
+  double         latency_p95;
+  double         latency_p99;
+} SlPoint;
+
+typedef struct {
+  SlRuntime runtime;
+  SlModel   model;
+  guint     best_workers;        /* smallest W within 5 % of the best median */
+  double    best_time_s;
+  double    best_speedup;
+  double    amdahl_a;            /* T(W) = a + b / W */
+  double    amdahl_b;
+  double    serial_fraction;     /* a / (a + b) */
+  double    amdahl_r2;
+  double    usl_sigma;           /* contention */
+  double    usl_kappa;           /* coherency */
+  double    usl_peak_workers;    /* W past which adding workers slows down; NaN if none */
+  gboolean  fitted;              /* enough points for the fits */
+} SlModelAnalysis;
+
+typedef struct {
+  GArray    *models;             /* SlModelAnalysis, in the spec's model order */
+  gboolean   has_best;
+  SlRuntime  best_runtime;
+  SlModel    best_model;
+  guint      best_workers;
+  double     best_speedup;
+  double     serial_fraction;    /* of the best model */
+  char      *recommendation;     /* one paragraph for a person */
+} SlAnalysis;
+
+typedef enum {
+  SL_RESULT_RUNNING,
+  SL_RESULT_COMPLETE,
+  SL_RESULT_PARTIAL,     /* finished, but at least one point failed */
+  SL_RESULT_CANCELLED,
+} SlResultStatus;
+
+typedef struct {
+  char             *app_version;
+  char             *created;      /* ISO 8601, UTC */
+  SlResultStatus    status;
+  SlExperimentSpec *spec;         /* validated */
+  SlSysInfo        *system;
+  GHashTable       *runtime_info; /* char* -> char*: interpreter version and build, for python */
+  GPtrArray        *points;       /* SlPoint*, one per (model, workers) in the spec's order */
+  SlAnalysis       *analysis;     /* nullable until analysed */
+} SlResult;
+
+SlPoint  *sl_point_new (SlRuntime runtime, SlModel model, guint workers, guint64 tasks);
+SlPoint  *sl_point_copy (const SlPoint *point);
+void      sl_point_free (SlPoint *point);
+const char *sl_point_status_to_string (SlPointStatus status);
+gboolean    sl_point_status_from_string (const char *text, SlPointStatus *out);
+
+SlAnalysis *sl_analysis_new (void);
+SlAnalysis *sl_analysis_copy (const SlAnalysis *analysis);
+void        sl_analysis_free (SlAnalysis *analysis);
+
+/* A result with one pending point per (model, workers) of a validated spec. */
+SlResult *sl_result_new (const SlExperimentSpec *spec, SlSysInfo *system);
+SlResult *sl_result_copy (const SlResult *result);
+void      sl_result_free (SlResult *result);
+SlPoint  *sl_result_find_point (SlResult *result, SlModel model, guint workers);
+const char *sl_result_status_to_string (SlResultStatus status);
+gboolean    sl_result_status_from_string (const char *text, SlResultStatus *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPoint, sl_point_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlAnalysis, sl_analysis_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlResult, sl_result_free)
+
+G_END_DECLS

@@ -1,0 +1,144 @@
+/* sl-stats.c: robust summary statistics of repeated measurements (median, MAD, outliers). */
+#define G_LOG_DOMAIN "sl-stats"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "sl-stats.h"
+
+/* Scales a deviation in MADs to the standard-normal Z it would have (Iglewicz and Hoaglin). */
+#define MODIFIED_Z_FACTOR 0.6745
+
+int
+sl_compare_doubles (gconstpointer a,
+                    gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  /* NaN sorts last so that a sorted array keeps its finite values at the front. */
+  if (isnan (x) || isnan (y))
+    return (int) isnan (x) - (int) isnan (y);
+
+  return (x > y) - (x < y);
+}
+
+double
+sl_percentile_sorted (const double *sorted,
+                      guint         n,
+                      double        p)
+{
+  double pos;
+  guint lo;
+
+  if (n == 0 || sorted == NULL || isnan (p))
+    return NAN;
+
+  p = CLAMP (p, 0.0, 1.0);
+  pos = p * (double) (n - 1);
+  lo = (guint) floor (pos);
+
+  if (lo >= n - 1)
+    return sorted[n - 1];
+
+  return sorted[lo] + (pos - (double) lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+void
+sl_summary_compute (SlSummary    *summary,
+                    const double *values,
+                    guint         n,
+                    gboolean     *outliers)
+{
+  g_autofree double *sorted = NULL;
+  g_autofree double *deviations = NULL;
+  double sum = 0.0;
+  guint m = 0;
+
+  g_return_if_fail (summary != NULL);
+  g_return_if_fail (n == 0 || values != NULL);
+
+  summary->n = 0;
+  summary->median = NAN;
+  summary->mean = NAN;
+  summary->stddev = NAN;
+  summary->min = NAN;
+  summary->max = NAN;
+  summary->cv = NAN;
+  summary->mad = NAN;
+  summary->n_outliers = 0;
+  summary->unstable = FALSE;
+
+  if (outliers != NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        outliers[i] = FALSE;
+    }
+
+  sorted = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      if (isfinite (values[i]))
+        {
+          sorted[m++] = values[i];
+          sum += values[i];
+        }
+    }
+
+  if (m == 0)
+    return;
+
+  qsort (sorted, m, sizeof (double), sl_compare_doubles);
+
+  summary->n = m;
+  summary->mean = sum / m;
+  summary->median = sl_percentile_sorted (sorted, m, 0.5);
+  summary->min = sorted[0];
+  summary->max = sorted[m - 1];
+
+  if (m >= 2)
+    {
+      double squares = 0.0;
+
+      for (guint i = 0; i < m; i++)
+        squares += (sorted[i] - summary->mean) * (sorted[i] - summary->mean);
+      summary->stddev = sqrt (squares / (m - 1));
+    }
+  else
+    {
+      /* One measurement shows no spread; 0 keeps error bars and propagated errors finite. */
+      summary->stddev = 0.0;
+    }
+
+  summary->cv = summary->mean != 0.0 ? summary->stddev / fabs (summary->mean) : NAN;
+  summary->unstable = m >= 2 && summary->cv > SL_UNSTABLE_CV;
+
+  deviations = g_new (double, m);
+  for (guint i = 0; i < m; i++)
+    deviations[i] = fabs (sorted[i] - summary->median);
+  qsort (deviations, m, sizeof (double), sl_compare_doubles);
+  summary->mad = sl_percentile_sorted (deviations, m, 0.5);
+
+  /* With MAD == 0 more than half the values are identical: a Z-score would call every other
+   * value infinitely far off, so nothing is flagged. */
+  if (summary->mad > 0.0)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          double z;
+
+          if (!isfinite (values[i]))
+            continue;
+
+          z = MODIFIED_Z_FACTOR * fabs (values[i] - summary->median) / summary->mad;
+          if (z > SL_OUTLIER_Z)
+            {
+              summary->n_outliers++;
+              if (outliers != NULL)
+                outliers[i] = TRUE;
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/* sl-stats.h: robust summary statistics of repeated measurements. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Modified Z-score above which a value is an outlier (Iglewicz and Hoaglin). */
+#define SL_OUTLIER_Z 3.5
+/* Coefficient of variation above which a point is flagged unstable (pyperf warns at 10 %). */
+#define SL_UNSTABLE_CV 0.10
+
+typedef struct {
+  guint    n;
+  double   median;
+  double   mean;
+  double   stddev;     /* sample standard deviation (n - 1) */
+  double   min;
+  double   max;
+  double   cv;         /* stddev / mean */
+  double   mad;        /* median absolute deviation */
+  guint    n_outliers;
+  gboolean unstable;
+} SlSummary;
+
+/* NaN and infinite values are ignored. `outliers` (nullable) gets one flag per input value. */
+void   sl_summary_compute (SlSummary *summary, const double *values, guint n, gboolean *outliers);
+/* Linear interpolation between closest ranks; `sorted` ascending; p in [0, 1]. NaN when n == 0. */
+double sl_percentile_sorted (const double *sorted, guint n, double p);
+int    sl_compare_doubles (gconstpointer a, gconstpointer b);
+
+G_END_DECLS

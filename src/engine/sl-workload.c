@@ -1,0 +1,462 @@
+/* sl-workload.c: the workload registry and typed, validated parameters. */
+#define G_LOG_DOMAIN "sl-workload"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-error.h"
+#include "sl-workload.h"
+#include "sl-workloads.h"
+
+/* Display order. Add a workload here and declare it in sl-workloads.h. */
+static const SlWorkload *const registry[] = {
+  &sl_workload_cpu_sum,
+  &sl_workload_cpu_fib,
+  &sl_workload_cpu_primes,
+  &sl_workload_cpu_hash,
+  &sl_workload_mem_stream,
+  &sl_workload_noop,
+  &sl_workload_io_http,
+  &sl_workload_io_sleep,
+  &sl_workload_io_file,
+  &sl_workload_mixed,
+  &sl_workload_test_crash,
+  &sl_workload_test_exit,
+  &sl_workload_test_hang,
+  &sl_workload_test_garbage,
+  &sl_workload_test_fail,
+  &sl_workload_test_pid,
+};
+
+struct _SlParams
+{
+  GHashTable *values;   /* char* name -> char* value */
+};
+
+SlParams *
+sl_params_new (void)
+{
+  SlParams *self = g_new0 (SlParams, 1);
+
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return self;
+}
+
+SlParams *
+sl_params_copy (const SlParams *params)
+{
+  SlParams *copy = sl_params_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (params != NULL, copy);
+
+  g_hash_table_iter_init (&iter, params->values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->values, g_strdup (key), g_strdup (value));
+
+  return copy;
+}
+
+void
+sl_params_free (SlParams *params)
+{
+  if (params == NULL)
+    return;
+
+  g_hash_table_unref (params->values);
+  g_free (params);
+}
+
+void
+sl_params_set (SlParams   *params,
+               const char *name,
+               const char *value)
+{
+  g_return_if_fail (params != NULL);
+  g_return_if_fail (name != NULL);
+
+  if (value == NULL)
+    g_hash_table_remove (params->values, name);
+  else
+    g_hash_table_insert (params->values, g_strdup (name), g_strdup (value));
+}
+
+const char *
+sl_params_lookup (const SlParams *params,
+                  const char     *name)
+{
+  g_return_val_if_fail (params != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_hash_table_lookup (params->values, name);
+}
+
+gboolean
+sl_params_equal (const SlParams *a,
+                 const SlParams *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (a->values) != g_hash_table_size (b->values))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, a->values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_strcmp0 (value, g_hash_table_lookup (b->values, key)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+const char **
+sl_params_get_names (const SlParams *params,
+                     guint          *n_names)
+{
+  const char **names;
+  guint n;
+
+  g_return_val_if_fail (params != NULL, NULL);
+
+  names = (const char **) g_hash_table_get_keys_as_array (params->values, &n);
+  qsort (names, n, sizeof (char *), compare_names);
+
+  if (n_names != NULL)
+    *n_names = n;
+
+  return names;
+}
+
+static const char *
+require (const SlParams *params,
+         const char     *name)
+{
+  const char *value = sl_params_lookup (params, name);
+
+  /* Workloads only read resolved parameters: a missing one is a programming error. */
+  if (value == NULL)
+    g_error ("parameter %s was not resolved", name);
+
+  return value;
+}
+
+gint64
+sl_params_get_int (const SlParams *params,
+                   const char     *name)
+{
+  return g_ascii_strtoll (require (params, name), NULL, 10);
+}
+
+double
+sl_params_get_double (const SlParams *params,
+                      const char     *name)
+{
+  return g_ascii_strtod (require (params, name), NULL);
+}
+
+gboolean
+sl_params_get_bool (const SlParams *params,
+                    const char     *name)
+{
+  return g_str_equal (require (params, name), "true");
+}
+
+const char *
+sl_params_get_string (const SlParams *params,
+                      const char     *name)
+{
+  return require (params, name);
+}
+
+gboolean
+sl_workload_test_workloads_enabled (void)
+{
+  return g_strcmp0 (g_getenv ("SPEEDUP_LAB_TEST_WORKLOADS"), "1") == 0;
+}
+
+const SlWorkload *
+sl_workload_lookup (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (registry); i++)
+    {
+      if (!g_str_equal (registry[i]->id, id))
+        continue;
+      if ((registry[i]->flags & SL_WORKLOAD_FLAG_TEST_ONLY) && !sl_workload_test_workloads_enabled ())
+        return NULL;
+      return registry[i];
+    }
+
+  return NULL;
+}
+
+const SlWorkload **
+sl_workload_list (guint *n_workloads)
+{
+  static const SlWorkload *visible[G_N_ELEMENTS (registry) + 1];
+  gboolean with_tests = sl_workload_test_workloads_enabled ();
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (registry); i++)
+    {
+      if ((registry[i]->flags & SL_WORKLOAD_FLAG_TEST_ONLY) && !with_tests)
+        continue;
+      visible[n++] = registry[i];
+    }
+  visible[n] = NULL;
+
+  if (n_workloads != NULL)
+    *n_workloads = n;
+
+  return visible;
+}
+
+const SlParamInfo *
+sl_workload_find_param (const SlWorkload *workload,
+                        const char       *name)
+{
+  g_return_val_if_fail (workload != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < workload->n_params; i++)
+    {
+      if (g_str_equal (workload->params[i].name, name))
+        return &workload->params[i];
+    }
+
+  return NULL;
+}
+
+const char *
+sl_workload_kind_to_string (SlWorkloadKind kind)
+{
+  switch (kind)
+    {
+    case SL_WORKLOAD_KIND_CPU: return "cpu";
+    case SL_WORKLOAD_KIND_IO: return "io";
+    case SL_WORKLOAD_KIND_MIXED: return "mixed";
+    case SL_WORKLOAD_KIND_MEMORY: return "memory";
+    case SL_WORKLOAD_KIND_OVERHEAD: return "overhead";
+    default: g_return_val_if_reached ("cpu");
+    }
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+/* Parses and normalises one value; the normal form is what result documents store. */
+static char *
+normalize_value (const SlWorkload  *workload,
+                 const SlParamInfo *info,
+                 const char        *text,
+                 GError           **error)
+{
+  char *end = NULL;
+
+  switch (info->type)
+    {
+    case SL_PARAM_INT:
+      {
+        gint64 v;
+
+        errno = 0;
+        v = g_ascii_strtoll (text, &end, 10);
+        /* Allow scientific shorthands such as 1e8 for big counts. */
+        if ((end == text || *end != '\0') && text[0] != '\0')
+          {
+            double d = g_ascii_strtod (text, &end);
+            if (end != text && *end == '\0' && isfinite (d) && d == floor (d) && fabs (d) < 9e15)
+              {
+                v = (gint64) d;
+                errno = 0;
+              }
+            else
+              end = (char *) text;
+          }
+        if (text[0] == '\0' || end == text || *end != '\0' || errno == ERANGE)
+          {
+            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                         "Parameter %s of %s must be a whole number, not “%s”",
+                         info->name, workload->id, text);
+            return NULL;
+          }
+        if ((double) v < info->min || (double) v > info->max)
+          {
+            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                         "Parameter %s = %" G_GINT64_FORMAT " is out of range %.15g–%.15g%s%s",
+                         info->name, v, info->min, info->max,
+                         info->unit ? " " : "", info->unit ? info->unit : "");
+            return NULL;
+          }
+        return g_strdup_printf ("%" G_GINT64_FORMAT, v);
+      }
+
+    case SL_PARAM_DOUBLE:
+      {
+        double v = g_ascii_strtod (text, &end);
+
+        if (text[0] == '\0' || end == text || *end != '\0' || !isfinite (v))
+          {
+            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                         "Parameter %s of %s must be a number, not “%s”",
+                         info->name, workload->id, text);
+            return NULL;
+          }
+        if (v < info->min || v > info->max)
+          {
+            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                         "Parameter %s = %g is out of range %.15g–%.15g%s%s",
+                         info->name, v, info->min, info->max,
+                         info->unit ? " " : "", info->unit ? info->unit : "");
+            return NULL;
+          }
+        return format_number (v);
+      }
+
+    case SL_PARAM_BOOL:
+      if (g_ascii_strcasecmp (text, "true") == 0 || g_str_equal (text, "1") ||
+          g_ascii_strcasecmp (text, "yes") == 0 || g_ascii_strcasecmp (text, "on") == 0)
+        return g_strdup ("true");
+      if (g_ascii_strcasecmp (text, "false") == 0 || g_str_equal (text, "0") ||
+          g_ascii_strcasecmp (text, "no") == 0 || g_ascii_strcasecmp (text, "off") == 0)
+        return g_strdup ("false");
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Parameter %s of %s must be true or false, not “%s”",
+                   info->name, workload->id, text);
+      return NULL;
+
+    case SL_PARAM_STRING:
+      if (!g_utf8_validate (text, -1, NULL))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "Parameter %s of %s is not valid UTF-8", info->name, workload->id);
+          return NULL;
+        }
+      return g_strdup (text);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+SlParams *
+sl_workload_resolve_params (const SlWorkload *workload,
+                            const SlParams   *given,
+                            GError          **error)
+{
+  g_autoptr(SlParams) resolved = sl_params_new ();
+
+  g_return_val_if_fail (workload != NULL, NULL);
+
+  if (given != NULL)
+    {
+      g_autofree const char **names = sl_params_get_names (given, NULL);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          const SlParamInfo *info = sl_workload_find_param (workload, names[i]);
+
+          /* Internal parameters may come back from a saved result: accept them silently. */
+          if (info == NULL)
+            {
+              g_autoptr(GString) known = g_string_new (NULL);
+
+              for (guint j = 0; j < workload->n_params; j++)
+                {
+                  if (workload->params[j].flags & SL_PARAM_FLAG_INTERNAL)
+                    continue;
+                  g_string_append_printf (known, "%s%s", known->len ? ", " : "",
+                                          workload->params[j].name);
+                }
+              g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           "Workload %s has no parameter “%s” (it has: %s)",
+                           workload->id, names[i], known->len ? known->str : "none");
+              return NULL;
+            }
+        }
+    }
+
+  for (guint i = 0; i < workload->n_params; i++)
+    {
+      const SlParamInfo *info = &workload->params[i];
+      const char *text = given ? sl_params_lookup (given, info->name) : NULL;
+      char *value;
+
+      if (text == NULL)
+        text = info->default_value ? info->default_value : "";
+
+      /* An empty string parameter is a valid "not set" for strings only. */
+      value = normalize_value (workload, info, text, error);
+      if (value == NULL)
+        return NULL;
+
+      g_hash_table_insert (resolved->values, g_strdup (info->name), value);
+    }
+
+  if (workload->check != NULL && !workload->check (resolved, error))
+    return NULL;
+
+  return g_steal_pointer (&resolved);
+}
+
+guint64
+sl_workload_default_tasks (const SlWorkload *workload,
+                           const SlParams   *params)
+{
+  g_return_val_if_fail (workload != NULL, 64);
+
+  if (workload->default_tasks != NULL)
+    return workload->default_tasks (params);
+
+  return 64;
+}
+
+guint64
+sl_mix64 (guint64 x)
+{
+  /* splitmix64's finaliser: cheap, well mixed, and not foldable by a compiler across a loop. */
+  x ^= x >> 30;
+  x *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  x ^= x >> 27;
+  x *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  x ^= x >> 31;
+  return x;
+}
+
+void
+sl_split_range (guint64  total,
+                guint64  parts,
+                guint64  index,
+                guint64 *start,
+                guint64 *end)
+{
+  guint64 base, extra;
+
+  g_assert (parts > 0 && index < parts);
+
+  /* The first `extra` ranges get one more element; no 128-bit products needed. */
+  base = total / parts;
+  extra = total % parts;
+  *start = index * base + MIN (index, extra);
+  *end = *start + base + (index < extra ? 1 : 0);
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# test-cli.sh: speedup-lab-cli end to end: commands, exit codes, bad input, files written,
+# faults in workers and SIGINT, with no process left behind.
+set -u
+
+cli=${SPEEDUP_LAB_CLI:?}
+data=${G_TEST_SRCDIR:-$(dirname "$0")}/data
+tmp=$(mktemp -d)
+# Every process this test starts carries this token, so leftovers can be found reliably.
+export SL_CLI_TEST_TOKEN="cli-test-$$-$RANDOM"
+failures=0
+count=0
+
+cleanup() { rm -rf "$tmp"; }
+trap cleanup EXIT
+
+ok()   { count=$((count + 1)); echo "ok $count - $1"; }
+fail() { count=$((count + 1)); failures=$((failures + 1)); echo "not ok $count - $1"; }
+
+# expect_exit CODE NEEDLE DESCRIPTION -- COMMAND...: the exit code and a phrase in stderr.
+expect_exit() {
+  local code=$1 needle=$2 what=$3
+  shift 4
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -ne "$code" ]; then
+    fail "$what: exit $got, expected $code"; sed 's/^/#   /' "$tmp/err" | head -5
+  elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/err"; then
+    fail "$what: stderr lacks “$needle”"; sed 's/^/#   /' "$tmp/err" | head -5
+  else
+    ok "$what"
+  fi
+}
+
+leftovers() {
+  local pid found=0
+  for pid in /proc/[0-9]*; do
+    [ "${pid#/proc/}" = "$$" ] && continue
+    if tr '\0' '\n' <"$pid/environ" 2>/dev/null | grep -qx "SL_CLI_TEST_TOKEN=$SL_CLI_TEST_TOKEN"; then
+      case "$(cat "$pid/comm" 2>/dev/null)" in
+        speedup-lab-*) found=$((found + 1)) ;;
+      esac
+    fi
+  done
+  echo $found
+}
+
+small=(--workload cpu-sum --param n=2000000 --tasks 8 --workers 1,2 --repeat 2 --warmup 0)
+
+# ---- help and listing ----
+expect_exit 0 "" "--help" -- "$cli" --help
+expect_exit 2 "unknown command" "unknown command" -- "$cli" frobnicate
+expect_exit 2 "" "no command" -- "$cli"
+"$cli" list >"$tmp/list" 2>&1
+if grep -q "cpu-sum" "$tmp/list" && grep -q "seed-cpu" "$tmp/list" && grep -q "seed-io" "$tmp/list"; then
+  ok "list names workloads and presets"
+else
+  fail "list names workloads and presets"
+fi
+expect_exit 0 "" "info" -- "$cli" info
+if "$cli" info --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["usable_cpus"] >= 1' 2>/dev/null; then
+  ok "info --json has usable_cpus"
+else
+  fail "info --json has usable_cpus"
+fi
+
+# ---- bad input: exit 2, a message naming the problem, nothing run ----
+expect_exit 2 "Unknown workload “nope”" "unknown workload" -- "$cli" run --workload nope
+expect_exit 2 "Unknown preset" "unknown preset" -- "$cli" run --preset seed-nope
+expect_exit 2 "has no parameter “size”" "unknown parameter" -- "$cli" run --workload cpu-sum --param size=3
+expect_exit 2 "out of range" "parameter out of range" -- "$cli" run --workload cpu-sum --param n=0
+expect_exit 2 "KEY=VALUE" "malformed parameter" -- "$cli" run --workload cpu-sum --param n
+expect_exit 2 "out of range 1–256" "zero workers" -- "$cli" run --workers 0
+expect_exit 2 "out of range 1–256" "absurd worker count" -- "$cli" run --workers 100000
+expect_exit 2 "Malformed worker list" "malformed worker list" -- "$cli" run --workers 1,x
+expect_exit 2 "backwards" "backwards range" -- "$cli" run --workers 8-2
+expect_exit 2 "Unknown execution model" "unknown model" -- "$cli" run --models fibers
+expect_exit 2 "Unknown runtime" "unknown runtime" -- "$cli" run --runtime java
+expect_exit 2 "Repetitions" "zero repetitions" -- "$cli" run --repeat 0
+expect_exit 2 "Chunk size" "zero chunk" -- "$cli" run --chunk 0
+expect_exit 2 "Timeout" "negative timeout" -- "$cli" run --timeout -3
+expect_exit 2 "does not exist" "unwritable output folder" -- "$cli" run "${small[@]}" --json /nonexistent/dir/x.json
+expect_exit 2 "unexpected argument" "stray argument" -- "$cli" run "${small[@]}" extra
+
+# ---- a real run ----
+expect_exit 0 "" "small run" -- "$cli" run "${small[@]}" --models threads,processes \
+  --json "$tmp/r.speedup.json" --csv "$tmp/r.csv" --markdown "$tmp/r.md" --hyperfine "$tmp/r.hf.json"
+if python3 - "$tmp/r.speedup.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["format"] == "speedup-lab/1"
+assert d["system"]["usable_cpus"] >= 1
+pts = d["points"]
+assert len(pts) == 4, len(pts)
+assert {p["model"] for p in pts} == {"threads", "processes"}
+for p in pts:
+    assert p["workers"] in (1, 2)
+    assert p["median_s"] > 0
+    assert p["checksum_ok"] is True
+    assert p["efficiency"] > 0
+    if p["workers"] == 1:
+        assert p["speedup"] == 1.0
+assert d["analysis"]["best_workers"] in (1, 2)
+assert 0 <= d["analysis"]["serial_fraction"] <= 1 or d["analysis"]["serial_fraction"] is None
+PY
+then ok "result JSON has the documented keys"; else fail "result JSON has the documented keys"; fi
+[ "$(wc -l <"$tmp/r.csv")" -eq 5 ] && ok "CSV has a header and 4 rows" || fail "CSV has a header and 4 rows"
+grep -q "| Workers |" "$tmp/r.md" && ok "Markdown has the table" || fail "Markdown has the table"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["results"]) == 4 and len(d["results"][0]["times"]) == 2' "$tmp/r.hf.json" \
+  && ok "hyperfine JSON has results and times" || fail "hyperfine JSON has results and times"
+grep -q "Workers" "$tmp/out" && ok "run prints the table" || fail "run prints the table"
+[ ! -s "$tmp/err" ] && ok "no progress noise on a non-terminal stderr" || fail "no progress noise on a non-terminal stderr"
+
+expect_exit 0 "" "show a saved result" -- "$cli" show "$tmp/r.speedup.json"
+grep -q "processes" "$tmp/out" && ok "show prints the table" || fail "show prints the table"
+printf 'not json' >"$tmp/bad.json"
+expect_exit 2 "not a JSON file" "show a malformed file" -- "$cli" show "$tmp/bad.json"
+echo '{"format": "other/1"}' >"$tmp/foreign.json"
+expect_exit 2 "not a Speedup Lab result" "show a foreign file" -- "$cli" show "$tmp/foreign.json"
+expect_exit 2 "" "show a missing file" -- "$cli" show "$tmp/missing.json"
+
+# ---- faults: the point fails with its reason, the sweep goes on, results are written ----
+expect_exit 1 "" "crashing worker" -- "$cli" run --workload test-crash --param at=3 --models processes \
+  --workers 1,2 --repeat 1 --warmup 0 --tasks 8 --json "$tmp/crash.json"
+if python3 - "$tmp/crash.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["status"] == "partial"
+assert all(p["status"] == "failed" and "signal" in p["error"] for p in d["points"])
+PY
+then ok "crash recorded per point"; else fail "crash recorded per point"; fi
+grep -q "failed" "$tmp/out" && ok "failed points shown in the table" || fail "failed points shown in the table"
+expect_exit 1 "" "hanging worker" -- "$cli" run --workload test-hang --models processes --workers 2 \
+  --repeat 1 --warmup 0 --tasks 4 --timeout 0.3 --json "$tmp/hang.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "timeout" in d["points"][0]["error"]' "$tmp/hang.json" \
+  && ok "hang recorded as a timeout" || fail "hang recorded as a timeout"
+expect_exit 2 "only with processes" "fault workload refused in threads" -- "$cli" run --workload test-crash --models threads
+[ "$(leftovers)" -eq 0 ] && ok "no worker left after faults" || fail "no worker left after faults"
+
+# ---- SIGINT: exit 130, partial results written, workers gone ----
+"$cli" run --workload cpu-sum --param n=20000000000 --tasks 64 --workers 1,2 --models processes \
+  --repeat 3 --warmup 0 --json "$tmp/int.json" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+sleep 1.5
+kill -INT "$pid"
+wait "$pid"
+code=$?
+[ "$code" -eq 130 ] && ok "SIGINT exits 130" || fail "SIGINT exits 130 (got $code)"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"] == "cancelled"' "$tmp/int.json" \
+  && ok "SIGINT writes partial results" || fail "SIGINT writes partial results"
+sleep 0.2
+[ "$(leftovers)" -eq 0 ] && ok "no worker left after SIGINT" || fail "no worker left after SIGINT"
+
+echo "1..$count"
+[ "$failures" -eq 0 ]

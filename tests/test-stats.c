@@ -1,0 +1,224 @@
+/* test-stats.c: summary statistics, outliers and percentiles on known data. */
+#define G_LOG_DOMAIN "test-stats"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "sl-stats.h"
+
+static void
+test_summary_outlier (void)
+{
+  const double values[] = { 1, 2, 3, 4, 100 };
+  gboolean outliers[G_N_ELEMENTS (values)];
+  SlSummary s;
+
+  sl_summary_compute (&s, values, G_N_ELEMENTS (values), outliers);
+
+  g_assert_cmpuint (s.n, ==, 5);
+  g_assert_cmpfloat_with_epsilon (s.median, 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.mean, 22.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.min, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.max, 100.0, 1e-12);
+  /* Deviations from the median: 2 1 0 1 97, whose median is 1. */
+  g_assert_cmpfloat_with_epsilon (s.mad, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.stddev, sqrt (7610.0 / 4.0), 1e-9);
+  g_assert_cmpfloat_with_epsilon (s.cv, sqrt (7610.0 / 4.0) / 22.0, 1e-9);
+  g_assert_true (s.unstable);
+
+  g_assert_cmpuint (s.n_outliers, ==, 1);
+  g_assert_false (outliers[0]);
+  g_assert_false (outliers[1]);
+  g_assert_false (outliers[2]);
+  g_assert_false (outliers[3]);
+  g_assert_true (outliers[4]);
+}
+
+static void
+test_summary_low_outlier (void)
+{
+  /* A run far faster than the rest is as suspicious as one far slower. */
+  const double values[] = { 10.0, 10.1, 9.9, 10.0, 10.2, 1.0 };
+  gboolean outliers[G_N_ELEMENTS (values)];
+  SlSummary s;
+
+  sl_summary_compute (&s, values, G_N_ELEMENTS (values), outliers);
+
+  g_assert_cmpuint (s.n_outliers, ==, 1);
+  g_assert_true (outliers[5]);
+  g_assert_false (outliers[0]);
+}
+
+static void
+test_summary_even (void)
+{
+  const double values[] = { 4, 1, 3, 2 };
+  SlSummary s;
+
+  sl_summary_compute (&s, values, G_N_ELEMENTS (values), NULL);
+
+  g_assert_cmpuint (s.n, ==, 4);
+  g_assert_cmpfloat_with_epsilon (s.median, 2.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.mean, 2.5, 1e-12);
+  /* Deviations 1.5 0.5 0.5 1.5. */
+  g_assert_cmpfloat_with_epsilon (s.mad, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.stddev, sqrt (5.0 / 3.0), 1e-12);
+  g_assert_cmpuint (s.n_outliers, ==, 0);
+}
+
+static void
+test_summary_ignores_non_finite (void)
+{
+  const double values[] = { NAN, 2.0, INFINITY, 4.0, -INFINITY };
+  gboolean outliers[G_N_ELEMENTS (values)] = { TRUE, TRUE, TRUE, TRUE, TRUE };
+  SlSummary s;
+
+  sl_summary_compute (&s, values, G_N_ELEMENTS (values), outliers);
+
+  g_assert_cmpuint (s.n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (s.median, 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.min, 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.max, 4.0, 1e-12);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_assert_false (outliers[i]);
+}
+
+static void
+test_summary_empty (void)
+{
+  const double values[] = { NAN, INFINITY };
+  SlSummary s;
+
+  sl_summary_compute (&s, NULL, 0, NULL);
+  g_assert_cmpuint (s.n, ==, 0);
+  g_assert_true (isnan (s.median));
+  g_assert_true (isnan (s.mean));
+  g_assert_true (isnan (s.stddev));
+  g_assert_true (isnan (s.min));
+  g_assert_true (isnan (s.max));
+  g_assert_true (isnan (s.cv));
+  g_assert_true (isnan (s.mad));
+  g_assert_cmpuint (s.n_outliers, ==, 0);
+  g_assert_false (s.unstable);
+
+  /* Only unusable values is the same as none. */
+  sl_summary_compute (&s, values, G_N_ELEMENTS (values), NULL);
+  g_assert_cmpuint (s.n, ==, 0);
+  g_assert_true (isnan (s.median));
+  g_assert_false (s.unstable);
+}
+
+static void
+test_summary_single (void)
+{
+  const double value = 0.75;
+  gboolean outlier = TRUE;
+  SlSummary s;
+
+  sl_summary_compute (&s, &value, 1, &outlier);
+
+  g_assert_cmpuint (s.n, ==, 1);
+  g_assert_cmpfloat (s.median, ==, 0.75);
+  g_assert_cmpfloat (s.mean, ==, 0.75);
+  g_assert_cmpfloat (s.stddev, ==, 0.0);
+  g_assert_cmpfloat (s.mad, ==, 0.0);
+  g_assert_false (s.unstable);
+  g_assert_false (outlier);
+}
+
+static void
+test_summary_mad_zero (void)
+{
+  /* More than half the values agree exactly: MAD is 0 and nothing is flagged. */
+  const double values[] = { 5, 5, 5, 5, 9 };
+  gboolean outliers[G_N_ELEMENTS (values)];
+  SlSummary s;
+
+  sl_summary_compute (&s, values, G_N_ELEMENTS (values), outliers);
+
+  g_assert_cmpfloat (s.mad, ==, 0.0);
+  g_assert_cmpuint (s.n_outliers, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_assert_false (outliers[i]);
+}
+
+static void
+test_summary_stable (void)
+{
+  const double values[] = { 1.00, 1.02, 0.98, 1.01, 0.99 };
+  SlSummary s;
+
+  sl_summary_compute (&s, values, G_N_ELEMENTS (values), NULL);
+
+  g_assert_cmpfloat (s.cv, <, SL_UNSTABLE_CV);
+  g_assert_false (s.unstable);
+  g_assert_cmpuint (s.n_outliers, ==, 0);
+}
+
+static void
+test_summary_precondition (void)
+{
+  const double values[] = { 1.0 };
+
+  g_test_expect_message ("sl-stats", G_LOG_LEVEL_CRITICAL, "*summary != NULL*");
+  sl_summary_compute (NULL, values, 1, NULL);
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_percentile (void)
+{
+  const double sorted[] = { 1, 2, 3, 4 };
+  const double one = 7.0;
+  const double ten[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+
+  g_assert_cmpfloat_with_epsilon (sl_percentile_sorted (sorted, 4, 0.0), 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sl_percentile_sorted (sorted, 4, 1.0), 4.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sl_percentile_sorted (sorted, 4, 0.5), 2.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sl_percentile_sorted (sorted, 4, 0.25), 1.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sl_percentile_sorted (ten, 10, 0.95), 9.55, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sl_percentile_sorted (ten, 10, 0.99), 9.91, 1e-12);
+  g_assert_cmpfloat (sl_percentile_sorted (&one, 1, 0.3), ==, 7.0);
+  g_assert_true (isnan (sl_percentile_sorted (sorted, 0, 0.5)));
+  /* Out-of-range p is clamped rather than read past the array. */
+  g_assert_cmpfloat (sl_percentile_sorted (sorted, 4, 1.5), ==, 4.0);
+  g_assert_cmpfloat (sl_percentile_sorted (sorted, 4, -1.0), ==, 1.0);
+}
+
+static void
+test_compare_doubles (void)
+{
+  double values[] = { 3.0, NAN, -1.0, 2.5, NAN, 0.0 };
+
+  qsort (values, G_N_ELEMENTS (values), sizeof (double), sl_compare_doubles);
+
+  g_assert_cmpfloat (values[0], ==, -1.0);
+  g_assert_cmpfloat (values[1], ==, 0.0);
+  g_assert_cmpfloat (values[2], ==, 2.5);
+  g_assert_cmpfloat (values[3], ==, 3.0);
+  g_assert_true (isnan (values[4]));
+  g_assert_true (isnan (values[5]));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/stats/summary/outlier", test_summary_outlier);
+  g_test_add_func ("/stats/summary/low-outlier", test_summary_low_outlier);
+  g_test_add_func ("/stats/summary/even", test_summary_even);
+  g_test_add_func ("/stats/summary/non-finite", test_summary_ignores_non_finite);
+  g_test_add_func ("/stats/summary/empty", test_summary_empty);
+  g_test_add_func ("/stats/summary/single", test_summary_single);
+  g_test_add_func ("/stats/summary/mad-zero", test_summary_mad_zero);
+  g_test_add_func ("/stats/summary/stable", test_summary_stable);
+  g_test_add_func ("/stats/summary/precondition", test_summary_precondition);
+  g_test_add_func ("/stats/percentile", test_percentile);
+  g_test_add_func ("/stats/compare-doubles", test_compare_doubles);
+
+  return g_test_run ();
+}

@@ -1,0 +1,260 @@
+/* test-workload.c: the workload registry, parameter validation and the native workloads'
+ * checksums, run directly without a pool. */
+#define G_LOG_DOMAIN "test-workload"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "sl-error.h"
+#include "sl-workload.h"
+
+static SlParams *
+resolve (const char  *id,
+         const char  *first_key,
+         ...)
+{
+  const SlWorkload *workload = sl_workload_lookup (id);
+  g_autoptr(SlParams) given = sl_params_new ();
+  g_autoptr(GError) error = NULL;
+  SlParams *resolved;
+  const char *key = first_key;
+  va_list args;
+
+  g_assert_nonnull (workload);
+  va_start (args, first_key);
+  while (key != NULL)
+    {
+      sl_params_set (given, key, va_arg (args, const char *));
+      key = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  resolved = sl_workload_resolve_params (workload, given, &error);
+  g_assert_no_error (error);
+  return resolved;
+}
+
+/* Runs every task of a batch in order and checks each checksum against expected(). */
+static guint64
+run_all (const char     *id,
+         const SlParams *params,
+         guint64         n_tasks,
+         guint64         base_tasks)
+{
+  const SlWorkload *workload = sl_workload_lookup (id);
+  g_autoptr(GError) error = NULL;
+  gpointer shared = NULL, local = NULL;
+  gint cancel = 0;
+  guint64 total = 0;
+
+  if (workload->prepare)
+    {
+      shared = workload->prepare (params, &error);
+      g_assert_no_error (error);
+    }
+  if (workload->worker_init)
+    {
+      local = workload->worker_init (shared, &error);
+      g_assert_no_error (error);
+    }
+
+  for (guint64 i = 0; i < n_tasks; i++)
+    {
+      SlTask task = { .index = i, .n_tasks = n_tasks, .base_tasks = base_tasks, .cancel = &cancel };
+      guint64 checksum = 0, expected = 0;
+
+      g_assert_true (workload->run (shared, local, &task, &checksum, &error));
+      g_assert_no_error (error);
+      g_assert_true (workload->expected (shared, &task, &expected));
+      g_assert_cmpuint (checksum, ==, expected);
+      total += checksum;
+    }
+
+  if (workload->worker_free)
+    workload->worker_free (local);
+  if (workload->release)
+    workload->release (shared);
+
+  return total;
+}
+
+static void
+test_registry (void)
+{
+  guint n = 0;
+  const SlWorkload **list = sl_workload_list (&n);
+  const char *ids[] = { "cpu-sum", "cpu-fib", "cpu-primes", "cpu-hash", "mem-stream", "noop" };
+
+  g_assert_cmpuint (n, >=, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const SlWorkload *w = sl_workload_lookup (ids[i]);
+
+      g_assert_nonnull (w);
+      g_assert_cmpstr (w->id, ==, ids[i]);
+      g_assert_nonnull (w->run);
+      g_assert_nonnull (w->title);
+    }
+  g_assert_null (list[n]);
+  g_assert_null (sl_workload_lookup ("no-such-workload"));
+}
+
+static void
+test_params_defaults (void)
+{
+  g_autoptr(SlParams) params = resolve ("cpu-sum", NULL);
+
+  g_assert_cmpint (sl_params_get_int (params, "n"), ==, 100000000);
+}
+
+static void
+test_params_errors (void)
+{
+  const SlWorkload *sum = sl_workload_lookup ("cpu-sum");
+  struct { const char *key, *value, *needle; } cases[] = {
+    { "n", "0", "out of range" },
+    { "n", "abc", "whole number" },
+    { "n", "", "whole number" },
+    { "n", "1.5", "whole number" },
+    { "n", "99999999999999999999999", "whole number" },
+    { "size", "1", "has no parameter “size”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SlParams) given = sl_params_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlParams) resolved = NULL;
+
+      sl_params_set (given, cases[i].key, cases[i].value);
+      resolved = sl_workload_resolve_params (sum, given, &error);
+      g_assert_null (resolved);
+      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+      if (strstr (error->message, cases[i].needle) == NULL)
+        g_error ("“%s” does not mention “%s”", error->message, cases[i].needle);
+    }
+}
+
+static void
+test_params_normalise (void)
+{
+  g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "1e6", NULL);
+
+  g_assert_cmpstr (sl_params_lookup (params, "n"), ==, "1000000");
+}
+
+static void
+test_split_range (void)
+{
+  guint64 covered = 0, previous_end = 0;
+
+  for (guint64 i = 0; i < 7; i++)
+    {
+      guint64 start, end;
+
+      sl_split_range (100, 7, i, &start, &end);
+      g_assert_cmpuint (start, ==, previous_end);
+      g_assert_cmpuint (end - start, >=, 14);
+      g_assert_cmpuint (end - start, <=, 15);
+      covered += end - start;
+      previous_end = end;
+    }
+  g_assert_cmpuint (covered, ==, 100);
+}
+
+static void
+test_cpu_sum (void)
+{
+  g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "1000003", NULL);
+  guint64 n = 1000003;
+
+  /* The chunks add up to the whole sum. */
+  g_assert_cmpuint (run_all ("cpu-sum", params, 7, 7), ==, n * (n - 1) / 2);
+  /* Weak scaling: three rounds sum [0, 3n). */
+  g_assert_cmpuint (run_all ("cpu-sum", params, 21, 7), ==, (3 * n) * (3 * n - 1) / 2);
+}
+
+static void
+test_cpu_sum_cancel (void)
+{
+  const SlWorkload *workload = sl_workload_lookup ("cpu-sum");
+  g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "100000000000", NULL);
+  gpointer shared = workload->prepare (params, NULL);
+  gint cancel = 1;
+  SlTask task = { .index = 0, .n_tasks = 1, .base_tasks = 1, .cancel = &cancel };
+  g_autoptr(GError) error = NULL;
+  guint64 checksum;
+
+  /* Already cancelled: returns at the first check instead of summing 10^11 numbers. */
+  g_assert_false (workload->run (shared, NULL, &task, &checksum, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  workload->release (shared);
+}
+
+static void
+test_cpu_fib (void)
+{
+  g_autoptr(SlParams) params = resolve ("cpu-fib", "k", "20", NULL);
+
+  g_assert_cmpuint (run_all ("cpu-fib", params, 3, 3), ==, 3 * 6765);
+}
+
+static void
+test_cpu_primes (void)
+{
+  g_autoptr(SlParams) params = resolve ("cpu-primes", "limit", "10000", NULL);
+
+  /* There are 1229 primes below 10 000. */
+  g_assert_cmpuint (run_all ("cpu-primes", params, 8, 8), ==, 1229);
+}
+
+static void
+test_cpu_hash (void)
+{
+  g_autoptr(SlParams) params = resolve ("cpu-hash", "bytes", "1000", "rounds", "3", NULL);
+  g_autoptr(SlParams) other = resolve ("cpu-hash", "bytes", "1000", "rounds", "4", NULL);
+
+  /* Different work gives a different answer. */
+  g_assert_cmpuint (run_all ("cpu-hash", params, 4, 4), !=, run_all ("cpu-hash", other, 4, 4));
+}
+
+static void
+test_mem_stream (void)
+{
+  g_autoptr(SlParams) params = resolve ("mem-stream", "megabytes", "2", NULL);
+
+  run_all ("mem-stream", params, 3, 3);
+}
+
+static void
+test_noop (void)
+{
+  g_autoptr(SlParams) params = resolve ("noop", NULL);
+
+  g_assert_cmpuint (run_all ("noop", params, 10, 10), ==, 45);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/workload/registry", test_registry);
+  g_test_add_func ("/workload/params/defaults", test_params_defaults);
+  g_test_add_func ("/workload/params/errors", test_params_errors);
+  g_test_add_func ("/workload/params/normalise", test_params_normalise);
+  g_test_add_func ("/workload/split-range", test_split_range);
+  g_test_add_func ("/workload/cpu-sum", test_cpu_sum);
+  g_test_add_func ("/workload/cpu-sum/cancel", test_cpu_sum_cancel);
+  g_test_add_func ("/workload/cpu-fib", test_cpu_fib);
+  g_test_add_func ("/workload/cpu-primes", test_cpu_primes);
+  g_test_add_func ("/workload/cpu-hash", test_cpu_hash);
+  g_test_add_func ("/workload/mem-stream", test_mem_stream);
+  g_test_add_func ("/workload/noop", test_noop);
+
+  return g_test_run ();
+}
