@@ -185,6 +185,39 @@ verdict (const Row  *row,
   return row->peer_us == 0 || row->us_per_task < row->peer_us;
 }
 
+/* Pads to a width in characters, not bytes: µ, × and ≤ take two or three bytes. */
+static void
+print_cell (const char *text,
+            int         width,
+            gboolean    right)
+{
+  int fill = MAX (0, width - (int) g_utf8_strlen (text, -1));
+
+  if (right)
+    g_print ("%*s%s", fill, "", text);
+  else
+    g_print ("%s%*s", text, fill, "");
+}
+
+static void
+print_row (const char *model,
+           const char *chunk,
+           const char *ours,
+           const char *peer,
+           const char *ratio,
+           const char *target,
+           const char *result)
+{
+  print_cell (model, 10, FALSE);
+  print_cell (chunk, 6, TRUE);
+  print_cell (ours, 14, TRUE);
+  print_cell (peer, 14, TRUE);
+  print_cell (ratio, 9, TRUE);
+  g_print ("   ");
+  print_cell (target, 23, FALSE);
+  g_print ("%s\n", result);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -251,15 +284,19 @@ main (int    argc,
       return 1;
     }
 
-  g_print ("Per-task overhead of the noop workload, %d workers, median of %d runs "
-           "(%" G_GINT64_FORMAT " tasks per run; Python %s sizes its own runs)\n\n",
-           workers, runs, n_tasks, python_version ? python_version : "not run");
-  g_print ("%-10s %6s %14s %14s %9s  %-24s %s\n",
-           "model", "chunk", "Speedup Lab", "Python", "ratio", "target", "verdict");
+  g_print ("Per-task overhead of the noop workload, %d workers, median of %d runs of %"
+           G_GINT64_FORMAT " tasks", workers, runs, n_tasks);
+  if (python_version != NULL)
+    g_print (" (Python %s sizes its runs to about 0.5 s each)\n\n", python_version);
+  else
+    g_print (" (Python peer not run)\n\n");
+  print_row ("model", "chunk", "Speedup Lab", "Python", "ratio", "target", "verdict");
 
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
       g_autofree char *target = NULL;
+      g_autofree char *chunk_text = g_strdup_printf ("%u", rows[r].chunk);
+      g_autofree char *ours_text = g_strdup_printf ("%.3f µs", rows[r].us_per_task);
       g_autofree char *peer_text = NULL;
       g_autofree char *ratio_text = NULL;
       gboolean pass = verdict (&rows[r], &target);
@@ -275,10 +312,8 @@ main (int    argc,
           ratio_text = g_strdup ("–");
         }
 
-      /* Widths count bytes: pad by hand around the multi-byte µ and ×. */
-      g_print ("%-10s %6u %11.3f µs %14s %9s  %-24s %s\n",
-               sl_model_to_string (rows[r].model), rows[r].chunk, rows[r].us_per_task,
-               peer_text, ratio_text, target, pass ? "PASS" : "MISS");
+      print_row (sl_model_to_string (rows[r].model), chunk_text, ours_text, peer_text,
+                 ratio_text, target, pass ? "PASS" : "MISS");
       if (!pass)
         misses++;
     }

@@ -235,6 +235,44 @@ test_keep_alive (void)
     }
 
   g_assert_cmpuint (sl_http_server_get_n_requests (server), ==, 20);
+
+  /* HTTP/1.0 clients such as ab -k keep their connection only when the reply says so. */
+  {
+    guint64 before = sl_http_server_get_n_connections (server);
+    struct curl_slist *headers = curl_slist_append (NULL, "Connection: Keep-Alive");
+    Fetch fetch;
+
+    fetch_init (&fetch, url);
+    curl_easy_setopt (fetch.curl, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_0);
+    curl_easy_setopt (fetch.curl, CURLOPT_HTTPHEADER, headers);
+    for (int i = 0; i < 5; i++)
+      g_assert_cmpint (curl_easy_perform (fetch.curl), ==, CURLE_OK);
+    fetch_clear (&fetch);
+    curl_slist_free_all (headers);
+
+    g_assert_cmpuint (sl_http_server_get_n_connections (server) - before, ==, 1);
+  }
+}
+
+/* A client that gives up while its reply waits on a timer leaves the server healthy: the timer
+ * is dropped rather than firing at a closed connection. */
+static void
+test_client_gone (void)
+{
+  g_autoptr(SlHttpServer) server = start_server (10, 100, 0);
+  g_autofree char *slow = g_strdup_printf ("%s/page/0?delay_ms=300", sl_http_server_get_url (server));
+  g_autofree char *fast = g_strdup_printf ("%s/page/1", sl_http_server_get_url (server));
+  Fetch fetch;
+
+  fetch_init (&fetch, slow);
+  curl_easy_setopt (fetch.curl, CURLOPT_TIMEOUT_MS, 50L);
+  g_assert_cmpint (curl_easy_perform (fetch.curl), ==, CURLE_OPERATION_TIMEDOUT);
+  fetch_clear (&fetch);
+
+  /* Past the dropped reply's time: the server thread would have hit a dead message by now. */
+  g_usleep (400 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (get (fast, NULL), ==, 200);
+  g_assert_cmpuint (sl_http_server_get_n_requests (server), ==, 2);
 }
 
 #define N_CONCURRENT 256
@@ -432,6 +470,7 @@ main (int    argc,
   g_test_add_func ("/http-server/status", test_status);
   g_test_add_func ("/http-server/delay", test_delay);
   g_test_add_func ("/http-server/keep-alive", test_keep_alive);
+  g_test_add_func ("/http-server/client-gone", test_client_gone);
   g_test_add_func ("/http-server/concurrent", test_concurrent);
   g_test_add_func ("/http-server/stop-while-waiting", test_stop_while_waiting);
   g_test_add_func ("/http-server/port-taken", test_port_taken);

@@ -174,6 +174,30 @@ test_noop (void)
   g_assert_cmpint (count_fds (), ==, fds_before);
 }
 
+/* A chunk whose answers exceed a pipe and the worker's flush size arrives in several frames. */
+static void
+test_huge_chunk (void)
+{
+  int fds_before = count_fds ();
+  g_autoptr(SlParams) params = resolve ("noop", NULL);
+  g_autoptr(GError) error = NULL;
+  SlPool *pool;
+  SlBatch batch;
+
+  pool = start_pool ("noop", params, 2, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  sl_batch_init (&batch, 300000, 300000, 200000);
+  g_assert_true (sl_pool_run_batch (pool, &batch, &error));
+  g_assert_no_error (error);
+  assert_checksums ("noop", params, &batch);
+  sl_batch_clear (&batch);
+
+  sl_pool_free (pool);
+  assert_no_children ();
+  g_assert_cmpint (count_fds (), ==, fds_before);
+}
+
 static void
 test_cpu_sum (void)
 {
@@ -553,6 +577,7 @@ main (int    argc,
   g_test_add_func ("/process-pool/missing-worker", test_missing_worker);
   g_test_add_func ("/process-pool/worker-refuses", test_worker_refuses);
   g_test_add_func ("/process-pool/noop", test_noop);
+  g_test_add_func ("/process-pool/huge-chunk", test_huge_chunk);
   g_test_add_func ("/process-pool/cpu-sum", test_cpu_sum);
   g_test_add_func ("/process-pool/every-worker-used", test_every_worker_used);
   g_test_add_func ("/process-pool/crash", test_crash);

@@ -60,7 +60,8 @@ test_round_trip (void)
   g_autoptr(SlFrameReader) reader = sl_frame_reader_new (p.read_fd);
   g_autoptr(SlParams) params = sl_params_new ();
   g_autoptr(GError) error = NULL;
-  SlTaskChunk chunk = { .first = 40, .count = 3, .n_tasks = 100, .base_tasks = 50 };
+  g_autoptr(GHashTable) info = g_hash_table_new (g_str_hash, g_str_equal);
+  SlTaskChunk chunk = { .first = 40, .count = 3, .n_tasks = 100, .base_tasks = 50, .lane = 7 };
   SlUsage usage = { 1.25, 0.5, 12, 34, 5678 };
   SlResultWriter writer;
   SlFrame frame;
@@ -70,12 +71,16 @@ test_round_trip (void)
   sl_params_set (params, "empty", "");
 
   /* Many frames in one write, as the pool sends them. */
+  g_hash_table_insert (info, "python_version", "3.11.2");
+  g_hash_table_insert (info, "gil_enabled", "true");
+
   sl_protocol_append_hello (out, 4242);
-  sl_protocol_append_config (out, "cpu-sum", SL_RUNTIME_PYTHON, 0.5, params);
-  sl_frame_append_empty (out, SL_FRAME_READY);
+  sl_protocol_append_config (out, "cpu-sum", SL_RUNTIME_PYTHON, 0.5, 16, params);
+  sl_protocol_append_ready (out, NULL);
+  sl_protocol_append_ready (out, info);
   sl_protocol_append_error (out, SL_ERROR_UNAVAILABLE, "not here");
   sl_protocol_append_task (out, &chunk);
-  sl_protocol_result_begin (&writer, out, 40);
+  sl_protocol_result_begin (&writer, out, 7, 40);
   sl_protocol_result_add (&writer, out, G_MAXUINT64, 123456789, NULL);
   sl_protocol_result_add (&writer, out, 7, 1, "it broke");
   sl_protocol_result_add (&writer, out, 0, 0, NULL);
@@ -105,12 +110,27 @@ test_round_trip (void)
     g_assert_cmpstr (config.workload_id, ==, "cpu-sum");
     g_assert_cmpint (config.runtime, ==, SL_RUNTIME_PYTHON);
     g_assert_cmpfloat (config.task_timeout_s, ==, 0.5);
+    g_assert_cmpuint (config.threads, ==, 16);
     g_assert_true (sl_params_equal (config.params, params));
     sl_worker_config_clear (&config);
   }
 
-  read_frame (reader, &frame, SL_FRAME_READY);
-  g_assert_cmpuint (frame.length, ==, 0);
+  {
+    g_autoptr(GHashTable) got = NULL;
+
+    read_frame (reader, &frame, SL_FRAME_READY);
+    g_assert_true (sl_protocol_parse_ready (&frame, &got, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_hash_table_size (got), ==, 0);
+    g_clear_pointer (&got, g_hash_table_unref);
+
+    read_frame (reader, &frame, SL_FRAME_READY);
+    g_assert_true (sl_protocol_parse_ready (&frame, &got, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_hash_table_size (got), ==, 2);
+    g_assert_cmpstr (g_hash_table_lookup (got, "python_version"), ==, "3.11.2");
+    g_assert_cmpstr (g_hash_table_lookup (got, "gil_enabled"), ==, "true");
+  }
 
   {
     g_autoptr(GError) worker_error = NULL;
@@ -132,15 +152,17 @@ test_round_trip (void)
     g_assert_cmpuint (got.count, ==, 3);
     g_assert_cmpuint (got.n_tasks, ==, 100);
     g_assert_cmpuint (got.base_tasks, ==, 50);
+    g_assert_cmpuint (got.lane, ==, 7);
   }
 
   {
     SlResultEntry entry;
     guint64 first;
-    guint32 count;
+    guint32 lane, count;
 
     read_frame (reader, &frame, SL_FRAME_RESULT);
-    g_assert_true (sl_protocol_parse_result_header (&frame, &first, &count, &error));
+    g_assert_true (sl_protocol_parse_result_header (&frame, &lane, &first, &count, &error));
+    g_assert_cmpuint (lane, ==, 7);
     g_assert_cmpuint (first, ==, 40);
     g_assert_cmpuint (count, ==, 3);
 
@@ -241,7 +263,7 @@ test_large_frame (void)
   SlFrame frame;
 
   sl_params_set (params, "code", big);
-  sl_protocol_append_config (out, "python-custom", SL_RUNTIME_PYTHON, 0, params);
+  sl_protocol_append_config (out, "python-custom", SL_RUNTIME_PYTHON, 0, 1, params);
   sl_frame_append_empty (out, SL_FRAME_BYE);
 
   /* The pipe holds less than the frame: write from another thread while this one reads. */
@@ -368,7 +390,7 @@ test_bad_payloads (void)
   guint8 zeros[64] = { 0 };
   SlTaskChunk chunk;
   SlUsage usage;
-  guint32 version, pid, count;
+  guint32 version, pid, lane, count;
   guint64 first;
   SlFrame frame;
 
@@ -404,13 +426,13 @@ test_bad_payloads (void)
   {
     SlResultWriter writer;
 
-    sl_protocol_result_begin (&writer, out, 0);
+    sl_protocol_result_begin (&writer, out, 0, 0);
     sl_protocol_result_add (&writer, out, 1, 1, NULL);
     writer.count = 1000;
     sl_protocol_result_end (&writer, out);
     frame = frame_of (SL_FRAME_RESULT, out->data + SL_FRAME_HEADER_SIZE,
                       out->len - SL_FRAME_HEADER_SIZE);
-    g_assert_false (sl_protocol_parse_result_header (&frame, &first, &count, &error));
+    g_assert_false (sl_protocol_parse_result_header (&frame, &lane, &first, &count, &error));
     g_assert_nonnull (strstr (error->message, "wrong task count"));
     g_clear_error (&error);
     g_byte_array_set_size (out, 0);
@@ -430,14 +452,46 @@ test_bad_payloads (void)
     g_clear_error (&error);
   }
 
+  /* A CONFIG that asks for no thread, or for more than a worker may run. */
+  {
+    g_autoptr(SlParams) params = sl_params_new ();
+    SlWorkerConfig config;
+
+    for (guint i = 0; i < 2; i++)
+      {
+        sl_protocol_append_config (out, "noop", SL_RUNTIME_NATIVE, 0,
+                                   i == 0 ? 0 : SL_PROTOCOL_MAX_LANES + 1, params);
+        frame = frame_of (SL_FRAME_CONFIG, out->data + SL_FRAME_HEADER_SIZE,
+                          out->len - SL_FRAME_HEADER_SIZE);
+        g_assert_false (sl_protocol_parse_config (&frame, &config, &error));
+        g_assert_error (error, SL_ERROR, SL_ERROR_WORKER);
+        g_assert_nonnull (strstr (error->message, "threads"));
+        g_clear_error (&error);
+        g_byte_array_set_size (out, 0);
+      }
+  }
+
+  /* A READY whose description is cut short. */
+  {
+    guint32 le[2] = { GUINT32_TO_LE (2), GUINT32_TO_LE (0) };
+    GHashTable *info = NULL;
+
+    frame = frame_of (SL_FRAME_READY, (const guint8 *) le, sizeof le);
+    g_assert_false (sl_protocol_parse_ready (&frame, &info, &error));
+    g_assert_null (info);
+    g_assert_nonnull (strstr (error->message, "too short"));
+    g_clear_error (&error);
+  }
+
   /* Another protocol version: refused with a message that says what to do. */
   {
     guint32 le[2] = { GUINT32_TO_LE (SL_PROTOCOL_VERSION + 1), GUINT32_TO_LE (1) };
+    g_autofree char *expected = g_strdup_printf ("protocol version %d", SL_PROTOCOL_VERSION + 1);
 
     frame = frame_of (SL_FRAME_HELLO, (const guint8 *) le, sizeof le);
     g_assert_false (sl_protocol_parse_hello (&frame, &version, &pid, &error));
     g_assert_error (error, SL_ERROR, SL_ERROR_WORKER);
-    g_assert_nonnull (strstr (error->message, "protocol version 2"));
+    g_assert_nonnull (strstr (error->message, expected));
     g_assert_nonnull (strstr (error->message, "matching versions"));
   }
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#include <png.h>
 
 #include "sl-chart.h"
 #include "sl-error.h"
@@ -98,6 +99,83 @@ append_to_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* PNG encoding.
+ *
+ * cairo's own PNG writer uses libpng at zlib's default level with adaptive filtering, which takes
+ * several times longer than drawing the chart. A chart is large flat areas and thin lines, so
+ * zlib's fastest level on unfiltered rows makes a file of about the same size in a fraction of the
+ * time: the same libpng, with other settings. */
+
+static void
+png_write_cb (png_structp  png,
+              png_bytep    data,
+              png_size_t   length)
+{
+  g_byte_array_append (png_get_io_ptr (png), data, (guint) length);
+}
+
+static void
+png_flush_cb (png_structp png)
+{
+}
+
+static gboolean
+encode_png (cairo_surface_t *surface,
+            GByteArray      *out,
+            GError         **error)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint8 *pixels;
+  g_autofree png_bytep *rows = NULL;
+  png_structp png;
+  png_infop info;
+
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  info = png != NULL ? png_create_info_struct (png) : NULL;
+  if (info == NULL)
+    {
+      png_destroy_write_struct (&png, NULL);
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Could not start the PNG encoder"));
+      return FALSE;
+    }
+
+  rows = g_new (png_bytep, height);
+  for (int y = 0; y < height; y++)
+    rows[y] = pixels + (gsize) y * stride;
+
+  if (setjmp (png_jmpbuf (png)))
+    {
+      png_destroy_write_struct (&png, &info);
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Could not compress the PNG"));
+      return FALSE;
+    }
+
+  png_set_write_fn (png, out, png_write_cb, png_flush_cb);
+  png_set_compression_level (png, 1);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+  png_set_IHDR (png, info, (png_uint_32) width, (png_uint_32) height, 8, PNG_COLOR_TYPE_RGB,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  png_write_info (png, info);
+  /* cairo's RGB24 is a native-endian 0x00RRGGBB word: let libpng drop the pad byte and, on
+   * little-endian machines, swap B and R, so rows go in without a copy. */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  png_set_bgr (png);
+  png_set_filler (png, 0, PNG_FILLER_AFTER);
+#else
+  png_set_filler (png, 0, PNG_FILLER_BEFORE);
+#endif
+  png_write_image (png, rows);
+  png_write_end (png, NULL);
+  png_destroy_write_struct (&png, &info);
+
+  return TRUE;
+}
+
 /* cairo writes text as glyph outlines, so the title is added as the SVG's <title>, where
  * search, screen readers and a file manager's tooltip find it. */
 static void
@@ -179,19 +257,26 @@ sl_chart_render (const SlResult       *result,
   status = cairo_status (cr);
   cairo_destroy (cr);
 
-  if (status == CAIRO_STATUS_SUCCESS && format == SL_CHART_FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_to_bytes, bytes);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  if (status == CAIRO_STATUS_SUCCESS && format != SL_CHART_FORMAT_PNG)
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
+      cairo_surface_destroy (surface);
       g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Could not draw the %s chart: %s"),
                    format_names[format], cairo_status_to_string (status));
       return NULL;
     }
+
+  if (format == SL_CHART_FORMAT_PNG && !encode_png (surface, bytes, error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_destroy (surface);
 
   if (format == SL_CHART_FORMAT_SVG)
     svg_add_title (bytes, title);

@@ -19,6 +19,9 @@
 /* Parameter values longer than this are shortened in the subtitle (URL lists, code). */
 #define MAX_PARAM_VALUE_CHARS 24
 
+/* gi18n-lib.h maps _() to this library's domain, but not ngettext(). */
+#define NG_(singular, plural, n) g_dngettext (GETTEXT_PACKAGE, singular, plural, n)
+
 static const char *kind_names[] = { "time", "speedup", "efficiency", "cpu", "tasks" };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == SL_N_CHART_KINDS);
@@ -81,13 +84,6 @@ sl_chart_options_init (SlChartOptions *options)
 }
 
 /* Text */
-
-double
-sl_chart_layout_font_size (const SlChartLayout *layout,
-                           double               factor)
-{
-  return layout->font_size * factor;
-}
 
 void
 sl_chart_layout_set_text (SlChartLayout *layout,
@@ -366,7 +362,9 @@ collect_series (SlChartLayout  *layout,
  * the article's CPython seconds and a native run's milliseconds share no useful time axis. */
 static void
 collect_reference (SlChartLayout  *layout,
-                   const SlResult *result)
+                   const SlResult *result,
+                   double          x_lo,
+                   double          x_hi)
 {
   const SlPreset *preset;
   guint n_series = layout->series->len;
@@ -412,7 +410,8 @@ collect_reference (SlChartLayout  *layout,
       series->color_index = own->color_index;
       series->reference = TRUE;
       series->samples = g_array_new (FALSE, TRUE, sizeof (SlChartSample));
-      /* Translators: the article's numbers for one model, e.g. "Article (CPython, 4 cores): threads" */
+      /* Translators: the article's numbers for one model,
+       * e.g. "Article (CPython, 4 cores): threads" */
       series->label = g_strdup_printf (_("%s: %s"), preset->reference_label
                                                     ? preset->reference_label : _("Article"),
                                        sl_model_to_string (own->model));
@@ -423,7 +422,9 @@ collect_reference (SlChartLayout  *layout,
           double tw = own->model == SL_MODEL_THREADS ? row->threads_s : row->processes_s;
           SlChartSample sample = { .point_index = -1, .lo = NAN, .hi = NAN };
 
-          if (row->workers == 0 || !isfinite (tw) || tw <= 0.0)
+          /* Only beside the person's own sweep: the article's 16 workers do not stretch an axis
+           * that ends at 4. */
+          if (row->workers < x_lo || row->workers > x_hi || !isfinite (tw) || tw <= 0.0)
             continue;
 
           sample.x = row->workers;
@@ -434,6 +435,11 @@ collect_reference (SlChartLayout  *layout,
           g_array_append_val (series->samples, sample);
         }
 
+      if (series->samples->len == 0)
+        {
+          series_free (series);
+          continue;
+        }
       g_array_sort (series->samples, compare_samples);
       g_ptr_array_add (layout->series, series);
     }
@@ -460,6 +466,7 @@ collect_curves (SlChartLayout  *layout,
         {
           curve.kind = SL_CURVE_AMDAHL;
           curve.serial_fraction = m->serial_fraction;
+          curve.cpus = m->amdahl_cpus;
           g_array_append_val (layout->curves, curve);
         }
       if (isfinite (m->usl_sigma) && isfinite (m->usl_kappa) &&
@@ -621,14 +628,14 @@ build_subtitle (const SlResult *result)
       /* Translators: the runtime in the subtitle: "native runtime", "Python runtime" */
       g_string_append_printf (text, _(" · %s runtime"), runtime_title (spec->runtime));
       if (spec->tasks > 0)
-        g_string_append_printf (text, ngettext (" · %" G_GUINT64_FORMAT " task",
-                                                " · %" G_GUINT64_FORMAT " tasks",
-                                                (gulong) MIN (spec->tasks, G_MAXULONG)),
+        g_string_append_printf (text, NG_ (" · %" G_GUINT64_FORMAT " task",
+                                           " · %" G_GUINT64_FORMAT " tasks",
+                                           (gulong) MIN (spec->tasks, G_MAXULONG)),
                                 spec->tasks);
       if (spec->scaling == SL_SCALING_WEAK)
         g_string_append (text, _(" per worker (weak scaling)"));
       if (spec->repeat > 0)
-        g_string_append_printf (text, ngettext (" × %u run", " × %u runs", spec->repeat),
+        g_string_append_printf (text, NG_ (" × %u run", " × %u runs", spec->repeat),
                                 spec->repeat);
     }
 
@@ -648,7 +655,7 @@ build_subtitle (const SlResult *result)
   else if (result->status == SL_RESULT_CANCELLED)
     g_string_append (text, _(" · cancelled"));
   if (n_failed > 0 && result->status != SL_RESULT_RUNNING)
-    g_string_append_printf (text, ngettext (" · %u point failed", " · %u points failed", n_failed),
+    g_string_append_printf (text, NG_ (" · %u point failed", " · %u points failed", n_failed),
                             n_failed);
 
   if (result->system != NULL)
@@ -656,8 +663,8 @@ build_subtitle (const SlResult *result)
       if (result->system->cpu_model != NULL && *result->system->cpu_model != '\0')
         g_string_append (machine, result->system->cpu_model);
       if (result->system->usable_cpus > 0)
-        g_string_append_printf (machine, ngettext ("%s%u usable CPU", "%s%u usable CPUs",
-                                                   result->system->usable_cpus),
+        g_string_append_printf (machine, NG_ ("%s%u usable CPU", "%s%u usable CPUs",
+                                              result->system->usable_cpus),
                                 machine->len > 0 ? " · " : "", result->system->usable_cpus);
       if (result->system->kernel != NULL && *result->system->kernel != '\0')
         g_string_append_printf (machine, "%s%s", machine->len > 0 ? " · " : "",
@@ -1059,10 +1066,16 @@ setup_tasks (SlChartLayout        *layout,
   layout->x_title = g_strdup_printf (_("Task latency (%s)"), unit);
   layout->x_factor = factor;
 
-  label = g_strdup_printf (ngettext ("%s, %u worker: %u task", "%s, %u workers: %u tasks",
-                                     point->workers),
-                           series ? series->label : model_title (point->model),
-                           point->workers, *n_values);
+  {
+    /* Translators: legend of the latency histogram: "Threads, 8 workers" */
+    g_autofree char *who = g_strdup_printf (NG_ ("%s, %u worker", "%s, %u workers",
+                                                 point->workers),
+                                            series ? series->label : model_title (point->model),
+                                            point->workers);
+
+    /* Translators: "Threads, 8 workers: 320 tasks" */
+    label = g_strdup_printf (NG_ ("%s: %u task", "%s: %u tasks", *n_values), who, *n_values);
+  }
   entry = legend_add (layout, SL_LEGEND_BAR,
                       sl_chart_series_color (layout->dark, layout->bin_color),
                       g_steal_pointer (&label));
@@ -1214,6 +1227,183 @@ y_range_for_kind (SlChartLayout *layout,
     *hi = *lo + 1.0;
 }
 
+/* The x axis of the worker-count charts: log2 when every count is a power of two, ticks at
+ * whole worker counts, inset so that the end markers stay clear of the labels. */
+static void
+setup_worker_axis (SlChartLayout *layout,
+                   double         x_lo,
+                   double         x_hi,
+                   gboolean       log2)
+{
+  double u = layout->font_size;
+  double pad = MIN (1.2 * u, layout->plot_w * 0.05);
+  g_autoptr(GArray) all = NULL;
+  guint max_ticks;
+  double step;
+
+  sl_chart_axis_init (&layout->x_axis, x_lo, x_hi, log2);
+  sl_chart_axis_set_pixels (&layout->x_axis, layout->plot_x + pad,
+                            layout->plot_x + layout->plot_w - pad);
+  layout->x_decimals = 0;
+
+  if (log2)
+    {
+      max_ticks = (guint) CLAMP (layout->plot_w / (2.5 * u), 2.0, 32.0);
+      layout->x_ticks = sl_chart_log2_ticks (layout->x_axis.min, layout->x_axis.max, max_ticks);
+      return;
+    }
+
+  max_ticks = (guint) CLAMP (layout->plot_w / (4.0 * u), 2.0, 16.0);
+  all = sl_chart_nice_ticks (layout->x_axis.min, layout->x_axis.max, max_ticks, NULL, NULL, &step);
+  layout->x_ticks = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < all->len; i++)
+    {
+      double v = g_array_index (all, double, i);
+
+      /* No tick at 1.5 workers, none outside the sweep. */
+      if (v >= layout->x_axis.min - 1e-9 && v <= layout->x_axis.max + 1e-9 && v == floor (v))
+        g_array_append_val (layout->x_ticks, v);
+    }
+}
+
+/* Markers shrink, then go, as the points crowd together; so do error bar caps. */
+static void
+size_markers (SlChartLayout *layout)
+{
+  double u = layout->font_size;
+  double spacing = INFINITY;
+
+  for (guint i = 0; i < layout->series->len; i++)
+    {
+      const SlChartSeries *series = g_ptr_array_index (layout->series, i);
+
+      for (guint j = 1; j < series->samples->len; j++)
+        {
+          const SlChartSample *a = &g_array_index (series->samples, SlChartSample, j - 1);
+          const SlChartSample *b = &g_array_index (series->samples, SlChartSample, j);
+          double d = sl_chart_axis_map (&layout->x_axis, b->x) -
+                     sl_chart_axis_map (&layout->x_axis, a->x);
+
+          if (d > 0.5)
+            spacing = MIN (spacing, d);
+        }
+    }
+
+  layout->marker_radius = MIN (0.36 * u, spacing / 3.0);
+  if (layout->marker_radius < 2.0)
+    layout->marker_radius = 0.0;
+  layout->error_caps = spacing > 3.0 * u;
+}
+
+/* The histogram's axes: latency across, task counts up, whole counts only. */
+static void
+setup_histogram_axes (SlChartLayout *layout,
+                      double         x_lo,
+                      double         x_hi,
+                      const double  *latencies,
+                      guint          n_latencies,
+                      double        *y_lo,
+                      double        *y_hi)
+{
+  double u = layout->font_size;
+  guint max_ticks = (guint) CLAMP (layout->plot_w / (5.0 * u), 2.0, 12.0);
+  double step, most = 1.0;
+
+  layout->x_ticks = sl_chart_nice_ticks (x_lo, x_hi, max_ticks, &x_lo, &x_hi, &step);
+  layout->x_decimals = sl_chart_step_decimals (step);
+  sl_chart_axis_init (&layout->x_axis, x_lo, x_hi, FALSE);
+  sl_chart_axis_set_pixels (&layout->x_axis, layout->plot_x, layout->plot_x + layout->plot_w);
+
+  fill_bins (layout, latencies, n_latencies);
+  if (layout->bins == NULL)
+    return;
+
+  for (guint i = 0; i < layout->bins->len; i++)
+    most = MAX (most, g_array_index (layout->bins, double, i));
+
+  max_ticks = (guint) CLAMP (layout->plot_h / (3.0 * u), 2.0, 10.0);
+  g_array_unref (layout->y_ticks);
+  /* A range of at least max_ticks - 1 keeps the step at one task or more. */
+  layout->y_ticks = sl_chart_nice_ticks (0.0, MAX (most, (double) max_ticks - 1.0), max_ticks,
+                                         y_lo, y_hi, NULL);
+  layout->y_decimals = 0;
+}
+
+static void
+set_kind_texts (SlChartLayout  *layout,
+                const SlResult *result)
+{
+  switch (layout->kind)
+    {
+    case SL_CHART_TIME:
+      {
+        double max_s = -INFINITY;
+
+        for (guint i = 0; i < result->points->len; i++)
+          {
+            const SlPoint *point = g_ptr_array_index (result->points, i);
+
+            if (status_has_values (point->status) && isfinite (point->wall.median))
+              max_s = MAX (max_s, isfinite (point->wall.max) ? point->wall.max
+                                                              : point->wall.median);
+          }
+        /* Translators: an axis title with its unit, "Wall time (ms)" */
+        layout->y_title = g_strdup_printf (_("Wall time (%s)"),
+                                           time_unit (isfinite (max_s) ? max_s : 1.0,
+                                                      &layout->y_factor));
+      }
+      break;
+    case SL_CHART_SPEEDUP:
+      layout->ideal = SL_IDEAL_DIAGONAL;
+      layout->y_title = g_strdup (_("Speedup (×)"));
+      break;
+    case SL_CHART_EFFICIENCY:
+      layout->ideal = SL_IDEAL_FLAT_100;
+      layout->y_title = g_strdup (_("Efficiency (%)"));
+      break;
+    case SL_CHART_CPU:
+      layout->ideal = SL_IDEAL_CORES;
+      layout->y_title = g_strdup (_("CPU utilization (cores)"));
+      break;
+    case SL_CHART_TASKS:
+      layout->y_title = g_strdup (_("Tasks"));
+      return;
+    case SL_N_CHART_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  layout->x_title = g_strdup (_("Workers"));
+}
+
+static SlChartLayout *
+layout_new (SlChartKind kind,
+            gboolean    dark,
+            double      width,
+            double      height)
+{
+  SlChartLayout *layout = g_new0 (SlChartLayout, 1);
+
+  layout->kind = kind;
+  layout->dark = dark;
+  layout->width = width;
+  layout->height = height;
+  layout->series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_free);
+  layout->curves = g_array_new (FALSE, TRUE, sizeof (SlChartCurve));
+  layout->legend = g_ptr_array_new_with_free_func ((GDestroyNotify) legend_entry_free);
+  layout->x_factor = 1.0;
+  layout->y_factor = 1.0;
+  for (guint i = 0; i < G_N_ELEMENTS (layout->percentiles); i++)
+    layout->percentiles[i] = NAN;
+  text_init (layout);
+
+  /* Big enough to read on a 1200-pixel export, small enough to leave a thumbnail a plot. */
+  layout->font_size = CLAMP (MIN (width, height * 1.5) / 60.0, 9.0, 15.0);
+  layout->margin = round (1.4 * layout->font_size);
+
+  return layout;
+}
+
 SlChartLayout *
 sl_chart_layout_compute (const SlResult       *result,
                          SlChartKind           kind,
@@ -1223,13 +1413,12 @@ sl_chart_layout_compute (const SlResult       *result,
 {
   SlChartLayout *layout;
   SlChartOptions defaults;
-  double u, y, bottom, h, tick_h, y_title_h, label_w, pad;
-  double x_lo = 1.0, x_hi = 2.0, y_lo, y_hi, step;
+  double u, y, bottom, h, tick_h, y_title_h, label_w, step;
+  double x_lo = 1.0, x_hi = 2.0, y_lo, y_hi;
   gboolean all_pow2 = FALSE;
   guint n_distinct = 0, max_ticks;
   g_autofree double *latencies = NULL;
   guint n_latencies = 0;
-  gboolean annotations;
 
   g_return_val_if_fail (result != NULL, NULL);
   g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
@@ -1240,98 +1429,38 @@ sl_chart_layout_compute (const SlResult       *result,
       options = &defaults;
     }
 
-  if (!isfinite (width) || width < 1.0)
-    width = 1.0;
-  if (!isfinite (height) || height < 1.0)
-    height = 1.0;
-
-  layout = g_new0 (SlChartLayout, 1);
-  layout->kind = kind;
-  layout->dark = options->dark;
-  layout->width = width;
-  layout->height = height;
-  layout->series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_free);
-  layout->curves = g_array_new (FALSE, TRUE, sizeof (SlChartCurve));
-  layout->legend = g_ptr_array_new_with_free_func ((GDestroyNotify) legend_entry_free);
-  layout->x_factor = 1.0;
-  layout->y_factor = 1.0;
+  layout = layout_new (kind, options->dark, isfinite (width) ? MAX (width, 1.0) : 1.0,
+                       isfinite (height) ? MAX (height, 1.0) : 1.0);
+  width = layout->width;
+  height = layout->height;
+  u = layout->font_size;
   layout->usable_cpus = result->system != NULL ? result->system->usable_cpus : 0;
-  for (guint i = 0; i < G_N_ELEMENTS (layout->percentiles); i++)
-    layout->percentiles[i] = NAN;
-  text_init (layout);
-
-  /* Big enough to read on a 1200-pixel export, small enough to leave a thumbnail a plot. */
-  layout->font_size = u = CLAMP (MIN (width, height * 1.5) / 60.0, 9.0, 15.0);
-  layout->margin = round (1.4 * u);
-
   layout->title = sl_chart_dup_title (result, kind);
   if (height >= 16.0 * u)
     layout->subtitle = build_subtitle (result);
 
   /* Data */
-  if (kind == SL_CHART_TIME)
-    {
-      double max_s = -INFINITY;
-
-      for (guint i = 0; i < result->points->len; i++)
-        {
-          const SlPoint *point = g_ptr_array_index (result->points, i);
-
-          if (status_has_values (point->status) && isfinite (point->wall.median))
-            max_s = MAX (max_s, isfinite (point->wall.max) ? point->wall.max : point->wall.median);
-        }
-      layout->y_title = g_strdup_printf (_("Wall time (%s)"),
-                                         time_unit (isfinite (max_s) ? max_s : 1.0,
-                                                    &layout->y_factor));
-    }
-
+  set_kind_texts (layout, result);
   collect_series (layout, result);
-
   if (kind == SL_CHART_TASKS)
     {
       setup_tasks (layout, result, options, &x_lo, &x_hi, &latencies, &n_latencies);
-      layout->y_title = g_strdup (_("Tasks"));
     }
   else
     {
       worker_x_range (result, &x_lo, &x_hi, &all_pow2, &n_distinct);
-      layout->x_title = g_strdup (_("Workers"));
-
       if (options->show_reference)
-        collect_reference (layout, result);
+        collect_reference (layout, result, x_lo, x_hi);
       if (options->show_fits)
         collect_curves (layout, result);
-
-      switch (kind)
-        {
-        case SL_CHART_SPEEDUP:
-          layout->ideal = SL_IDEAL_DIAGONAL;
-          layout->y_title = g_strdup (_("Speedup (×)"));
-          break;
-        case SL_CHART_EFFICIENCY:
-          layout->ideal = SL_IDEAL_FLAT_100;
-          layout->y_title = g_strdup (_("Efficiency (%)"));
-          break;
-        case SL_CHART_CPU:
-          layout->ideal = SL_IDEAL_CORES;
-          layout->y_title = g_strdup (_("CPU utilization (cores)"));
-          break;
-        case SL_CHART_TIME:
-        case SL_CHART_TASKS:
-        case SL_N_CHART_KINDS:
-        default:
-          break;
-        }
-
       if (!layout_has_data (layout))
         layout->message = g_strdup (result->status == SL_RESULT_RUNNING
                                     ? _("Waiting for the first finished point")
                                     : _("No point has a value to show"));
     }
-
   collect_legend (layout, result);
 
-  /* Vertical: title, subtitle, annotations, plot, tick labels, axis title, legend. */
+  /* Top down: title, subtitle, the row of labels above the plot (usable CPUs, percentiles). */
   y = layout->margin;
   text_measure (layout, layout->title, 1.3, TRUE, NULL, &h);
   layout->title_y = y;
@@ -1346,13 +1475,12 @@ sl_chart_layout_compute (const SlResult       *result,
 
   text_measure (layout, "0123456789", 0.85, FALSE, NULL, &tick_h);
   layout->show_cores = kind != SL_CHART_TASKS && layout->usable_cpus > 0 &&
-                       layout->usable_cpus >= x_lo && layout->usable_cpus <= x_hi &&
-                       x_hi > x_lo;
-  annotations = layout->show_cores || (kind == SL_CHART_TASKS && isfinite (layout->percentiles[0]));
-  if (annotations)
+                       layout->usable_cpus >= x_lo && layout->usable_cpus <= x_hi && x_hi > x_lo;
+  if (layout->show_cores || isfinite (layout->percentiles[0]))
     y += tick_h + 0.3 * u;
   layout->plot_y = y;
 
+  /* Bottom up: the legend, the x axis title, the tick labels. */
   bottom = height - layout->margin;
   h = legend_flow (layout, layout->margin, width - layout->margin, 2.2 * u);
   if (h > 0.0 && h <= 0.3 * height)
@@ -1370,120 +1498,34 @@ sl_chart_layout_compute (const SlResult       *result,
   bottom -= h + 0.3 * u + tick_h + 0.45 * u;
   layout->plot_h = MAX (bottom - layout->plot_y, 1.0);
 
-  /* Y ticks depend on the plot height, the plot's left edge on the widest y label. */
+  /* The y ticks depend on the plot's height, the plot's left edge on the widest y label. */
   y_range_for_kind (layout, x_hi, &y_lo, &y_hi);
-  if (kind == SL_CHART_TASKS && layout->message == NULL)
-    y_hi = 1.0;   /* replaced once the bins are counted, below */
   max_ticks = (guint) CLAMP (layout->plot_h / (3.0 * u), 2.0, 10.0);
   layout->y_ticks = sl_chart_nice_ticks (y_lo, y_hi, max_ticks, &y_lo, &y_hi, &step);
   layout->y_decimals = sl_chart_step_decimals (step);
 
   text_measure (layout, layout->y_title, 0.9, FALSE, NULL, &y_title_h);
   label_w = max_tick_label_width (layout, layout->y_ticks, layout->y_decimals);
-  if (kind == SL_CHART_TASKS)
-    label_w = MAX (label_w, max_tick_label_width (layout, layout->y_ticks, 0) * 1.5);
-  layout->plot_x = layout->margin + y_title_h + 0.6 * u + label_w + 0.5 * u;
-  layout->plot_w = MAX (width - layout->margin - u * 0.5 - layout->plot_x, 1.0);
-
-  /* X axis */
+  /* The histogram's counts are only known once the plot's width has set the bins; no bin
+   * holds more than all the tasks. */
   if (kind == SL_CHART_TASKS)
     {
-      double x_step;
+      g_autofree char *most = g_strdup_printf ("%u", MAX (n_latencies, 10));
 
-      max_ticks = (guint) CLAMP (layout->plot_w / (5.0 * u), 2.0, 12.0);
-      layout->x_ticks = sl_chart_nice_ticks (x_lo, x_hi, max_ticks, &x_lo, &x_hi, &x_step);
-      layout->x_decimals = sl_chart_step_decimals (x_step);
-      sl_chart_axis_init (&layout->x_axis, x_lo, x_hi, FALSE);
-      sl_chart_axis_set_pixels (&layout->x_axis, layout->plot_x, layout->plot_x + layout->plot_w);
-      fill_bins (layout, latencies, n_latencies);
+      text_measure (layout, most, 0.85, FALSE, &h, NULL);
+      label_w = MAX (label_w, h);
+    }
+  layout->plot_x = layout->margin + y_title_h + 0.6 * u + label_w + 0.5 * u;
+  layout->plot_w = MAX (width - layout->margin - 0.5 * u - layout->plot_x, 1.0);
 
-      if (layout->bins != NULL)
-        {
-          double most = 1.0;
-
-          for (guint i = 0; i < layout->bins->len; i++)
-            most = MAX (most, g_array_index (layout->bins, double, i));
-          g_array_unref (layout->y_ticks);
-          max_ticks = (guint) CLAMP (layout->plot_h / (3.0 * u), 2.0, 10.0);
-          layout->y_ticks = sl_chart_nice_ticks (0.0, most, max_ticks, &y_lo, &y_hi, &step);
-          /* Counts are whole: a step of 0.5 tasks would be nonsense. */
-          if (step < 1.0)
-            {
-              g_array_unref (layout->y_ticks);
-              layout->y_ticks = sl_chart_nice_ticks (0.0, MAX (most, (double) max_ticks - 1.0),
-                                                     max_ticks, &y_lo, &y_hi, &step);
-            }
-          layout->y_decimals = 0;
-        }
+  if (kind == SL_CHART_TASKS)
+    {
+      setup_histogram_axes (layout, x_lo, x_hi, latencies, n_latencies, &y_lo, &y_hi);
     }
   else
     {
-      gboolean log2 = all_pow2 && n_distinct >= 3;
-
-      sl_chart_axis_init (&layout->x_axis, x_lo, x_hi, log2);
-      /* Inset so that the markers at both ends stay clear of the y labels and the edge. */
-      pad = MIN (1.2 * u, layout->plot_w * 0.05);
-      sl_chart_axis_set_pixels (&layout->x_axis, layout->plot_x + pad,
-                                layout->plot_x + layout->plot_w - pad);
-
-      if (log2)
-        {
-          max_ticks = (guint) CLAMP (layout->plot_w / (2.5 * u), 2.0, 32.0);
-          layout->x_ticks = sl_chart_log2_ticks (layout->x_axis.min, layout->x_axis.max,
-                                                 max_ticks);
-        }
-      else
-        {
-          g_autoptr(GArray) all = NULL;
-          double x_step;
-
-          max_ticks = (guint) CLAMP (layout->plot_w / (4.0 * u), 2.0, 16.0);
-          all = sl_chart_nice_ticks (layout->x_axis.min, layout->x_axis.max, max_ticks,
-                                     NULL, NULL, &x_step);
-          /* Worker counts are whole numbers: no tick at 1.5 workers. */
-          if (x_step < 1.0)
-            {
-              g_array_unref (all);
-              all = sl_chart_nice_ticks (layout->x_axis.min, layout->x_axis.max,
-                                         (guint) MAX (2.0, layout->x_axis.max - layout->x_axis.min + 1),
-                                         NULL, NULL, &x_step);
-            }
-          layout->x_ticks = g_array_new (FALSE, FALSE, sizeof (double));
-          for (guint i = 0; i < all->len; i++)
-            {
-              double v = g_array_index (all, double, i);
-
-              if (v >= layout->x_axis.min - 1e-9 && v <= layout->x_axis.max + 1e-9 &&
-                  v == floor (v))
-                g_array_append_val (layout->x_ticks, v);
-            }
-        }
-      layout->x_decimals = 0;
-
-      /* Markers shrink, then go, as the points crowd together. */
-      {
-        double spacing = INFINITY;
-
-        for (guint i = 0; i < layout->series->len; i++)
-          {
-            const SlChartSeries *series = g_ptr_array_index (layout->series, i);
-
-            for (guint j = 1; j < series->samples->len; j++)
-              {
-                double a = sl_chart_axis_map (&layout->x_axis,
-                                              g_array_index (series->samples, SlChartSample, j - 1).x);
-                double b = sl_chart_axis_map (&layout->x_axis,
-                                              g_array_index (series->samples, SlChartSample, j).x);
-
-                if (b - a > 0.5)
-                  spacing = MIN (spacing, b - a);
-              }
-          }
-        layout->marker_radius = MIN (0.36 * u, spacing / 3.0);
-        if (layout->marker_radius < 2.0)
-          layout->marker_radius = 0.0;
-        layout->error_caps = spacing > 3.0 * u;
-      }
+      setup_worker_axis (layout, x_lo, x_hi, all_pow2 && n_distinct >= 3);
+      size_markers (layout);
     }
 
   sl_chart_axis_init (&layout->y_axis, y_lo, y_hi, FALSE);

@@ -54,6 +54,7 @@ typedef struct {
   SlCurveKind kind;
   guint       color_index;
   double      serial_fraction;
+  guint       cpus;          /* Amdahl: workers beyond this many run in turns; 0: no cap */
   double      sigma;
   double      kappa;
 } SlChartCurve;
@@ -139,7 +140,6 @@ struct _SlChartLayout
   double       percentiles[3];            /* p50, p95, p99, display units */
 };
 
-double sl_chart_layout_font_size (const SlChartLayout *layout, double factor);
 void   sl_chart_layout_set_text (SlChartLayout *layout,
                                  const char    *text,
                                  double         size_factor,

@@ -24,20 +24,6 @@ static const Command commands[] = {
   { "serve", sl_cli_serve, "Run the built-in HTTP server for other tools" },
 };
 
-void
-sl_cli_error (const char *format,
-              ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  fprintf (stderr, "speedup-lab-cli: %s\n", message);
-}
-
 static void
 print_usage (FILE *out)
 {
@@ -78,6 +64,7 @@ main (int    argc,
           g_autofree char *prgname = g_strdup_printf ("speedup-lab-cli %s", commands[i].name);
 
           /* GOptionContext prints the program name in --help: make it the subcommand's. */
+          g_set_prgname (prgname);
           argv[1] = prgname;
           return commands[i].run (argc - 1, argv + 1);
         }

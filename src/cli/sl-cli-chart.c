@@ -32,36 +32,6 @@ parse_kind (const char  *text,
   return FALSE;
 }
 
-/* Refuses a path whose folder is missing or read-only before any work is done. */
-static gboolean
-check_writable (const char *path,
-                GError    **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Cannot write %s: it is a folder", path);
-      return FALSE;
-    }
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Cannot write %s: folder %s does not exist", path, dir);
-      return FALSE;
-    }
-  if (g_access (dir, W_OK) != 0 ||
-      (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Cannot write %s: %s", path, g_strerror (errno));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 SlCliChartRequest *
 sl_cli_chart_request_parse (const char *text,
                             GError    **error)
@@ -87,7 +57,7 @@ sl_cli_chart_request_parse (const char *text,
 
   if (!parse_kind (kind, &request->kind, error) ||
       !sl_chart_format_from_path (request->path, &request->format, error) ||
-      !check_writable (request->path, error))
+      !sl_cli_check_writable (request->path, error))
     return NULL;
 
   return g_steal_pointer (&request);
@@ -274,7 +244,7 @@ sl_cli_chart (int    argc,
   /* Everything that can be checked without the result comes first: a typo costs no loading. */
   if (!sl_chart_format_from_path (output, NULL, &error) ||
       !sl_chart_check_size (width, height, scale, &error) ||
-      !check_writable (output, &error))
+      !sl_cli_check_writable (output, &error))
     goto usage;
 
   result = sl_result_load (argv[1], &error);

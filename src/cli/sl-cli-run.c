@@ -14,12 +14,15 @@
 #include <glib/gstdio.h>
 
 #include "sl-analysis.h"
+#include "sl-cli-chart.h"
 #include "sl-cli.h"
 #include "sl-error.h"
 #include "sl-export.h"
 #include "sl-preset.h"
+#include "sl-python.h"
 #include "sl-result-io.h"
 #include "sl-runner.h"
+#include "sl-workloads.h"
 
 /* ---- shared printing ---- */
 
@@ -71,6 +74,15 @@ describe_params (const SlExperimentSpec *spec)
         continue;
       if (info != NULL && info->type == SL_PARAM_STRING && (value == NULL || *value == '\0'))
         continue;
+      /* Code does not fit a title line: say how much there is. */
+      if (value != NULL && (strchr (value, '\n') != NULL || g_utf8_strlen (value, -1) > 40))
+        {
+          g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
+
+          g_string_append_printf (s, "%s%s=(%u lines)", s->len ? " " : "", names[i],
+                                  g_strv_length (lines));
+          continue;
+        }
       g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", names[i], value);
     }
 
@@ -244,7 +256,8 @@ sl_cli_list (int    argc,
       const SlWorkload *w = workloads[i];
 
       printf ("\n  %-12s %s (%s%s)\n", w->id, w->title, sl_workload_kind_to_string (w->kind),
-              w->python_source ? "; native and python" : "; native");
+              (w->flags & SL_WORKLOAD_FLAG_PYTHON_ONLY) ? "; python"
+              : w->python_source ? "; native and python" : "; native");
       print_wrapped (stdout, "               ", w->description, 78);
       for (guint p = 0; p < w->n_params; p++)
         {
@@ -271,6 +284,40 @@ sl_cli_list (int    argc,
               presets[i]->workload, presets[i]->models, presets[i]->workers);
       print_wrapped (stdout, "               ", presets[i]->description, 78);
     }
+
+  printf ("\nRuntimes:\n\n  %-12s C code, in this process (threads) or in worker processes\n",
+          "native");
+  {
+    g_autofree char *reason = NULL;
+    g_autoptr(GHashTable) info = NULL;
+    g_autoptr(GError) python_error = NULL;
+
+    if (sl_python_available (&reason))
+      info = sl_python_query_runtime_info (&python_error);
+
+    if (info != NULL)
+      {
+        g_autofree char *text =
+          g_strdup_printf ("%s %s embedded in speedup-lab-worker (%s, GIL %s): available. "
+                           "Workloads marked python run as Python code, your own with "
+                           "--python-file; it runs with your rights.",
+                           (char *) g_hash_table_lookup (info, "implementation"),
+                           (char *) g_hash_table_lookup (info, "python_version"),
+                           g_strcmp0 (g_hash_table_lookup (info, "free_threaded"), "true") == 0
+                             ? "free-threaded build" : "standard build",
+                           g_strcmp0 (g_hash_table_lookup (info, "gil_enabled"), "false") == 0
+                             ? "disabled" : "enabled");
+
+        print_wrapped (stdout, "  python       ", text, 78);
+      }
+    else
+      {
+        g_autofree char *text = g_strdup_printf ("unavailable: %s",
+                                                 reason ? reason : python_error->message);
+
+        print_wrapped (stdout, "  python       ", text, 78);
+      }
+  }
 
   return SL_EXIT_OK;
 }
@@ -393,31 +440,53 @@ run_done_cb (GObject      *object,
   g_main_loop_quit (state->loop);
 }
 
+/* --python-file and --python-code: a person's own function, run as python-custom. */
 static gboolean
-check_writable (const char  *path,
-                GError     **error)
+apply_python_code (SlExperimentSpec  *spec,
+                   gboolean           workload_given,
+                   const char        *file,
+                   const char        *code,
+                   const char        *runtime,
+                   GError           **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) read_error = NULL;
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (file != NULL && code != NULL)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Cannot write %s: it is a folder", path);
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           "Give --python-file or --python-code, not both");
       return FALSE;
     }
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (workload_given && !g_str_equal (spec->workload, sl_workload_python_custom.id))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Cannot write %s: folder %s does not exist", path, dir);
+                   "--python-%s runs your code as workload %s, which contradicts workload %s",
+                   file != NULL ? "file" : "code", sl_workload_python_custom.id, spec->workload);
       return FALSE;
     }
-  if (g_access (dir, W_OK) != 0 ||
-      (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0))
+  if (runtime != NULL && !g_str_equal (runtime, "python"))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Cannot write %s: %s", path, g_strerror (errno));
+                   "Python code runs with the python runtime, not --runtime %s", runtime);
       return FALSE;
     }
+
+  if (file != NULL)
+    {
+      if (!g_file_get_contents (file, &contents, NULL, &read_error))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Could not read %s: %s", file,
+                       read_error->message);
+          return FALSE;
+        }
+      code = contents;
+    }
+
+  g_free (spec->workload);
+  spec->workload = g_strdup (sl_workload_python_custom.id);
+  spec->runtime = SL_RUNTIME_PYTHON;
+  sl_params_set (spec->params, SL_PYTHON_CODE_PARAM, code);
   return TRUE;
 }
 
@@ -456,6 +525,10 @@ sl_cli_run (int    argc,
   g_autofree char *csv_path = NULL;
   g_autofree char *markdown_path = NULL;
   g_autofree char *hyperfine_path = NULL;
+  g_autofree char *python_file = NULL;
+  g_autofree char *python_code = NULL;
+  g_auto(GStrv) charts = NULL;
+  g_autoptr(GPtrArray) chart_requests = NULL;
   gint64 tasks = -1;
   int chunk = -1, repeat = -1, warmup = -1;
   double timeout = -1;
@@ -465,6 +538,8 @@ sl_cli_run (int    argc,
     { "workload", 0, 0, G_OPTION_ARG_STRING, &workload, "Workload id (see “list”)", "ID" },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &params, "Set a workload parameter (repeatable)", "KEY=VALUE" },
     { "runtime", 0, 0, G_OPTION_ARG_STRING, &runtime, "native (default) or python", "RUNTIME" },
+    { "python-file", 0, 0, G_OPTION_ARG_FILENAME, &python_file, "Run your function task(index, count, **params) from FILE with the python runtime; it runs with your rights", "FILE" },
+    { "python-code", 0, 0, G_OPTION_ARG_STRING, &python_code, "The same, with the code given as TEXT", "TEXT" },
     { "models", 'm', 0, G_OPTION_ARG_STRING, &models, "Execution models, default threads,processes", "LIST" },
     { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers, "Worker counts: 1,2,4,8,16 or 1-16 or pow2:16", "LIST" },
     { "tasks", 't', 0, G_OPTION_ARG_INT64, &tasks, "Tasks per batch (default: the workload's)", "N" },
@@ -478,6 +553,7 @@ sl_cli_run (int    argc,
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "Write the points as CSV", "FILE" },
     { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown_path, "Write a Markdown table", "FILE" },
     { "hyperfine", 0, 0, G_OPTION_ARG_FILENAME, &hyperfine_path, "Write hyperfine-compatible JSON", "FILE" },
+    { "chart", 0, 0, G_OPTION_ARG_STRING_ARRAY, &charts, "Draw a chart: time, speedup, efficiency, cpu or tasks, as .png, .svg or .pdf (repeatable)", "KIND:FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no table, only errors", NULL },
     { NULL }
   };
@@ -500,7 +576,8 @@ sl_cli_run (int    argc,
   g_option_context_set_description (context,
     "Exit status: 0 done, 1 a point failed (partial results still written),\n"
     "2 bad usage or input (nothing run), 130 interrupted (partial results written).\n"
-    "Custom Python code runs with your rights: only run code you trust.");
+    "Python code you give (--python-file, --python-code) runs with your rights: it can\n"
+    "read, change and delete whatever you can. Only run code you trust.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       sl_cli_error ("%s", error->message);
@@ -539,6 +616,10 @@ sl_cli_run (int    argc,
   for (guint i = 0; params != NULL && params[i] != NULL; i++)
     if (!parse_param (spec, params[i], &error))
       goto usage;
+  if ((python_file != NULL || python_code != NULL) &&
+      !apply_python_code (spec, workload != NULL || preset != NULL, python_file, python_code,
+                          runtime, &error))
+    goto usage;
   if (runtime != NULL && !sl_runtime_from_string (runtime, &spec->runtime))
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
@@ -623,8 +704,11 @@ sl_cli_run (int    argc,
     goto usage;
 
   for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
-    if (outputs[i].path != NULL && !check_writable (outputs[i].path, &error))
+    if (outputs[i].path != NULL && !sl_cli_check_writable (outputs[i].path, &error))
       goto usage;
+  chart_requests = sl_cli_chart_requests_parse (charts, &error);
+  if (chart_requests == NULL)
+    goto usage;
 
   main_context = g_main_context_new ();
   g_main_context_push_thread_default (main_context);
@@ -672,6 +756,17 @@ sl_cli_run (int    argc,
       if (!sl_export_write (state.result, outputs[i].path, outputs[i].format, &write_error))
         {
           sl_cli_error ("%s", write_error->message);
+          status = SL_EXIT_POINT_FAILED;
+        }
+    }
+
+  if (chart_requests->len > 0)
+    {
+      g_autoptr(GError) chart_error = NULL;
+
+      if (!sl_cli_chart_write_requests (state.result, chart_requests, &chart_error))
+        {
+          sl_cli_error ("%s", chart_error->message);
           status = SL_EXIT_POINT_FAILED;
         }
     }

@@ -21,7 +21,10 @@ int  sl_cli_show (int argc, char **argv);
 int  sl_cli_chart (int argc, char **argv);   /* sl-cli-chart.c */
 int  sl_cli_serve (int argc, char **argv);   /* sl-cli-serve.c */
 
-/* Prints "speedup-lab-cli: MESSAGE" on stderr. */
-void sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* sl-cli-common.c: prints "speedup-lab-cli: MESSAGE" on stderr. */
+void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Refuses a path whose folder is missing or read-only before any work is done
+ * (SL_ERROR_INVALID_INPUT, "Cannot write PATH: REASON"). */
+gboolean sl_cli_check_writable (const char *path, GError **error);
 
 G_END_DECLS

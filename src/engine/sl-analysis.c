@@ -376,6 +376,19 @@ count_distinct (const double *values,
 }
 
 /* Fills `out`; returns the lowest median of the model (NaN when it has no finished point). */
+static SlWorkloadKind
+guess_workload_kind (SlResult *result,
+                     gboolean *known)
+{
+  const SlWorkload *workload = NULL;
+
+  if (result->spec != NULL && result->spec->workload != NULL)
+    workload = sl_workload_lookup (result->spec->workload);
+
+  *known = workload != NULL;
+  return workload != NULL ? workload->kind : SL_WORKLOAD_KIND_CPU;
+}
+
 static double
 analyse_model (SlResult        *result,
                const ModelKey  *key,
@@ -443,6 +456,25 @@ analyse_model (SlResult        *result,
     }
 
   distinct = count_distinct (workers, n);
+
+  /* Amdahl's law counts processors, not workers: for CPU-bound work, W workers on P usable CPUs
+   * run at most min (W, P) at a time. Without the cap, the flat tail past P would be read as a
+   * serial fraction that the work does not have. */
+  {
+    gboolean kind_known;
+    SlWorkloadKind kind = guess_workload_kind (result, &kind_known);
+    guint usable = result->system != NULL ? result->system->usable_cpus : 0;
+
+    out->amdahl_cpus = 0;
+    if (kind_known && usable > 0 &&
+        (kind == SL_WORKLOAD_KIND_CPU || kind == SL_WORKLOAD_KIND_MEMORY ||
+         kind == SL_WORKLOAD_KIND_OVERHEAD))
+      {
+        out->amdahl_cpus = usable;
+        for (guint i = 0; i < n; i++)
+          workers[i] = MIN (workers[i], (double) usable);
+      }
+  }
 
   if (sl_amdahl_fit (workers, times, n, &a, &b, &r2))
     {
@@ -513,18 +545,6 @@ find_peak_speedup_point (SlResult  *result,
   return peak;
 }
 
-static SlWorkloadKind
-guess_workload_kind (SlResult *result,
-                     gboolean *known)
-{
-  const SlWorkload *workload = NULL;
-
-  if (result->spec != NULL && result->spec->workload != NULL)
-    workload = sl_workload_lookup (result->spec->workload);
-
-  *known = workload != NULL;
-  return workload != NULL ? workload->kind : SL_WORKLOAD_KIND_CPU;
-}
 
 static void
 explain_no_scaling (GString               *text,

@@ -338,6 +338,14 @@ handle_request_cb (SoupServer        *server,
       return;
     }
 
+  /* HTTP/1.0 clients (ab -k) keep a connection only when the reply says so; libsoup keeps its
+   * side open for them but does not say it. */
+  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0 &&
+      soup_message_headers_header_contains (soup_server_message_get_request_headers (msg),
+                                            "Connection", "Keep-Alive"))
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Connection", "Keep-Alive");
+
   if (!query_number (msg, query, "bytes", SL_HTTP_MAX_BYTES, &bytes) ||
       !query_number (msg, query, "delay_ms", SL_HTTP_MAX_DELAY_MS, &delay_ms))
     return;

@@ -32,11 +32,11 @@ sl_pool_new (SlModel             model,
   switch (model)
     {
     case SL_MODEL_THREADS:
-      /* Native threads share this process; the python runtime needs one interpreter in a
+      /* Native threads share this process; python threads share one interpreter in one
        * worker process instead, so the GUI never embeds Python. */
       if (config->runtime == SL_RUNTIME_NATIVE)
         return sl_thread_pool_new (config, error);
-      return sl_process_pool_new (config, error);
+      return sl_process_pool_new_full (config, 1, config->workers, error);
 
     case SL_MODEL_PROCESSES:
       return sl_process_pool_new (config, error);
@@ -67,6 +67,34 @@ sl_pool_get_startup_time (SlPool *pool)
   g_return_val_if_fail (pool != NULL, 0);
 
   return pool->startup_s;
+}
+
+GHashTable *
+sl_pool_get_runtime_info (SlPool *pool)
+{
+  g_return_val_if_fail (pool != NULL, NULL);
+
+  return sl_process_pool_get_runtime_info (pool);
+}
+
+void
+sl_pool_copy_runtime_info (SlPool     *pool,
+                           GHashTable *into)
+{
+  GHashTable *info;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (pool != NULL);
+  g_return_if_fail (into != NULL);
+
+  info = sl_pool_get_runtime_info (pool);
+  if (info == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, info);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (into, g_strdup (key), g_strdup (value));
 }
 
 void

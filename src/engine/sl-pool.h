@@ -85,6 +85,19 @@ void     sl_pool_free (SlPool *pool);
 /* Implementations; sl_pool_new() chooses among them. */
 SlPool  *sl_thread_pool_new (const SlPoolConfig *config, GError **error);
 SlPool  *sl_process_pool_new (const SlPoolConfig *config, GError **error);
+/* `n_processes` workers of `threads_per_process` threads each (config->workers is not read):
+ * the python runtime's threads model is one process of config->workers threads. */
+SlPool  *sl_process_pool_new_full (const SlPoolConfig *config,
+                                   guint               n_processes,
+                                   guint               threads_per_process,
+                                   GError            **error);
+/* What the workers said about their runtime (char* -> char*: python_version, implementation,
+ * free_threaded, gil_enabled, interpreter_startup_s, ...), or NULL for a pool of native code.
+ * Owned by the pool. */
+GHashTable *sl_pool_get_runtime_info (SlPool *pool);
+GHashTable *sl_process_pool_get_runtime_info (SlPool *pool);
+/* Copies the runtime description, if any, into `into` (char* -> char*, owning its strings). */
+void     sl_pool_copy_runtime_info (SlPool *pool, GHashTable *into);
 /* The worker executable: $SPEEDUP_LAB_WORKER, else next to this program in a build tree, else
  * the installed one. */
 char    *sl_worker_find_path (GError **error);

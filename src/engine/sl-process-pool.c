@@ -9,6 +9,10 @@
  * Every failure path kills and reaps every child and closes every pipe: a broken pool holds no
  * process and no descriptor, and says why it broke to every later batch.
  *
+ * A worker may run several lanes at once, each a thread of its own inside the worker: that is the
+ * python runtime's threads model, one worker process whose threads share one interpreter. Every
+ * lane has its own queue of chunks, timeout and answers, exactly as a one-lane worker has.
+ *
  * Workers die with the thread that created them (PR_SET_PDEATHSIG): create, use and free a pool
  * on one thread that outlives it.
  */
@@ -46,6 +50,13 @@ typedef struct {
 } Chunk;
 
 typedef struct {
+  Chunk   queue[MAX_IN_FLIGHT];  /* ring of chunks sent and not fully answered */
+  guint   queue_head;
+  guint   queue_len;
+  gint64  head_start_ns;         /* when the oldest chunk began running, near enough */
+} Lane;
+
+typedef struct {
   guint          number;        /* 1-based, as messages name it */
   GPid           pid;           /* 0 once reaped */
   int            to_fd;         /* its stdin: frames for it; -1 once closed */
@@ -54,12 +65,11 @@ typedef struct {
   GByteArray    *out;           /* frames to send with the next write */
   gboolean       said_hello;
   gboolean       ready;
+  GHashTable    *runtime_info;  /* what READY said about the runtime; NULL before */
+  Lane          *lanes;
+  guint          n_lanes;
 
   /* The current batch. */
-  Chunk          queue[MAX_IN_FLIGHT];  /* ring of chunks sent and not fully answered */
-  guint          queue_head;
-  guint          queue_len;
-  gint64         head_start_ns;         /* when the oldest chunk began running, near enough */
   guint          usage_replies;
   gboolean       final_usage_requested;
   SlUsage        usage_before;
@@ -70,6 +80,7 @@ typedef struct {
 
   Worker         *workers;
   guint           n_workers;
+  GHashTable     *runtime_info;   /* the first worker's, with the slowest interpreter start-up */
   struct pollfd  *pollfds;        /* one per worker, then the cancellable's */
   gboolean        have_cancel_fd;
   GError         *broken;         /* why the pool cannot run batches any more */
@@ -243,29 +254,54 @@ wait_for_exit (Worker *worker,
 }
 
 static const Chunk *
-head_chunk (const Worker *worker)
+head_chunk (const Lane *lane)
 {
-  return worker->queue_len > 0 ? &worker->queue[worker->queue_head] : NULL;
+  return lane->queue_len > 0 ? &lane->queue[lane->queue_head] : NULL;
 }
 
-/* The tasks a worker was working on, as text: "task 17", "one of tasks 14–20", or NULL. */
+static gboolean
+worker_is_idle (const Worker *worker)
+{
+  for (guint i = 0; i < worker->n_lanes; i++)
+    if (worker->lanes[i].queue_len > 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The tasks a worker was working on, as text: "task 17", "one of tasks 14–20", "task 3, task 9"
+ * for several lanes, or NULL. */
 static char *
 describe_running (const Worker *worker)
 {
-  const Chunk *head = head_chunk (worker);
-  guint64 first, last;
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  if (head == NULL)
+  for (guint i = 0; i < worker->n_lanes; i++)
+    {
+      const Chunk *head = head_chunk (&worker->lanes[i]);
+      guint64 first, last;
+
+      if (head == NULL)
+        continue;
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+
+      /* Results come in order, so the first unanswered task is the one that was running, unless
+       * the worker had not flushed its answers yet: name the whole unanswered part then. */
+      first = head->first + head->reported;
+      last = head->first + head->count - 1;
+      if (first == last)
+        g_string_append_printf (text, "task %" G_GUINT64_FORMAT, first);
+      else
+        g_string_append_printf (text, "one of tasks %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT,
+                                first, last);
+    }
+
+  if (text->len == 0)
     return NULL;
 
-  /* Results come in order, so the first unanswered task is the one that was running, unless the
-   * worker had not flushed its answers yet: name the whole unanswered part then. */
-  first = head->first + head->reported;
-  last = head->first + head->count - 1;
-  if (first == last)
-    return g_strdup_printf ("task %" G_GUINT64_FORMAT, first);
-
-  return g_strdup_printf ("one of tasks %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT, first, last);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* Sets the error for a worker whose pipe closed or broke, after reaping it. */
@@ -429,12 +465,17 @@ startup_input (SlProcessPool  *self,
           worker->said_hello = TRUE;
 
           sl_protocol_append_config (worker->out, config->workload->id, config->runtime,
-                                     config->task_timeout_s, config->params);
+                                     config->task_timeout_s, worker->n_lanes, config->params);
           if (!flush_worker (worker, "while starting", error))
             return FALSE;
         }
       else if (frame.type == SL_FRAME_READY && worker->said_hello && !worker->ready)
         {
+          if (!sl_protocol_parse_ready (&frame, &worker->runtime_info, &cause))
+            {
+              set_malformed_error (worker, cause, error);
+              return FALSE;
+            }
           worker->ready = TRUE;
           (*n_ready)++;
         }
@@ -550,7 +591,8 @@ prefetch_depth (SlProcessPool *self,
   return (guint) CLAMP (depth, 1.0, (double) MAX_IN_FLIGHT);
 }
 
-/* Tops up a worker's queue of chunks, and asks for its usage once it has nothing more to do. */
+/* Tops up the queue of every lane of a worker, and asks for its usage once it has nothing more
+ * to do. */
 static void
 dispatch (SlProcessPool *self,
           BatchState    *state,
@@ -560,28 +602,36 @@ dispatch (SlProcessPool *self,
   SlBatch *batch = state->batch;
   guint depth = prefetch_depth (self, state);
 
-  while (worker->queue_len < depth && state->next < batch->n_tasks)
-    {
-      Chunk *chunk = &worker->queue[(worker->queue_head + worker->queue_len) % MAX_IN_FLIGHT];
-      SlTaskChunk task = {
-        .first = state->next,
-        .count = (guint32) MIN (batch->chunk, batch->n_tasks - state->next),
-        .n_tasks = batch->n_tasks,
-        .base_tasks = batch->base_tasks,
-      };
+  /* Lane by lane in turns, so that a short batch is spread over every lane. */
+  for (guint round = 0; round < depth && state->next < batch->n_tasks; round++)
+    for (guint l = 0; l < worker->n_lanes && state->next < batch->n_tasks; l++)
+      {
+        Lane *lane = &worker->lanes[l];
+        Chunk *chunk;
+        SlTaskChunk task = {
+          .first = state->next,
+          .count = (guint32) MIN (batch->chunk, batch->n_tasks - state->next),
+          .n_tasks = batch->n_tasks,
+          .base_tasks = batch->base_tasks,
+          .lane = l,
+        };
 
-      chunk->first = task.first;
-      chunk->count = task.count;
-      chunk->reported = 0;
-      if (worker->queue_len == 0)
-        worker->head_start_ns = now_ns;
-      worker->queue_len++;
-      state->next += task.count;
+        if (lane->queue_len > round)
+          continue;
 
-      sl_protocol_append_task (worker->out, &task);
-    }
+        chunk = &lane->queue[(lane->queue_head + lane->queue_len) % MAX_IN_FLIGHT];
+        chunk->first = task.first;
+        chunk->count = task.count;
+        chunk->reported = 0;
+        if (lane->queue_len == 0)
+          lane->head_start_ns = now_ns;
+        lane->queue_len++;
+        state->next += task.count;
 
-  if (worker->queue_len == 0 && state->next >= batch->n_tasks && !worker->final_usage_requested)
+        sl_protocol_append_task (worker->out, &task);
+      }
+
+  if (worker_is_idle (worker) && state->next >= batch->n_tasks && !worker->final_usage_requested)
     {
       sl_frame_append_empty (worker->out, SL_FRAME_USAGE_REQUEST);
       worker->final_usage_requested = TRUE;
@@ -597,17 +647,28 @@ handle_result (SlProcessPool  *self,
                GError        **error)
 {
   SlBatch *batch = state->batch;
-  Chunk *head = worker->queue_len > 0 ? &worker->queue[worker->queue_head] : NULL;
+  Lane *lane;
+  Chunk *head;
   GError *cause = NULL;
   guint64 first;
-  guint32 count;
+  guint32 lane_index, count;
 
-  if (!sl_protocol_parse_result_header (frame, &first, &count, &cause))
+  if (!sl_protocol_parse_result_header (frame, &lane_index, &first, &count, &cause))
     {
       set_malformed_error (worker, cause, error);
       return FALSE;
     }
 
+  if (lane_index >= worker->n_lanes)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                   "worker %u (pid %d) sent a malformed frame: results of thread %u, but it runs "
+                   "%u", worker->number, worker->pid, lane_index, worker->n_lanes);
+      return FALSE;
+    }
+
+  lane = &worker->lanes[lane_index];
+  head = lane->queue_len > 0 ? &lane->queue[lane->queue_head] : NULL;
   if (head == NULL || first != head->first + head->reported || count > head->count - head->reported)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
@@ -651,10 +712,10 @@ handle_result (SlProcessPool  *self,
 
   if (head->reported == head->count)
     {
-      worker->queue_head = (worker->queue_head + 1) % MAX_IN_FLIGHT;
-      worker->queue_len--;
-      /* The worker starts its next chunk as soon as it sent this answer. */
-      worker->head_start_ns = now_ns;
+      lane->queue_head = (lane->queue_head + 1) % MAX_IN_FLIGHT;
+      lane->queue_len--;
+      /* The lane starts its next chunk as soon as it sent this answer. */
+      lane->head_start_ns = now_ns;
     }
 
   return TRUE;
@@ -750,36 +811,40 @@ batch_input (SlProcessPool  *self,
 }
 
 /* The earliest task deadline as a poll() timeout in ms, -1 for none; fills *overdue with a
- * worker already past its deadline. */
+ * lane already past its deadline, and *overdue_worker with its worker. */
 static int
 next_timeout (SlProcessPool  *self,
               gint64          now_ns,
-              Worker        **overdue)
+              Worker        **overdue_worker,
+              Lane          **overdue)
 {
   double timeout_s = self->parent.config.task_timeout_s;
   gint64 earliest = G_MAXINT64;
 
   *overdue = NULL;
+  *overdue_worker = NULL;
   if (timeout_s <= 0)
     return -1;
 
   for (guint i = 0; i < self->n_workers; i++)
-    {
-      Worker *worker = &self->workers[i];
-      const Chunk *head = head_chunk (worker);
-      gint64 deadline;
+    for (guint l = 0; l < self->workers[i].n_lanes; l++)
+      {
+        Lane *lane = &self->workers[i].lanes[l];
+        const Chunk *head = head_chunk (lane);
+        gint64 deadline;
 
-      if (head == NULL)
-        continue;
+        if (head == NULL)
+          continue;
 
-      deadline = worker->head_start_ns + (gint64) (head->count * timeout_s * 1e9);
-      if (deadline <= now_ns)
-        {
-          *overdue = worker;
-          return 0;
-        }
-      earliest = MIN (earliest, deadline);
-    }
+        deadline = lane->head_start_ns + (gint64) (head->count * timeout_s * 1e9);
+        if (deadline <= now_ns)
+          {
+            *overdue_worker = &self->workers[i];
+            *overdue = lane;
+            return 0;
+          }
+        earliest = MIN (earliest, deadline);
+      }
 
   if (earliest == G_MAXINT64)
     return -1;
@@ -790,10 +855,10 @@ next_timeout (SlProcessPool  *self,
 
 static void
 set_timeout_error (SlProcessPool  *self,
-                   Worker         *worker,
+                   Lane           *lane,
                    GError        **error)
 {
-  const Chunk *head = head_chunk (worker);
+  const Chunk *head = head_chunk (lane);
   double timeout_s = self->parent.config.task_timeout_s;
 
   if (head->count == 1)
@@ -849,7 +914,8 @@ sl_process_pool_run_batch (SlPool   *pool,
     {
       Worker *worker = &self->workers[i];
 
-      worker->queue_head = worker->queue_len = 0;
+      for (guint l = 0; l < worker->n_lanes; l++)
+        worker->lanes[l].queue_head = worker->lanes[l].queue_len = 0;
       worker->usage_replies = 0;
       worker->final_usage_requested = FALSE;
 
@@ -865,8 +931,9 @@ sl_process_pool_run_batch (SlPool   *pool,
 
   while (state.finished_workers < self->n_workers)
     {
-      Worker *overdue = NULL;
-      int timeout_ms = next_timeout (self, now_ns, &overdue);
+      Worker *overdue_worker = NULL;
+      Lane *overdue = NULL;
+      int timeout_ms = next_timeout (self, now_ns, &overdue_worker, &overdue);
       int r;
 
       if (overdue != NULL)
@@ -879,7 +946,10 @@ sl_process_pool_run_batch (SlPool   *pool,
       if (r < 0)
         {
           if (errno == EINTR)
-            continue;
+            {
+              now_ns = sl_clock_ns ();
+              continue;
+            }
           g_set_error (&local_error, SL_ERROR, SL_ERROR_WORKER,
                        "Could not wait for the workers: %s", g_strerror (errno));
           return break_pool (self, local_error, error);
@@ -965,15 +1035,16 @@ stop_workers (SlProcessPool *self)
       for (guint i = 0; r > 0 && i < self->n_workers; i++)
         {
           Worker *worker = &self->workers[i];
+          char sink[4096];
           gssize n;
 
           if (self->pollfds[i].fd < 0 || self->pollfds[i].revents == 0)
             continue;
 
-          n = sl_frame_reader_fill (worker->reader, NULL);
           /* Whatever it still had to say no longer matters. */
-          sl_frame_reader_free (worker->reader);
-          worker->reader = sl_frame_reader_new (worker->from_fd);
+          n = read (worker->from_fd, sink, sizeof sink);
+          if (n < 0 && errno == EINTR)
+            continue;
 
           if (n <= 0)
             {
@@ -999,9 +1070,12 @@ sl_process_pool_free (SlPool *pool)
   for (guint i = 0; i < self->n_workers; i++)
     {
       g_clear_pointer (&self->workers[i].reader, sl_frame_reader_free);
+      g_clear_pointer (&self->workers[i].runtime_info, g_hash_table_unref);
+      g_free (self->workers[i].lanes);
       if (self->workers[i].out != NULL)
         g_byte_array_unref (self->workers[i].out);
     }
+  g_clear_pointer (&self->runtime_info, g_hash_table_unref);
 
   if (self->have_cancel_fd)
     g_cancellable_release_fd (pool->config.cancellable);
@@ -1018,9 +1092,57 @@ static const SlPoolClass process_pool_class = {
   .free = sl_process_pool_free,
 };
 
+/* One description of the runtime for the whole pool: the workers run the same interpreter, and
+ * the slowest start-up is the one the pool waited for. */
+static void
+merge_runtime_info (SlProcessPool *self)
+{
+  double slowest = -1;
+
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      GHashTable *info = self->workers[i].runtime_info;
+      const char *startup;
+
+      if (info == NULL || g_hash_table_size (info) == 0)
+        continue;
+
+      startup = g_hash_table_lookup (info, "interpreter_startup_s");
+      if (self->runtime_info == NULL ||
+          (startup != NULL && g_ascii_strtod (startup, NULL) > slowest))
+        {
+          g_clear_pointer (&self->runtime_info, g_hash_table_unref);
+          self->runtime_info = g_hash_table_ref (info);
+          slowest = startup != NULL ? g_ascii_strtod (startup, NULL) : -1;
+        }
+    }
+}
+
+GHashTable *
+sl_process_pool_get_runtime_info (SlPool *pool)
+{
+  g_return_val_if_fail (pool != NULL, NULL);
+
+  if (pool->klass != &process_pool_class)
+    return NULL;
+
+  return ((SlProcessPool *) pool)->runtime_info;
+}
+
 SlPool *
 sl_process_pool_new (const SlPoolConfig  *config,
                      GError             **error)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+
+  return sl_process_pool_new_full (config, config->workers, 1, error);
+}
+
+SlPool *
+sl_process_pool_new_full (const SlPoolConfig  *config,
+                          guint                n_processes,
+                          guint                threads_per_process,
+                          GError             **error)
 {
   SlProcessPool *self;
   gint64 start = sl_clock_ns ();
@@ -1028,24 +1150,35 @@ sl_process_pool_new (const SlPoolConfig  *config,
   g_return_val_if_fail (config != NULL, NULL);
   g_return_val_if_fail (config->workload != NULL, NULL);
   g_return_val_if_fail (config->params != NULL, NULL);
-  g_return_val_if_fail (config->workers >= 1, NULL);
+  g_return_val_if_fail (n_processes >= 1, NULL);
+  g_return_val_if_fail (threads_per_process >= 1, NULL);
+
+  if (threads_per_process > SL_PROTOCOL_MAX_LANES)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "%u threads in one worker is out of range 1–%u", threads_per_process,
+                   SL_PROTOCOL_MAX_LANES);
+      return NULL;
+    }
 
   ignore_sigpipe_once ();
 
   self = g_new0 (SlProcessPool, 1);
   self->parent.klass = &process_pool_class;
   self->parent.config = *config;
-  self->n_workers = config->workers;
-  self->workers = g_new0 (Worker, config->workers);
-  self->pollfds = g_new0 (struct pollfd, config->workers + 1);
+  self->n_workers = n_processes;
+  self->workers = g_new0 (Worker, n_processes);
+  self->pollfds = g_new0 (struct pollfd, n_processes + 1);
 
-  for (guint i = 0; i < config->workers; i++)
+  for (guint i = 0; i < n_processes; i++)
     {
       Worker *worker = &self->workers[i];
 
       worker->number = i + 1;
       worker->to_fd = worker->from_fd = -1;
       worker->out = g_byte_array_sized_new (4096);
+      worker->n_lanes = threads_per_process;
+      worker->lanes = g_new0 (Lane, threads_per_process);
     }
 
   if (config->cancellable != NULL)
@@ -1055,8 +1188,8 @@ sl_process_pool_new (const SlPoolConfig  *config,
       if (g_cancellable_make_pollfd (config->cancellable, &pollfd))
         {
           self->have_cancel_fd = TRUE;
-          self->pollfds[config->workers].fd = pollfd.fd;
-          self->pollfds[config->workers].events = POLLIN;
+          self->pollfds[n_processes].fd = pollfd.fd;
+          self->pollfds[n_processes].events = POLLIN;
         }
     }
 
@@ -1069,6 +1202,7 @@ sl_process_pool_new (const SlPoolConfig  *config,
     }
 
   self->parent.startup_s = (sl_clock_ns () - start) / 1e9;
+  merge_runtime_info (self);
 
   return &self->parent;
 }

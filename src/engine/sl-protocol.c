@@ -14,6 +14,8 @@
 #define READER_INITIAL_SIZE (64 * 1024)
 /* Space a read() should at least be offered, so that small frames arrive many at a time. */
 #define READER_MIN_READ     (16 * 1024)
+/* Longest task error message sent in a RESULT frame. */
+#define MAX_ERROR_LENGTH    4096
 
 const char *
 sl_frame_type_to_string (SlFrameType type)
@@ -504,6 +506,7 @@ sl_protocol_append_config (GByteArray     *out,
                            const char     *workload_id,
                            SlRuntime       runtime,
                            double          task_timeout_s,
+                           guint32         threads,
                            const SlParams *params)
 {
   g_autofree const char **names = NULL;
@@ -515,6 +518,7 @@ sl_protocol_append_config (GByteArray     *out,
   sl_frame_put_string (out, workload_id);
   sl_frame_put_u32 (out, runtime);
   sl_frame_put_double (out, task_timeout_s);
+  sl_frame_put_u32 (out, threads);
   sl_frame_put_u32 (out, n_names);
   for (guint i = 0; i < n_names; i++)
     {
@@ -529,7 +533,7 @@ sl_protocol_parse_config (SlFrame         *frame,
                           SlWorkerConfig  *config,
                           GError         **error)
 {
-  guint32 runtime, n_params;
+  guint32 runtime, threads, n_params;
 
   g_assert (frame->type == SL_FRAME_CONFIG);
 
@@ -539,6 +543,7 @@ sl_protocol_parse_config (SlFrame         *frame,
   if (!sl_frame_get_string (frame, &config->workload_id) ||
       !sl_frame_get_u32 (frame, &runtime) ||
       !sl_frame_get_double (frame, &config->task_timeout_s) ||
+      !sl_frame_get_u32 (frame, &threads) ||
       !sl_frame_get_u32 (frame, &n_params))
     goto short_frame;
 
@@ -548,6 +553,13 @@ sl_protocol_parse_config (SlFrame         *frame,
       return malformed (error, frame, "names an unknown runtime");
     }
   config->runtime = runtime;
+
+  if (threads == 0 || threads > SL_PROTOCOL_MAX_LANES)
+    {
+      sl_worker_config_clear (config);
+      return malformed (error, frame, "asks for a number of threads out of range");
+    }
+  config->threads = threads;
 
   for (guint32 i = 0; i < n_params; i++)
     {
@@ -570,6 +582,59 @@ sl_protocol_parse_config (SlFrame         *frame,
 short_frame:
   sl_worker_config_clear (config);
   return malformed (error, frame, "is too short");
+}
+
+void
+sl_protocol_append_ready (GByteArray *out,
+                          GHashTable *info)
+{
+  g_autofree const char **keys = NULL;
+  gsize start = sl_frame_begin (out, SL_FRAME_READY);
+  guint n = 0;
+
+  if (info != NULL)
+    keys = (const char **) g_hash_table_get_keys_as_array (info, &n);
+
+  sl_frame_put_u32 (out, n);
+  for (guint i = 0; i < n; i++)
+    {
+      sl_frame_put_string (out, keys[i]);
+      sl_frame_put_string (out, g_hash_table_lookup (info, keys[i]));
+    }
+  sl_frame_end (out, start);
+}
+
+gboolean
+sl_protocol_parse_ready (SlFrame     *frame,
+                         GHashTable **info,
+                         GError     **error)
+{
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint32 n;
+
+  g_assert (frame->type == SL_FRAME_READY);
+
+  if (!sl_frame_get_u32 (frame, &n))
+    return malformed (error, frame, "is too short");
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      char *key = NULL;
+      char *value = NULL;
+
+      if (!sl_frame_get_string (frame, &key) || !sl_frame_get_string (frame, &value))
+        {
+          g_free (key);
+          return malformed (error, frame, "is too short");
+        }
+      g_hash_table_replace (table, key, value);
+    }
+
+  if (!expect_end (frame, error))
+    return FALSE;
+
+  *info = g_steal_pointer (&table);
+  return TRUE;
 }
 
 void
@@ -614,6 +679,7 @@ sl_protocol_append_task (GByteArray        *out,
   sl_frame_put_u32 (out, chunk->count);
   sl_frame_put_u64 (out, chunk->n_tasks);
   sl_frame_put_u64 (out, chunk->base_tasks);
+  sl_frame_put_u32 (out, chunk->lane);
   sl_frame_end (out, start);
 }
 
@@ -627,7 +693,8 @@ sl_protocol_parse_task (SlFrame      *frame,
   if (!sl_frame_get_u64 (frame, &chunk->first) ||
       !sl_frame_get_u32 (frame, &chunk->count) ||
       !sl_frame_get_u64 (frame, &chunk->n_tasks) ||
-      !sl_frame_get_u64 (frame, &chunk->base_tasks))
+      !sl_frame_get_u64 (frame, &chunk->base_tasks) ||
+      !sl_frame_get_u32 (frame, &chunk->lane))
     return malformed (error, frame, "is too short");
 
   if (chunk->count == 0 || chunk->base_tasks == 0 || chunk->first > chunk->n_tasks ||
@@ -640,10 +707,12 @@ sl_protocol_parse_task (SlFrame      *frame,
 void
 sl_protocol_result_begin (SlResultWriter *writer,
                           GByteArray     *out,
+                          guint32         lane,
                           guint64         first)
 {
   writer->start = sl_frame_begin (out, SL_FRAME_RESULT);
   writer->count = 0;
+  sl_frame_put_u32 (out, lane);
   sl_frame_put_u64 (out, first);
   sl_frame_put_u32 (out, 0);  /* the count, patched by sl_protocol_result_end() */
 }
@@ -667,7 +736,14 @@ sl_protocol_result_add (SlResultWriter *writer,
   g_byte_array_append (out, entry, sizeof entry);
 
   if (error_message != NULL)
-    sl_frame_put_string (out, error_message);
+    {
+      /* A message is for a person: keep the start of a runaway one (a cut character is repaired
+       * on the other side). */
+      guint32 length = (guint32) MIN (strlen (error_message), MAX_ERROR_LENGTH);
+
+      sl_frame_put_u32 (out, length);
+      g_byte_array_append (out, (const guint8 *) error_message, length);
+    }
 
   writer->count++;
 }
@@ -678,19 +754,21 @@ sl_protocol_result_end (SlResultWriter *writer,
 {
   guint32 count = GUINT32_TO_LE (writer->count);
 
-  memcpy (out->data + writer->start + SL_FRAME_HEADER_SIZE + 8, &count, sizeof count);
+  memcpy (out->data + writer->start + SL_FRAME_HEADER_SIZE + 4 + 8, &count, sizeof count);
   sl_frame_end (out, writer->start);
 }
 
 gboolean
 sl_protocol_parse_result_header (SlFrame  *frame,
+                                 guint32  *lane,
                                  guint64  *first,
                                  guint32  *count,
                                  GError  **error)
 {
   g_assert (frame->type == SL_FRAME_RESULT);
 
-  if (!sl_frame_get_u64 (frame, first) || !sl_frame_get_u32 (frame, count))
+  if (!sl_frame_get_u32 (frame, lane) || !sl_frame_get_u64 (frame, first) ||
+      !sl_frame_get_u32 (frame, count))
     return malformed (error, frame, "is too short");
 
   /* Each entry takes at least 17 bytes: reject a count the payload cannot hold up front. */

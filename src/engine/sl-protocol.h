@@ -10,16 +10,22 @@
  *   worker                                   parent
  *   HELLO  u32 version, u32 pid        →
  *                                      ←     CONFIG str workload, u32 runtime, f64 task timeout,
- *                                                   u32 n, n × (str name, str value)
- *   READY  (empty) or ERROR            →
+ *                                                   u32 threads, u32 n, n × (str name, str value)
+ *   READY  u32 n, n × (str key, str value)   (the runtime's description: interpreter
+ *          version and build; n = 0 for native code) or ERROR →
  *                                      ←     TASK   u64 first, u32 count, u64 n_tasks,
- *                                                   u64 base_tasks
- *   RESULT u64 first, u32 count,       →
+ *                                                   u64 base_tasks, u32 lane
+ *   RESULT u32 lane, u64 first, u32 count, →
  *          count × (u64 checksum, u64 latency ns, u8 ok, str error if not ok)
  *                                      ←     USAGE_REQUEST (empty)
  *   USAGE  f64 user s, f64 sys s, u64 nvcsw, u64 nivcsw, u64 maxrss kB  →
  *                                      ←     BYE (empty): the worker cleans up and exits
  *   ERROR  u32 code (SlError), str message: fatal, the worker exits after sending it
+ *
+ * A worker runs `threads` lanes at once (lane 0 .. threads-1), each a thread of its own in the
+ * worker: the python runtime's threads model is one worker process whose threads share one
+ * interpreter. Every other worker has one lane. Lanes are independent queues: the chunks of one
+ * lane are answered in the order they were sent, whatever the other lanes do.
  *
  * A chunk's results may come in several RESULT frames (a worker flushes slow tasks early), always
  * in order. Tasks are answered in the order they were sent.
@@ -35,7 +41,7 @@
 G_BEGIN_DECLS
 
 /* Bump whenever a frame's layout or meaning changes. */
-#define SL_PROTOCOL_VERSION      1
+#define SL_PROTOCOL_VERSION      2
 #define SL_PROTOCOL_MAGIC        0x31504c53u   /* "SLP1" as little-endian bytes */
 #define SL_PROTOCOL_MAX_PAYLOAD  (64u * 1024u * 1024u)
 #define SL_FRAME_HEADER_SIZE     12
@@ -125,16 +131,25 @@ typedef struct {
   char      *workload_id;
   SlRuntime  runtime;
   double     task_timeout_s;
+  guint32    threads;        /* lanes the worker runs at once, >= 1 */
   SlParams  *params;
 } SlWorkerConfig;
+
+/* The most lanes one worker may run. */
+#define SL_PROTOCOL_MAX_LANES 1024
 
 void     sl_worker_config_clear (SlWorkerConfig *config);
 void     sl_protocol_append_config (GByteArray     *out,
                                     const char     *workload_id,
                                     SlRuntime       runtime,
                                     double          task_timeout_s,
+                                    guint32         threads,
                                     const SlParams *params);
 gboolean sl_protocol_parse_config  (SlFrame *frame, SlWorkerConfig *config, GError **error);
+
+/* `info` (char* -> char*) is nullable: no description. The parsed table is always set. */
+void     sl_protocol_append_ready (GByteArray *out, GHashTable *info);
+gboolean sl_protocol_parse_ready  (SlFrame *frame, GHashTable **info, GError **error);
 
 void     sl_protocol_append_error (GByteArray *out, SlError code, const char *message);
 gboolean sl_protocol_parse_error  (SlFrame *frame, GError **worker_error, GError **error);
@@ -144,6 +159,7 @@ typedef struct {
   guint32 count;
   guint64 n_tasks;
   guint64 base_tasks;
+  guint32 lane;       /* which of the worker's lanes runs it */
 } SlTaskChunk;
 
 void     sl_protocol_append_task (GByteArray *out, const SlTaskChunk *chunk);
@@ -162,15 +178,16 @@ typedef struct {
   char    *error;     /* owned; NULL when ok */
 } SlResultEntry;
 
-void     sl_protocol_result_begin (SlResultWriter *writer, GByteArray *out, guint64 first);
+void     sl_protocol_result_begin (SlResultWriter *writer, GByteArray *out, guint32 lane,
+                                   guint64 first);
 void     sl_protocol_result_add   (SlResultWriter *writer,
                                    GByteArray     *out,
                                    guint64         checksum,
                                    guint64         latency_ns,
                                    const char     *error_message);  /* NULL: the task succeeded */
 void     sl_protocol_result_end   (SlResultWriter *writer, GByteArray *out);
-gboolean sl_protocol_parse_result_header (SlFrame *frame, guint64 *first, guint32 *count,
-                                          GError **error);
+gboolean sl_protocol_parse_result_header (SlFrame *frame, guint32 *lane, guint64 *first,
+                                          guint32 *count, GError **error);
 gboolean sl_protocol_parse_result_entry  (SlFrame *frame, SlResultEntry *entry, GError **error);
 
 void     sl_protocol_append_usage (GByteArray *out, const SlUsage *usage);

@@ -469,6 +469,7 @@ add_analysis (JsonBuilder      *builder,
       add_int (builder, "best_workers", ma->best_workers);
       add_double (builder, "best_time_s", ma->best_time_s);
       add_double (builder, "best_speedup", ma->best_speedup);
+      add_int (builder, "amdahl_cpus", ma->amdahl_cpus);
       add_double (builder, "amdahl_a", ma->amdahl_a);
       add_double (builder, "amdahl_b", ma->amdahl_b);
       add_double (builder, "serial_fraction", ma->serial_fraction);

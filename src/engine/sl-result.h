@@ -73,6 +73,9 @@ typedef struct {
   guint     best_workers;        /* smallest W within 5 % of the best median */
   double    best_time_s;
   double    best_speedup;
+  guint     amdahl_cpus;         /* CPU-bound work: the fit is T(W) = a + b / min (W, cpus),
+                                    since workers beyond the usable CPUs only take turns;
+                                    0 when W is not capped (I/O-bound work) */
   double    amdahl_a;            /* T(W) = a + b / W */
   double    amdahl_b;
   double    serial_fraction;     /* a / (a + b) */

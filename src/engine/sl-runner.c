@@ -237,6 +237,7 @@ visit_point (Engine *engine,
   pool = sl_pool_new (point->model, &config, &error);
   if (pool == NULL)
     goto failed;
+  sl_pool_copy_runtime_info (pool, result->runtime_info);
 
   rep.startup_s = sl_pool_get_startup_time (pool);
 

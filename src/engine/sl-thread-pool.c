@@ -66,32 +66,34 @@ run_chunks (SlThreadPool *self,
     {
       guint64 start = __atomic_fetch_add (&self->next, batch->chunk, __ATOMIC_RELAXED);
       guint64 end;
+      gint64 t0;
 
       if (start >= batch->n_tasks)
         break;
       end = MIN (batch->n_tasks, start + batch->chunk);
 
+      /* One clock read per task: a task starts when the previous one ended. */
+      t0 = sl_clock_ns ();
       for (guint64 i = start; i < end; i++)
         {
           GError *error = NULL;
           guint64 checksum = 0;
-          gint64 t0, t1;
+          gint64 t1;
           gboolean ok;
 
           if (g_atomic_int_get (&self->cancel))
             return;
 
           task.index = i;
-          t0 = sl_clock_ns ();
           __atomic_store_n (&worker->task_index, i, __ATOMIC_RELAXED);
           __atomic_store_n (&worker->task_start_ns, t0, __ATOMIC_RELEASE);
           ok = workload->run (shared, worker->local, &task, &checksum, &error);
           t1 = sl_clock_ns ();
-          __atomic_store_n (&worker->task_start_ns, 0, __ATOMIC_RELEASE);
 
           batch->checksums[i] = checksum;
           batch->latencies_s[i] = (t1 - t0) / 1e9;
           batch->task_ok[i] = ok;
+          t0 = t1;
           if (!ok)
             {
               g_mutex_lock (&self->lock);
@@ -102,6 +104,7 @@ run_chunks (SlThreadPool *self,
             }
         }
 
+      __atomic_store_n (&worker->task_start_ns, 0, __ATOMIC_RELEASE);
       __atomic_store_n (&worker->done, worker->done + (end - start), __ATOMIC_RELAXED);
     }
 }

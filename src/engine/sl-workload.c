@@ -24,6 +24,7 @@ static const SlWorkload *const registry[] = {
   &sl_workload_io_sleep,
   &sl_workload_io_file,
   &sl_workload_mixed,
+  &sl_workload_python_custom,
   &sl_workload_test_crash,
   &sl_workload_test_exit,
   &sl_workload_test_hang,

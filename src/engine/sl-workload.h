@@ -55,6 +55,7 @@ typedef enum {
   SL_WORKLOAD_FLAG_NONE         = 0,
   SL_WORKLOAD_FLAG_TEST_ONLY    = 1 << 0,  /* fault injection: listed only with SPEEDUP_LAB_TEST_WORKLOADS=1 */
   SL_WORKLOAD_FLAG_PROCESS_ONLY = 1 << 1,  /* may crash or hang its worker: never run in-process */
+  SL_WORKLOAD_FLAG_PYTHON_ONLY  = 1 << 2,  /* Python code with no native version (python-custom) */
 } SlWorkloadFlags;
 
 /* Resolved parameters: every parameter of the workload, as validated text. */

@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "python/sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-workloads.h"
 
@@ -124,6 +125,7 @@ const SlWorkload sl_workload_cpu_sum = {
   .kind = SL_WORKLOAD_KIND_CPU,
   .params = cpu_sum_params,
   .n_params = G_N_ELEMENTS (cpu_sum_params),
+  .python_source = SL_PYTHON_SOURCE_CPU_SUM,
   .prepare = params_prepare,
   .release = (GDestroyNotify) sl_params_free,
   .run = cpu_sum_run,
@@ -192,6 +194,7 @@ const SlWorkload sl_workload_cpu_fib = {
   .kind = SL_WORKLOAD_KIND_CPU,
   .params = cpu_fib_params,
   .n_params = G_N_ELEMENTS (cpu_fib_params),
+  .python_source = SL_PYTHON_SOURCE_CPU_FIB,
   .default_tasks = cpu_fib_default_tasks,
   .prepare = params_prepare,
   .release = (GDestroyNotify) sl_params_free,
@@ -485,6 +488,7 @@ const SlWorkload sl_workload_cpu_hash = {
   .kind = SL_WORKLOAD_KIND_CPU,
   .params = cpu_hash_params,
   .n_params = G_N_ELEMENTS (cpu_hash_params),
+  .python_source = SL_PYTHON_SOURCE_CPU_HASH,
   .check = cpu_hash_check,
   .prepare = cpu_hash_prepare,
   .release = cpu_hash_release,
@@ -630,6 +634,7 @@ const SlWorkload sl_workload_noop = {
   .description = "Does nothing: what remains is the pool's own cost to hand out a task and "
                  "collect its result. Compare it with the chunk size.",
   .kind = SL_WORKLOAD_KIND_OVERHEAD,
+  .python_source = SL_PYTHON_SOURCE_NOOP,
   .default_tasks = noop_default_tasks,
   .run = noop_run,
   .expected = noop_expected,

@@ -588,6 +588,17 @@ io_http_check (const SlParams *params,
   if (urls == NULL)
     return FALSE;
 
+  /* Every distinct page is checksummed once, off the clock, to check the bodies. */
+  if (urls->len == 0 &&
+      sl_params_get_int (params, "pages") * sl_params_get_int (params, "bytes") >
+      G_GINT64_CONSTANT (8) << 30)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "pages × bytes is over 8 GiB, too much to check every body: lower one of "
+                   "them");
+      return FALSE;
+    }
+
   if (urls->len == 0 && latency_ms >= timeout_s * 1000)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,

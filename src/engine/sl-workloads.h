@@ -27,4 +27,7 @@ extern const SlWorkload sl_workload_test_garbage;
 extern const SlWorkload sl_workload_test_fail;
 extern const SlWorkload sl_workload_test_pid;
 
+/* sl-workloads-python.c */
+extern const SlWorkload sl_workload_python_custom;
+
 G_END_DECLS

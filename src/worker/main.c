@@ -3,6 +3,14 @@
  * The pool starts one worker per process it needs and talks to it over its stdin and stdout
  * (see sl-protocol.h). The worker runs one workload: it says HELLO, receives CONFIG, prepares the
  * workload once, then runs the chunks of tasks it is given until BYE or the end of its input.
+ *
+ * With the python runtime the task is Python code run by an embedded CPython, started once per
+ * worker. A worker asked for several threads runs one lane per thread, all calling into the one
+ * interpreter: the python runtime's threads model, with the real GIL. A worker with one lane runs
+ * its tasks on the main thread, between reading frames.
+ *
+ * Two one-shot modes serve the engine without a pool: --python-info describes the interpreter,
+ * --check-python loads code read from stdin and says what is wrong with it.
  */
 #define G_LOG_DOMAIN "sl-worker"
 
@@ -14,7 +22,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -22,38 +32,77 @@
 #include "sl-error.h"
 #include "sl-pool.h"
 #include "sl-protocol.h"
+#include "sl-python.h"
 #include "sl-workload.h"
+
+#if HAVE_PYTHON
+# include "sl-python-task.h"
+#endif
 
 /* Answers of tasks slower than this go out at once rather than at the end of their chunk, so
  * that the pool knows which task a crash or a hang hit. Fast tasks are answered once per chunk. */
 #define FLUSH_INTERVAL_NS (10 * G_GINT64_CONSTANT (1000000))
+/* A huge chunk is answered in several frames, far below the protocol's frame limit. */
+#define FLUSH_BYTES       (1024 * 1024)
+/* The memory limit of the --check-python mode, which runs a person's top-level code. */
+#define CHECK_MEMORY_MB   2048
+
+typedef struct _Worker Worker;
 
 typedef struct {
+  Worker      *worker;
+  guint32      number;
+  GThread     *thread;     /* NULL in a worker of one lane, which runs on the main thread */
+  GAsyncQueue *chunks;     /* SlTaskChunk*, for a lane thread; a chunk of 0 tasks stops it */
+  GByteArray  *out;        /* its answers, sent under the worker's write lock */
+  gpointer     local;      /* the native workload's worker_init() state */
+#if HAVE_PYTHON
+  SlPythonThread *python;  /* its thread's way into the interpreter */
+#endif
+} Lane;
+
+struct _Worker
+{
   int                in_fd;
   int                out_fd;
+  GMutex             write_lock;   /* lanes write whole frames to out_fd in turns */
   SlFrameReader     *reader;
-  GByteArray        *out;
+  GByteArray        *out;          /* the main thread's frames */
 
+  SlRuntime          runtime;
   const SlWorkload  *workload;
   SlParams          *params;
   gpointer           shared;
-  gpointer           local;
-} Worker;
+  GHashTable        *runtime_info;
+#if HAVE_PYTHON
+  SlPythonTask      *python;
+#endif
+
+  Lane              *lanes;
+  guint              n_lanes;
+};
 
 /* Tasks may poll it; the pool stops a worker by killing it, so it never changes. */
 static const volatile gint never_cancelled = 0;
 
 static void
-send_or_exit (Worker *worker)
+send_or_exit (Worker     *worker,
+              GByteArray *out)
 {
-  if (worker->out->len == 0)
+  gboolean ok;
+
+  if (out->len == 0)
     return;
 
+  g_mutex_lock (&worker->write_lock);
+  ok = sl_protocol_write_all (worker->out_fd, out->data, out->len, NULL);
+  g_mutex_unlock (&worker->write_lock);
+
   /* The parent is gone or stopped listening: nobody is left to tell. */
-  if (!sl_protocol_write_all (worker->out_fd, worker->out->data, worker->out->len, NULL))
+  if (!ok)
     _exit (1);
 
-  g_byte_array_set_size (worker->out, 0);
+  g_byte_array_set_size (out, 0);
 }
 
 /* Tells the parent why this worker cannot go on, and exits. */
@@ -63,7 +112,7 @@ fail (Worker     *worker,
       const char *message)
 {
   sl_protocol_append_error (worker->out, code, message);
-  send_or_exit (worker);
+  send_or_exit (worker, worker->out);
   exit (1);
 }
 
@@ -76,6 +125,186 @@ fail_with_error (Worker *worker,
   fail (worker, code, error->message);
 }
 
+static gboolean
+run_task (Worker        *worker,
+          Lane          *lane,
+          const SlTask  *task,
+          guint64       *checksum,
+          GError       **error)
+{
+#if HAVE_PYTHON
+  if (lane->python != NULL)
+    return sl_python_task_run (lane->python, task, checksum, error);
+#endif
+
+  return worker->workload->run (worker->shared, lane->local, task, checksum, error);
+}
+
+static void
+run_chunk (Lane              *lane,
+           const SlTaskChunk *chunk)
+{
+  Worker *worker = lane->worker;
+  SlTask task = {
+    .n_tasks = chunk->n_tasks,
+    .base_tasks = chunk->base_tasks,
+    .cancel = &never_cancelled,
+  };
+  guint64 end = chunk->first + chunk->count;
+  SlResultWriter writer;
+  gint64 t0 = sl_clock_ns ();
+  gint64 last_flush = t0;
+
+  sl_protocol_result_begin (&writer, lane->out, lane->number, chunk->first);
+
+  /* One clock read per task: a task starts when the one before it ended. What lies between is
+   * appending its answer, a few nanoseconds, while a clock read costs tens of them on some
+   * virtual machines: twice the cost of the empty task the noop workload measures. */
+  for (guint64 i = chunk->first; i < end; i++)
+    {
+      GError *error = NULL;
+      guint64 checksum = 0;
+      gint64 t1;
+      gboolean ok;
+
+      task.index = i;
+      ok = run_task (worker, lane, &task, &checksum, &error);
+      t1 = sl_clock_ns ();
+
+      if (ok)
+        sl_protocol_result_add (&writer, lane->out, checksum, t1 - t0, NULL);
+      else
+        sl_protocol_result_add (&writer, lane->out, checksum, t1 - t0,
+                                error != NULL ? error->message
+                                              : "the task failed without saying why");
+      g_clear_error (&error);
+
+      if (i + 1 < end &&
+          (t1 - last_flush >= FLUSH_INTERVAL_NS || lane->out->len >= FLUSH_BYTES))
+        {
+          sl_protocol_result_end (&writer, lane->out);
+          send_or_exit (worker, lane->out);
+          sl_protocol_result_begin (&writer, lane->out, lane->number, i + 1);
+          last_flush = t1;
+          t1 = sl_clock_ns ();  /* the write is not the next task's time */
+        }
+
+      t0 = t1;
+    }
+
+  sl_protocol_result_end (&writer, lane->out);
+  send_or_exit (worker, lane->out);
+}
+
+static void
+lane_enter (Lane *lane)
+{
+#if HAVE_PYTHON
+  if (lane->worker->python != NULL)
+    lane->python = sl_python_thread_enter (lane->worker->python);
+#endif
+}
+
+static void
+lane_leave (Lane *lane)
+{
+#if HAVE_PYTHON
+  g_clear_pointer (&lane->python, sl_python_thread_leave);
+#endif
+}
+
+static gpointer
+lane_main (gpointer data)
+{
+  Lane *lane = data;
+
+  lane_enter (lane);
+
+  for (;;)
+    {
+      g_autofree SlTaskChunk *chunk = g_async_queue_pop (lane->chunks);
+
+      if (chunk->count == 0)
+        break;
+      run_chunk (lane, chunk);
+    }
+
+  lane_leave (lane);
+  return NULL;
+}
+
+/* The data the process has mapped so far (heap, anonymous mappings, thread stacks), in bytes:
+ * what RLIMIT_DATA counts. */
+static guint64
+read_data_size (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+
+  line = strstr (status, "\nVmData:");
+  if (line == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen ("\nVmData:"), NULL, 10) * 1024;
+}
+
+/* Limits what the code that runs here may allocate, beyond what starting the worker took, so
+ * that a task that allocates without end fails with MemoryError in its own worker instead of
+ * exhausting the machine. RLIMIT_DATA rather than RLIMIT_AS: address space that threads
+ * reserve and never use (64 MiB per malloc arena) would count against RLIMIT_AS. */
+static gboolean
+apply_memory_limit (guint    limit_mb,
+                    GError **error)
+{
+  struct rlimit limit;
+
+  if (limit_mb == 0)
+    return TRUE;
+
+  limit.rlim_cur = limit.rlim_max = read_data_size () + (rlim_t) limit_mb * 1024 * 1024;
+  if (setrlimit (RLIMIT_DATA, &limit) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE, "Could not limit the memory of the "
+                   "worker to %u MiB: %s", limit_mb, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+start_python (Worker *worker)
+{
+#if HAVE_PYTHON
+  g_autofree char *filename = sl_python_workload_filename (worker->workload);
+  const char *source = sl_python_workload_source (worker->workload, worker->params);
+  GError *error = NULL;
+
+  if (source == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Workload %s has no Python version; use the "
+                                                  "native runtime", worker->workload->id);
+      fail (worker, SL_ERROR_INVALID_INPUT, message);
+    }
+
+  worker->python = sl_python_task_new (source, filename, worker->workload, worker->params,
+                                       sl_python_memory_limit_mb (worker->workload,
+                                                                  worker->params),
+                                       worker->runtime_info, &error);
+  if (worker->python == NULL)
+    fail_with_error (worker, error);
+#else
+  fail (worker, SL_ERROR_UNAVAILABLE,
+        "python runtime not built in: this speedup-lab-worker was built without python3-embed "
+        "and runs native workloads only");
+#endif
+}
+
 static void
 configure (Worker  *worker,
            SlFrame *frame)
@@ -86,10 +315,7 @@ configure (Worker  *worker,
   if (!sl_protocol_parse_config (frame, &config, &error))
     fail_with_error (worker, error);
 
-  if (config.runtime == SL_RUNTIME_PYTHON)
-    fail (worker, SL_ERROR_UNAVAILABLE,
-          "python runtime not built in: this speedup-lab-worker runs native workloads only");
-
+  worker->runtime = config.runtime;
   worker->workload = sl_workload_lookup (config.workload_id);
   if (worker->workload == NULL)
     {
@@ -108,70 +334,77 @@ configure (Worker  *worker,
   if (worker->params == NULL)
     fail_with_error (worker, error);
 
-  if (worker->workload->prepare != NULL)
+  worker->n_lanes = config.threads;
+  worker->lanes = g_new0 (Lane, worker->n_lanes);
+
+  if (worker->runtime == SL_RUNTIME_PYTHON)
+    start_python (worker);
+  else
     {
-      worker->shared = worker->workload->prepare (worker->params, &error);
-      if (error != NULL)
-        fail_with_error (worker, error);
+      /* The python runtime runs the Python twin alone: no native state to prepare. */
+      if (worker->workload->prepare != NULL)
+        {
+          worker->shared = worker->workload->prepare (worker->params, &error);
+          if (error != NULL)
+            fail_with_error (worker, error);
+        }
     }
 
-  if (worker->workload->worker_init != NULL)
+  for (guint i = 0; i < worker->n_lanes; i++)
     {
-      worker->local = worker->workload->worker_init (worker->shared, &error);
-      if (error != NULL)
-        fail_with_error (worker, error);
+      Lane *lane = &worker->lanes[i];
+
+      lane->worker = worker;
+      lane->number = i;
+      lane->out = g_byte_array_sized_new (worker->n_lanes > 1 ? 4096 : 64 * 1024);
+
+      if (worker->runtime == SL_RUNTIME_NATIVE && worker->workload->worker_init != NULL)
+        {
+          lane->local = worker->workload->worker_init (worker->shared, &error);
+          if (error != NULL)
+            fail_with_error (worker, error);
+        }
     }
+
+  if (worker->n_lanes == 1)
+    lane_enter (&worker->lanes[0]);
+  else
+    for (guint i = 0; i < worker->n_lanes; i++)
+      {
+        Lane *lane = &worker->lanes[i];
+        g_autofree char *name = g_strdup_printf ("lane-%u", i);
+
+        lane->chunks = g_async_queue_new ();
+        lane->thread = g_thread_try_new (name, lane_main, lane, &error);
+        if (lane->thread == NULL)
+          fail_with_error (worker, error);
+      }
+
+  /* Last, so that the limit is what the tasks have, over what starting took. */
+  if (worker->runtime == SL_RUNTIME_PYTHON &&
+      !apply_memory_limit (sl_python_memory_limit_mb (worker->workload, worker->params), &error))
+    fail_with_error (worker, error);
 
   sl_worker_config_clear (&config);
 }
 
 static void
-run_chunk (Worker            *worker,
-           const SlTaskChunk *chunk)
+stop_lanes (Worker *worker)
 {
-  const SlWorkload *workload = worker->workload;
-  SlTask task = {
-    .n_tasks = chunk->n_tasks,
-    .base_tasks = chunk->base_tasks,
-    .cancel = &never_cancelled,
-  };
-  guint64 end = chunk->first + chunk->count;
-  SlResultWriter writer;
-  gint64 last_flush = sl_clock_ns ();
-
-  sl_protocol_result_begin (&writer, worker->out, chunk->first);
-
-  for (guint64 i = chunk->first; i < end; i++)
+  for (guint i = 0; i < worker->n_lanes; i++)
     {
-      GError *error = NULL;
-      guint64 checksum = 0;
-      gint64 t0, t1;
-      gboolean ok;
+      Lane *lane = &worker->lanes[i];
 
-      task.index = i;
-      t0 = sl_clock_ns ();
-      ok = workload->run (worker->shared, worker->local, &task, &checksum, &error);
-      t1 = sl_clock_ns ();
-
-      if (ok)
-        sl_protocol_result_add (&writer, worker->out, checksum, t1 - t0, NULL);
-      else
-        sl_protocol_result_add (&writer, worker->out, checksum, t1 - t0,
-                                error != NULL ? error->message
-                                              : "the task failed without saying why");
-      g_clear_error (&error);
-
-      if (t1 - last_flush >= FLUSH_INTERVAL_NS && i + 1 < end)
+      if (lane->thread != NULL)
         {
-          sl_protocol_result_end (&writer, worker->out);
-          send_or_exit (worker);
-          sl_protocol_result_begin (&writer, worker->out, i + 1);
-          last_flush = t1;
+          g_async_queue_push (lane->chunks, g_new0 (SlTaskChunk, 1));
+          g_thread_join (lane->thread);
+          lane->thread = NULL;
         }
     }
 
-  sl_protocol_result_end (&writer, worker->out);
-  send_or_exit (worker);
+  if (worker->n_lanes == 1)
+    lane_leave (&worker->lanes[0]);
 }
 
 /* Serves the pool until BYE or the end of the input. */
@@ -202,7 +435,19 @@ serve (Worker *worker)
 
             if (!sl_protocol_parse_task (&frame, &chunk, &error))
               fail_with_error (worker, error);
-            run_chunk (worker, &chunk);
+            if (chunk.lane >= worker->n_lanes)
+              {
+                g_autofree char *message =
+                  g_strdup_printf ("the pool sent tasks for thread %u, but this worker runs %u",
+                                   chunk.lane, worker->n_lanes);
+                fail (worker, SL_ERROR_WORKER, message);
+              }
+
+            if (worker->n_lanes == 1)
+              run_chunk (&worker->lanes[0], &chunk);
+            else
+              g_async_queue_push (worker->lanes[chunk.lane].chunks,
+                                  g_memdup2 (&chunk, sizeof chunk));
           }
           break;
 
@@ -212,7 +457,7 @@ serve (Worker *worker)
 
             sl_usage_read_self (&usage);
             sl_protocol_append_usage (worker->out, &usage);
-            send_or_exit (worker);
+            send_or_exit (worker, worker->out);
           }
           break;
 
@@ -229,8 +474,8 @@ serve (Worker *worker)
     }
 }
 
-/* Moves the protocol off fds 0 and 1, so that a task that prints or reads stdin cannot corrupt
- * it: what tasks print goes to stderr, what they read is empty. */
+/* Moves fd 0 and 1 out of the way of the code that runs here: what tasks print goes to stderr,
+ * what they read is empty. The protocol (or a one-shot mode's answer) uses the copies. */
 static gboolean
 take_protocol_fds (Worker *worker)
 {
@@ -253,6 +498,48 @@ take_protocol_fds (Worker *worker)
   return TRUE;
 }
 
+/* --python-info and --check-python. */
+static int
+python_mode (gboolean info_only)
+{
+#if HAVE_PYTHON
+  Worker worker = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+
+  if (!info_only)
+    {
+      g_autoptr(GIOChannel) in = g_io_channel_unix_new (STDIN_FILENO);
+      gsize length;
+
+      g_io_channel_set_encoding (in, NULL, NULL);
+      if (g_io_channel_read_to_end (in, &source, &length, &error) != G_IO_STATUS_NORMAL)
+        {
+          g_printerr ("speedup-lab-worker: could not read the code: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  if (!take_protocol_fds (&worker))
+    {
+      g_printerr ("speedup-lab-worker: could not set up its output: %s\n", g_strerror (errno));
+      return 1;
+    }
+
+  if (info_only)
+    return sl_python_info_main (worker.out_fd);
+
+  if (!apply_memory_limit (CHECK_MEMORY_MB, &error))
+    g_printerr ("speedup-lab-worker: %s\n", error->message);
+
+  return sl_python_check_main (worker.out_fd, source);
+#else
+  g_printerr ("speedup-lab-worker: python runtime not built in: this speedup-lab-worker was "
+              "built without python3-embed\n");
+  return 1;
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -261,6 +548,8 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   gint parent_pid = 0;
   gboolean version = FALSE;
+  gboolean python_info = FALSE;
+  gboolean check_python = FALSE;
   Worker worker = { 0 };
   SlFrame frame;
   SlFrameReadStatus status;
@@ -269,12 +558,19 @@ main (int    argc,
       "Exit at once unless PID is still this process's parent", "PID" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       "Print the program and protocol versions and exit", NULL },
+    { "python-info", 0, 0, G_OPTION_ARG_NONE, &python_info,
+      "Describe the embedded Python interpreter as a key file on stdout, and exit", NULL },
+    { "check-python", 0, 0, G_OPTION_ARG_NONE, &check_python,
+      "Load the Python code read from stdin, say on stdout what is wrong with it, and exit. "
+      "Loading runs the code's top level, with your rights", NULL },
     { NULL }
   };
   g_autofree char *description = g_strdup_printf (
     "Speedup Lab starts one speedup-lab-worker for every worker of a process pool and talks to\n"
     "it over stdin and stdout in a binary protocol (version %d). It is not meant to be run by\n"
-    "hand: run experiments with speedup-lab or speedup-lab-cli instead.", SL_PROTOCOL_VERSION);
+    "hand: run experiments with speedup-lab or speedup-lab-cli instead.\n"
+    "Python code given to Speedup Lab runs here, with the rights of the person who runs it.",
+    SL_PROTOCOL_VERSION);
 
   setlocale (LC_ALL, "");
 
@@ -290,8 +586,20 @@ main (int    argc,
 
   if (version)
     {
-      g_print ("speedup-lab-worker %s (protocol %d)\n", PACKAGE_VERSION, SL_PROTOCOL_VERSION);
+      g_print ("speedup-lab-worker %s (protocol %d, python runtime %s)\n", PACKAGE_VERSION,
+               SL_PROTOCOL_VERSION, HAVE_PYTHON ? "built in" : "not built in");
       return 0;
+    }
+
+  /* The parent decides when to stop (Ctrl+C in a terminal reaches the whole process group), and
+   * a write to a parent that went away must fail, not kill. */
+  signal (SIGINT, SIG_IGN);
+  signal (SIGPIPE, SIG_IGN);
+
+  if (python_info || check_python)
+    {
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      return python_mode (python_info);
     }
 
   if (isatty (STDIN_FILENO) || isatty (STDOUT_FILENO))
@@ -302,16 +610,12 @@ main (int    argc,
       return 2;
     }
 
-  /* The parent decides when to stop (Ctrl+C in a terminal reaches the whole process group), and
-   * a write to a parent that went away must fail, not kill. */
-  signal (SIGINT, SIG_IGN);
-  signal (SIGPIPE, SIG_IGN);
-
   /* Never outlive the pool, even when it dies without a word. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
   if (parent_pid > 0 && getppid () != parent_pid)
     return 1;
 
+  g_mutex_init (&worker.write_lock);
   if (!take_protocol_fds (&worker))
     {
       g_printerr ("speedup-lab-worker: could not set up its pipes: %s\n", g_strerror (errno));
@@ -321,9 +625,10 @@ main (int    argc,
   sl_protocol_set_worker_output_fd (worker.out_fd);
   worker.reader = sl_frame_reader_new (worker.in_fd);
   worker.out = g_byte_array_sized_new (64 * 1024);
+  worker.runtime_info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   sl_protocol_append_hello (worker.out, (guint32) getpid ());
-  send_or_exit (&worker);
+  send_or_exit (&worker, worker.out);
 
   status = sl_frame_reader_read (worker.reader, &frame, &error);
   if (status == SL_FRAME_READ_EOF)
@@ -334,18 +639,39 @@ main (int    argc,
     fail (&worker, SL_ERROR_WORKER, "the pool did not start with a CONFIG frame");
 
   configure (&worker, &frame);
-  sl_frame_append_empty (worker.out, SL_FRAME_READY);
-  send_or_exit (&worker);
+  sl_protocol_append_ready (worker.out, worker.runtime_info);
+  send_or_exit (&worker, worker.out);
 
   serve (&worker);
+  stop_lanes (&worker);
 
-  if (worker.workload->worker_free != NULL && worker.local != NULL)
-    worker.workload->worker_free (worker.local);
+#if HAVE_PYTHON
+  if (worker.python != NULL)
+    {
+      /* A thread the task code started could keep finalisation waiting for ever: leave
+       * without it, once Python's buffered output is out. */
+      sl_python_task_flush (worker.python);
+      _exit (0);
+    }
+#endif
+
+  for (guint i = 0; i < worker.n_lanes; i++)
+    {
+      Lane *lane = &worker.lanes[i];
+
+      if (worker.workload->worker_free != NULL && lane->local != NULL)
+        worker.workload->worker_free (lane->local);
+      g_clear_pointer (&lane->chunks, g_async_queue_unref);
+      g_byte_array_unref (lane->out);
+    }
+  g_free (worker.lanes);
   if (worker.workload->release != NULL && worker.shared != NULL)
     worker.workload->release (worker.shared);
   sl_params_free (worker.params);
+  g_hash_table_unref (worker.runtime_info);
   sl_frame_reader_free (worker.reader);
   g_byte_array_unref (worker.out);
+  g_mutex_clear (&worker.write_lock);
   close (worker.in_fd);
   close (worker.out_fd);
 

@@ -1,0 +1,351 @@
+/* sl-python.c: the python runtime as the engine sees it: availability, interpreter, code check.
+ *
+ * Nothing here links Python. Questions about the interpreter go to speedup-lab-worker, started in
+ * one of its one-shot modes (--python-info, --check-python), which answers with a key file on its
+ * stdout and exits.
+ */
+#define G_LOG_DOMAIN "sl-python"
+
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+
+#include "sl-error.h"
+#include "sl-pool.h"
+#include "sl-python.h"
+#include "sl-workloads.h"
+
+/* Loading code runs its top level: a loop there must not hang the editor that asked. */
+#define CHECK_TIMEOUT_S 10
+/* Far more than any key file the worker writes. */
+#define MAX_OUTPUT      (4 * 1024 * 1024)
+
+gboolean
+sl_python_available (char **reason)
+{
+#if HAVE_PYTHON
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sl_worker_find_path (&error);
+
+  if (path == NULL)
+    {
+      if (reason != NULL)
+        *reason = g_strdup (error->message);
+      return FALSE;
+    }
+
+  if (reason != NULL)
+    *reason = NULL;
+  return TRUE;
+#else
+  if (reason != NULL)
+    *reason = g_strdup ("this build of Speedup Lab has no Python support: it was configured "
+                        "without python3-embed (install python3-dev and reconfigure with "
+                        "-Dpython=enabled)");
+  return FALSE;
+#endif
+}
+
+void
+sl_python_check_clear (SlPythonCheck *check)
+{
+  if (check == NULL)
+    return;
+
+  g_clear_pointer (&check->kind, g_free);
+  g_clear_pointer (&check->message, g_free);
+  check->ok = FALSE;
+  check->line = check->column = 0;
+}
+
+static void
+close_fd (int *fd)
+{
+  if (*fd >= 0)
+    {
+      close (*fd);
+      *fd = -1;
+    }
+}
+
+static void
+ignore_sigpipe (void)
+{
+  struct sigaction current;
+
+  /* A worker that exits before it read all the code must not kill this program. Leave a handler
+   * that the application installed itself alone. */
+  if (sigaction (SIGPIPE, NULL, &current) == 0 && current.sa_handler == SIG_DFL)
+    signal (SIGPIPE, SIG_IGN);
+}
+
+static char *
+describe_status (int status)
+{
+  if (WIFSIGNALED (status))
+    return g_strdup_printf ("was killed by signal %d (%s)", WTERMSIG (status),
+                            g_strsignal (WTERMSIG (status)));
+  return g_strdup_printf ("exited with status %d", WEXITSTATUS (status));
+}
+
+/* Runs the worker in a one-shot mode, feeds it `input` (nullable) and collects its stdout.
+ * FALSE with `error` only when it could not be started; *timed_out says it was stopped. */
+static gboolean
+run_worker (const char  *mode,
+            const char  *input,
+            GString     *output,
+            int         *status,
+            gboolean    *timed_out,
+            GError     **error)
+{
+  g_autofree char *path = sl_worker_find_path (error);
+  const char *argv[] = { path, mode, NULL };
+  gint64 deadline = g_get_monotonic_time () + CHECK_TIMEOUT_S * G_TIME_SPAN_SECOND;
+  gsize input_length = input != NULL ? strlen (input) : 0;
+  gsize written = 0;
+  GPid pid = 0;
+  int in_fd = -1, out_fd = -1;
+
+  *timed_out = FALSE;
+  *status = 0;
+
+  if (path == NULL)
+    return FALSE;
+
+  ignore_sigpipe ();
+
+  if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
+                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_CLOEXEC_PIPES,
+                                         NULL, NULL, -1, -1, -1, NULL, NULL, 0,
+                                         &pid, &in_fd, &out_fd, NULL, error))
+    {
+      g_prefix_error (error, "Could not start %s: ", path);
+      return FALSE;
+    }
+
+  g_unix_set_fd_nonblocking (in_fd, TRUE, NULL);
+  g_unix_set_fd_nonblocking (out_fd, TRUE, NULL);
+  if (input_length == 0)
+    close_fd (&in_fd);
+
+  while (out_fd >= 0)
+    {
+      struct pollfd fds[2] = { { out_fd, POLLIN, 0 }, { in_fd, POLLOUT, 0 } };
+      gint64 left_ms = (deadline - g_get_monotonic_time ()) / 1000;
+      int r;
+
+      if (left_ms <= 0)
+        {
+          *timed_out = TRUE;
+          break;
+        }
+
+      r = poll (fds, in_fd >= 0 ? 2 : 1, (int) left_ms);
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0)
+        break;
+
+      if (in_fd >= 0 && fds[1].revents != 0)
+        {
+          gssize n = write (in_fd, input + written, MIN (input_length - written, 65536));
+
+          if (n > 0)
+            written += n;
+          /* All written, or the worker stopped reading: it says why on stdout or in its status. */
+          if (written == input_length || (n < 0 && errno != EAGAIN && errno != EINTR))
+            close_fd (&in_fd);
+        }
+
+      if (fds[0].revents != 0)
+        {
+          char buffer[16384];
+          gssize n = read (out_fd, buffer, sizeof buffer);
+
+          if (n > 0 && output->len < MAX_OUTPUT)
+            g_string_append_len (output, buffer, n);
+          else if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+            close_fd (&out_fd);
+        }
+    }
+
+  close_fd (&in_fd);
+  close_fd (&out_fd);
+
+  if (*timed_out)
+    kill (pid, SIGKILL);
+  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
+    ;
+
+  return TRUE;
+}
+
+static gboolean
+require_python (GError **error)
+{
+  g_autofree char *reason = NULL;
+
+  if (sl_python_available (&reason))
+    return TRUE;
+
+  g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE, "The python runtime is not available: %s",
+               reason);
+  return FALSE;
+}
+
+GHashTable *
+sl_python_query_runtime_info (GError **error)
+{
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GHashTable) info = NULL;
+  g_auto(GStrv) keys = NULL;
+  gboolean timed_out;
+  int status;
+
+  if (!require_python (error))
+    return NULL;
+
+  if (!run_worker ("--python-info", NULL, output, &status, &timed_out, error))
+    return NULL;
+
+  if (timed_out || !WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
+      !g_key_file_load_from_data (key_file, output->str, output->len, G_KEY_FILE_NONE, NULL) ||
+      !g_key_file_has_group (key_file, "runtime"))
+    {
+      g_autofree char *how = timed_out ? g_strdup ("took too long") : describe_status (status);
+
+      g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
+                   "speedup-lab-worker could not start its Python interpreter: it %s", how);
+      return NULL;
+    }
+
+  info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  keys = g_key_file_get_keys (key_file, "runtime", NULL, NULL);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    g_hash_table_replace (info, g_strdup (keys[i]),
+                          g_key_file_get_string (key_file, "runtime", keys[i], NULL));
+
+  return g_steal_pointer (&info);
+}
+
+gboolean
+sl_python_check_code (const char     *code,
+                      SlPythonCheck  *out,
+                      GError        **error)
+{
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  gboolean timed_out;
+  int status;
+
+  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+
+  if (!g_utf8_validate (code, -1, NULL))
+    {
+      out->kind = g_strdup ("syntax");
+      out->message = g_strdup ("the code is not valid UTF-8 text");
+      return TRUE;
+    }
+
+  if (!require_python (error))
+    return FALSE;
+
+  if (!run_worker ("--check-python", code, output, &status, &timed_out, error))
+    return FALSE;
+
+  if (!timed_out &&
+      g_key_file_load_from_data (key_file, output->str, output->len, G_KEY_FILE_NONE, NULL) &&
+      g_key_file_has_group (key_file, "check"))
+    {
+      out->ok = g_key_file_get_boolean (key_file, "check", "ok", NULL);
+      if (!out->ok)
+        {
+          out->kind = g_key_file_get_string (key_file, "check", "kind", NULL);
+          out->message = g_key_file_get_string (key_file, "check", "message", NULL);
+          out->line = (guint) MAX (0, g_key_file_get_integer (key_file, "check", "line", NULL));
+          out->column = (guint) MAX (0, g_key_file_get_integer (key_file, "check", "column", NULL));
+        }
+      return TRUE;
+    }
+
+  /* The code brought the worker down while it loaded (os._exit, a crash) or never finished
+   * loading: a problem of the code, reported as such. */
+  out->kind = g_strdup ("exception");
+  if (timed_out)
+    out->message = g_strdup_printf ("loading the code took over %d s and was stopped: does its "
+                                    "top level run the work instead of defining task()?",
+                                    CHECK_TIMEOUT_S);
+  else
+    {
+      g_autofree char *how = describe_status (status);
+
+      out->message = g_strdup_printf ("loading the code ended the worker process: it %s", how);
+    }
+
+  return TRUE;
+}
+
+const char *
+sl_python_workload_source (const SlWorkload *workload,
+                           const SlParams   *params)
+{
+  const char *code;
+
+  g_return_val_if_fail (workload != NULL, NULL);
+
+  if (sl_workload_find_param (workload, SL_PYTHON_CODE_PARAM) == NULL || params == NULL)
+    return workload->python_source;
+
+  code = sl_params_lookup (params, SL_PYTHON_CODE_PARAM);
+  return code != NULL && code[0] != '\0' ? code : workload->python_source;
+}
+
+char *
+sl_python_workload_filename (const SlWorkload *workload)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (workload != NULL, NULL);
+
+  if (workload == &sl_workload_python_custom)
+    return g_strdup (SL_PYTHON_CUSTOM_FILENAME);
+
+  /* The embedded files are named after their workload: cpu-sum runs cpu_sum.py. */
+  name = g_strdelimit (g_strdup (workload->id), "-", '_');
+  return g_strconcat (name, ".py", NULL);
+}
+
+gboolean
+sl_python_passes_param (const SlWorkload *workload,
+                        const char       *name)
+{
+  g_return_val_if_fail (workload != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  /* The code is what runs, not an input of it. */
+  return !(workload == &sl_workload_python_custom && g_str_equal (name, SL_PYTHON_CODE_PARAM));
+}
+
+guint
+sl_python_memory_limit_mb (const SlWorkload *workload,
+                           const SlParams   *params)
+{
+  g_return_val_if_fail (workload != NULL, 0);
+
+  if (params == NULL || sl_workload_find_param (workload, SL_PYTHON_MEMORY_PARAM) == NULL ||
+      sl_params_lookup (params, SL_PYTHON_MEMORY_PARAM) == NULL)
+    return 0;
+
+  return (guint) sl_params_get_int (params, SL_PYTHON_MEMORY_PARAM);
+}

@@ -1,0 +1,63 @@
+/* sl-python.h: the python runtime as the engine sees it, without embedding Python.
+ *
+ * Python runs only inside speedup-lab-worker: the GUI and the CLI never load an interpreter.
+ * These calls tell whether the runtime is there, describe the interpreter the worker embeds, and
+ * check a person's code (a SyntaxError with its line and column, a missing task function) by
+ * running the worker in a check mode, without running a sweep.
+ *
+ * Custom code runs with the rights of the person who runs Speedup Lab: it can do anything they
+ * can. Only run code you trust.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sl-workload.h"
+
+G_BEGIN_DECLS
+
+/* How the task code is named in tracebacks and messages. */
+#define SL_PYTHON_CUSTOM_FILENAME "<your code>"
+/* The parameter of python-custom that holds the code, and the memory limit of python workers. */
+#define SL_PYTHON_CODE_PARAM      "code"
+#define SL_PYTHON_MEMORY_PARAM    "memory_limit_mb"
+
+/* TRUE when this build's worker embeds CPython; otherwise FALSE, and `reason` (nullable) says
+ * why, for a person. Cheap: starts nothing. */
+gboolean    sl_python_available (char **reason);
+
+/* Asks the worker which interpreter it embeds: char* -> char* with python_version,
+ * implementation, python_build, python_library, free_threaded, gil_enabled, switch_interval_s. */
+GHashTable *sl_python_query_runtime_info (GError **error);
+
+typedef struct {
+  gboolean  ok;
+  char     *kind;      /* "syntax", "exception" or "signature"; NULL when ok */
+  char     *message;   /* for a person, with the traceback of an exception; NULL when ok */
+  guint     line;      /* 1-based; 0 when the problem has no line */
+  guint     column;    /* 1-based; 0 when unknown */
+} SlPythonCheck;
+
+void        sl_python_check_clear (SlPythonCheck *check);
+
+/* Compiles `code` and runs its top level in a worker (as loading it for a sweep would), then
+ * checks that it defines task(index, count, **params). Returns FALSE with `error` only when the
+ * check itself could not run (no python runtime, no worker, it took over 10 s); problems of the
+ * code are reported in `out`. */
+gboolean    sl_python_check_code (const char     *code,
+                                  SlPythonCheck  *out,
+                                  GError        **error);
+
+/* For the worker and the front ends: the Python source a workload runs (python-custom's code
+ * parameter, or its sample when that is empty), the file name its tracebacks show, whether a
+ * parameter is passed to task() as a keyword argument, and the memory limit of each worker
+ * process in MiB (0: none). */
+const char *sl_python_workload_source (const SlWorkload *workload,
+                                       const SlParams   *params);
+char       *sl_python_workload_filename (const SlWorkload *workload);
+gboolean    sl_python_passes_param (const SlWorkload *workload,
+                                    const char       *name);
+guint       sl_python_memory_limit_mb (const SlWorkload *workload,
+                                       const SlParams   *params);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* sl-workloads-python.c: python-custom, a person's own Python function as a workload.
+ *
+ * Its code is a parameter, so that it travels with the spec and the result document: the window
+ * offers an editor seeded with the presets' sources, the CLI takes --python-file or
+ * --python-code. It runs only in the python runtime, inside speedup-lab-worker, with the rights
+ * of the person who runs Speedup Lab.
+ */
+#define G_LOG_DOMAIN "sl-workloads-python"
+
+#include "config.h"
+
+#include "python/sl-python-sources.h"
+#include "sl-error.h"
+#include "sl-python.h"
+#include "sl-workloads.h"
+
+static const SlParamInfo python_custom_params[] = {
+  { SL_PYTHON_CODE_PARAM, SL_PARAM_STRING, "", 0, 0, NULL,
+    "Python source that defines task(index, count, **params) returning an int; empty runs a "
+    "small sample. It runs with your rights: only run code you trust", 0 },
+  { SL_PYTHON_MEMORY_PARAM, SL_PARAM_INT, "2048", 0, 1048576, "MiB",
+    "Most memory the code may allocate in each worker process, beyond what starting it took; "
+    "0 for no limit. A task that needs more fails with MemoryError instead of exhausting the "
+    "machine", 0 },
+};
+
+static guint64
+python_custom_default_tasks (const SlParams *params)
+{
+  return 32;
+}
+
+static gboolean
+python_custom_run (gpointer      shared,
+                   gpointer      local,
+                   const SlTask *task,
+                   guint64      *checksum,
+                   GError      **error)
+{
+  g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
+                       "python-custom is Python code: run it with the python runtime "
+                       "(--runtime python)");
+  return FALSE;
+}
+
+static gboolean
+python_custom_expected (gpointer      shared,
+                        const SlTask *task,
+                        guint64      *checksum)
+{
+  /* Nobody but the code knows what it returns. */
+  return FALSE;
+}
+
+const SlWorkload sl_workload_python_custom = {
+  .id = "python-custom",
+  .title = "Your Python code",
+  .description = "Your own function task(index, count, **params), run by CPython in threads "
+                 "of one interpreter or in processes: does the GIL hold your code back? The "
+                 "code runs with your rights; only run code you trust.",
+  .kind = SL_WORKLOAD_KIND_CPU,
+  .flags = SL_WORKLOAD_FLAG_PYTHON_ONLY,
+  .params = python_custom_params,
+  .n_params = G_N_ELEMENTS (python_custom_params),
+  .python_source = SL_PYTHON_SOURCE_CUSTOM_SAMPLE,
+  .default_tasks = python_custom_default_tasks,
+  .run = python_custom_run,
+  .expected = python_custom_expected,
+};
