@@ -21,6 +21,7 @@
 #include "sl-chart.h"
 #include "sl-experiment-spec.h"
 #include "sl-sysinfo.h"
+#include "sl-stats.h"
 
 #define PNG_TARGET_MS 10.0
 
@@ -29,23 +30,6 @@ static gint opt_width = 1200;
 static gint opt_height = 800;
 static double opt_scale = 1.0;
 static char *opt_format = NULL;
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_double);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-}
 
 /* Threads that flatten out past 4 CPUs and processes that scale further, with some spread. */
 static SlResult *
@@ -131,7 +115,7 @@ time_format (const SlResult *result,
     }
 
   *fastest = minimum (ms, opt_runs);
-  return median (ms, opt_runs);
+  return sl_median_in_place (ms, opt_runs);
 }
 
 static double
@@ -158,7 +142,7 @@ time_draw_only (const SlResult *result,
   cairo_surface_destroy (surface);
 
   *fastest = minimum (ms, opt_runs);
-  return median (ms, opt_runs);
+  return sl_median_in_place (ms, opt_runs);
 }
 
 int

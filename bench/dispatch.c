@@ -16,6 +16,7 @@
 
 #include "sl-pool.h"
 #include "sl-workload.h"
+#include "sl-stats.h"
 
 /* Targets at chunk 1, in µs per task, and the least ratio to the Python peer. */
 #define THREADS_TARGET_US    2.0
@@ -29,23 +30,6 @@ typedef struct {
   double  peer_us;         /* Python's, median; 0 when not measured */
   guint64 peer_tasks;
 } Row;
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_double);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 /* Median seconds per task of `runs` batches of noop through one pool. */
 static gboolean
@@ -106,7 +90,7 @@ measure_pool (SlModel   model,
         times[run - 1] = elapsed;
     }
 
-  *us_per_task = median (times, runs) / n_tasks * 1e6;
+  *us_per_task = sl_median_in_place (times, runs) / n_tasks * 1e6;
   return TRUE;
 }
 

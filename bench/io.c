@@ -25,6 +25,7 @@
 #include "sl-http-server.h"
 #include "sl-pool.h"
 #include "sl-workload.h"
+#include "sl-stats.h"
 
 /* Overhead per round of requests at W = 16, as a fraction of the latency, that still passes. */
 #define MAX_OVERHEAD_FRACTION 0.10
@@ -45,23 +46,6 @@ typedef struct {
   gboolean    measured;
   char       *note;
 } Load;
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_double);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 /* ---- io-http through a pool ---- */
 
@@ -445,7 +429,7 @@ time_io_http (SlModel   model,
           goto out;
         }
     }
-  *median_s = median (times, (guint) opt_runs);
+  *median_s = sl_median_in_place (times, (guint) opt_runs);
   ok = TRUE;
 
 out:

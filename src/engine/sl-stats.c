@@ -46,6 +46,17 @@ sl_percentile_sorted (const double *sorted,
   return sorted[lo] + (pos - (double) lo) * (sorted[lo + 1] - sorted[lo]);
 }
 
+double
+sl_median_in_place (double *values,
+                    guint   n)
+{
+  if (n == 0)
+    return NAN;
+
+  qsort (values, n, sizeof (double), sl_compare_doubles);
+  return sl_percentile_sorted (values, n, 0.5);
+}
+
 void
 sl_summary_compute (SlSummary    *summary,
                     const double *values,

@@ -28,5 +28,7 @@ void   sl_summary_compute (SlSummary *summary, const double *values, guint n, gb
 /* Linear interpolation between closest ranks; `sorted` ascending; p in [0, 1]. NaN when n == 0. */
 double sl_percentile_sorted (const double *sorted, guint n, double p);
 int    sl_compare_doubles (gconstpointer a, gconstpointer b);
+/* Median of `values` (sorted in place); NaN when n == 0. */
+double sl_median_in_place (double *values, guint n);
 
 G_END_DECLS
