@@ -46,27 +46,35 @@ static const SlParamInfo cpu_sum_params[] = {
     "Sum the integers 0 … n-1, split into equal chunks (one per task)", 0 },
 };
 
+/* The parameter of cpu-sum and cpu-fib, parsed once per pool rather than once per task. */
+typedef struct {
+  guint64 value;
+} OneParam;
+
+static gpointer
+cpu_sum_prepare (const SlParams *params,
+                 GError        **error)
+{
+  OneParam *shared = g_new (OneParam, 1);
+
+  shared->value = (guint64) sl_params_get_int (params, "n");
+  return shared;
+}
+
 /* Task i sums chunk (i mod base) of [0, n), shifted by n for every full round, so that weak
  * scaling adds work of exactly the same size. */
 static void
-cpu_sum_range (const SlParams *params,
+cpu_sum_range (const OneParam *shared,
                const SlTask   *task,
                guint64        *start,
                guint64        *end)
 {
-  guint64 n = (guint64) sl_params_get_int (params, "n");
+  guint64 n = shared->value;
   guint64 round = task->index / task->base_tasks;
 
   sl_split_range (n, task->base_tasks, task->index % task->base_tasks, start, end);
   *start += round * n;
   *end += round * n;
-}
-
-static gpointer
-params_prepare (const SlParams *params,
-                GError        **error)
-{
-  return sl_params_copy (params);
 }
 
 static gboolean
@@ -126,8 +134,8 @@ const SlWorkload sl_workload_cpu_sum = {
   .params = cpu_sum_params,
   .n_params = G_N_ELEMENTS (cpu_sum_params),
   .python_source = SL_PYTHON_SOURCE_CPU_SUM,
-  .prepare = params_prepare,
-  .release = (GDestroyNotify) sl_params_free,
+  .prepare = cpu_sum_prepare,
+  .release = g_free,
   .run = cpu_sum_run,
   .expected = cpu_sum_expected,
 };
@@ -147,6 +155,16 @@ fib_recursive (guint64 k)
   return fib_recursive (k - 1) + fib_recursive (k - 2);
 }
 
+static gpointer
+cpu_fib_prepare (const SlParams *params,
+                 GError        **error)
+{
+  OneParam *shared = g_new (OneParam, 1);
+
+  shared->value = (guint64) sl_params_get_int (params, "k");
+  return shared;
+}
+
 static gboolean
 cpu_fib_run (gpointer      shared,
              gpointer      local,
@@ -154,7 +172,7 @@ cpu_fib_run (gpointer      shared,
              guint64      *checksum,
              GError      **error)
 {
-  guint64 k = (guint64) sl_params_get_int (shared, "k");
+  guint64 k = ((const OneParam *) shared)->value;
 
   OPAQUE (k);
   *checksum = fib_recursive (k);
@@ -166,7 +184,7 @@ cpu_fib_expected (gpointer      shared,
                   const SlTask *task,
                   guint64      *checksum)
 {
-  guint64 k = (guint64) sl_params_get_int (shared, "k");
+  guint64 k = ((const OneParam *) shared)->value;
   guint64 a = 0, b = 1;
 
   for (guint64 i = 0; i < k; i++)
@@ -196,8 +214,8 @@ const SlWorkload sl_workload_cpu_fib = {
   .n_params = G_N_ELEMENTS (cpu_fib_params),
   .python_source = SL_PYTHON_SOURCE_CPU_FIB,
   .default_tasks = cpu_fib_default_tasks,
-  .prepare = params_prepare,
-  .release = (GDestroyNotify) sl_params_free,
+  .prepare = cpu_fib_prepare,
+  .release = g_free,
   .run = cpu_fib_run,
   .expected = cpu_fib_expected,
 };
