@@ -288,6 +288,64 @@ test_every_worker_used (void)
   g_assert_cmpint (count_fds (), ==, fds_before);
 }
 
+/* Workers of several threads (lanes): each lane answers its own chunks, in any order with the
+ * others, and a crash of the process fails the batch. */
+static void
+test_threads_in_one_worker (void)
+{
+  int fds_before = count_fds ();
+  g_autoptr(GError) error = NULL;
+  SlBatch batch;
+
+  {
+    g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "1000003", NULL);
+    SlPoolConfig config = { .workload = sl_workload_lookup ("cpu-sum"), .params = params,
+                            .runtime = SL_RUNTIME_NATIVE };
+    g_autoptr(SlPool) pool = sl_process_pool_new_full (&config, 2, 4, &error);
+
+    g_assert_no_error (error);
+    for (guint chunk = 1; chunk <= 7; chunk += 6)
+      {
+        sl_batch_init (&batch, 2000, 1000, chunk);
+        g_assert_true (sl_pool_run_batch (pool, &batch, &error));
+        g_assert_no_error (error);
+        assert_checksums ("cpu-sum", params, &batch);
+        sl_batch_clear (&batch);
+      }
+  }
+
+  {
+    g_autoptr(SlParams) params = resolve ("test-pid", "delay_ms", "3", NULL);
+    SlPoolConfig config = { .workload = sl_workload_lookup ("test-pid"), .params = params,
+                            .runtime = SL_RUNTIME_NATIVE };
+    g_autoptr(SlPool) pool = sl_process_pool_new_full (&config, 1, 3, &error);
+
+    g_assert_no_error (error);
+    sl_batch_init (&batch, 12, 12, 1);
+    g_assert_true (sl_pool_run_batch (pool, &batch, &error));
+    for (guint64 i = 0; i < batch.n_tasks; i++)
+      g_assert_cmpuint (batch.checksums[i], ==, batch.checksums[0]);
+    sl_batch_clear (&batch);
+  }
+
+  {
+    g_autoptr(SlParams) params = resolve ("test-crash", "at", "5", NULL);
+    SlPoolConfig config = { .workload = sl_workload_lookup ("test-crash"), .params = params,
+                            .runtime = SL_RUNTIME_NATIVE };
+    g_autoptr(SlPool) pool = sl_process_pool_new_full (&config, 1, 3, &error);
+
+    g_assert_no_error (error);
+    sl_batch_init (&batch, 12, 12, 1);
+    g_assert_false (sl_pool_run_batch (pool, &batch, &error));
+    g_assert_error (error, SL_ERROR, SL_ERROR_WORKER);
+    g_assert_nonnull (strstr (error->message, "signal 11"));
+    sl_batch_clear (&batch);
+  }
+
+  assert_no_children ();
+  g_assert_cmpint (count_fds (), ==, fds_before);
+}
+
 /* Runs a fault workload and returns the batch's error; checks that the pool stays broken with the
  * same reason and that freeing it leaves nothing behind. */
 static GError *
@@ -580,6 +638,7 @@ main (int    argc,
   g_test_add_func ("/process-pool/huge-chunk", test_huge_chunk);
   g_test_add_func ("/process-pool/cpu-sum", test_cpu_sum);
   g_test_add_func ("/process-pool/every-worker-used", test_every_worker_used);
+  g_test_add_func ("/process-pool/threads-in-one-worker", test_threads_in_one_worker);
   g_test_add_func ("/process-pool/crash", test_crash);
   g_test_add_func ("/process-pool/crash-in-chunk", test_crash_in_chunk);
   g_test_add_func ("/process-pool/exit", test_exit);

@@ -131,6 +131,15 @@ test_validate_errors (void)
   g_clear_pointer (&spec, sl_experiment_spec_free);
 
   spec = sl_experiment_spec_new ();
+  g_free (spec->workload);
+  spec->workload = g_strdup ("python-custom");
+  spec->runtime = SL_RUNTIME_NATIVE;
+  g_assert_false (sl_experiment_spec_validate (spec, &error));
+  g_assert_nonnull (strstr (error->message, "--runtime python"));
+  g_clear_error (&error);
+  g_clear_pointer (&spec, sl_experiment_spec_free);
+
+  spec = sl_experiment_spec_new ();
   g_array_set_size (spec->models, 0);
   g_assert_false (sl_experiment_spec_validate (spec, &error));
   g_assert_nonnull (strstr (error->message, "execution model"));

@@ -534,7 +534,7 @@ sl_cli_run (int    argc,
   double timeout = -1;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Start from a preset: seed-cpu, seed-io, seed-fib", "ID" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Start from a preset, e.g. seed-cpu, seed-io (see “list”)", "ID" },
     { "workload", 0, 0, G_OPTION_ARG_STRING, &workload, "Workload id (see “list”)", "ID" },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &params, "Set a workload parameter (repeatable)", "KEY=VALUE" },
     { "runtime", 0, 0, G_OPTION_ARG_STRING, &runtime, "native (default) or python", "RUNTIME" },

@@ -162,6 +162,14 @@ sl_experiment_spec_validate (SlExperimentSpec *spec,
       return FALSE;
     }
 
+  if (spec->runtime != SL_RUNTIME_PYTHON && (workload->flags & SL_WORKLOAD_FLAG_PYTHON_ONLY))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "Workload %s is Python code; run it with the python runtime (--runtime python)",
+                   workload->id);
+      return FALSE;
+    }
+
   if (spec->runtime == SL_RUNTIME_PYTHON && workload->python_source == NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,

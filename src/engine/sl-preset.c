@@ -73,6 +73,69 @@ static const SlPreset presets[] = {
     .tasks = 32,
     .repeat = 5,
   },
+  {
+    .id = "seed-cpu-py",
+    .title = "Sum of integers in Python",
+    .description = "The article's CPU-bound experiment in real CPython: a plain Python loop sums "
+                   "the first 20 million integers (a fifth of the article's, to keep the sweep "
+                   "short) in threads of one interpreter or in processes. The GIL lets one "
+                   "thread run Python at a time, so threads do not speed it up; processes do.",
+    .workload = "cpu-sum",
+    .params = "n=20000000",
+    .runtime = SL_RUNTIME_PYTHON,
+    .models = "threads,processes",
+    .workers = "1,2,4,8,16",
+    .tasks = 64,
+    .repeat = 3,
+    .reference_label = "Article (CPython, 4 cores, 100 million integers)",
+    .reference = article_cpu,
+    .n_reference = G_N_ELEMENTS (article_cpu),
+  },
+  {
+    .id = "seed-io-py",
+    .title = "Fetch 100 web pages in Python",
+    .description = "The article's I/O-bound experiment in real CPython: urllib.request fetches "
+                   "100 pages from the built-in local server. A thread waiting for the network "
+                   "releases the GIL, so threads scale as well as processes.",
+    .workload = "io-http",
+    .params = "pages=100",
+    .runtime = SL_RUNTIME_PYTHON,
+    .models = "threads,processes",
+    .workers = "1,2,4,8,16",
+    .tasks = 0,
+    .repeat = 3,
+    .reference_label = "Article (CPython, 4 cores)",
+    .reference = article_io,
+    .n_reference = G_N_ELEMENTS (article_io),
+  },
+  {
+    .id = "seed-fib-py",
+    .title = "Fibonacci endpoint in Python",
+    .description = "The article's Flask /fib/<n> endpoint in real CPython: 32 requests, each "
+                   "computing Fibonacci(27) recursively in Python, served by threads of one "
+                   "interpreter or by processes.",
+    .workload = "cpu-fib",
+    .params = "k=27",
+    .runtime = SL_RUNTIME_PYTHON,
+    .models = "threads,processes",
+    .workers = "1,2,4,8,16",
+    .tasks = 32,
+    .repeat = 3,
+  },
+  {
+    .id = "seed-hash-py",
+    .title = "Hashing large buffers in Python",
+    .description = "SHA-256 with hashlib over 64 KiB buffers, 2048 rounds per task. hashlib "
+                   "releases the GIL while it hashes a large buffer, so here Python threads do "
+                   "scale: the GIL serialises Python code, not the C code it calls.",
+    .workload = "cpu-hash",
+    .params = "bytes=65536;rounds=2048",
+    .runtime = SL_RUNTIME_PYTHON,
+    .models = "threads,processes",
+    .workers = "1,2,4,8,16",
+    .tasks = 16,
+    .repeat = 3,
+  },
 };
 
 const SlPreset *

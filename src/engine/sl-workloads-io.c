@@ -20,6 +20,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "python/sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-http-server.h"
 #include "sl-workloads.h"
@@ -730,6 +731,7 @@ const SlWorkload sl_workload_io_http = {
   .kind = SL_WORKLOAD_KIND_IO,
   .params = io_http_params,
   .n_params = G_N_ELEMENTS (io_http_params),
+  .python_source = SL_PYTHON_SOURCE_IO_HTTP,
   .default_tasks = io_http_default_tasks,
   .check = io_http_check,
   .experiment_setup = io_http_experiment_setup,

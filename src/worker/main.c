@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,11 +50,19 @@
 
 typedef struct _Worker Worker;
 
+/* The chunks waiting for a lane thread. pthread primitives rather than GAsyncQueue, so that
+ * ThreadSanitizer sees the hand-over (GLib 2.74 builds its locks on raw futexes). */
+typedef struct {
+  pthread_mutex_t lock;
+  pthread_cond_t  cond;
+  GQueue          chunks;   /* SlTaskChunk*, oldest first; one of 0 tasks stops the lane */
+} ChunkQueue;
+
 typedef struct {
   Worker      *worker;
   guint32      number;
   GThread     *thread;     /* NULL in a worker of one lane, which runs on the main thread */
-  GAsyncQueue *chunks;     /* SlTaskChunk*, for a lane thread; a chunk of 0 tasks stops it */
+  ChunkQueue  *queue;      /* for a lane thread */
   GByteArray  *out;        /* its answers, sent under the worker's write lock */
   gpointer     local;      /* the native workload's worker_init() state */
 #if HAVE_PYTHON
@@ -65,7 +74,7 @@ struct _Worker
 {
   int                in_fd;
   int                out_fd;
-  GMutex             write_lock;   /* lanes write whole frames to out_fd in turns */
+  pthread_mutex_t    write_lock;   /* lanes write whole frames to out_fd in turns */
   SlFrameReader     *reader;
   GByteArray        *out;          /* the main thread's frames */
 
@@ -94,9 +103,9 @@ send_or_exit (Worker     *worker,
   if (out->len == 0)
     return;
 
-  g_mutex_lock (&worker->write_lock);
+  pthread_mutex_lock (&worker->write_lock);
   ok = sl_protocol_write_all (worker->out_fd, out->data, out->len, NULL);
-  g_mutex_unlock (&worker->write_lock);
+  pthread_mutex_unlock (&worker->write_lock);
 
   /* The parent is gone or stopped listening: nobody is left to tell. */
   if (!ok)
@@ -113,6 +122,9 @@ fail (Worker     *worker,
 {
   sl_protocol_append_error (worker->out, code, message);
   send_or_exit (worker, worker->out);
+  /* An interpreter is not worth finalising on the way out, nor its memory worth reporting. */
+  if (worker->runtime == SL_RUNTIME_PYTHON)
+    _exit (1);
   exit (1);
 }
 
@@ -138,6 +150,15 @@ run_task (Worker        *worker,
 #endif
 
   return worker->workload->run (worker->shared, lane->local, task, checksum, error);
+}
+
+/* Lets the other threads of the interpreter run while this lane does something else. */
+static void
+lane_release (Lane *lane)
+{
+#if HAVE_PYTHON
+  sl_python_thread_release (lane->python);
+#endif
 }
 
 static void
@@ -183,6 +204,7 @@ run_chunk (Lane              *lane,
           (t1 - last_flush >= FLUSH_INTERVAL_NS || lane->out->len >= FLUSH_BYTES))
         {
           sl_protocol_result_end (&writer, lane->out);
+          lane_release (lane);
           send_or_exit (worker, lane->out);
           sl_protocol_result_begin (&writer, lane->out, lane->number, i + 1);
           last_flush = t1;
@@ -193,6 +215,7 @@ run_chunk (Lane              *lane,
     }
 
   sl_protocol_result_end (&writer, lane->out);
+  lane_release (lane);
   send_or_exit (worker, lane->out);
 }
 
@@ -213,6 +236,51 @@ lane_leave (Lane *lane)
 #endif
 }
 
+static ChunkQueue *
+chunk_queue_new (void)
+{
+  ChunkQueue *queue = g_new0 (ChunkQueue, 1);
+
+  pthread_mutex_init (&queue->lock, NULL);
+  pthread_cond_init (&queue->cond, NULL);
+  g_queue_init (&queue->chunks);
+  return queue;
+}
+
+static void
+chunk_queue_free (ChunkQueue *queue)
+{
+  g_queue_clear_full (&queue->chunks, g_free);
+  pthread_cond_destroy (&queue->cond);
+  pthread_mutex_destroy (&queue->lock);
+  g_free (queue);
+}
+
+/* Takes ownership of `chunk`. */
+static void
+chunk_queue_push (ChunkQueue  *queue,
+                  SlTaskChunk *chunk)
+{
+  pthread_mutex_lock (&queue->lock);
+  g_queue_push_tail (&queue->chunks, chunk);
+  pthread_cond_signal (&queue->cond);
+  pthread_mutex_unlock (&queue->lock);
+}
+
+static SlTaskChunk *
+chunk_queue_pop (ChunkQueue *queue)
+{
+  SlTaskChunk *chunk;
+
+  pthread_mutex_lock (&queue->lock);
+  while (g_queue_is_empty (&queue->chunks))
+    pthread_cond_wait (&queue->cond, &queue->lock);
+  chunk = g_queue_pop_head (&queue->chunks);
+  pthread_mutex_unlock (&queue->lock);
+
+  return chunk;
+}
+
 static gpointer
 lane_main (gpointer data)
 {
@@ -222,7 +290,7 @@ lane_main (gpointer data)
 
   for (;;)
     {
-      g_autofree SlTaskChunk *chunk = g_async_queue_pop (lane->chunks);
+      g_autofree SlTaskChunk *chunk = chunk_queue_pop (lane->queue);
 
       if (chunk->count == 0)
         break;
@@ -337,17 +405,14 @@ configure (Worker  *worker,
   worker->n_lanes = config.threads;
   worker->lanes = g_new0 (Lane, worker->n_lanes);
 
+  /* The python runtime runs the Python twin alone: the native state is for native code. */
   if (worker->runtime == SL_RUNTIME_PYTHON)
     start_python (worker);
-  else
+  else if (worker->workload->prepare != NULL)
     {
-      /* The python runtime runs the Python twin alone: no native state to prepare. */
-      if (worker->workload->prepare != NULL)
-        {
-          worker->shared = worker->workload->prepare (worker->params, &error);
-          if (error != NULL)
-            fail_with_error (worker, error);
-        }
+      worker->shared = worker->workload->prepare (worker->params, &error);
+      if (error != NULL)
+        fail_with_error (worker, error);
     }
 
   for (guint i = 0; i < worker->n_lanes; i++)
@@ -374,7 +439,7 @@ configure (Worker  *worker,
         Lane *lane = &worker->lanes[i];
         g_autofree char *name = g_strdup_printf ("lane-%u", i);
 
-        lane->chunks = g_async_queue_new ();
+        lane->queue = chunk_queue_new ();
         lane->thread = g_thread_try_new (name, lane_main, lane, &error);
         if (lane->thread == NULL)
           fail_with_error (worker, error);
@@ -397,7 +462,7 @@ stop_lanes (Worker *worker)
 
       if (lane->thread != NULL)
         {
-          g_async_queue_push (lane->chunks, g_new0 (SlTaskChunk, 1));
+          chunk_queue_push (lane->queue, g_new0 (SlTaskChunk, 1));
           g_thread_join (lane->thread);
           lane->thread = NULL;
         }
@@ -446,8 +511,7 @@ serve (Worker *worker)
             if (worker->n_lanes == 1)
               run_chunk (&worker->lanes[0], &chunk);
             else
-              g_async_queue_push (worker->lanes[chunk.lane].chunks,
-                                  g_memdup2 (&chunk, sizeof chunk));
+              chunk_queue_push (worker->lanes[chunk.lane].queue, g_memdup2 (&chunk, sizeof chunk));
           }
           break;
 
@@ -498,6 +562,31 @@ take_protocol_fds (Worker *worker)
   return TRUE;
 }
 
+/* Frees what a worker of native code holds, for a clean exit. */
+static void
+worker_clear (Worker *worker)
+{
+  for (guint i = 0; i < worker->n_lanes; i++)
+    {
+      Lane *lane = &worker->lanes[i];
+
+      if (worker->workload->worker_free != NULL && lane->local != NULL)
+        worker->workload->worker_free (lane->local);
+      g_clear_pointer (&lane->queue, chunk_queue_free);
+      g_clear_pointer (&lane->out, g_byte_array_unref);
+    }
+  g_clear_pointer (&worker->lanes, g_free);
+  if (worker->workload != NULL && worker->workload->release != NULL && worker->shared != NULL)
+    worker->workload->release (worker->shared);
+  g_clear_pointer (&worker->params, sl_params_free);
+  g_clear_pointer (&worker->runtime_info, g_hash_table_unref);
+  g_clear_pointer (&worker->reader, sl_frame_reader_free);
+  g_clear_pointer (&worker->out, g_byte_array_unref);
+  pthread_mutex_destroy (&worker->write_lock);
+  close (worker->in_fd);
+  close (worker->out_fd);
+}
+
 /* --python-info and --check-python. */
 static int
 python_mode (gboolean info_only)
@@ -506,6 +595,7 @@ python_mode (gboolean info_only)
   Worker worker = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *source = NULL;
+  int status;
 
   if (!info_only)
     {
@@ -526,13 +616,17 @@ python_mode (gboolean info_only)
       return 1;
     }
 
-  if (info_only)
-    return sl_python_info_main (worker.out_fd);
-
-  if (!apply_memory_limit (CHECK_MEMORY_MB, &error))
+  if (!info_only && !apply_memory_limit (CHECK_MEMORY_MB, &error))
     g_printerr ("speedup-lab-worker: %s\n", error->message);
 
-  return sl_python_check_main (worker.out_fd, source);
+  status = info_only ? sl_python_info_main (worker.out_fd)
+                     : sl_python_check_main (worker.out_fd, source);
+
+  /* The interpreter is not worth finalising (a thread the code started could keep it waiting),
+   * nor its memory worth reporting. */
+  fflush (stdout);
+  fflush (stderr);
+  _exit (status);
 #else
   g_printerr ("speedup-lab-worker: python runtime not built in: this speedup-lab-worker was "
               "built without python3-embed\n");
@@ -615,7 +709,7 @@ main (int    argc,
   if (parent_pid > 0 && getppid () != parent_pid)
     return 1;
 
-  g_mutex_init (&worker.write_lock);
+  pthread_mutex_init (&worker.write_lock, NULL);
   if (!take_protocol_fds (&worker))
     {
       g_printerr ("speedup-lab-worker: could not set up its pipes: %s\n", g_strerror (errno));
@@ -632,7 +726,10 @@ main (int    argc,
 
   status = sl_frame_reader_read (worker.reader, &frame, &error);
   if (status == SL_FRAME_READ_EOF)
-    return 0;
+    {
+      worker_clear (&worker);
+      return 0;
+    }
   if (status == SL_FRAME_READ_ERROR)
     fail_with_error (&worker, error);
   if (frame.type != SL_FRAME_CONFIG)
@@ -655,25 +752,6 @@ main (int    argc,
     }
 #endif
 
-  for (guint i = 0; i < worker.n_lanes; i++)
-    {
-      Lane *lane = &worker.lanes[i];
-
-      if (worker.workload->worker_free != NULL && lane->local != NULL)
-        worker.workload->worker_free (lane->local);
-      g_clear_pointer (&lane->chunks, g_async_queue_unref);
-      g_byte_array_unref (lane->out);
-    }
-  g_free (worker.lanes);
-  if (worker.workload->release != NULL && worker.shared != NULL)
-    worker.workload->release (worker.shared);
-  sl_params_free (worker.params);
-  g_hash_table_unref (worker.runtime_info);
-  sl_frame_reader_free (worker.reader);
-  g_byte_array_unref (worker.out);
-  g_mutex_clear (&worker.write_lock);
-  close (worker.in_fd);
-  close (worker.out_fd);
-
+  worker_clear (&worker);
   return 0;
 }

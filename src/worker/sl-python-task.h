@@ -30,9 +30,12 @@ SlPythonTask   *sl_python_task_new (const char        *source,
 /* Called on each thread that will run tasks, before its first and after its last. */
 SlPythonThread *sl_python_thread_enter (SlPythonTask *self);
 void            sl_python_thread_leave (SlPythonThread *thread);
+void            sl_python_thread_release (SlPythonThread *thread);
 
 /* Runs one task on the calling thread: the int it returns, masked to 64 bits, is the checksum.
- * An exception is a failed task whose message holds the traceback. */
+ * An exception is a failed task whose message holds the traceback. The thread keeps the GIL
+ * afterwards, as a Python thread does between two calls of a loop, until
+ * sl_python_thread_release(): call it before anything that may block (writing the answers). */
 gboolean        sl_python_task_run (SlPythonThread  *thread,
                                     const SlTask    *task,
                                     guint64         *checksum,

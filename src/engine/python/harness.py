@@ -31,14 +31,20 @@ class LoadError(Exception):
 
 def describe():
     """The interpreter this worker embeds, as text for the result document."""
-    import platform
+    # Not platform: importing it takes longer than starting the interpreter, in every worker.
     import sysconfig
 
+    version = sys.version_info
+    release = "%d.%d.%d" % version[:3]
+    if version.releaselevel != "final":
+        release += {"alpha": "a", "beta": "b", "candidate": "rc"}.get(version.releaselevel, "")
+        release += str(version.serial)
+    names = {"cpython": "CPython", "pypy": "PyPy", "graalpy": "GraalPy"}
     is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
     library = sysconfig.get_config_var("INSTSONAME") or sysconfig.get_config_var("LDLIBRARY")
     return {
-        "python_version": platform.python_version(),
-        "implementation": platform.python_implementation(),
+        "python_version": release,
+        "implementation": names.get(sys.implementation.name, sys.implementation.name),
         "python_build": " ".join(sys.version.split()),
         "python_library": library or "",
         "free_threaded": "true" if sysconfig.get_config_var("Py_GIL_DISABLED") else "false",
@@ -104,8 +110,9 @@ def _check_signature(task):
     positional = code.co_argcount
     takes_two = positional >= 2 or code.co_flags & CO_VARARGS
     required = positional - defaults
-    required_kwonly = [name for name in code.co_varnames[positional:positional + code.co_kwonlyargcount]
-                       if name not in (getattr(task, "__kwdefaults__", None) or {})]
+    kwonly = code.co_varnames[positional:positional + code.co_kwonlyargcount]
+    kwdefaults = getattr(task, "__kwdefaults__", None) or {}
+    required_kwonly = [name for name in kwonly if name not in kwdefaults]
     if takes_two and required <= 2 and not required_kwonly and code.co_flags & CO_VARKEYWORDS:
         return
     raise LoadError("signature",

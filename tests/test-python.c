@@ -1,0 +1,714 @@
+/* test-python.c: the python runtime runs real CPython in workers, and survives the code it runs.
+ *
+ * Threads are one worker process with W threads in one interpreter, processes are W workers;
+ * the Python twins return the native checksums; every way a person's code can fail (an
+ * exception, a SyntaxError, sys.exit, os._exit, a segfault, a hang, too much memory) is a
+ * reported failure with its reason, and no test leaves a process or a descriptor behind.
+ * Without python3-embed the runtime reports itself unavailable, and the rest is skipped.
+ */
+#define G_LOG_DOMAIN "test-python"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sl-error.h"
+#include "sl-http-server.h"
+#include "sl-pool.h"
+#include "sl-python.h"
+#include "sl-runner.h"
+#include "sl-workloads.h"
+
+static int
+count_fds (void)
+{
+  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  int n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_dir_close (dir);
+
+  return n;
+}
+
+static void
+assert_no_children (void)
+{
+  pid_t pid;
+
+  errno = 0;
+  pid = waitpid (-1, NULL, WNOHANG);
+  g_assert_cmpint (pid, ==, -1);
+  g_assert_cmpint (errno, ==, ECHILD);
+}
+
+static gboolean
+skip_without_python (void)
+{
+  g_autofree char *reason = NULL;
+
+  if (sl_python_available (&reason))
+    return FALSE;
+
+  g_test_skip (reason);
+  return TRUE;
+}
+
+/* Resolves parameters given as "name", "value", ..., NULL. */
+static SlParams *
+resolve (const SlWorkload *workload,
+         ...)
+{
+  g_autoptr(SlParams) given = sl_params_new ();
+  g_autoptr(GError) error = NULL;
+  SlParams *params;
+  const char *name;
+  va_list args;
+
+  va_start (args, workload);
+  while ((name = va_arg (args, const char *)) != NULL)
+    sl_params_set (given, name, va_arg (args, const char *));
+  va_end (args);
+
+  params = sl_workload_resolve_params (workload, given, &error);
+  g_assert_no_error (error);
+
+  return params;
+}
+
+static SlParams *
+custom (const char *code)
+{
+  return resolve (&sl_workload_python_custom, SL_PYTHON_CODE_PARAM, code, NULL);
+}
+
+static SlPool *
+start_pool (const SlWorkload *workload,
+            SlParams         *params,
+            SlModel           model,
+            guint             workers,
+            double            timeout_s,
+            GError          **error)
+{
+  SlPoolConfig config = {
+    .workload = workload,
+    .params = params,
+    .runtime = SL_RUNTIME_PYTHON,
+    .workers = workers,
+    .task_timeout_s = timeout_s,
+  };
+
+  return sl_pool_new (model, &config, error);
+}
+
+/* Runs one batch of custom code; returns the batch's error, if any. */
+static GError *
+run_custom (const char *code,
+            SlModel     model,
+            guint       workers,
+            guint64     n_tasks,
+            double      timeout_s,
+            SlBatch    *batch)
+{
+  g_autoptr(SlParams) params = custom (code);
+  g_autoptr(SlPool) pool = NULL;
+  GError *error = NULL;
+
+  pool = start_pool (&sl_workload_python_custom, params, model, workers, timeout_s, &error);
+  g_assert_no_error (error);
+
+  sl_batch_init (batch, n_tasks, n_tasks, 1);
+  sl_pool_run_batch (pool, batch, &error);
+  return error;
+}
+
+static void
+test_available (void)
+{
+  g_autofree char *reason = NULL;
+  gboolean available = sl_python_available (&reason);
+
+  /* Built with python3-embed, the runtime is there; without it, the reason says so. */
+  g_assert_cmpint (available, ==, HAVE_PYTHON);
+  if (available)
+    g_assert_null (reason);
+  else
+    g_assert_nonnull (strstr (reason, "python3-embed"));
+}
+
+static void
+test_runtime_info (void)
+{
+  g_autoptr(GHashTable) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlParams) params = NULL;
+  g_autoptr(SlPool) pool = NULL;
+  GHashTable *pool_info;
+
+  if (skip_without_python ())
+    return;
+
+  info = sl_python_query_runtime_info (&error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_hash_table_lookup (info, "python_version"));
+  g_assert_cmpstr (g_hash_table_lookup (info, "implementation"), ==, "CPython");
+  g_assert_nonnull (g_hash_table_lookup (info, "free_threaded"));
+  g_assert_nonnull (g_hash_table_lookup (info, "gil_enabled"));
+  g_test_message ("embedded: %s %s", (char *) g_hash_table_lookup (info, "implementation"),
+                  (char *) g_hash_table_lookup (info, "python_build"));
+
+  /* A pool says the same, with its start-up time measured apart. */
+  params = resolve (&sl_workload_noop, NULL);
+  pool = start_pool (&sl_workload_noop, params, SL_MODEL_PROCESSES, 2, 0, &error);
+  g_assert_no_error (error);
+  pool_info = sl_pool_get_runtime_info (pool);
+  g_assert_nonnull (pool_info);
+  g_assert_cmpstr (g_hash_table_lookup (pool_info, "python_version"), ==,
+                   g_hash_table_lookup (info, "python_version"));
+  g_assert_cmpstr (g_hash_table_lookup (pool_info, "gil_enabled"), ==,
+                   g_hash_table_lookup (info, "gil_enabled"));
+  g_assert_cmpfloat (g_ascii_strtod (g_hash_table_lookup (pool_info, "interpreter_startup_s"),
+                                     NULL), >, 0);
+  g_assert_cmpfloat (sl_pool_get_startup_time (pool), >,
+                     g_ascii_strtod (g_hash_table_lookup (pool_info, "interpreter_startup_s"),
+                                     NULL));
+  g_clear_pointer (&pool, sl_pool_free);
+  assert_no_children ();
+}
+
+/* Which process and thread ran each task. */
+static const char identity_code[] =
+  "import os, threading, time\n"
+  "def task(index, count, **params):\n"
+  "    time.sleep(0.03)\n"
+  "    return os.getpid() << 32 | threading.get_native_id()\n";
+
+static void
+collect_identities (SlModel      model,
+                    guint        workers,
+                    GHashTable  *pids,
+                    GHashTable  *tids)
+{
+  int fds_before = count_fds ();
+  SlBatch batch;
+  GError *error = run_custom (identity_code, model, workers, 6 * workers, 0, &batch);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch.n_failed_tasks, ==, 0);
+  for (guint64 i = 0; i < batch.n_tasks; i++)
+    {
+      guint pid = (guint) (batch.checksums[i] >> 32);
+      guint tid = (guint) (batch.checksums[i] & 0xffffffff);
+
+      g_assert_cmpuint (pid, !=, (guint) getpid ());
+      g_hash_table_add (pids, GUINT_TO_POINTER (pid));
+      g_hash_table_add (tids, GUINT_TO_POINTER (tid));
+    }
+  sl_batch_clear (&batch);
+
+  assert_no_children ();
+  g_assert_cmpint (count_fds (), ==, fds_before);
+}
+
+static void
+test_threads_share_one_interpreter (void)
+{
+  g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) tids = g_hash_table_new (NULL, NULL);
+
+  if (skip_without_python ())
+    return;
+
+  collect_identities (SL_MODEL_THREADS, 4, pids, tids);
+  g_assert_cmpuint (g_hash_table_size (pids), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (tids), ==, 4);
+}
+
+static void
+test_processes_have_their_own (void)
+{
+  g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) tids = g_hash_table_new (NULL, NULL);
+
+  if (skip_without_python ())
+    return;
+
+  collect_identities (SL_MODEL_PROCESSES, 3, pids, tids);
+  g_assert_cmpuint (g_hash_table_size (pids), ==, 3);
+}
+
+/* The twin's checksums equal the native expected() and the native run(), under weak scaling
+ * too (n_tasks a multiple of base_tasks). */
+static void
+assert_twin (const SlWorkload *workload,
+             SlParams         *params,
+             SlModel           model)
+{
+  gpointer shared = workload->prepare ? workload->prepare (params, NULL) : NULL;
+  gpointer local = workload->worker_init ? workload->worker_init (shared, NULL) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlPool) pool = NULL;
+  SlBatch batch;
+
+  g_assert_nonnull (workload->python_source);
+
+  pool = start_pool (workload, params, model, 2, 0, &error);
+  g_assert_no_error (error);
+  sl_batch_init (&batch, 12, 6, 2);
+  g_assert_true (sl_pool_run_batch (pool, &batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (batch.first_task_error, ==, NULL);
+
+  for (guint64 i = 0; i < batch.n_tasks; i++)
+    {
+      SlTask task = { .index = i, .n_tasks = batch.n_tasks, .base_tasks = batch.base_tasks };
+      guint64 expected = 0, native = 0;
+
+      g_assert_true (batch.task_ok[i]);
+      g_assert_true (workload->expected (shared, &task, &expected));
+      g_assert_cmpuint (batch.checksums[i], ==, expected);
+      g_assert_true (workload->run (shared, local, &task, &native, &error));
+      g_assert_cmpuint (batch.checksums[i], ==, native);
+    }
+  sl_batch_clear (&batch);
+
+  if (local != NULL)
+    workload->worker_free (local);
+  if (shared != NULL)
+    workload->release (shared);
+}
+
+static void
+test_twins (void)
+{
+  struct {
+    const SlWorkload *workload;
+    const char       *name, *value, *name2, *value2;
+  } cases[] = {
+    { &sl_workload_cpu_sum, "n", "100003", NULL, NULL },
+    { &sl_workload_cpu_fib, "k", "15", NULL, NULL },
+    { &sl_workload_cpu_hash, "bytes", "5003", "rounds", "3" },
+    { &sl_workload_noop, NULL, NULL, NULL, NULL },
+  };
+  int fds_before = count_fds ();
+
+  if (skip_without_python ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (SlModel model = 0; model < SL_N_MODELS; model++)
+      {
+        g_autoptr(SlParams) params = resolve (cases[i].workload, cases[i].name, cases[i].value,
+                                              cases[i].name2, cases[i].value2, NULL);
+
+        g_test_message ("%s, %s", cases[i].workload->id, sl_model_to_string (model));
+        assert_twin (cases[i].workload, params, model);
+      }
+
+  assert_no_children ();
+  g_assert_cmpint (count_fds (), ==, fds_before);
+}
+
+static void
+test_http_twin (void)
+{
+  const SlWorkload *workload = &sl_workload_io_http;
+  g_autoptr(SlParams) params = NULL;
+  gpointer server = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_python ())
+    return;
+  if (workload->python_source == NULL)
+    {
+      g_test_skip ("io-http has no Python twin in this build");
+      return;
+    }
+
+  params = resolve (workload, "pages", "5", "latency_ms", "1", "bytes", "20000", NULL);
+  g_assert_true (workload->experiment_setup (params, &server, &error));
+  g_assert_no_error (error);
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    assert_twin (workload, params, model);
+
+  workload->experiment_teardown (server);
+  assert_no_children ();
+}
+
+/* ---- failures of the code ---- */
+
+static void
+assert_task_error (const char *code,
+                   SlModel     model,
+                   const char *expected1,
+                   const char *expected2)
+{
+  int fds_before = count_fds ();
+  SlBatch batch;
+  GError *error = run_custom (code, model, 2, 4, 0, &batch);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch.n_failed_tasks, >, 0);
+  g_assert_nonnull (batch.first_task_error);
+  g_test_message ("%s: %s", sl_model_to_string (model), batch.first_task_error);
+  g_assert_nonnull (strstr (batch.first_task_error, expected1));
+  if (expected2 != NULL)
+    g_assert_nonnull (strstr (batch.first_task_error, expected2));
+  sl_batch_clear (&batch);
+
+  assert_no_children ();
+  g_assert_cmpint (count_fds (), ==, fds_before);
+}
+
+static void
+assert_batch_error (const char *code,
+                    SlModel     model,
+                    double      timeout_s,
+                    int         code_expected,
+                    const char *expected)
+{
+  int fds_before = count_fds ();
+  SlBatch batch;
+  g_autoptr(GError) error = run_custom (code, model, 2, 4, timeout_s, &batch);
+
+  g_assert_error (error, SL_ERROR, code_expected);
+  g_test_message ("%s: %s", sl_model_to_string (model), error->message);
+  g_assert_nonnull (strstr (error->message, expected));
+  sl_batch_clear (&batch);
+
+  assert_no_children ();
+  g_assert_cmpint (count_fds (), ==, fds_before);
+}
+
+static void
+test_exception (void)
+{
+  static const char code[] =
+    "def helper(x):\n"
+    "    return 1 // x\n"
+    "def task(index, count, **params):\n"
+    "    return helper(index - 1)\n";
+
+  if (skip_without_python ())
+    return;
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    assert_task_error (code, model, "ZeroDivisionError: integer division or modulo by zero "
+                       "(line 2)", "Traceback (most recent call last)");
+}
+
+static void
+test_syntax_error (void)
+{
+  g_autoptr(SlParams) params = custom ("def task(index, count, **params)\n    return 1\n");
+  int fds_before = count_fds ();
+
+  if (skip_without_python ())
+    return;
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    {
+      g_autoptr(GError) error = NULL;
+      SlPool *pool = start_pool (&sl_workload_python_custom, params, model, 2, 0, &error);
+
+      g_assert_null (pool);
+      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+      g_assert_nonnull (strstr (error->message, "SyntaxError"));
+      g_assert_nonnull (strstr (error->message, "line 1, column 33"));
+    }
+
+  assert_no_children ();
+  g_assert_cmpint (count_fds (), ==, fds_before);
+}
+
+static void
+test_sys_exit (void)
+{
+  static const char code[] =
+    "import sys\n"
+    "def task(index, count, **params):\n"
+    "    sys.exit(3)\n";
+
+  if (skip_without_python ())
+    return;
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    assert_task_error (code, model, "task called sys.exit(3)", NULL);
+}
+
+static void
+test_not_an_int (void)
+{
+  static const char code[] =
+    "def task(index, count, **params):\n"
+    "    return 'seven' if index else None\n";
+
+  if (skip_without_python ())
+    return;
+
+  assert_task_error (code, SL_MODEL_PROCESSES, "not an int", NULL);
+}
+
+static void
+test_os_exit (void)
+{
+  static const char code[] =
+    "import os\n"
+    "def task(index, count, **params):\n"
+    "    os._exit(3)\n";
+
+  if (skip_without_python ())
+    return;
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    assert_batch_error (code, model, 0, SL_ERROR_WORKER, "exited with status 3");
+}
+
+static void
+test_segfault (void)
+{
+  static const char code[] =
+    "import ctypes\n"
+    "def task(index, count, **params):\n"
+    "    return ctypes.string_at(0)\n";
+
+  if (skip_without_python ())
+    return;
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    assert_batch_error (code, model, 0, SL_ERROR_WORKER, "killed by signal 11");
+}
+
+static void
+test_timeout (void)
+{
+  /* Python code the task cannot interrupt: only killing the worker ends it. */
+  static const char code[] =
+    "import time\n"
+    "def task(index, count, **params):\n"
+    "    while True:\n"
+    "        time.sleep(10)\n";
+
+  if (skip_without_python ())
+    return;
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    assert_batch_error (code, model, 0.3, SL_ERROR_TIMEOUT, "ran past the 0.3 s timeout");
+}
+
+static void
+test_memory_limit (void)
+{
+  g_autoptr(SlParams) params =
+    resolve (&sl_workload_python_custom, SL_PYTHON_MEMORY_PARAM, "64",
+             SL_PYTHON_CODE_PARAM, "def task(index, count, **params):\n"
+                                   "    hog = bytearray(1 << 30)\n"
+                                   "    return len(hog)\n", NULL);
+  int fds_before = count_fds ();
+
+  if (skip_without_python ())
+    return;
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlPool) pool = start_pool (&sl_workload_python_custom, params, model, 2, 0,
+                                           &error);
+      SlBatch batch;
+
+      g_assert_no_error (error);
+      sl_batch_init (&batch, 4, 4, 1);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+      /* A sanitizer's allocator aborts instead of returning NULL: the worker dies. */
+      if (!sl_pool_run_batch (pool, &batch, &error))
+        {
+          g_assert_true (strstr (error->message, "killed by signal") != NULL ||
+                         strstr (error->message, "exited with status") != NULL);
+          sl_batch_clear (&batch);
+          continue;
+        }
+#else
+      g_assert_true (sl_pool_run_batch (pool, &batch, &error));
+#endif
+      g_assert_cmpuint (batch.n_failed_tasks, ==, 4);
+      g_test_message ("%s", batch.first_task_error);
+      g_assert_nonnull (strstr (batch.first_task_error, "MemoryError at line 2"));
+      g_assert_nonnull (strstr (batch.first_task_error, "64 MiB"));
+      sl_batch_clear (&batch);
+    }
+
+  assert_no_children ();
+  g_assert_cmpint (count_fds (), ==, fds_before);
+}
+
+/* One failing thread fails its task; the other threads finish theirs. */
+static void
+test_one_thread_fails (void)
+{
+  static const char code[] =
+    "import time\n"
+    "def task(index, count, **params):\n"
+    "    if index == 0:\n"
+    "        raise ValueError('only this one')\n"
+    "    time.sleep(0.02)\n"
+    "    return index\n";
+  SlBatch batch;
+  GError *error;
+
+  if (skip_without_python ())
+    return;
+
+  error = run_custom (code, SL_MODEL_THREADS, 3, 9, 5, &batch);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch.n_failed_tasks, ==, 1);
+  g_assert_false (batch.task_ok[0]);
+  g_assert_nonnull (strstr (batch.first_task_error, "ValueError: only this one"));
+  for (guint64 i = 1; i < batch.n_tasks; i++)
+    {
+      g_assert_true (batch.task_ok[i]);
+      g_assert_cmpuint (batch.checksums[i], ==, i);
+    }
+  sl_batch_clear (&batch);
+  assert_no_children ();
+}
+
+/* ---- checking code without a sweep ---- */
+
+static void
+assert_check (const char *code,
+              gboolean    ok,
+              const char *kind,
+              guint       line,
+              guint       column,
+              const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  SlPythonCheck check;
+
+  g_assert_true (sl_python_check_code (code, &check, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s: %s (%u:%u)", check.kind ? check.kind : "ok",
+                  check.message ? check.message : "", check.line, check.column);
+  g_assert_cmpint (check.ok, ==, ok);
+  g_assert_cmpstr (check.kind, ==, kind);
+  g_assert_cmpuint (check.line, ==, line);
+  g_assert_cmpuint (check.column, ==, column);
+  if (message != NULL)
+    g_assert_nonnull (strstr (check.message, message));
+  sl_python_check_clear (&check);
+}
+
+static void
+test_check_code (void)
+{
+  int fds_before = count_fds ();
+
+  if (skip_without_python ())
+    return;
+
+  assert_check (sl_workload_python_custom.python_source, TRUE, NULL, 0, 0, NULL);
+  assert_check (sl_workload_cpu_sum.python_source, TRUE, NULL, 0, 0, NULL);
+  assert_check ("def task(index, count, **params):\n    return (1 +\n", FALSE, "syntax", 2, 12,
+                "SyntaxError");
+  assert_check ("def task(index, count, **params):\n  x = 1\n    return x\n", FALSE, "syntax",
+                3, 4, "IndentationError");
+  assert_check ("def work(index, count, **params):\n    return 1\n", FALSE, "signature", 0, 0,
+                "no function task(index, count, **params)");
+  assert_check ("\ndef task(index, count):\n    return 1\n", FALSE, "signature", 2, 1,
+                "**params");
+  assert_check ("import no_such_module_here\n", FALSE, "exception", 1, 0,
+                "ModuleNotFoundError");
+  assert_check ("import os\nos._exit(4)\n", FALSE, "exception", 0, 0, "exited with status 4");
+
+  assert_no_children ();
+  g_assert_cmpint (count_fds (), ==, fds_before);
+}
+
+/* ---- through the runner ---- */
+
+static SlResult *
+run_spec (const char *code)
+{
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  g_autoptr(SlRunner) runner = sl_runner_new ();
+  g_autoptr(GError) error = NULL;
+  SlResult *result;
+
+  g_free (spec->workload);
+  spec->workload = g_strdup (sl_workload_python_custom.id);
+  spec->runtime = SL_RUNTIME_PYTHON;
+  sl_params_set (spec->params, SL_PYTHON_CODE_PARAM, code);
+  g_array_set_size (spec->workers, 0);
+  g_array_append_vals (spec->workers, (guint[]) { 1, 2 }, 2);
+  spec->tasks = 4;
+  spec->repeat = 1;
+  spec->warmup = 0;
+  g_assert_true (sl_experiment_spec_validate (spec, &error));
+  g_assert_no_error (error);
+
+  result = sl_runner_run_sync (runner, spec, NULL, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+static void
+test_runner (void)
+{
+  g_autoptr(SlResult) good = NULL;
+  g_autoptr(SlResult) bad = NULL;
+
+  if (skip_without_python ())
+    return;
+
+  good = run_spec ("def task(index, count, **params):\n    return index\n");
+  g_assert_cmpint (good->status, ==, SL_RESULT_COMPLETE);
+  g_assert_cmpstr (g_hash_table_lookup (good->runtime_info, "implementation"), ==, "CPython");
+  g_assert_nonnull (g_hash_table_lookup (good->runtime_info, "interpreter_startup_s"));
+
+  /* Every point fails with its reason; the sweep goes on to the end. */
+  bad = run_spec ("import os\ndef task(index, count, **params):\n    os._exit(5)\n");
+  g_assert_cmpint (bad->status, ==, SL_RESULT_PARTIAL);
+  for (guint i = 0; i < bad->points->len; i++)
+    {
+      SlPoint *point = g_ptr_array_index (bad->points, i);
+
+      g_assert_cmpint (point->status, ==, SL_POINT_FAILED);
+      g_assert_nonnull (strstr (point->error, "exited with status 5"));
+    }
+
+  assert_no_children ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/python/available", test_available);
+  g_test_add_func ("/python/runtime-info", test_runtime_info);
+  g_test_add_func ("/python/threads-share-one-interpreter", test_threads_share_one_interpreter);
+  g_test_add_func ("/python/processes-have-their-own", test_processes_have_their_own);
+  g_test_add_func ("/python/twins", test_twins);
+  g_test_add_func ("/python/http-twin", test_http_twin);
+  g_test_add_func ("/python/exception", test_exception);
+  g_test_add_func ("/python/syntax-error", test_syntax_error);
+  g_test_add_func ("/python/sys-exit", test_sys_exit);
+  g_test_add_func ("/python/not-an-int", test_not_an_int);
+  g_test_add_func ("/python/os-exit", test_os_exit);
+  g_test_add_func ("/python/segfault", test_segfault);
+  g_test_add_func ("/python/timeout", test_timeout);
+  g_test_add_func ("/python/memory-limit", test_memory_limit);
+  g_test_add_func ("/python/one-thread-fails", test_one_thread_fails);
+  g_test_add_func ("/python/check-code", test_check_code);
+  g_test_add_func ("/python/runner", test_runner);
+
+  return g_test_run ();
+}
