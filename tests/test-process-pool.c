@@ -14,34 +14,10 @@
 #include <unistd.h>
 
 #include "sl-error.h"
+#include "sl-test-util.h"
 #include "sl-pool.h"
 #include "sl-protocol.h"
 #include "sl-workload.h"
-
-static int
-count_fds (void)
-{
-  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  int n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  g_dir_close (dir);
-
-  return n;
-}
-
-static void
-assert_no_children (void)
-{
-  pid_t pid;
-
-  errno = 0;
-  pid = waitpid (-1, NULL, WNOHANG);
-  g_assert_cmpint (pid, ==, -1);
-  g_assert_cmpint (errno, ==, ECHILD);
-}
 
 /* Resolves parameters given as "name", "value", ..., NULL. */
 static SlParams *
@@ -139,7 +115,7 @@ progress_cb (guint64  done,
 static void
 test_noop (void)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autoptr(SlParams) params = resolve ("noop", NULL);
   g_autoptr(GError) error = NULL;
   SlPool *pool;
@@ -170,15 +146,15 @@ test_noop (void)
     }
 
   sl_pool_free (pool);
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 /* A chunk whose answers exceed a pipe and the worker's flush size arrives in several frames. */
 static void
 test_huge_chunk (void)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autoptr(SlParams) params = resolve ("noop", NULL);
   g_autoptr(GError) error = NULL;
   SlPool *pool;
@@ -194,14 +170,14 @@ test_huge_chunk (void)
   sl_batch_clear (&batch);
 
   sl_pool_free (pool);
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static void
 test_cpu_sum (void)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "40000000", NULL);
   g_autoptr(GError) error = NULL;
   SlPool *pool;
@@ -239,8 +215,8 @@ test_cpu_sum (void)
   }
 
   sl_pool_free (pool);
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static int
@@ -255,7 +231,7 @@ compare_u64 (gconstpointer a,
 static void
 test_every_worker_used (void)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autoptr(SlParams) params = resolve ("test-pid", "delay_ms", "3", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree guint64 *pids = NULL;
@@ -284,8 +260,8 @@ test_every_worker_used (void)
 
   sl_batch_clear (&batch);
   sl_pool_free (pool);
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 /* Workers of several threads (lanes): each lane answers its own chunks, in any order with the
@@ -293,7 +269,7 @@ test_every_worker_used (void)
 static void
 test_threads_in_one_worker (void)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autoptr(GError) error = NULL;
   SlBatch batch;
 
@@ -342,8 +318,8 @@ test_threads_in_one_worker (void)
     sl_batch_clear (&batch);
   }
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 /* Runs a fault workload and returns the batch's error; checks that the pool stays broken with the
@@ -354,7 +330,7 @@ run_faulty (const char *id,
             guint       chunk,
             double      task_timeout_s)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autoptr(SlParams) params = resolve (id, "at", at, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) again = NULL;
@@ -371,7 +347,7 @@ run_faulty (const char *id,
   sl_batch_clear (&batch);
 
   /* A broken pool already killed and reaped its workers. */
-  assert_no_children ();
+  sl_test_assert_no_children ();
 
   sl_batch_init (&batch, 4, 4, 1);
   g_assert_false (sl_pool_run_batch (pool, &batch, &again));
@@ -380,8 +356,8 @@ run_faulty (const char *id,
   sl_batch_clear (&batch);
 
   sl_pool_free (pool);
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 
   return g_steal_pointer (&error);
 }
@@ -450,7 +426,7 @@ test_garbage (void)
 static void
 test_task_failure (void)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autoptr(SlParams) params = resolve ("test-fail", "at", "4", NULL);
   g_autoptr(GError) error = NULL;
   SlPool *pool;
@@ -478,8 +454,8 @@ test_task_failure (void)
     }
 
   sl_pool_free (pool);
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static gpointer
@@ -494,7 +470,7 @@ static void
 test_cancel (void)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autoptr(SlParams) params = resolve ("test-hang", "at", "1", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) again = NULL;
@@ -516,7 +492,7 @@ test_cancel (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
   g_thread_join (thread);
   sl_batch_clear (&batch);
-  assert_no_children ();
+  sl_test_assert_no_children ();
 
   sl_batch_init (&batch, 8, 8, 1);
   g_assert_false (sl_pool_run_batch (pool, &batch, &again));
@@ -524,14 +500,14 @@ test_cancel (void)
   sl_batch_clear (&batch);
 
   sl_pool_free (pool);
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static void
 test_missing_worker (void)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autofree char *saved = g_strdup (g_getenv ("SPEEDUP_LAB_WORKER"));
   g_autoptr(SlParams) params = resolve ("noop", NULL);
   g_autoptr(GError) error = NULL;
@@ -548,14 +524,14 @@ test_missing_worker (void)
   else
     g_unsetenv ("SPEEDUP_LAB_WORKER");
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static void
 test_worker_refuses (void)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   g_autoptr(SlParams) params = resolve ("test-fail", NULL);
   g_autoptr(GError) error = NULL;
   SlPoolConfig config = {
@@ -575,8 +551,8 @@ test_worker_refuses (void)
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "SPEEDUP_LAB_TEST_WORKLOADS=1"));
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static void
@@ -617,7 +593,7 @@ test_worker_alone (void)
     g_assert_nonnull (strstr (out, "not meant to be run by"));
   }
 
-  assert_no_children ();
+  sl_test_assert_no_children ();
 }
 
 int

@@ -17,36 +17,12 @@
 #include <unistd.h>
 
 #include "sl-error.h"
+#include "sl-test-util.h"
 #include "sl-http-server.h"
 #include "sl-pool.h"
 #include "sl-python.h"
 #include "sl-runner.h"
 #include "sl-workloads.h"
-
-static int
-count_fds (void)
-{
-  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  int n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  g_dir_close (dir);
-
-  return n;
-}
-
-static void
-assert_no_children (void)
-{
-  pid_t pid;
-
-  errno = 0;
-  pid = waitpid (-1, NULL, WNOHANG);
-  g_assert_cmpint (pid, ==, -1);
-  g_assert_cmpint (errno, ==, ECHILD);
-}
 
 static gboolean
 skip_without_python (void)
@@ -179,7 +155,7 @@ test_runtime_info (void)
                      g_ascii_strtod (g_hash_table_lookup (pool_info, "interpreter_startup_s"),
                                      NULL));
   g_clear_pointer (&pool, sl_pool_free);
-  assert_no_children ();
+  sl_test_assert_no_children ();
 }
 
 /* Which process and thread ran each task. */
@@ -195,7 +171,7 @@ collect_identities (SlModel      model,
                     GHashTable  *pids,
                     GHashTable  *tids)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   SlBatch batch;
   GError *error = run_custom (identity_code, model, workers, 6 * workers, 0, &batch);
 
@@ -212,8 +188,8 @@ collect_identities (SlModel      model,
     }
   sl_batch_clear (&batch);
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static void
@@ -296,7 +272,7 @@ test_twins (void)
     { &sl_workload_cpu_hash, "bytes", "5003", "rounds", "3" },
     { &sl_workload_noop, NULL, NULL, NULL, NULL },
   };
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
 
   if (skip_without_python ())
     return;
@@ -311,8 +287,8 @@ test_twins (void)
         assert_twin (cases[i].workload, params, model);
       }
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static void
@@ -339,7 +315,7 @@ test_http_twin (void)
     assert_twin (workload, params, model);
 
   workload->experiment_teardown (server);
-  assert_no_children ();
+  sl_test_assert_no_children ();
 }
 
 /* ---- failures of the code ---- */
@@ -350,7 +326,7 @@ assert_task_error (const char *code,
                    const char *expected1,
                    const char *expected2)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   SlBatch batch;
   GError *error = run_custom (code, model, 2, 4, 0, &batch);
 
@@ -363,8 +339,8 @@ assert_task_error (const char *code,
     g_assert_nonnull (strstr (batch.first_task_error, expected2));
   sl_batch_clear (&batch);
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static void
@@ -374,7 +350,7 @@ assert_batch_error (const char *code,
                     int         code_expected,
                     const char *expected)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
   SlBatch batch;
   g_autoptr(GError) error = run_custom (code, model, 2, 4, timeout_s, &batch);
 
@@ -383,8 +359,8 @@ assert_batch_error (const char *code,
   g_assert_nonnull (strstr (error->message, expected));
   sl_batch_clear (&batch);
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static void
@@ -408,7 +384,7 @@ static void
 test_syntax_error (void)
 {
   g_autoptr(SlParams) params = custom ("def task(index, count, **params)\n    return 1\n");
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
 
   if (skip_without_python ())
     return;
@@ -424,8 +400,8 @@ test_syntax_error (void)
       g_assert_nonnull (strstr (error->message, "line 1, column 33"));
     }
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 static void
@@ -511,7 +487,7 @@ test_memory_limit (void)
              SL_PYTHON_CODE_PARAM, "def task(index, count, **params):\n"
                                    "    hog = bytearray(1 << 30)\n"
                                    "    return len(hog)\n", NULL);
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
 
   if (skip_without_python ())
     return;
@@ -544,8 +520,8 @@ test_memory_limit (void)
       sl_batch_clear (&batch);
     }
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 /* One failing thread fails its task; the other threads finish theirs. */
@@ -576,7 +552,7 @@ test_one_thread_fails (void)
       g_assert_cmpuint (batch.checksums[i], ==, i);
     }
   sl_batch_clear (&batch);
-  assert_no_children ();
+  sl_test_assert_no_children ();
 }
 
 /* ---- checking code without a sweep ---- */
@@ -608,7 +584,7 @@ assert_check (const char *code,
 static void
 test_check_code (void)
 {
-  int fds_before = count_fds ();
+  int fds_before = sl_test_count_fds ();
 
   if (skip_without_python ())
     return;
@@ -627,8 +603,8 @@ test_check_code (void)
                 "ModuleNotFoundError");
   assert_check ("import os\nos._exit(4)\n", FALSE, "exception", 0, 0, "exited with status 4");
 
-  assert_no_children ();
-  g_assert_cmpint (count_fds (), ==, fds_before);
+  sl_test_assert_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
 /* ---- through the runner ---- */
@@ -683,7 +659,7 @@ test_runner (void)
       g_assert_nonnull (strstr (point->error, "exited with status 5"));
     }
 
-  assert_no_children ();
+  sl_test_assert_no_children ();
 }
 
 int

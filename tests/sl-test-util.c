@@ -1,0 +1,35 @@
+/* sl-test-util.c: checks shared by the test programs that start threads and processes. */
+#define G_LOG_DOMAIN "sl-test"
+
+#include "config.h"
+
+#include <errno.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include "sl-test-util.h"
+
+int
+sl_test_count_fds (void)
+{
+  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  int n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_dir_close (dir);
+
+  return n;
+}
+
+void
+sl_test_assert_no_children (void)
+{
+  pid_t pid;
+
+  errno = 0;
+  pid = waitpid (-1, NULL, WNOHANG);
+  g_assert_cmpint (pid, ==, -1);
+  g_assert_cmpint (errno, ==, ECHILD);
+}
