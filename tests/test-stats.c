@@ -202,6 +202,32 @@ test_compare_doubles (void)
   g_assert_true (isnan (values[5]));
 }
 
+static void
+test_percentile_select (void)
+{
+  const guint sizes[] = { 1, 2, 3, 10, 101, 1000 };
+  const double ps[] = { 0.0, 0.01, 0.5, 0.95, 0.99, 1.0 };
+  GRand *rand = g_rand_new_with_seed (42);
+
+  /* Selection must agree exactly with sorting, duplicates included. */
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint p = 0; p < G_N_ELEMENTS (ps); p++)
+      {
+        guint n = sizes[s];
+        g_autofree double *sorted = g_new (double, n);
+        g_autofree double *scratch = g_new (double, n);
+
+        for (guint i = 0; i < n; i++)
+          sorted[i] = scratch[i] = (double) g_rand_int_range (rand, 0, n / 2 + 2);
+        qsort (sorted, n, sizeof (double), sl_compare_doubles);
+        g_assert_cmpfloat (sl_percentile_select (scratch, n, ps[p]), ==,
+                           sl_percentile_sorted (sorted, n, ps[p]));
+      }
+
+  g_assert_true (isnan (sl_percentile_select (NULL, 0, 0.5)));
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -219,6 +245,8 @@ main (int    argc,
   g_test_add_func ("/stats/summary/precondition", test_summary_precondition);
   g_test_add_func ("/stats/percentile", test_percentile);
   g_test_add_func ("/stats/compare-doubles", test_compare_doubles);
+
+  g_test_add_func ("/stats/percentile-select", test_percentile_select);
 
   return g_test_run ();
 }

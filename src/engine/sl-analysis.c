@@ -136,39 +136,47 @@ point_clear_derived (SlPoint *point)
   point->speedup_err = NAN;
   point->efficiency = NAN;
   point->karp_flatt = NAN;
-  point->latency_p50 = NAN;
-  point->latency_p95 = NAN;
-  point->latency_p99 = NAN;
 
   for (guint i = 0; point->repetitions != NULL && i < point->repetitions->len; i++)
     g_array_index (point->repetitions, SlRepetition, i).outlier = FALSE;
 }
 
-static void
-point_update_latencies (SlPoint *point)
+void
+sl_point_summarize_latencies (SlPoint *point)
 {
-  g_autofree double *sorted = NULL;
+  g_autofree double *finite = NULL;
   guint m = 0;
+
+  g_return_if_fail (point != NULL);
+
+  /* Sorting every task's latency is the costliest step of the analysis: do it once per change. */
+  if (point->latencies_s != NULL && point->latencies_s->len > 0 &&
+      point->latencies_summarized == point->latencies_s->len)
+    return;
+
+  point->latency_p50 = NAN;
+  point->latency_p95 = NAN;
+  point->latency_p99 = NAN;
+  point->latencies_summarized = point->latencies_s != NULL ? point->latencies_s->len : 0;
 
   if (point->latencies_s == NULL || point->latencies_s->len == 0)
     return;
 
-  sorted = g_new (double, point->latencies_s->len);
+  finite = g_new (double, point->latencies_s->len);
   for (guint i = 0; i < point->latencies_s->len; i++)
     {
       double value = g_array_index (point->latencies_s, double, i);
 
       if (isfinite (value))
-        sorted[m++] = value;
+        finite[m++] = value;
     }
 
   if (m == 0)
     return;
 
-  qsort (sorted, m, sizeof (double), sl_compare_doubles);
-  point->latency_p50 = sl_percentile_sorted (sorted, m, 0.50);
-  point->latency_p95 = sl_percentile_sorted (sorted, m, 0.95);
-  point->latency_p99 = sl_percentile_sorted (sorted, m, 0.99);
+  point->latency_p50 = sl_percentile_select (finite, m, 0.50);
+  point->latency_p95 = sl_percentile_select (finite, m, 0.95);
+  point->latency_p99 = sl_percentile_select (finite, m, 0.99);
 }
 
 static void
@@ -188,6 +196,7 @@ point_update_measurements (SlPoint *point)
   double peak = NAN;
 
   point_clear_derived (point);
+  sl_point_summarize_latencies (point);
 
   if (!point_is_measurable (point))
     return;
@@ -237,8 +246,6 @@ point_update_measurements (SlPoint *point)
   point->voluntary_cs = median_in_place (vcs, valid);
   point->involuntary_cs = median_in_place (ics, valid);
   point->peak_rss_kb = peak;
-
-  point_update_latencies (point);
 }
 
 static gboolean

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
  * (a sweep still running, failed points) and never produces garbage for degenerate input. */
 void     sl_analysis_update (SlResult *result);
 
+/* Computes a point's latency percentiles unless they are current: the runner calls it on the
+ * engine thread between batches, so that the main thread never sorts per-task latencies. */
+void     sl_point_summarize_latencies (SlPoint *point);
+
 /* Least squares of T(W) = a + b / W. FALSE with fewer than two distinct W. */
 gboolean sl_amdahl_fit (const double *workers, const double *times, guint n,
                         double *a, double *b, double *r2);

@@ -65,6 +65,7 @@ typedef struct {
   double         latency_p50;
   double         latency_p95;
   double         latency_p99;
+  guint          latencies_summarized; /* latencies_s->len when p50..p99 were computed */
 } SlPoint;
 
 typedef struct {

@@ -284,6 +284,7 @@ visit_point (Engine *engine,
         }
 
       g_array_append_vals (point->latencies_s, batch.latencies_s, batch.n_tasks);
+      sl_point_summarize_latencies (point);
       point->checksum = checksum;
       point->checksum_known = known;
       rep.checksum_ok = mismatch == NULL;

@@ -46,6 +46,77 @@ sl_percentile_sorted (const double *sorted,
   return sorted[lo] + (pos - (double) lo) * (sorted[lo + 1] - sorted[lo]);
 }
 
+/* Moves the k-th smallest value to values[k], smaller ones before it and larger ones after
+ * (Hoare's selection with a median-of-three pivot). */
+static void
+select_kth (double *values,
+            guint   n,
+            guint   k)
+{
+  guint lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      double a = values[lo], b = values[mid], c = values[hi];
+      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      guint i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (values[i] < pivot)
+            i++;
+          while (values[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double tmp = values[i];
+
+              values[i] = values[j];
+              values[j] = tmp;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return;
+    }
+}
+
+double
+sl_percentile_select (double *values,
+                      guint   n,
+                      double  p)
+{
+  double pos, next;
+  guint lo;
+
+  if (n == 0 || values == NULL || isnan (p))
+    return NAN;
+
+  p = CLAMP (p, 0.0, 1.0);
+  pos = p * (double) (n - 1);
+  lo = (guint) floor (pos);
+
+  select_kth (values, n, lo);
+  if (lo >= n - 1 || pos == (double) lo)
+    return values[lo];
+
+  /* The next rank is the smallest value after the selected one. */
+  next = values[lo + 1];
+  for (guint i = lo + 2; i < n; i++)
+    next = MIN (next, values[i]);
+
+  return values[lo] + (pos - (double) lo) * (next - values[lo]);
+}
+
 double
 sl_median_in_place (double *values,
                     guint   n)

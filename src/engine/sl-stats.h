@@ -28,6 +28,9 @@ void   sl_summary_compute (SlSummary *summary, const double *values, guint n, gb
 /* Linear interpolation between closest ranks; `sorted` ascending; p in [0, 1]. NaN when n == 0. */
 double sl_percentile_sorted (const double *sorted, guint n, double p);
 int    sl_compare_doubles (gconstpointer a, gconstpointer b);
+/* The same as sl_percentile_sorted() on the sorted values, without sorting: expected linear time
+ * by selection. Reorders `values`. */
+double sl_percentile_select (double *values, guint n, double p);
 /* Median of `values` (sorted in place); NaN when n == 0. */
 double sl_median_in_place (double *values, guint n);
 
