@@ -1,19 +1,22 @@
 /* test-process-pool.c: the process pool runs real work in worker processes and survives their faults.
  *
  * Every test also proves that the pool cleaned up after itself: no child (not even a zombie) is
- * left, and this process holds exactly the descriptors it held before.
+ * left, and this process holds exactly the descriptors it held before. The fork server's socket
+ * is one of those: it is started before any test, and shared by every pool.
  */
 #define G_LOG_DOMAIN "test-process-pool"
 
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "sl-error.h"
+#include "sl-fork-server.h"
 #include "sl-test-util.h"
 #include "sl-pool.h"
 #include "sl-protocol.h"
@@ -596,10 +599,172 @@ test_worker_alone (void)
   sl_test_assert_no_children ();
 }
 
+/* Forked workers are the fork server's children: it must have reaped them all. */
+static void
+assert_fork_server_has_no_children (void)
+{
+  GPid server = sl_process_pool_get_fork_server_pid ();
+  g_autofree char *path = NULL;
+  g_autofree char *children = NULL;
+
+  if (server == 0)
+    return;
+
+  path = g_strdup_printf ("/proc/%d/task/%d/children", server, server);
+  if (!g_file_get_contents (path, &children, NULL, NULL))
+    return;   /* a kernel without CONFIG_PROC_CHILDREN */
+  g_assert_cmpstr (g_strstrip (children), ==, "");
+}
+
+/* A pool started its workers the `expected` way, they ran, and a crash is reported with its
+ * signal and task; nothing is left behind. */
+static void
+check_start_method (const char *expected)
+{
+  int fds_before = sl_test_count_fds ();
+  g_autoptr(SlParams) params = resolve ("noop", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) crash = NULL;
+  SlPool *pool;
+  SlBatch batch;
+
+  pool = start_pool ("noop", params, 3, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_process_pool_get_start_method (pool), ==, expected);
+
+  sl_batch_init (&batch, 100, 100, 1);
+  g_assert_true (sl_pool_run_batch (pool, &batch, &error));
+  g_assert_no_error (error);
+  assert_checksums ("noop", params, &batch);
+  sl_batch_clear (&batch);
+  sl_pool_free (pool);
+
+  sl_test_assert_no_children ();
+  assert_fork_server_has_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
+
+  crash = run_faulty ("test-crash", "5", 1, 0);
+  g_assert_error (crash, SL_ERROR, SL_ERROR_WORKER);
+  g_assert_nonnull (strstr (crash->message, "was killed by signal 11 (Segmentation fault)"));
+  g_assert_nonnull (strstr (crash->message, "while running task 5"));
+  assert_fork_server_has_no_children ();
+}
+
+static void
+test_fork_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  GPid server;
+
+  if (g_getenv ("SPEEDUP_LAB_NO_FORK_SERVER") != NULL)
+    {
+      g_test_skip ("the fork server is turned off");
+      return;
+    }
+
+  g_assert_true (sl_process_pool_start_fork_server (&error));
+  g_assert_no_error (error);
+  server = sl_process_pool_get_fork_server_pid ();
+  g_assert_cmpint (server, >, 0);
+
+  check_start_method ("fork-server");
+
+  /* A worker's crash does not take the server with it. */
+  g_assert_cmpint (sl_process_pool_get_fork_server_pid (), ==, server);
+}
+
+static void
+test_fork_server_restart (void)
+{
+  GPid server = sl_process_pool_get_fork_server_pid ();
+
+  if (g_getenv ("SPEEDUP_LAB_NO_FORK_SERVER") != NULL)
+    {
+      g_test_skip ("the fork server is turned off");
+      return;
+    }
+
+  g_assert_cmpint (server, >, 0);
+
+  /* It is not this process's child: wait for whoever adopted it to reap it. */
+  g_assert_cmpint (kill (server, SIGKILL), ==, 0);
+  for (guint i = 0; i < 5000 && kill (server, 0) == 0; i++)
+    g_usleep (G_TIME_SPAN_MILLISECOND);
+
+  /* The next pool notices, and starts another. */
+  check_start_method ("fork-server");
+  g_assert_cmpint (sl_process_pool_get_fork_server_pid (), !=, server);
+}
+
+/* Pools on several threads share the server: each gets its own workers and its own reports. */
+static gpointer
+pools_on_a_thread (gpointer data)
+{
+  g_autoptr(SlParams) noop = resolve ("noop", NULL);
+  g_autoptr(SlParams) crash = resolve ("test-crash", "at", "3", NULL);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      SlPool *pool;
+      SlBatch batch;
+
+      pool = start_pool ("noop", noop, 2, 0, NULL, &error);
+      g_assert_no_error (error);
+      sl_batch_init (&batch, 50, 50, 1);
+      g_assert_true (sl_pool_run_batch (pool, &batch, &error));
+      assert_checksums ("noop", noop, &batch);
+      sl_batch_clear (&batch);
+      sl_pool_free (pool);
+
+      pool = start_pool ("test-crash", crash, 2, 0, NULL, &error);
+      g_assert_no_error (error);
+      sl_batch_init (&batch, 8, 8, 1);
+      g_assert_false (sl_pool_run_batch (pool, &batch, &error));
+      g_assert_error (error, SL_ERROR, SL_ERROR_WORKER);
+      g_assert_nonnull (strstr (error->message, "was killed by signal 11"));
+      g_assert_nonnull (strstr (error->message, "while running task 3"));
+      sl_batch_clear (&batch);
+      sl_pool_free (pool);
+    }
+
+  return NULL;
+}
+
+static void
+test_fork_server_threads (void)
+{
+  int fds_before = sl_test_count_fds ();
+  GThread *threads[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("pools", pools_on_a_thread, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  sl_test_assert_no_children ();
+  assert_fork_server_has_no_children ();
+  g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
+}
+
+static void
+test_spawn_without_fork_server (void)
+{
+  gboolean was_off = g_getenv ("SPEEDUP_LAB_NO_FORK_SERVER") != NULL;
+
+  g_setenv ("SPEEDUP_LAB_NO_FORK_SERVER", "1", TRUE);
+  check_start_method ("spawn");
+  if (!was_off)
+    g_unsetenv ("SPEEDUP_LAB_NO_FORK_SERVER");
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   if (!sl_workload_test_workloads_enabled ())
@@ -624,6 +789,16 @@ main (int    argc,
   g_test_add_func ("/process-pool/task-failure", test_task_failure);
   g_test_add_func ("/process-pool/cancel", test_cancel);
   g_test_add_func ("/process-pool/worker-alone", test_worker_alone);
+  g_test_add_func ("/process-pool/fork-server", test_fork_server);
+  g_test_add_func ("/process-pool/fork-server-restart", test_fork_server_restart);
+  g_test_add_func ("/process-pool/fork-server-threads", test_fork_server_threads);
+  g_test_add_func ("/process-pool/spawn-without-fork-server", test_spawn_without_fork_server);
 
-  return g_test_run ();
+  /* Every pool shares the fork server: start it before the first test counts descriptors. */
+  if (!sl_process_pool_start_fork_server (&error))
+    g_test_message ("no fork server, every worker is spawned: %s", error->message);
+
+  status = g_test_run ();
+  sl_process_pool_shutdown_fork_server ();
+  return status;
 }

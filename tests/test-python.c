@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "sl-error.h"
+#include "sl-fork-server.h"
 #include "sl-test-util.h"
 #include "sl-http-server.h"
 #include "sl-pool.h"
@@ -666,6 +667,9 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/python/available", test_available);
@@ -686,5 +690,11 @@ main (int    argc,
   g_test_add_func ("/python/check-code", test_check_code);
   g_test_add_func ("/python/runner", test_runner);
 
-  return g_test_run ();
+  /* Every pool shares the fork server: start it before the first test counts descriptors. */
+  if (!sl_process_pool_start_fork_server (&error))
+    g_test_message ("no fork server, every worker is spawned: %s", error->message);
+
+  status = g_test_run ();
+  sl_process_pool_shutdown_fork_server ();
+  return status;
 }

@@ -13,14 +13,20 @@
  * python runtime's threads model, one worker process whose threads share one interpreter. Every
  * lane has its own queue of chunks, timeout and answers, exactly as a one-lane worker has.
  *
- * Workers die with the thread that created them (PR_SET_PDEATHSIG): create, use and free a pool
- * on one thread that outlives it.
+ * Workers are forked by the process's fork server (sl-fork-server.h) when it can serve, which
+ * costs a millisecond or so each, rather than started as programs, which costs tens of them; the
+ * server reaps them and reports how they ended. SPEEDUP_LAB_NO_FORK_SERVER=1 turns it off.
+ *
+ * Spawned workers die with the thread that created them (PR_SET_PDEATHSIG): create, use and free
+ * a pool on one thread that outlives it. Forked ones die with the fork server, which ends with
+ * this process.
  */
 #define G_LOG_DOMAIN "sl-process-pool"
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -30,6 +36,7 @@
 #include <unistd.h>
 
 #include "sl-error.h"
+#include "sl-fork-server.h"
 #include "sl-pool.h"
 #include "sl-protocol.h"
 
@@ -59,6 +66,8 @@ typedef struct {
 typedef struct {
   guint          number;        /* 1-based, as messages name it */
   GPid           pid;           /* 0 once reaped */
+  gboolean       forked;        /* by the fork server, which reaps it and says how it ended */
+  guint          server_generation;
   int            to_fd;         /* its stdin: frames for it; -1 once closed */
   int            from_fd;       /* its stdout: frames from it; -1 once closed */
   SlFrameReader *reader;
@@ -85,6 +94,8 @@ typedef struct {
   gboolean        have_cancel_fd;
   GError         *broken;         /* why the pool cannot run batches any more */
   double          mean_task_ns;   /* of the last batch: sizes the queue of the next one */
+  gboolean        forked;         /* its workers came from the fork server */
+  double          fork_server_startup_s;  /* what starting the server cost this pool, or 0 */
 } SlProcessPool;
 
 typedef struct {
@@ -195,8 +206,11 @@ reap (Worker *worker,
   if (worker->pid <= 0)
     return;
 
-  while (waitpid (worker->pid, &status, 0) < 0 && errno == EINTR)
-    ;
+  if (worker->forked)
+    sl_fork_server_wait (worker->server_generation, worker->pid, -1, &status);
+  else
+    while (waitpid (worker->pid, &status, 0) < 0 && errno == EINTR)
+      ;
   worker->pid = 0;
 
   if (status_out != NULL)
@@ -229,6 +243,18 @@ wait_for_exit (Worker *worker,
                int    *status)
 {
   gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  if (worker->forked && worker->pid > 0)
+    {
+      if (sl_fork_server_wait (worker->server_generation, worker->pid, timeout_ms, status))
+        {
+          worker->pid = 0;
+          return TRUE;
+        }
+      kill (worker->pid, SIGKILL);
+      reap (worker, status);
+      return FALSE;
+    }
 
   while (worker->pid > 0)
     {
@@ -431,6 +457,73 @@ spawn_worker (const char  *path,
   return TRUE;
 }
 
+/* Starts every worker through the fork server. FALSE, with nothing started, when it cannot
+ * serve: the workers are then spawned. */
+static gboolean
+fork_workers (SlProcessPool *self,
+              const char    *path)
+{
+  g_autofree int *child_fds = g_new (int, 2 * self->n_workers);
+  g_autofree GPid *pids = g_new0 (GPid, self->n_workers);
+  g_autoptr(GError) local_error = NULL;
+  guint generation = 0;
+  guint n_pipes = 0;
+  gboolean ok = TRUE;
+
+  for (; n_pipes < self->n_workers; n_pipes++)
+    {
+      Worker *worker = &self->workers[n_pipes];
+      int to_child[2], from_child[2];
+
+      if (pipe2 (to_child, O_CLOEXEC) < 0)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (pipe2 (from_child, O_CLOEXEC) < 0)
+        {
+          close (to_child[0]);
+          close (to_child[1]);
+          ok = FALSE;
+          break;
+        }
+      worker->to_fd = to_child[1];
+      worker->from_fd = from_child[0];
+      child_fds[2 * n_pipes] = to_child[0];
+      child_fds[2 * n_pipes + 1] = from_child[1];
+    }
+
+  if (ok)
+    ok = sl_fork_server_start_workers (path, self->n_workers, child_fds, pids, &generation,
+                                       &self->fork_server_startup_s, &local_error);
+
+  for (guint i = 0; i < n_pipes; i++)
+    {
+      Worker *worker = &self->workers[i];
+
+      close (child_fds[2 * i]);
+      close (child_fds[2 * i + 1]);
+      if (ok)
+        {
+          worker->pid = pids[i];
+          worker->forked = TRUE;
+          worker->server_generation = generation;
+          worker->reader = sl_frame_reader_new (worker->from_fd);
+        }
+      else
+        {
+          close_fd (&worker->to_fd);
+          close_fd (&worker->from_fd);
+        }
+    }
+
+  if (!ok && local_error != NULL)
+    g_debug ("Spawning workers: %s", local_error->message);
+
+  self->forked = ok;
+  return ok;
+}
+
 /* Handles what a starting worker sent: HELLO is answered with CONFIG, then READY or ERROR. */
 static gboolean
 startup_input (SlProcessPool  *self,
@@ -513,9 +606,10 @@ start_workers (SlProcessPool  *self,
   if (path == NULL)
     return FALSE;
 
-  for (guint i = 0; i < self->n_workers; i++)
-    if (!spawn_worker (path, &self->workers[i], error))
-      return FALSE;
+  if (!fork_workers (self, path))
+    for (guint i = 0; i < self->n_workers; i++)
+      if (!spawn_worker (path, &self->workers[i], error))
+        return FALSE;
 
   while (n_ready < self->n_workers)
     {
@@ -1129,6 +1223,15 @@ sl_process_pool_get_runtime_info (SlPool *pool)
   return ((SlProcessPool *) pool)->runtime_info;
 }
 
+const char *
+sl_process_pool_get_start_method (SlPool *pool)
+{
+  g_return_val_if_fail (pool != NULL, NULL);
+  g_return_val_if_fail (pool->klass == &process_pool_class, NULL);
+
+  return ((SlProcessPool *) pool)->forked ? "fork-server" : "spawn";
+}
+
 SlPool *
 sl_process_pool_new (const SlPoolConfig  *config,
                      GError             **error)
@@ -1203,6 +1306,21 @@ sl_process_pool_new_full (const SlPoolConfig  *config,
 
   self->parent.startup_s = (sl_clock_ns () - start) / 1e9;
   merge_runtime_info (self);
+  if (self->runtime_info != NULL)
+    {
+      /* Say how the workers started, and what the one-off start of the fork server cost apart
+       * from them: it counts in the start-up of the pool that paid it, and no other. */
+      g_hash_table_replace (self->runtime_info, g_strdup ("start_method"),
+                            g_strdup (sl_process_pool_get_start_method (&self->parent)));
+      if (self->forked)
+        {
+          char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_ascii_formatd (text, sizeof text, "%.6f", sl_fork_server_get_startup_time ());
+          g_hash_table_replace (self->runtime_info, g_strdup ("fork_server_startup_s"),
+                                g_strdup (text));
+        }
+    }
 
   return &self->parent;
 }

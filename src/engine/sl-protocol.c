@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "sl-error.h"
@@ -851,4 +852,100 @@ int
 sl_protocol_get_worker_output_fd (void)
 {
   return worker_output_fd;
+}
+
+/* ---- the fork server ---- */
+
+gboolean
+sl_fork_message_send (int                  socket_fd,
+                      const SlForkMessage *message,
+                      const int           *fds,
+                      guint                n_fds)
+{
+  union {
+    char           buffer[CMSG_SPACE (2 * sizeof (int))];
+    struct cmsghdr align;
+  } control;
+  struct iovec iov = { .iov_base = (void *) message, .iov_len = sizeof *message };
+  struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+  g_return_val_if_fail (n_fds <= 2, FALSE);
+
+  if (n_fds > 0)
+    {
+      struct cmsghdr *cmsg;
+
+      memset (&control, 0, sizeof control);
+      msg.msg_control = control.buffer;
+      msg.msg_controllen = CMSG_SPACE (n_fds * sizeof (int));
+      cmsg = CMSG_FIRSTHDR (&msg);
+      cmsg->cmsg_level = SOL_SOCKET;
+      cmsg->cmsg_type = SCM_RIGHTS;
+      cmsg->cmsg_len = CMSG_LEN (n_fds * sizeof (int));
+      memcpy (CMSG_DATA (cmsg), fds, n_fds * sizeof (int));
+    }
+
+  for (;;)
+    {
+      ssize_t n = sendmsg (socket_fd, &msg, MSG_NOSIGNAL);
+
+      if (n == (ssize_t) sizeof *message)
+        return TRUE;
+      if (n >= 0)
+        {
+          errno = EMSGSIZE;
+          return FALSE;
+        }
+      if (errno != EINTR)
+        return FALSE;
+    }
+}
+
+int
+sl_fork_message_receive (int            socket_fd,
+                         SlForkMessage *message,
+                         int            fds[2])
+{
+  union {
+    char           buffer[CMSG_SPACE (2 * sizeof (int))];
+    struct cmsghdr align;
+  } control;
+  struct iovec iov = { .iov_base = message, .iov_len = sizeof *message };
+  struct msghdr msg = {
+    .msg_iov = &iov,
+    .msg_iovlen = 1,
+    .msg_control = control.buffer,
+    .msg_controllen = sizeof control.buffer,
+  };
+  ssize_t n;
+
+  fds[0] = fds[1] = -1;
+
+  do
+    n = recvmsg (socket_fd, &msg, MSG_CMSG_CLOEXEC);
+  while (n < 0 && errno == EINTR);
+
+  if (n <= 0)
+    return (int) n;
+
+  for (struct cmsghdr *cmsg = CMSG_FIRSTHDR (&msg); cmsg != NULL; cmsg = CMSG_NXTHDR (&msg, cmsg))
+    if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS)
+      {
+        guint n_fds = (cmsg->cmsg_len - CMSG_LEN (0)) / sizeof (int);
+
+        memcpy (fds, CMSG_DATA (cmsg), MIN (n_fds, 2) * sizeof (int));
+      }
+
+  if (n != (ssize_t) sizeof *message || (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) ||
+      message->version != SL_FORK_SERVER_VERSION)
+    {
+      for (guint i = 0; i < 2; i++)
+        if (fds[i] >= 0)
+          close (fds[i]);
+      fds[0] = fds[1] = -1;
+      errno = EBADMSG;
+      return -1;
+    }
+
+  return 1;
 }

@@ -198,4 +198,49 @@ gboolean sl_protocol_parse_usage  (SlFrame *frame, SlUsage *usage, GError **erro
 void     sl_protocol_set_worker_output_fd (int fd);
 int      sl_protocol_get_worker_output_fd (void);
 
+/* ---- the fork server ----
+ *
+ * speedup-lab-worker --fork-server has every library of a worker loaded and nothing else set up;
+ * it forks workers on request, which costs far less than starting a program. It talks to the
+ * pool over a SOCK_SEQPACKET socket on its stdin, one fixed-size message per packet:
+ *
+ *   server                                   parent
+ *   HELLO   version, pid               →
+ *                                      ←     START  id, with two descriptors (SCM_RIGHTS): the
+ *                                                   worker's protocol input and output
+ *   STARTED id, pid (or START_FAILED id, status = errno)  →
+ *   EXITED  pid, status (a waitpid() status), for every worker that ended  →
+ *
+ * The server exits when the parent's end of the socket closes; its workers die with it.
+ */
+#define SL_FORK_SERVER_VERSION  1
+
+typedef enum {
+  SL_FORK_HELLO = 1,
+  SL_FORK_START,
+  SL_FORK_STARTED,
+  SL_FORK_START_FAILED,
+  SL_FORK_EXITED,
+} SlForkMessageType;
+
+typedef struct {
+  guint32 version;   /* SL_FORK_SERVER_VERSION */
+  guint32 type;      /* SlForkMessageType */
+  guint32 id;        /* of a START, echoed by its answer */
+  gint32  pid;
+  gint32  status;
+} SlForkMessage;
+
+/* Sends one message with up to 2 descriptors. FALSE with errno set on failure. */
+gboolean sl_fork_message_send (int                  socket_fd,
+                               const SlForkMessage *message,
+                               const int           *fds,
+                               guint                n_fds);
+/* Receives one message and the descriptors it carries (close-on-exec, at most 2, -1 for those
+ * missing). 1 on success, 0 at the end of the stream, -1 with errno set on failure, or EBADMSG
+ * for a message of another size or version. */
+int      sl_fork_message_receive (int            socket_fd,
+                                  SlForkMessage *message,
+                                  int            fds[2]);
+
 G_END_DECLS

@@ -10,7 +10,9 @@
  * its tasks on the main thread, between reading frames.
  *
  * Two one-shot modes serve the engine without a pool: --python-info describes the interpreter,
- * --check-python loads code read from stdin and says what is wrong with it.
+ * --check-python loads code read from stdin and says what is wrong with it. --fork-server makes
+ * it the pool's fork server instead: workers are then forked copies of it, which skip the cost
+ * of starting a program and loading its libraries.
  */
 #define G_LOG_DOMAIN "sl-worker"
 
@@ -25,7 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <poll.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -634,67 +639,14 @@ python_mode (gboolean info_only)
 #endif
 }
 
-int
-main (int    argc,
-      char **argv)
+/* The worker proper, on fd 0 and 1: HELLO, CONFIG, READY, then chunks until BYE. */
+static int
+worker_main (int parent_pid)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  gint parent_pid = 0;
-  gboolean version = FALSE;
-  gboolean python_info = FALSE;
-  gboolean check_python = FALSE;
   Worker worker = { 0 };
   SlFrame frame;
   SlFrameReadStatus status;
-  const GOptionEntry entries[] = {
-    { "parent-pid", 0, 0, G_OPTION_ARG_INT, &parent_pid,
-      "Exit at once unless PID is still this process's parent", "PID" },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
-      "Print the program and protocol versions and exit", NULL },
-    { "python-info", 0, 0, G_OPTION_ARG_NONE, &python_info,
-      "Describe the embedded Python interpreter as a key file on stdout, and exit", NULL },
-    { "check-python", 0, 0, G_OPTION_ARG_NONE, &check_python,
-      "Load the Python code read from stdin, say on stdout what is wrong with it, and exit. "
-      "Loading runs the code's top level, with your rights", NULL },
-    { NULL }
-  };
-  g_autofree char *description = g_strdup_printf (
-    "Speedup Lab starts one speedup-lab-worker for every worker of a process pool and talks to\n"
-    "it over stdin and stdout in a binary protocol (version %d). It is not meant to be run by\n"
-    "hand: run experiments with speedup-lab or speedup-lab-cli instead.\n"
-    "Python code given to Speedup Lab runs here, with the rights of the person who runs it.",
-    SL_PROTOCOL_VERSION);
-
-  setlocale (LC_ALL, "");
-
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "The worker process of Speedup Lab's process pool.");
-  g_option_context_set_description (context, description);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("speedup-lab-worker: %s\nTry --help.\n", error->message);
-      return 2;
-    }
-
-  if (version)
-    {
-      g_print ("speedup-lab-worker %s (protocol %d, python runtime %s)\n", PACKAGE_VERSION,
-               SL_PROTOCOL_VERSION, HAVE_PYTHON ? "built in" : "not built in");
-      return 0;
-    }
-
-  /* The parent decides when to stop (Ctrl+C in a terminal reaches the whole process group), and
-   * a write to a parent that went away must fail, not kill. */
-  signal (SIGINT, SIG_IGN);
-  signal (SIGPIPE, SIG_IGN);
-
-  if (python_info || check_python)
-    {
-      prctl (PR_SET_PDEATHSIG, SIGKILL);
-      return python_mode (python_info);
-    }
 
   if (isatty (STDIN_FILENO) || isatty (STDOUT_FILENO))
     {
@@ -754,4 +706,215 @@ main (int    argc,
 
   worker_clear (&worker);
   return 0;
+}
+
+/* Reports every child that ended. FALSE when the parent is gone. */
+static gboolean
+report_exits (int socket_fd)
+{
+  pid_t pid;
+  int status;
+
+  while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
+    {
+      SlForkMessage exited = {
+        .version = SL_FORK_SERVER_VERSION,
+        .type = SL_FORK_EXITED,
+        .pid = pid,
+        .status = status,
+      };
+
+      if (!sl_fork_message_send (socket_fd, &exited, NULL, 0))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* --fork-server: forks a worker for every START read from the socket on stdin (see
+ * sl-protocol.h). Single-threaded, and nothing is set up beyond the libraries: every worker
+ * starts as clean as an exec'd one. Returns in a forked worker, with the worker's status. */
+static int
+fork_server_main (void)
+{
+  const int socket_fd = STDIN_FILENO;
+  SlForkMessage hello = {
+    .version = SL_FORK_SERVER_VERSION,
+    .type = SL_FORK_HELLO,
+  };
+  sigset_t sigchld, old_mask;
+  int signal_fd;
+  pid_t server_pid;
+
+  /* Leave the parent at once: a server that is not its child needs no reaping, and it ends when
+   * the parent's end of the socket closes, whichever way the parent ends. */
+  switch (fork ())
+    {
+    case -1:
+      g_printerr ("speedup-lab-worker: could not start the fork server: %s\n",
+                  g_strerror (errno));
+      return 1;
+    case 0:
+      break;
+    default:
+      _exit (0);
+    }
+
+  server_pid = getpid ();
+  sigemptyset (&sigchld);
+  sigaddset (&sigchld, SIGCHLD);
+  sigprocmask (SIG_BLOCK, &sigchld, &old_mask);
+  signal_fd = signalfd (-1, &sigchld, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (signal_fd < 0)
+    _exit (1);
+
+  hello.pid = server_pid;
+  if (!sl_fork_message_send (socket_fd, &hello, NULL, 0))
+    _exit (1);
+
+  for (;;)
+    {
+      struct pollfd fds[2] = {
+        { .fd = socket_fd, .events = POLLIN },
+        { .fd = signal_fd, .events = POLLIN },
+      };
+      SlForkMessage request, answer = { .version = SL_FORK_SERVER_VERSION };
+      int worker_fds[2];
+      pid_t pid;
+      int r;
+
+      if (poll (fds, 2, -1) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          _exit (1);
+        }
+
+      if (fds[1].revents != 0)
+        {
+          struct signalfd_siginfo info;
+
+          while (read (signal_fd, &info, sizeof info) > 0)
+            ;
+          if (!report_exits (socket_fd))
+            _exit (0);
+        }
+
+      if (fds[0].revents == 0)
+        continue;
+
+      r = sl_fork_message_receive (socket_fd, &request, worker_fds);
+      if (r == 0)
+        _exit (0);   /* the parent is gone, and the workers go with us */
+      if (r < 0)
+        {
+          if (errno == EINTR || errno == EAGAIN || errno == EBADMSG)
+            continue;
+          _exit (1);
+        }
+
+      if (request.type != SL_FORK_START || worker_fds[0] < 0 || worker_fds[1] < 0)
+        {
+          answer.type = SL_FORK_START_FAILED;
+          answer.status = EBADMSG;
+          pid = -1;
+        }
+      else
+        pid = fork ();
+
+      if (pid == 0)
+        {
+          /* The worker: its pipes become its stdin and stdout, as if it had been exec'd. */
+          close (signal_fd);
+          sigprocmask (SIG_SETMASK, &old_mask, NULL);
+          if (dup2 (worker_fds[0], STDIN_FILENO) < 0 || dup2 (worker_fds[1], STDOUT_FILENO) < 0)
+            _exit (1);
+          close (worker_fds[0]);
+          close (worker_fds[1]);
+          return worker_main (server_pid);
+        }
+
+      if (request.type == SL_FORK_START)
+        {
+          answer.type = pid > 0 ? SL_FORK_STARTED : SL_FORK_START_FAILED;
+          answer.pid = MAX (pid, 0);
+          answer.status = pid > 0 ? 0 : errno;
+        }
+      answer.id = request.id;
+
+      for (guint i = 0; i < 2; i++)
+        if (worker_fds[i] >= 0)
+          close (worker_fds[i]);
+
+      if (!sl_fork_message_send (socket_fd, &answer, NULL, 0))
+        _exit (0);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  gint parent_pid = 0;
+  gboolean version = FALSE;
+  gboolean python_info = FALSE;
+  gboolean check_python = FALSE;
+  gboolean fork_server = FALSE;
+  const GOptionEntry entries[] = {
+    { "parent-pid", 0, 0, G_OPTION_ARG_INT, &parent_pid,
+      "Exit at once unless PID is still this process's parent", "PID" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+      "Print the program and protocol versions and exit", NULL },
+    { "python-info", 0, 0, G_OPTION_ARG_NONE, &python_info,
+      "Describe the embedded Python interpreter as a key file on stdout, and exit", NULL },
+    { "check-python", 0, 0, G_OPTION_ARG_NONE, &check_python,
+      "Load the Python code read from stdin, say on stdout what is wrong with it, and exit. "
+      "Loading runs the code's top level, with your rights", NULL },
+    { "fork-server", 0, 0, G_OPTION_ARG_NONE, &fork_server,
+      "Fork workers on request from the socket on stdin rather than be one", NULL },
+    { NULL }
+  };
+  g_autofree char *description = g_strdup_printf (
+    "Speedup Lab starts one speedup-lab-worker for every worker of a process pool and talks to\n"
+    "it over stdin and stdout in a binary protocol (version %d). It is not meant to be run by\n"
+    "hand: run experiments with speedup-lab or speedup-lab-cli instead.\n"
+    "Python code given to Speedup Lab runs here, with the rights of the person who runs it.",
+    SL_PROTOCOL_VERSION);
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, "The worker process of Speedup Lab's process pool.");
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("speedup-lab-worker: %s\nTry --help.\n", error->message);
+      return 2;
+    }
+
+  if (version)
+    {
+      g_print ("speedup-lab-worker %s (protocol %d, python runtime %s)\n", PACKAGE_VERSION,
+               SL_PROTOCOL_VERSION, HAVE_PYTHON ? "built in" : "not built in");
+      return 0;
+    }
+
+  /* The parent decides when to stop (Ctrl+C in a terminal reaches the whole process group), and
+   * a write to a parent that went away must fail, not kill. */
+  signal (SIGINT, SIG_IGN);
+  signal (SIGPIPE, SIG_IGN);
+
+  if (python_info || check_python)
+    {
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      return python_mode (python_info);
+    }
+
+  if (fork_server)
+    return fork_server_main ();
+
+  return worker_main (parent_pid);
 }

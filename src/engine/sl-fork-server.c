@@ -1,0 +1,539 @@
+/* sl-fork-server.c: the pool's side of the fork server (see sl-fork-server.h, sl-protocol.h).
+ *
+ * Pools on several threads share the server. One thread at a time reads its socket, with the
+ * lock released, and files what it read (answers to START, reports of workers that ended) where
+ * the thread waiting for it finds it. pthread primitives rather than GMutex, so that
+ * ThreadSanitizer sees the hand-over.
+ */
+#define G_LOG_DOMAIN "sl-fork-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sl-error.h"
+#include "sl-fork-server.h"
+#include "sl-protocol.h"
+#include "sl-types.h"
+
+#define HELLO_TIMEOUT_S  30
+#define START_TIMEOUT_S  30
+
+typedef struct {
+  int         socket_fd;     /* -1 when no server runs */
+  GPid        pid;
+  guint       generation;    /* counts servers: a worker belongs to one */
+  gboolean    reading;       /* a thread is reading the socket */
+  guint32     next_id;
+  GHashTable *answers;       /* START id → pid, or -errno */
+  GHashTable *exited;        /* worker pid → wait status */
+  char       *path;          /* the program it runs */
+  char       *context;       /* the environment and directory it forks workers into */
+  char       *failed_context;  /* where starting one failed: do not try again */
+  double      startup_s;
+} ForkServer;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static ForkServer server = { .socket_fd = -1 };
+
+/* Workers forked by the server inherit its environment and directory, not the ones this process
+ * has when it starts them: a server is only used while both are what they were at its start. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static char *
+current_context (const char *path)
+{
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *joined = NULL;
+
+  g_qsort_with_data (env, g_strv_length (env), sizeof (char *),
+                     compare_strings, NULL);
+  joined = g_strjoinv ("\n", env);
+
+  return g_strdup_printf ("%s\n%s\n%s", path, cwd, joined);
+}
+
+static void
+ensure_tables (void)
+{
+  if (server.answers == NULL)
+    {
+      server.answers = g_hash_table_new (NULL, NULL);
+      server.exited = g_hash_table_new (NULL, NULL);
+    }
+}
+
+/* Forgets the server, with the lock held: its workers die with it (PR_SET_PDEATHSIG). */
+static void
+drop_server (void)
+{
+  if (server.socket_fd >= 0)
+    close (server.socket_fd);
+  server.socket_fd = -1;
+  server.pid = 0;
+  server.generation++;
+  server.startup_s = 0;
+  g_clear_pointer (&server.path, g_free);
+  g_clear_pointer (&server.context, g_free);
+  g_hash_table_remove_all (server.answers);
+  pthread_cond_broadcast (&cond);
+}
+
+static int
+timeout_ms_until (gint64 deadline_us)
+{
+  gint64 left;
+
+  if (deadline_us == G_MAXINT64)
+    return -1;
+  left = deadline_us - g_get_monotonic_time ();
+  return left <= 0 ? 0 : (int) MIN ((left + 999) / 1000, G_MAXINT);
+}
+
+/* With the lock held: reads one message and files it, or waits for the thread that reads, until
+ * `deadline_us` (monotonic) at most. The lock is released meanwhile. */
+static void
+pump (gint64 deadline_us)
+{
+  SlForkMessage message;
+  int fds[2] = { -1, -1 };
+  struct pollfd pollfd;
+  guint generation = server.generation;
+  int r, received = 0, saved_errno = 0;
+
+  if (server.reading)
+    {
+      /* Another thread reads: it wakes us when it filed something. Bounded, so that a deadline
+       * is never missed by much. */
+      gint64 wait_us = MIN (deadline_us - g_get_monotonic_time (), 50 * G_TIME_SPAN_MILLISECOND);
+      struct timespec until;
+
+      clock_gettime (CLOCK_REALTIME, &until);
+      wait_us = MAX (wait_us, 0);
+      until.tv_sec += wait_us / G_USEC_PER_SEC;
+      until.tv_nsec += (wait_us % G_USEC_PER_SEC) * 1000;
+      if (until.tv_nsec >= 1000000000)
+        {
+          until.tv_sec++;
+          until.tv_nsec -= 1000000000;
+        }
+      pthread_cond_timedwait (&cond, &lock, &until);
+      return;
+    }
+
+  server.reading = TRUE;
+  pollfd.fd = server.socket_fd;
+  pollfd.events = POLLIN;
+  pthread_mutex_unlock (&lock);
+
+  r = poll (&pollfd, 1, timeout_ms_until (deadline_us));
+  if (r > 0)
+    {
+      received = sl_fork_message_receive (pollfd.fd, &message, fds);
+      saved_errno = errno;
+    }
+
+  pthread_mutex_lock (&lock);
+  server.reading = FALSE;
+
+  if (received > 0)
+    {
+      /* Nothing sends descriptors this way: do not keep any. */
+      for (guint i = 0; i < 2; i++)
+        if (fds[i] >= 0)
+          close (fds[i]);
+
+      if (message.type == SL_FORK_STARTED)
+        g_hash_table_insert (server.answers, GUINT_TO_POINTER (message.id),
+                             GINT_TO_POINTER (message.pid));
+      else if (message.type == SL_FORK_START_FAILED)
+        g_hash_table_insert (server.answers, GUINT_TO_POINTER (message.id),
+                             GINT_TO_POINTER (-MAX (message.status, 1)));
+      else if (message.type == SL_FORK_EXITED)
+        g_hash_table_insert (server.exited, GINT_TO_POINTER (message.pid),
+                             GINT_TO_POINTER (message.status));
+    }
+  else if (r > 0 && generation == server.generation &&
+           (received == 0 || (saved_errno != EINTR && saved_errno != EAGAIN)))
+    {
+      if (received < 0)
+        g_warning ("The fork server broke its protocol (%s); starting workers without it",
+                   g_strerror (saved_errno));
+      drop_server ();
+    }
+
+  pthread_cond_broadcast (&cond);
+}
+
+/* With the lock held. */
+static gboolean
+start_server (const char  *path,
+              const char  *context,
+              GError     **error)
+{
+  const char *argv[] = { path, "--fork-server", NULL };
+  gint64 start = sl_clock_ns ();
+  gint64 deadline;
+  g_autoptr(GError) local_error = NULL;
+  SlForkMessage hello;
+  int fds[2] = { -1, -1 };
+  int sv[2];
+  GPid launcher = 0;
+  int status = 0;
+  int r;
+
+  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "Could not create a socket: %s",
+                   g_strerror (errno));
+      return FALSE;
+    }
+
+  /* The program forks the server and exits at once, so that the server is nobody's child here:
+   * nothing to reap, and it ends when our end of the socket closes. */
+  if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
+                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                         NULL, NULL, sv[1], -1, -1, NULL, NULL, 0,
+                                         &launcher, NULL, NULL, NULL, &local_error))
+    {
+      close (sv[0]);
+      close (sv[1]);
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "Could not start the fork server (%s): %s",
+                   path, local_error->message);
+      return FALSE;
+    }
+  close (sv[1]);
+
+  while (waitpid (launcher, &status, 0) < 0 && errno == EINTR)
+    ;
+
+  deadline = g_get_monotonic_time () + HELLO_TIMEOUT_S * G_USEC_PER_SEC;
+  do
+    {
+      struct pollfd pollfd = { .fd = sv[0], .events = POLLIN };
+
+      r = poll (&pollfd, 1, timeout_ms_until (deadline));
+      if (r > 0)
+        r = sl_fork_message_receive (sv[0], &hello, fds);
+      else if (r == 0)
+        errno = ETIMEDOUT;
+    }
+  while (r < 0 && errno == EINTR);
+
+  for (guint i = 0; i < 2; i++)
+    if (fds[i] >= 0)
+      close (fds[i]);
+
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || r <= 0 ||
+      hello.type != SL_FORK_HELLO || hello.pid <= 0)
+    {
+      close (sv[0]);
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                   "The fork server (%s --fork-server) did not start: %s", path,
+                   r < 0 ? g_strerror (errno) : "it did not say hello");
+      return FALSE;
+    }
+
+  ensure_tables ();
+  server.socket_fd = sv[0];
+  server.pid = hello.pid;
+  server.path = g_strdup (path);
+  server.context = g_strdup (context);
+  server.startup_s = (sl_clock_ns () - start) / 1e9;
+
+  return TRUE;
+}
+
+static gboolean
+disabled_by_environment (void)
+{
+  const char *value = g_getenv ("SPEEDUP_LAB_NO_FORK_SERVER");
+
+  return value != NULL && value[0] != '\0' && g_strcmp0 (value, "0") != 0;
+}
+
+/* With the lock held: a server for `path` in this context, started if needed. */
+static gboolean
+ensure_server (const char  *path,
+               double      *server_startup_s,
+               GError     **error)
+{
+  g_autofree char *context = NULL;
+  GError *local_error = NULL;
+
+  *server_startup_s = 0;
+
+  if (disabled_by_environment ())
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
+                           "the fork server is turned off (SPEEDUP_LAB_NO_FORK_SERVER)");
+      return FALSE;
+    }
+
+  context = current_context (path);
+
+  /* Wait for a reader to finish before replacing the socket it reads. */
+  while (server.reading)
+    pump (G_MAXINT64);
+
+  /* File what the server said meanwhile; notice if it ended, to start another. */
+  for (;;)
+    {
+      struct pollfd pollfd = { .fd = server.socket_fd, .events = POLLIN };
+
+      if (server.socket_fd < 0 || poll (&pollfd, 1, 0) <= 0)
+        break;
+      pump (g_get_monotonic_time ());
+    }
+
+  if (server.socket_fd >= 0)
+    {
+      if (g_strcmp0 (server.context, context) == 0)
+        return TRUE;
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
+                           "the fork server runs another program or environment");
+      return FALSE;
+    }
+
+  if (g_strcmp0 (server.failed_context, context) == 0)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
+                           "the fork server could not start before");
+      return FALSE;
+    }
+
+  if (!start_server (path, context, &local_error))
+    {
+      g_debug ("%s; starting workers without it", local_error->message);
+      g_free (server.failed_context);
+      server.failed_context = g_steal_pointer (&context);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  *server_startup_s = server.startup_s;
+  return TRUE;
+}
+
+gboolean
+sl_fork_server_start_workers (const char  *path,
+                              guint        n,
+                              const int   *child_fds,
+                              GPid        *pids,
+                              guint       *generation,
+                              double      *server_startup_s,
+                              GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_S * G_USEC_PER_SEC;
+  g_autofree guint32 *ids = g_new0 (guint32, n);
+  guint gen;
+  guint n_sent = 0, n_answered = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  pthread_mutex_lock (&lock);
+
+  if (!ensure_server (path, server_startup_s, error))
+    {
+      pthread_mutex_unlock (&lock);
+      return FALSE;
+    }
+  gen = server.generation;
+
+  for (guint i = 0; i < n; i++)
+    pids[i] = 0;
+
+  for (; n_sent < n; n_sent++)
+    {
+      SlForkMessage start = {
+        .version = SL_FORK_SERVER_VERSION,
+        .type = SL_FORK_START,
+        .id = ids[n_sent] = ++server.next_id,
+      };
+
+      if (!sl_fork_message_send (server.socket_fd, &start, &child_fds[2 * n_sent], 2))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                       "Could not ask the fork server for a worker: %s", g_strerror (errno));
+          ok = FALSE;
+          drop_server ();
+          break;
+        }
+    }
+
+  /* Collect every answer, even after a failure, so that none is left behind. */
+  while (n_answered < n_sent)
+    {
+      for (guint i = 0; i < n_sent; i++)
+        {
+          gpointer value;
+
+          if (pids[i] != 0 || !g_hash_table_lookup_extended (server.answers,
+                                                             GUINT_TO_POINTER (ids[i]),
+                                                             NULL, &value))
+            continue;
+          g_hash_table_remove (server.answers, GUINT_TO_POINTER (ids[i]));
+          pids[i] = GPOINTER_TO_INT (value);
+          n_answered++;
+          if (pids[i] < 0 && ok)
+            {
+              g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                           "The fork server could not start a worker: %s",
+                           g_strerror (-pids[i]));
+              ok = FALSE;
+            }
+        }
+
+      if (n_answered == n_sent)
+        break;
+
+      if (server.generation != gen || g_get_monotonic_time () >= deadline)
+        {
+          if (ok)
+            g_set_error_literal (error, SL_ERROR, SL_ERROR_WORKER,
+                                 server.generation != gen
+                                   ? "The fork server ended while starting workers"
+                                   : "The fork server did not answer");
+          ok = FALSE;
+          if (server.generation == gen)
+            drop_server ();
+          break;
+        }
+
+      pump (deadline);
+    }
+
+  *generation = gen;
+  pthread_mutex_unlock (&lock);
+
+  if (!ok)
+    {
+      /* All or nothing: the caller starts its workers another way. */
+      for (guint i = 0; i < n; i++)
+        if (pids[i] > 0)
+          {
+            kill (pids[i], SIGKILL);
+            sl_fork_server_wait (gen, pids[i], -1, NULL);
+          }
+      for (guint i = 0; i < n; i++)
+        pids[i] = 0;
+    }
+
+  return ok;
+}
+
+gboolean
+sl_fork_server_wait (guint  generation,
+                     GPid   pid,
+                     int    timeout_ms,
+                     int   *status)
+{
+  gint64 deadline = timeout_ms < 0 ? G_MAXINT64
+                                   : g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+  gboolean ended = FALSE;
+
+  pthread_mutex_lock (&lock);
+  ensure_tables ();
+
+  for (;;)
+    {
+      gpointer value;
+
+      if (g_hash_table_lookup_extended (server.exited, GINT_TO_POINTER (pid), NULL, &value))
+        {
+          g_hash_table_remove (server.exited, GINT_TO_POINTER (pid));
+          if (status != NULL)
+            *status = GPOINTER_TO_INT (value);
+          ended = TRUE;
+          break;
+        }
+
+      if (generation != server.generation)
+        {
+          /* Its server is gone, and it went with it. */
+          if (status != NULL)
+            *status = SIGKILL;
+          ended = TRUE;
+          break;
+        }
+
+      if (g_get_monotonic_time () >= deadline)
+        break;
+
+      pump (deadline);
+    }
+
+  pthread_mutex_unlock (&lock);
+  return ended;
+}
+
+double
+sl_fork_server_get_startup_time (void)
+{
+  double startup_s;
+
+  pthread_mutex_lock (&lock);
+  startup_s = server.startup_s;
+  pthread_mutex_unlock (&lock);
+
+  return startup_s;
+}
+
+gboolean
+sl_process_pool_start_fork_server (GError **error)
+{
+  g_autofree char *path = sl_worker_find_path (error);
+  double startup_s;
+  gboolean ok;
+
+  if (path == NULL)
+    return FALSE;
+
+  pthread_mutex_lock (&lock);
+  ok = ensure_server (path, &startup_s, error);
+  pthread_mutex_unlock (&lock);
+
+  return ok;
+}
+
+void
+sl_process_pool_shutdown_fork_server (void)
+{
+  pthread_mutex_lock (&lock);
+  while (server.reading)
+    pump (G_MAXINT64);
+  if (server.socket_fd >= 0)
+    drop_server ();
+  g_clear_pointer (&server.failed_context, g_free);
+  pthread_mutex_unlock (&lock);
+}
+
+GPid
+sl_process_pool_get_fork_server_pid (void)
+{
+  GPid pid;
+
+  pthread_mutex_lock (&lock);
+  pid = server.pid;
+  pthread_mutex_unlock (&lock);
+
+  return pid;
+}

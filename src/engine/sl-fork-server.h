@@ -1,0 +1,48 @@
+/* sl-fork-server.h: the process's one fork server, which starts process-pool workers by fork().
+ *
+ * Starting speedup-lab-worker costs tens of milliseconds (most of it loading its libraries);
+ * forking a copy of a server that loaded them once costs about one. The server is started on
+ * first use, shared by every pool of the process, restarted if it died, and is not a child of
+ * this process: it ends when this process closes its socket, and its workers end with it.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sl-pool.h"
+
+G_BEGIN_DECLS
+
+/* Starts `n` workers of `path` through the fork server, each given the two descriptors
+ * child_fds[2i] (its protocol input) and child_fds[2i + 1] (its output), which stay open here.
+ * Fills pids and the server's generation, which sl_fork_server_wait() needs. *server_startup_s
+ * is what starting the server cost this call, 0 if it was running already. All or nothing:
+ * FALSE (and no worker left) when the server is disabled (SPEEDUP_LAB_NO_FORK_SERVER=1), could
+ * not start, serves another worker program or another environment, or failed. */
+gboolean sl_fork_server_start_workers (const char  *path,
+                                       guint        n,
+                                       const int   *child_fds,
+                                       GPid        *pids,
+                                       guint       *generation,
+                                       double      *server_startup_s,
+                                       GError     **error);
+/* Waits up to timeout_ms (-1: no limit) for the server to report that worker `pid` ended, and
+ * consumes the report. A worker of a server that ended reads as killed by SIGKILL. */
+gboolean sl_fork_server_wait          (guint        generation,
+                                       GPid         pid,
+                                       int          timeout_ms,
+                                       int         *status);
+/* What starting the current server cost, in seconds; 0 when none runs. */
+double   sl_fork_server_get_startup_time (void);
+
+/* Starts the fork server now, so that its socket is one of this process's descriptors from the
+ * start (programs that count their descriptors want that). */
+gboolean sl_process_pool_start_fork_server    (GError **error);
+/* Stops the fork server; the next pool starts another. Free every process pool first. */
+void     sl_process_pool_shutdown_fork_server (void);
+/* The server's pid, 0 when none runs. */
+GPid     sl_process_pool_get_fork_server_pid  (void);
+/* How a process pool started its workers: "fork-server" or "spawn". */
+const char *sl_process_pool_get_start_method  (SlPool *pool);
+
+G_END_DECLS
