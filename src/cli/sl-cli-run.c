@@ -77,10 +77,14 @@ describe_params (const SlExperimentSpec *spec)
       /* Code does not fit a title line: say how much there is. */
       if (value != NULL && (strchr (value, '\n') != NULL || g_utf8_strlen (value, -1) > 40))
         {
-          g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
+          guint n_lines = 0;
 
-          g_string_append_printf (s, "%s%s=(%u lines)", s->len ? " " : "", names[i],
-                                  g_strv_length (lines));
+          /* Lines, not line breaks: a final newline does not start another line. */
+          for (const char *p = value; *p != '\0'; p++)
+            if (*p == '\n' || p[1] == '\0')
+              n_lines++;
+          g_string_append_printf (s, "%s%s=(%u line%s)", s->len ? " " : "", names[i], n_lines,
+                                  n_lines == 1 ? "" : "s");
           continue;
         }
       g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", names[i], value);
