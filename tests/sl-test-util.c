@@ -33,3 +33,27 @@ sl_test_assert_no_children (void)
   g_assert_cmpint (pid, ==, -1);
   g_assert_cmpint (errno, ==, ECHILD);
 }
+
+SlParams *
+sl_test_resolve_params (const char *id,
+                        ...)
+{
+  const SlWorkload *workload = sl_workload_lookup (id);
+  g_autoptr(SlParams) given = sl_params_new ();
+  g_autoptr(GError) error = NULL;
+  SlParams *params;
+  const char *name;
+  va_list args;
+
+  g_assert_nonnull (workload);
+
+  va_start (args, id);
+  while ((name = va_arg (args, const char *)) != NULL)
+    sl_params_set (given, name, va_arg (args, const char *));
+  va_end (args);
+
+  params = sl_workload_resolve_params (workload, given, &error);
+  g_assert_no_error (error);
+
+  return params;
+}

@@ -22,31 +22,6 @@
 #include "sl-protocol.h"
 #include "sl-workload.h"
 
-/* Resolves parameters given as "name", "value", ..., NULL. */
-static SlParams *
-resolve (const char *id,
-         ...)
-{
-  const SlWorkload *workload = sl_workload_lookup (id);
-  g_autoptr(SlParams) given = sl_params_new ();
-  g_autoptr(GError) error = NULL;
-  SlParams *params;
-  const char *name;
-  va_list args;
-
-  g_assert_nonnull (workload);
-
-  va_start (args, id);
-  while ((name = va_arg (args, const char *)) != NULL)
-    sl_params_set (given, name, va_arg (args, const char *));
-  va_end (args);
-
-  params = sl_workload_resolve_params (workload, given, &error);
-  g_assert_no_error (error);
-
-  return params;
-}
-
 static SlPool *
 start_pool (const char    *id,
             SlParams      *params,
@@ -119,7 +94,7 @@ static void
 test_noop (void)
 {
   int fds_before = sl_test_count_fds ();
-  g_autoptr(SlParams) params = resolve ("noop", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("noop", NULL);
   g_autoptr(GError) error = NULL;
   SlPool *pool;
   const guint chunks[] = { 1, 7 };
@@ -158,7 +133,7 @@ static void
 test_huge_chunk (void)
 {
   int fds_before = sl_test_count_fds ();
-  g_autoptr(SlParams) params = resolve ("noop", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("noop", NULL);
   g_autoptr(GError) error = NULL;
   SlPool *pool;
   SlBatch batch;
@@ -181,7 +156,7 @@ static void
 test_cpu_sum (void)
 {
   int fds_before = sl_test_count_fds ();
-  g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "40000000", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-sum", "n", "40000000", NULL);
   g_autoptr(GError) error = NULL;
   SlPool *pool;
   const guint chunks[] = { 1, 7 };
@@ -235,7 +210,7 @@ static void
 test_every_worker_used (void)
 {
   int fds_before = sl_test_count_fds ();
-  g_autoptr(SlParams) params = resolve ("test-pid", "delay_ms", "3", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("test-pid", "delay_ms", "3", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree guint64 *pids = NULL;
   SlPool *pool;
@@ -277,7 +252,7 @@ test_threads_in_one_worker (void)
   SlBatch batch;
 
   {
-    g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "1000003", NULL);
+    g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-sum", "n", "1000003", NULL);
     SlPoolConfig config = { .workload = sl_workload_lookup ("cpu-sum"), .params = params,
                             .runtime = SL_RUNTIME_NATIVE };
     g_autoptr(SlPool) pool = sl_process_pool_new_full (&config, 2, 4, &error);
@@ -294,7 +269,7 @@ test_threads_in_one_worker (void)
   }
 
   {
-    g_autoptr(SlParams) params = resolve ("test-pid", "delay_ms", "3", NULL);
+    g_autoptr(SlParams) params = sl_test_resolve_params ("test-pid", "delay_ms", "3", NULL);
     SlPoolConfig config = { .workload = sl_workload_lookup ("test-pid"), .params = params,
                             .runtime = SL_RUNTIME_NATIVE };
     g_autoptr(SlPool) pool = sl_process_pool_new_full (&config, 1, 3, &error);
@@ -308,7 +283,7 @@ test_threads_in_one_worker (void)
   }
 
   {
-    g_autoptr(SlParams) params = resolve ("test-crash", "at", "5", NULL);
+    g_autoptr(SlParams) params = sl_test_resolve_params ("test-crash", "at", "5", NULL);
     SlPoolConfig config = { .workload = sl_workload_lookup ("test-crash"), .params = params,
                             .runtime = SL_RUNTIME_NATIVE };
     g_autoptr(SlPool) pool = sl_process_pool_new_full (&config, 1, 3, &error);
@@ -334,7 +309,7 @@ run_faulty (const char *id,
             double      task_timeout_s)
 {
   int fds_before = sl_test_count_fds ();
-  g_autoptr(SlParams) params = resolve (id, "at", at, NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params (id, "at", at, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) again = NULL;
   SlPool *pool;
@@ -430,7 +405,7 @@ static void
 test_task_failure (void)
 {
   int fds_before = sl_test_count_fds ();
-  g_autoptr(SlParams) params = resolve ("test-fail", "at", "4", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("test-fail", "at", "4", NULL);
   g_autoptr(GError) error = NULL;
   SlPool *pool;
   SlBatch batch;
@@ -474,7 +449,7 @@ test_cancel (void)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   int fds_before = sl_test_count_fds ();
-  g_autoptr(SlParams) params = resolve ("test-hang", "at", "1", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("test-hang", "at", "1", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) again = NULL;
   GThread *thread;
@@ -512,7 +487,7 @@ test_missing_worker (void)
 {
   int fds_before = sl_test_count_fds ();
   g_autofree char *saved = g_strdup (g_getenv ("SPEEDUP_LAB_WORKER"));
-  g_autoptr(SlParams) params = resolve ("noop", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("noop", NULL);
   g_autoptr(GError) error = NULL;
   SlPool *pool;
 
@@ -535,7 +510,7 @@ static void
 test_worker_refuses (void)
 {
   int fds_before = sl_test_count_fds ();
-  g_autoptr(SlParams) params = resolve ("test-fail", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("test-fail", NULL);
   g_autoptr(GError) error = NULL;
   SlPoolConfig config = {
     .workload = sl_workload_lookup ("test-fail"),
@@ -622,7 +597,7 @@ static void
 check_start_method (const char *expected)
 {
   int fds_before = sl_test_count_fds ();
-  g_autoptr(SlParams) params = resolve ("noop", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("noop", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) crash = NULL;
   SlPool *pool;
@@ -700,8 +675,8 @@ test_fork_server_restart (void)
 static gpointer
 pools_on_a_thread (gpointer data)
 {
-  g_autoptr(SlParams) noop = resolve ("noop", NULL);
-  g_autoptr(SlParams) crash = resolve ("test-crash", "at", "3", NULL);
+  g_autoptr(SlParams) noop = sl_test_resolve_params ("noop", NULL);
+  g_autoptr(SlParams) crash = sl_test_resolve_params ("test-crash", "at", "3", NULL);
 
   for (guint round = 0; round < 3; round++)
     {

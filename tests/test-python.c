@@ -37,32 +37,10 @@ skip_without_python (void)
   return TRUE;
 }
 
-/* Resolves parameters given as "name", "value", ..., NULL. */
-static SlParams *
-resolve (const SlWorkload *workload,
-         ...)
-{
-  g_autoptr(SlParams) given = sl_params_new ();
-  g_autoptr(GError) error = NULL;
-  SlParams *params;
-  const char *name;
-  va_list args;
-
-  va_start (args, workload);
-  while ((name = va_arg (args, const char *)) != NULL)
-    sl_params_set (given, name, va_arg (args, const char *));
-  va_end (args);
-
-  params = sl_workload_resolve_params (workload, given, &error);
-  g_assert_no_error (error);
-
-  return params;
-}
-
 static SlParams *
 custom (const char *code)
 {
-  return resolve (&sl_workload_python_custom, SL_PYTHON_CODE_PARAM, code, NULL);
+  return sl_test_resolve_params (sl_workload_python_custom.id, SL_PYTHON_CODE_PARAM, code, NULL);
 }
 
 static SlPool *
@@ -141,7 +119,7 @@ test_runtime_info (void)
                   (char *) g_hash_table_lookup (info, "python_build"));
 
   /* A pool says the same, with its start-up time measured apart. */
-  params = resolve (&sl_workload_noop, NULL);
+  params = sl_test_resolve_params (sl_workload_noop.id, NULL);
   pool = start_pool (&sl_workload_noop, params, SL_MODEL_PROCESSES, 2, 0, &error);
   g_assert_no_error (error);
   pool_info = sl_pool_get_runtime_info (pool);
@@ -281,7 +259,7 @@ test_twins (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     for (SlModel model = 0; model < SL_N_MODELS; model++)
       {
-        g_autoptr(SlParams) params = resolve (cases[i].workload, cases[i].name, cases[i].value,
+        g_autoptr(SlParams) params = sl_test_resolve_params (cases[i].workload->id, cases[i].name, cases[i].value,
                                               cases[i].name2, cases[i].value2, NULL);
 
         g_test_message ("%s, %s", cases[i].workload->id, sl_model_to_string (model));
@@ -308,7 +286,8 @@ test_http_twin (void)
       return;
     }
 
-  params = resolve (workload, "pages", "5", "latency_ms", "1", "bytes", "20000", NULL);
+  params = sl_test_resolve_params (workload->id, "pages", "5", "latency_ms", "1", "bytes", "20000",
+                                  NULL);
   g_assert_true (workload->experiment_setup (params, &server, &error));
   g_assert_no_error (error);
 
@@ -484,7 +463,7 @@ static void
 test_memory_limit (void)
 {
   g_autoptr(SlParams) params =
-    resolve (&sl_workload_python_custom, SL_PYTHON_MEMORY_PARAM, "64",
+    sl_test_resolve_params (sl_workload_python_custom.id, SL_PYTHON_MEMORY_PARAM, "64",
              SL_PYTHON_CODE_PARAM, "def task(index, count, **params):\n"
                                    "    hog = bytearray(1 << 30)\n"
                                    "    return len(hog)\n", NULL);

@@ -9,33 +9,8 @@
 #include <gio/gio.h>
 
 #include "sl-error.h"
+#include "sl-test-util.h"
 #include "sl-workload.h"
-
-static SlParams *
-resolve (const char  *id,
-         const char  *first_key,
-         ...)
-{
-  const SlWorkload *workload = sl_workload_lookup (id);
-  g_autoptr(SlParams) given = sl_params_new ();
-  g_autoptr(GError) error = NULL;
-  SlParams *resolved;
-  const char *key = first_key;
-  va_list args;
-
-  g_assert_nonnull (workload);
-  va_start (args, first_key);
-  while (key != NULL)
-    {
-      sl_params_set (given, key, va_arg (args, const char *));
-      key = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  resolved = sl_workload_resolve_params (workload, given, &error);
-  g_assert_no_error (error);
-  return resolved;
-}
 
 /* Runs every task of a batch in order and checks each checksum against expected(). */
 static guint64
@@ -105,7 +80,7 @@ test_registry (void)
 static void
 test_params_defaults (void)
 {
-  g_autoptr(SlParams) params = resolve ("cpu-sum", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-sum", NULL);
 
   g_assert_cmpint (sl_params_get_int (params, "n"), ==, 100000000);
 }
@@ -141,7 +116,7 @@ test_params_errors (void)
 static void
 test_params_normalise (void)
 {
-  g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "1e6", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-sum", "n", "1e6", NULL);
 
   g_assert_cmpstr (sl_params_lookup (params, "n"), ==, "1000000");
 }
@@ -168,7 +143,7 @@ test_split_range (void)
 static void
 test_cpu_sum (void)
 {
-  g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "1000003", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-sum", "n", "1000003", NULL);
   guint64 n = 1000003;
 
   /* The chunks add up to the whole sum. */
@@ -181,7 +156,7 @@ static void
 test_cpu_sum_cancel (void)
 {
   const SlWorkload *workload = sl_workload_lookup ("cpu-sum");
-  g_autoptr(SlParams) params = resolve ("cpu-sum", "n", "100000000000", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-sum", "n", "100000000000", NULL);
   gpointer shared = workload->prepare (params, NULL);
   gint cancel = 1;
   SlTask task = { .index = 0, .n_tasks = 1, .base_tasks = 1, .cancel = &cancel };
@@ -197,7 +172,7 @@ test_cpu_sum_cancel (void)
 static void
 test_cpu_fib (void)
 {
-  g_autoptr(SlParams) params = resolve ("cpu-fib", "k", "20", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-fib", "k", "20", NULL);
 
   g_assert_cmpuint (run_all ("cpu-fib", params, 3, 3), ==, 3 * 6765);
 }
@@ -205,7 +180,7 @@ test_cpu_fib (void)
 static void
 test_cpu_primes (void)
 {
-  g_autoptr(SlParams) params = resolve ("cpu-primes", "limit", "10000", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-primes", "limit", "10000", NULL);
 
   /* There are 1229 primes below 10 000. */
   g_assert_cmpuint (run_all ("cpu-primes", params, 8, 8), ==, 1229);
@@ -214,8 +189,8 @@ test_cpu_primes (void)
 static void
 test_cpu_hash (void)
 {
-  g_autoptr(SlParams) params = resolve ("cpu-hash", "bytes", "1000", "rounds", "3", NULL);
-  g_autoptr(SlParams) other = resolve ("cpu-hash", "bytes", "1000", "rounds", "4", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-hash", "bytes", "1000", "rounds", "3", NULL);
+  g_autoptr(SlParams) other = sl_test_resolve_params ("cpu-hash", "bytes", "1000", "rounds", "4", NULL);
 
   /* Different work gives a different answer. */
   g_assert_cmpuint (run_all ("cpu-hash", params, 4, 4), !=, run_all ("cpu-hash", other, 4, 4));
@@ -224,7 +199,7 @@ test_cpu_hash (void)
 static void
 test_mem_stream (void)
 {
-  g_autoptr(SlParams) params = resolve ("mem-stream", "megabytes", "2", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("mem-stream", "megabytes", "2", NULL);
 
   run_all ("mem-stream", params, 3, 3);
 }
@@ -232,7 +207,7 @@ test_mem_stream (void)
 static void
 test_noop (void)
 {
-  g_autoptr(SlParams) params = resolve ("noop", NULL);
+  g_autoptr(SlParams) params = sl_test_resolve_params ("noop", NULL);
 
   g_assert_cmpuint (run_all ("noop", params, 10, 10), ==, 45);
 }
