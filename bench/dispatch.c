@@ -14,6 +14,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bench-util.h"
 #include "sl-pool.h"
 #include "sl-workload.h"
 #include "sl-stats.h"
@@ -169,20 +170,6 @@ verdict (const Row  *row,
   return row->peer_us == 0 || row->us_per_task < row->peer_us;
 }
 
-/* Pads to a width in characters, not bytes: µ, × and ≤ take two or three bytes. */
-static void
-print_cell (const char *text,
-            int         width,
-            gboolean    right)
-{
-  int fill = MAX (0, width - (int) g_utf8_strlen (text, -1));
-
-  if (right)
-    g_print ("%*s%s", fill, "", text);
-  else
-    g_print ("%s%*s", text, fill, "");
-}
-
 static void
 print_row (const char *model,
            const char *chunk,
@@ -192,13 +179,13 @@ print_row (const char *model,
            const char *target,
            const char *result)
 {
-  print_cell (model, 10, FALSE);
-  print_cell (chunk, 6, TRUE);
-  print_cell (ours, 14, TRUE);
-  print_cell (peer, 14, TRUE);
-  print_cell (ratio, 9, TRUE);
+  bench_print_cell (model, 10, FALSE);
+  bench_print_cell (chunk, 6, TRUE);
+  bench_print_cell (ours, 14, TRUE);
+  bench_print_cell (peer, 14, TRUE);
+  bench_print_cell (ratio, 9, TRUE);
   g_print ("   ");
-  print_cell (target, 23, FALSE);
+  bench_print_cell (target, 23, FALSE);
   g_print ("%s\n", result);
 }
 

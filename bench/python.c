@@ -19,6 +19,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bench-util.h"
 #include "sl-pool.h"
 #include "sl-preset.h"
 #include "sl-python.h"
@@ -422,20 +423,6 @@ out:
   return ok;
 }
 
-/* Pads to a width in characters, not bytes: µ, × and ≤ take two or three bytes. */
-static void
-print_cell (const char *text,
-            int         width,
-            gboolean    right)
-{
-  int fill = MAX (0, width - (int) g_utf8_strlen (text, -1));
-
-  if (right)
-    g_print ("%*s%s", fill, "", text);
-  else
-    g_print ("%s%*s", text, fill, "");
-}
-
 static const Point *
 find_point (const Point *points,
             guint        n,
@@ -491,13 +478,13 @@ print_experiment (const Experiment *experiment,
           misses++;
         }
 
-      print_cell (what, 22, FALSE);
-      print_cell (w, 3, TRUE);
-      print_cell (ours_t, 11, TRUE);
-      print_cell (ours_s, 8, TRUE);
-      print_cell (peer_t, 11, TRUE);
-      print_cell (peer_s, 8, TRUE);
-      print_cell (diff != NULL ? diff : "", 9, TRUE);
+      bench_print_cell (what, 22, FALSE);
+      bench_print_cell (w, 3, TRUE);
+      bench_print_cell (ours_t, 11, TRUE);
+      bench_print_cell (ours_s, 8, TRUE);
+      bench_print_cell (peer_t, 11, TRUE);
+      bench_print_cell (peer_s, 8, TRUE);
+      bench_print_cell (diff != NULL ? diff : "", 9, TRUE);
       g_print ("   %s\n", verdict);
     }
 
@@ -726,13 +713,13 @@ main (int    argc,
     }
 
   g_print ("\nSpeedups T(1)/T(W); ours against concurrent.futures on the same code\n");
-  print_cell ("task, model", 22, FALSE);
-  print_cell ("W", 3, TRUE);
-  print_cell ("ours", 11, TRUE);
-  print_cell ("S", 8, TRUE);
-  print_cell ("futures", 11, TRUE);
-  print_cell ("S", 8, TRUE);
-  print_cell ("diff", 9, TRUE);
+  bench_print_cell ("task, model", 22, FALSE);
+  bench_print_cell ("W", 3, TRUE);
+  bench_print_cell ("ours", 11, TRUE);
+  bench_print_cell ("S", 8, TRUE);
+  bench_print_cell ("futures", 11, TRUE);
+  bench_print_cell ("S", 8, TRUE);
+  bench_print_cell ("diff", 9, TRUE);
   g_print ("   (within %.0f %%)\n", AGREEMENT * 100);
   for (guint e = 0; e < G_N_ELEMENTS (experiments); e++)
     misses += print_experiment (&experiments[e], points[e], !no_python);
