@@ -595,7 +595,7 @@ main (int    argc,
   g_autoptr(GHashTable) info = NULL;
   g_autofree char *python = g_strdup ("/usr/bin/python3");
   g_autofree char *peer_script = g_strdup (BENCH_SOURCE_DIR "/python_peer.py");
-  g_autofree char *source_dir = g_strdup (BENCH_SOURCE_DIR "/../src/engine/python");
+  g_autofree char *source_dir = g_strdup (BENCH_SOURCE_DIR "/../src/engine/workloads/python");
   g_autofree char *version = NULL;
   gint64 n_tasks = 100000;
   gint runs = 3;

@@ -138,7 +138,7 @@ def serve(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source-dir", required=True,
-                        help="the folder of the task code (src/engine/python)")
+                        help="the folder of the task code (src/engine/workloads/python)")
     parser.add_argument("--runs", type=int, default=3)
     commands = parser.add_subparsers(dest="command", required=True)
 
