@@ -45,8 +45,13 @@ new_result (const char *preset,
       g_assert_no_error (error);
     }
   spec->repeat = 3;
-  sl_experiment_spec_validate (spec, &error);
-  g_assert_no_error (error);
+  {
+    SlExperimentSpec *resolved = sl_experiment_spec_resolve (spec, &error);
+
+    g_assert_no_error (error);
+    sl_experiment_spec_free (spec);
+    spec = resolved;
+  }
 
   system->cpu_model = g_strdup ("Test CPU 3000");
   system->usable_cpus = usable_cpus;
@@ -1032,6 +1037,11 @@ test_cli_chart (void)
       { { json, "--output", png, "--kind", "pie", NULL }, "Unknown chart kind" },
       { { json, "--output", png, "--theme", "blue", NULL }, "Unknown theme" },
       { { json, "--output", png, "--kind", "tasks", "--point", "threads:3", NULL }, "no point" },
+      /* Well formed but not in the result: the message lists the points it has. */
+      { { json, "--output", png, "--kind", "tasks", "--point", "threads:999", NULL },
+        "no point “threads:999” (it has: threads:1" },
+      { { json, "--output", png, "--kind", "tasks", "--point", "threads:x", NULL },
+        "Malformed --point" },
       { { json, NULL }, "--output" },
       { { "--output", png, NULL }, "result file" },
       { { dir, "--output", png, NULL }, NULL },

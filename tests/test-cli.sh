@@ -79,6 +79,26 @@ expect_exit 2 "Unknown runtime" "unknown runtime" -- "$cli" run --runtime java
 expect_exit 2 "Repetitions" "zero repetitions" -- "$cli" run --repeat 0
 expect_exit 2 "Chunk size" "zero chunk" -- "$cli" run --chunk 0
 expect_exit 2 "Timeout" "negative timeout" -- "$cli" run --timeout -3
+# The validator's message, with the flag that set the value.
+expect_exit 2 "--chunk: Chunk size 0 is out of range 1–1000000" "message names the flag" -- "$cli" run --chunk 0
+expect_exit 2 "--chunk: Chunk size 2000000 is out of range 1–1000000" "chunk above the limit" -- "$cli" run --chunk 2000000
+expect_exit 2 "--warmup: Warm-up runs 101 are out of range 0–100" "warm-up above the limit" -- "$cli" run --warmup 101
+# Negative numbers are errors, never "the default".
+expect_exit 2 "--repeat takes a whole number, not “-1”" "negative repetitions" -- "$cli" run --repeat -1
+expect_exit 2 "--tasks takes a whole number, not “-1”" "negative tasks" -- "$cli" run --tasks -1
+expect_exit 2 "--tasks: Task count 0 is out of range" "zero tasks" -- "$cli" run --tasks 0
+expect_exit 2 "--warmup takes a whole number" "negative warm-up" -- "$cli" run --warmup -2
+expect_exit 2 "--timeout takes a number of seconds" "timeout not a number" -- "$cli" run --timeout soon
+# A huge worker count is a number out of range, not "not a number".
+expect_exit 2 "Worker count 99999999999999999999 is out of range 1–256" "huge worker count" -- "$cli" run --workers 99999999999999999999
+# Every problem is reported, not only the first.
+"$cli" run --chunk 0 --repeat 0 --timeout -1 >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -qF -- "--chunk:" "$tmp/err" && grep -qF -- "--repeat:" "$tmp/err" &&
+   grep -qF -- "--timeout:" "$tmp/err"; then
+  ok "every problem reported"
+else
+  fail "every problem reported"; sed 's/^/#   /' "$tmp/err" | head -5
+fi
 expect_exit 2 "does not exist" "unwritable output folder" -- "$cli" run "${small[@]}" --json /nonexistent/dir/x.json
 expect_exit 2 "unexpected argument" "stray argument" -- "$cli" run "${small[@]}" extra
 

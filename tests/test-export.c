@@ -32,8 +32,13 @@ make_result (void)
   g_array_append_vals (spec->workers, (guint[]) { 1, 2, 4, 8 }, 4);
   spec->tasks = 16;
   spec->repeat = REPEAT;
-  sl_experiment_spec_validate (spec, &error);
-  g_assert_no_error (error);
+  {
+    SlExperimentSpec *resolved = sl_experiment_spec_resolve (spec, &error);
+
+    g_assert_no_error (error);
+    sl_experiment_spec_free (spec);
+    spec = resolved;
+  }
 
   info->cpu_model = g_strdup ("Test CPU");
   info->logical_cpus = 4;

@@ -56,8 +56,13 @@ make_result (void)
   spec->chunk = 2;
   spec->timeout_s = 2.5;
   spec->order = SL_ORDER_SEQUENTIAL;
-  sl_experiment_spec_validate (spec, &error);
-  g_assert_no_error (error);
+  {
+    SlExperimentSpec *resolved = sl_experiment_spec_resolve (spec, &error);
+
+    g_assert_no_error (error);
+    sl_experiment_spec_free (spec);
+    spec = resolved;
+  }
 
   result = sl_result_new (spec, make_sysinfo ());
   g_hash_table_insert (result->runtime_info, g_strdup ("compiler"), g_strdup ("gcc \"12\""));
@@ -385,8 +390,13 @@ test_spec_round_trip (void)
   spec->order = SL_ORDER_SEQUENTIAL;
   spec->timeout_s = 0.1;
   spec->chunk = 7;
-  g_assert_true (sl_experiment_spec_validate (spec, &error));
-  g_assert_no_error (error);
+  {
+    SlExperimentSpec *resolved = sl_experiment_spec_resolve (spec, &error);
+
+    g_assert_no_error (error);
+    sl_experiment_spec_free (spec);
+    spec = resolved;
+  }
 
   node = sl_experiment_spec_to_json (spec);
   back = sl_experiment_spec_from_json (node, &error);
@@ -461,14 +471,14 @@ test_spec_errors (void)
                           "[\"threads\", \"threads\"], \"workers\": [1]}", "models[1] repeats");
   assert_spec_json_error ("{\"workload\": \"cpu-sum\", \"runtime\": \"native\", \"models\": "
                           "[\"threads\"], \"workers\": [1, 512]}",
-                          "workers[1] = 512 is out of range 1–256");
+                          "workers[1]: Worker count 512 is out of range 1–256");
   assert_spec_json_error ("{\"workload\": \"cpu-sum\", \"runtime\": \"native\", \"models\": "
-                          "[\"threads\"], \"workers\": [4, 2]}", "workers[1] must be larger");
+                          "[\"threads\"], \"workers\": [4, 2]}", "workers: Worker counts must be ascending and distinct");
   assert_spec_json_error ("{\"workload\": \"cpu-sum\", \"runtime\": \"native\", \"models\": "
                           "[\"threads\"], \"workers\": []}", "at least one worker count");
   assert_spec_json_error ("{\"workload\": \"cpu-sum\", \"runtime\": \"native\", \"models\": "
                           "[\"threads\"], \"workers\": [1], \"repeat\": \"5\"}",
-                          "repeat must be a positive integer");
+                          "repeat must be a whole number");
   assert_spec_json_error ("{\"workload\": \"cpu-sum\", \"runtime\": \"native\", \"models\": "
                           "[\"threads\"], \"workers\": [1], \"params\": {\"n\": [1]}}",
                           "params.n must be a number, a string or true/false");
@@ -498,7 +508,7 @@ test_malformed_files (void)
   assert_load_error ("foreign.json",
                      "is not a Speedup Lab result (format “other/1”, expected “speedup-lab/1”)");
   assert_load_error ("missing-points.json", "points is missing");
-  assert_load_error ("bad-workers.json", "points[0].workers must be a positive integer");
+  assert_load_error ("bad-workers.json", "points[0].workers: Worker count 0 is out of range 1–256");
   assert_load_error ("newer-version.json", "made by a newer version");
   assert_load_error ("unknown-model.json", "points[0].model: “fibers” is not a known execution model");
 }
@@ -554,7 +564,7 @@ test_invalid_documents (void)
                      "points[0].workers is missing (it must be a positive integer)");
   assert_data_error ("{\"format\": \"speedup-lab/1\", " SPEC ", \"points\": [{\"runtime\": "
                      "\"native\", \"model\": \"threads\", \"workers\": 300, \"status\": \"done\", "
-                     "\"repetitions\": []}]}", "points[0].workers = 300 is out of range 1–256");
+                     "\"repetitions\": []}]}", "points[0].workers: Worker count 300 is out of range 1–256");
   assert_data_error ("{\"format\": \"speedup-lab/1\", " SPEC ", \"points\": [{\"runtime\": "
                      "\"jvm\", \"model\": \"threads\", \"workers\": 1, \"status\": \"done\", "
                      "\"repetitions\": []}]}", "points[0].runtime: “jvm” is not a known runtime");

@@ -3,11 +3,13 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "sl-error.h"
 #include "sl-experiment-spec.h"
 #include "sl-preset.h"
+#include "sl-workload.h"
 
 static void
 assert_workers (const char *text,
@@ -48,7 +50,8 @@ test_worker_list (void)
 
   assert_workers_error ("0", "out of range 1–256");
   assert_workers_error ("257", "out of range 1–256");
-  assert_workers_error ("100000000000000000000000", "not a number");
+  /* A huge number is a number, out of range: not "not a number". */
+  assert_workers_error ("100000000000000000000000", "out of range 1–256");
   assert_workers_error ("two", "not a number");
   assert_workers_error ("1,,2", "not a number");
   assert_workers_error ("", "empty");
@@ -74,76 +77,203 @@ test_model_list (void)
 }
 
 static void
-test_validate (void)
+test_worker_count (void)
+{
+  struct { const char *text; guint value; const char *needle; } cases[] = {
+    { "1", 1, NULL },
+    { " 256 ", 256, NULL },
+    { "0008", 8, NULL },
+    { "0", 0, "Worker count 0 is out of range 1–256" },
+    { "257", 0, "Worker count 257 is out of range 1–256" },
+    { "99999999999999999999", 0, "Worker count 99999999999999999999 is out of range 1–256" },
+    { "", 0, "is not a worker count" },
+    { "-1", 0, "is not a worker count" },
+    { "1e3", 0, "is not a worker count" },
+    { "4 4", 0, "is not a worker count" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint value = 0;
+      gboolean ok = sl_parse_worker_count (cases[i].text, &value, &error);
+
+      if (cases[i].needle == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpuint (value, ==, cases[i].value);
+          continue;
+        }
+      g_assert_false (ok);
+      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+      if (strstr (error->message, cases[i].needle) == NULL)
+        g_error ("“%s”: “%s” does not say “%s”", cases[i].text, error->message, cases[i].needle);
+    }
+}
+
+static void
+test_resolve (void)
 {
   g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  g_autoptr(SlExperimentSpec) resolved = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (sl_experiment_spec_validate (spec, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (spec->tasks, ==, 64);
-  g_assert_cmpstr (sl_params_lookup (spec->params, "n"), ==, "100000000");
+  /* Validating changes nothing: resolving is its own step. */
+  g_assert_cmpuint (spec->tasks, ==, 0);
+  g_assert_null (sl_params_lookup (spec->params, "n"));
+
+  resolved = sl_experiment_spec_resolve (spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (resolved->tasks, ==, 64);
+  g_assert_cmpstr (sl_params_lookup (resolved->params, "n"), ==, "100000000");
+  g_assert_cmpuint (spec->tasks, ==, 0);
 }
 
-static void
-test_validate_errors (void)
+static GPtrArray *
+check_fields (const SlExperimentSpec *spec)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SlExperimentSpec) spec = NULL;
+  g_autoptr(GPtrArray) problems = sl_experiment_spec_check (spec);
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
 
-  spec = sl_experiment_spec_new ();
-  g_free (spec->workload);
-  spec->workload = g_strdup ("quantum");
-  g_assert_false (sl_experiment_spec_validate (spec, &error));
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
-  g_assert_nonnull (strstr (error->message, "Unknown workload “quantum”"));
-  g_clear_error (&error);
-  g_clear_pointer (&spec, sl_experiment_spec_free);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const SlSpecProblem *problem = g_ptr_array_index (problems, i);
 
-  spec = sl_experiment_spec_new ();
-  sl_params_set (spec->params, "n", "-5");
-  g_assert_false (sl_experiment_spec_validate (spec, &error));
-  g_assert_nonnull (strstr (error->message, "out of range"));
-  /* Nothing was touched: the person's input is still there to correct. */
-  g_assert_cmpstr (sl_params_lookup (spec->params, "n"), ==, "-5");
-  g_clear_error (&error);
-  g_clear_pointer (&spec, sl_experiment_spec_free);
+      g_assert_nonnull (problem->message);
+      g_assert_cmpstr (problem->message, !=, "");
+      /* Messages speak of the setting; a front end names its own flag or widget. */
+      g_assert_null (strstr (problem->message, "--"));
+      g_ptr_array_add (fields, g_strdup (problem->field));
+    }
 
-  spec = sl_experiment_spec_new ();
-  spec->repeat = 0;
-  g_assert_false (sl_experiment_spec_validate (spec, &error));
-  g_assert_nonnull (strstr (error->message, "Repetitions"));
-  g_clear_error (&error);
-  g_clear_pointer (&spec, sl_experiment_spec_free);
+  return fields;
+}
 
-  spec = sl_experiment_spec_new ();
-  spec->chunk = 0;
-  g_assert_false (sl_experiment_spec_validate (spec, &error));
-  g_assert_nonnull (strstr (error->message, "Chunk size"));
-  g_clear_error (&error);
-  g_clear_pointer (&spec, sl_experiment_spec_free);
+typedef void (*SpecBreaker) (SlExperimentSpec *spec);
 
-  spec = sl_experiment_spec_new ();
-  spec->timeout_s = -1;
-  g_assert_false (sl_experiment_spec_validate (spec, &error));
-  g_assert_nonnull (strstr (error->message, "Timeout"));
-  g_clear_error (&error);
-  g_clear_pointer (&spec, sl_experiment_spec_free);
+static void break_workload (SlExperimentSpec *s) { g_free (s->workload); s->workload = g_strdup ("quantum"); }
+static void break_param_range (SlExperimentSpec *s) { sl_params_set (s->params, "n", "-5"); }
+static void break_param_type (SlExperimentSpec *s) { sl_params_set (s->params, "n", "many"); }
+static void break_param_name (SlExperimentSpec *s) { sl_params_set (s->params, "size", "3"); }
+static void break_runtime (SlExperimentSpec *s) { s->runtime = SL_N_RUNTIMES; }
+static void break_python_only (SlExperimentSpec *s) { g_free (s->workload); s->workload = g_strdup ("python-custom"); s->runtime = SL_RUNTIME_NATIVE; sl_params_set (s->params, "code", "def task(i, n):\n  return 0\n"); }
+static void break_no_models (SlExperimentSpec *s) { g_array_set_size (s->models, 0); }
+static void break_twice_model (SlExperimentSpec *s) { g_array_append_vals (s->models, (SlModel[]) { SL_MODEL_THREADS }, 1); }
+static void break_no_workers (SlExperimentSpec *s) { g_array_set_size (s->workers, 0); }
+static void break_workers_max (SlExperimentSpec *s) { g_array_append_vals (s->workers, (guint[]) { SL_MAX_WORKERS + 1 }, 1); }
+static void break_workers_zero (SlExperimentSpec *s) { g_array_index (s->workers, guint, 0) = 0; }
+static void break_workers_order (SlExperimentSpec *s) { g_array_append_vals (s->workers, (guint[]) { 3 }, 1); }
+static void break_tasks_max (SlExperimentSpec *s) { s->tasks = SL_MAX_TASKS + 1; }
+static void break_tasks_weak (SlExperimentSpec *s) { s->tasks = SL_MAX_TASKS / 2; s->scaling = SL_SCALING_WEAK; }
+static void break_chunk_zero (SlExperimentSpec *s) { s->chunk = 0; }
+static void break_chunk_max (SlExperimentSpec *s) { s->chunk = SL_MAX_CHUNK + 1; }
+static void break_repeat_zero (SlExperimentSpec *s) { s->repeat = 0; }
+static void break_repeat_max (SlExperimentSpec *s) { s->repeat = SL_MAX_REPEAT + 1; }
+static void break_warmup_max (SlExperimentSpec *s) { s->warmup = SL_MAX_WARMUP + 1; }
+static void break_timeout_negative (SlExperimentSpec *s) { s->timeout_s = -1; }
+static void break_timeout_max (SlExperimentSpec *s) { s->timeout_s = SL_MAX_TIMEOUT_S + 1; }
+static void break_timeout_nan (SlExperimentSpec *s) { s->timeout_s = NAN; }
+static void break_scaling (SlExperimentSpec *s) { s->scaling = 7; }
+static void break_order (SlExperimentSpec *s) { s->order = 7; }
 
-  spec = sl_experiment_spec_new ();
-  g_free (spec->workload);
-  spec->workload = g_strdup ("python-custom");
-  spec->runtime = SL_RUNTIME_NATIVE;
-  g_assert_false (sl_experiment_spec_validate (spec, &error));
-  g_assert_nonnull (strstr (error->message, "--runtime python"));
-  g_clear_error (&error);
-  g_clear_pointer (&spec, sl_experiment_spec_free);
+/* Every limit is enforced, and the problem names the field a form would mark. */
+static void
+test_limits (void)
+{
+  struct { const char *name; SpecBreaker breaker; const char *field; const char *needle; } cases[] = {
+    { "workload", break_workload, SL_SPEC_FIELD_WORKLOAD, "Unknown workload “quantum”" },
+    { "param range", break_param_range, "params.n", "out of range" },
+    { "param type", break_param_type, "params.n", "whole number" },
+    { "param name", break_param_name, "params.size", "has no parameter “size”" },
+    { "runtime", break_runtime, SL_SPEC_FIELD_RUNTIME, "Unknown runtime" },
+    { "python only", break_python_only, SL_SPEC_FIELD_RUNTIME, "python runtime" },
+    { "no models", break_no_models, SL_SPEC_FIELD_MODELS, "execution model" },
+    { "model twice", break_twice_model, SL_SPEC_FIELD_MODELS, "twice" },
+    { "no workers", break_no_workers, SL_SPEC_FIELD_WORKERS, "at least one worker count" },
+    { "workers max", break_workers_max, SL_SPEC_FIELD_WORKERS, "out of range 1–256" },
+    { "workers zero", break_workers_zero, SL_SPEC_FIELD_WORKERS, "out of range 1–256" },
+    { "workers order", break_workers_order, SL_SPEC_FIELD_WORKERS, "ascending" },
+    { "tasks max", break_tasks_max, SL_SPEC_FIELD_TASKS, "out of range 1–10000000" },
+    { "tasks weak", break_tasks_weak, SL_SPEC_FIELD_TASKS, "Weak scaling" },
+    { "chunk zero", break_chunk_zero, SL_SPEC_FIELD_CHUNK, "Chunk size 0 is out of range 1–1000000" },
+    { "chunk max", break_chunk_max, SL_SPEC_FIELD_CHUNK, "out of range 1–1000000" },
+    { "repeat zero", break_repeat_zero, SL_SPEC_FIELD_REPEAT, "out of range 1–1000" },
+    { "repeat max", break_repeat_max, SL_SPEC_FIELD_REPEAT, "out of range 1–1000" },
+    { "warmup max", break_warmup_max, SL_SPEC_FIELD_WARMUP, "out of range 0–100" },
+    { "timeout negative", break_timeout_negative, SL_SPEC_FIELD_TIMEOUT, "out of range 0–86400" },
+    { "timeout max", break_timeout_max, SL_SPEC_FIELD_TIMEOUT, "out of range 0–86400" },
+    { "timeout nan", break_timeout_nan, SL_SPEC_FIELD_TIMEOUT, "out of range" },
+    { "scaling", break_scaling, SL_SPEC_FIELD_SCALING, "scaling" },
+    { "order", break_order, SL_SPEC_FIELD_ORDER, "order" },
+  };
 
-  spec = sl_experiment_spec_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+      g_autoptr(SlExperimentSpec) before = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean found = FALSE;
+
+      cases[i].breaker (spec);
+      before = sl_experiment_spec_copy (spec);
+      problems = sl_experiment_spec_check (spec);
+      for (guint j = 0; j < problems->len; j++)
+        {
+          const SlSpecProblem *problem = g_ptr_array_index (problems, j);
+
+          if (g_str_equal (problem->field, cases[i].field) &&
+              strstr (problem->message, cases[i].needle) != NULL)
+            found = TRUE;
+        }
+      if (!found)
+        g_error ("%s: no problem of field “%s” says “%s” (%u problems, first: %s: %s)",
+                 cases[i].name, cases[i].field, cases[i].needle, problems->len,
+                 problems->len ? ((SlSpecProblem *) problems->pdata[0])->field : "-",
+                 problems->len ? ((SlSpecProblem *) problems->pdata[0])->message : "-");
+
+      g_assert_false (sl_experiment_spec_validate (spec, &error));
+      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+      g_assert_nonnull (strstr (error->message, cases[i].needle));
+      g_clear_error (&error);
+      g_assert_null (sl_experiment_spec_resolve (spec, &error));
+      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+
+      /* Nothing was touched: the person's input is still there to correct. */
+      g_assert_cmpstr (spec->workload, ==, before->workload);
+      g_assert_true (sl_params_equal (spec->params, before->params));
+      g_assert_cmpuint (spec->tasks, ==, before->tasks);
+    }
+}
+
+/* All problems are reported, not only the first, each with its field. */
+static void
+test_check_collects_all (void)
+{
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  g_autoptr(GPtrArray) fields = NULL;
+  const char *expected[] = { "params.n", SL_SPEC_FIELD_MODELS, SL_SPEC_FIELD_CHUNK,
+                             SL_SPEC_FIELD_REPEAT, SL_SPEC_FIELD_TIMEOUT };
+
+  sl_params_set (spec->params, "n", "0");
   g_array_set_size (spec->models, 0);
-  g_assert_false (sl_experiment_spec_validate (spec, &error));
-  g_assert_nonnull (strstr (error->message, "execution model"));
-  g_clear_error (&error);
+  spec->chunk = 0;
+  spec->repeat = 0;
+  spec->timeout_s = -3;
+
+  fields = check_fields (spec);
+  g_assert_cmpuint (fields->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (g_ptr_array_index (fields, i), ==, expected[i]);
+
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  g_clear_pointer (&spec, sl_experiment_spec_free);
+  spec = sl_experiment_spec_new ();
+  fields = check_fields (spec);
+  g_assert_cmpuint (fields->len, ==, 0);
 }
 
 static void
@@ -157,6 +287,7 @@ test_presets (void)
 
   g_assert_cmpuint (n, >=, 3);
   g_assert_nonnull (presets[0]);
+  g_assert_null (presets[n]);
   g_assert_nonnull (sl_preset_lookup ("seed-cpu"));
   g_assert_nonnull (sl_preset_lookup ("seed-io"));
   g_assert_nonnull (sl_preset_lookup ("seed-fib"));
@@ -166,6 +297,8 @@ test_presets (void)
   g_assert_cmpstr (spec->workload, ==, "cpu-sum");
   g_assert_cmpstr (spec->preset, ==, "seed-cpu");
   g_assert_cmpstr (sl_params_lookup (spec->params, "n"), ==, "100000000");
+  g_assert_cmpstr (sl_preset_get_param (sl_preset_lookup ("seed-cpu"), "n"), ==, "100000000");
+  g_assert_null (sl_preset_get_param (sl_preset_lookup ("seed-cpu"), "k"));
   workers = sl_format_worker_list (spec->workers);
   g_assert_cmpstr (workers, ==, "1,2,4,8,16");
   g_assert_cmpuint (spec->models->len, ==, 2);
@@ -177,12 +310,63 @@ test_presets (void)
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
 }
 
+/* A bad preset cannot ship: each one validates through the one validator, names only
+ * parameters of its workload, and says in a line what it reproduces. */
+static void
+test_presets_valid (void)
+{
+  guint n = 0;
+  const SlPreset **presets = sl_preset_list (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SlPreset *preset = presets[i];
+      const SlWorkload *workload = sl_workload_lookup (preset->workload);
+      g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_models = 0;
+
+      g_test_message ("preset %s", preset->id);
+      g_assert_nonnull (workload);
+      g_assert_true (preset->title != NULL && *preset->title != '\0');
+      g_assert_true (preset->subtitle != NULL && *preset->subtitle != '\0');
+      g_assert_null (strchr (preset->subtitle, '\n'));
+      g_assert_true (preset->description != NULL && *preset->description != '\0');
+      g_assert_true (sl_preset_lookup (preset->id) == preset);
+      for (const SlPresetParam *p = preset->params; p != NULL && p->name != NULL; p++)
+        {
+          const SlParamInfo *info = sl_workload_find_param (workload, p->name);
+
+          g_assert_nonnull (info);
+          g_assert_false (info->flags & SL_PARAM_FLAG_INTERNAL);
+          g_assert_nonnull (p->value);
+        }
+      for (const SlModel *m = preset->models; *m != SL_N_MODELS; m++)
+        {
+          g_assert_cmpint (*m, <, SL_N_MODELS);
+          n_models++;
+        }
+      g_assert_cmpuint (n_models, >=, 1);
+      g_assert_cmpuint (preset->workers[0], >=, 1);
+
+      g_assert_true (sl_experiment_spec_apply_preset (spec, preset->id, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (spec->models->len, ==, n_models);
+      problems = sl_experiment_spec_check (spec);
+      if (problems->len > 0)
+        g_error ("preset %s: %s", preset->id, ((SlSpecProblem *) problems->pdata[0])->message);
+      for (guint r = 0; r < preset->n_reference; r++)
+        g_assert_true (preset->reference[r].threads_s > 0 && preset->reference[r].processes_s > 0);
+    }
+}
+
 static void
 test_weak_scaling (void)
 {
   g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
 
-  g_assert_true (sl_experiment_spec_validate (spec, NULL));
+  spec->tasks = 64;
   g_assert_cmpuint (sl_experiment_spec_tasks_for (spec, 4), ==, 64);
   spec->scaling = SL_SCALING_WEAK;
   g_assert_cmpuint (sl_experiment_spec_tasks_for (spec, 4), ==, 256);
@@ -209,9 +393,12 @@ main (int    argc,
 
   g_test_add_func ("/spec/worker-list", test_worker_list);
   g_test_add_func ("/spec/model-list", test_model_list);
-  g_test_add_func ("/spec/validate", test_validate);
-  g_test_add_func ("/spec/validate/errors", test_validate_errors);
+  g_test_add_func ("/spec/worker-count", test_worker_count);
+  g_test_add_func ("/spec/resolve", test_resolve);
+  g_test_add_func ("/spec/limits", test_limits);
+  g_test_add_func ("/spec/check-collects-all", test_check_collects_all);
   g_test_add_func ("/spec/presets", test_presets);
+  g_test_add_func ("/spec/presets/valid", test_presets_valid);
   g_test_add_func ("/spec/weak-scaling", test_weak_scaling);
   g_test_add_func ("/spec/copy", test_copy);
 

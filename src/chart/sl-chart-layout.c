@@ -554,20 +554,10 @@ param_is_notable (const SlExperimentSpec *spec,
   if (!param_is_default (info, value))
     return TRUE;
 
+  /* A parameter the preset sets is part of what the experiment is. */
   if (spec->preset != NULL && (preset = sl_preset_lookup (spec->preset)) != NULL &&
-      preset->params != NULL)
-    {
-      g_auto(GStrv) pairs = g_strsplit (preset->params, ";", -1);
-
-      for (guint i = 0; pairs[i] != NULL; i++)
-        {
-          const char *eq = strchr (pairs[i], '=');
-
-          if (eq != NULL && (gsize) (eq - pairs[i]) == strlen (info->name) &&
-              strncmp (pairs[i], info->name, eq - pairs[i]) == 0)
-            return TRUE;
-        }
-    }
+      sl_preset_get_param (preset, info->name) != NULL)
+    return TRUE;
 
   return FALSE;
 }

@@ -125,7 +125,8 @@ sl_cli_chart_write_requests (const SlResult *result,
   return TRUE;
 }
 
-/* "threads:8" → the index of that point in the result. */
+/* "threads:8" → the index of that point in the result. A well-formed point that the result
+ * does not have is not "malformed": the message lists the points it has. */
 static gboolean
 parse_point (const SlResult *result,
              const char     *text,
@@ -133,35 +134,41 @@ parse_point (const SlResult *result,
              GError        **error)
 {
   g_auto(GStrv) parts = g_strsplit (text, ":", 2);
+  g_autoptr(GError) count_error = NULL;
+  g_autoptr(GString) points = NULL;
   SlModel model;
-  guint64 workers = 0;
+  guint workers = 0;
 
   if (g_strv_length (parts) != 2 || !sl_model_from_string (parts[0], &model) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 1, SL_MAX_WORKERS, &workers, NULL))
+      parts[1][0] == '\0' || strspn (parts[1], "0123456789") != strlen (parts[1]))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                    "Malformed --point “%s”: use MODEL:WORKERS, e.g. threads:8", text);
       return FALSE;
     }
 
+  if (sl_parse_worker_count (parts[1], &workers, &count_error))
+    for (guint i = 0; i < result->points->len; i++)
+      {
+        const SlPoint *point = g_ptr_array_index (result->points, i);
+
+        if (point->model == model && point->workers == workers)
+          {
+            *index = (int) i;
+            return TRUE;
+          }
+      }
+
+  points = g_string_new (NULL);
   for (guint i = 0; i < result->points->len; i++)
     {
       const SlPoint *point = g_ptr_array_index (result->points, i);
 
-      if (point->model == model && point->workers == workers)
-        {
-          *index = (int) i;
-          return TRUE;
-        }
+      g_string_append_printf (points, "%s%s:%u", points->len ? ", " : "",
+                              sl_model_to_string (point->model), point->workers);
     }
-
-  {
-    g_autofree char *counts = result->spec ? sl_format_worker_list (result->spec->workers) : NULL;
-
-    g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                 "The result has no point “%s” (its worker counts: %s)", text,
-                 counts ? counts : "none");
-  }
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "The result has no point “%s” (it has: %s)",
+               text, points->len ? points->str : "none");
   return FALSE;
 }
 

@@ -284,8 +284,17 @@ sl_cli_list (int    argc,
   printf ("\nPresets (the article's experiments):\n");
   for (guint i = 0; i < n_presets; i++)
     {
+      g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+      g_autoptr(GString) models = g_string_new (NULL);
+      g_autofree char *workers = NULL;
+
+      sl_experiment_spec_apply_preset (spec, presets[i]->id, NULL);
+      for (guint m = 0; m < spec->models->len; m++)
+        g_string_append_printf (models, "%s%s", m ? "," : "",
+                                sl_model_to_string (g_array_index (spec->models, SlModel, m)));
+      workers = sl_format_worker_list (spec->workers);
       printf ("\n  %-12s %s: workload %s, %s, %s workers\n", presets[i]->id, presets[i]->title,
-              presets[i]->workload, presets[i]->models, presets[i]->workers);
+              presets[i]->workload, models->str, workers);
       print_wrapped (stdout, "               ", presets[i]->description, 78);
     }
 
@@ -513,6 +522,123 @@ parse_param (SlExperimentSpec *spec,
   return TRUE;
 }
 
+/* Settings are checked by the engine's one validator; the CLI only adds where each setting
+ * came from, so that a person knows which flag to change. */
+static const char *
+flag_for_field (const char *field)
+{
+  static const struct { const char *field; const char *flag; } flags[] = {
+    { SL_SPEC_FIELD_PRESET, "--preset" },
+    { SL_SPEC_FIELD_WORKLOAD, "--workload" },
+    { SL_SPEC_FIELD_PARAMS, "--param" },
+    { SL_SPEC_FIELD_RUNTIME, "--runtime" },
+    { SL_SPEC_FIELD_MODELS, "--models" },
+    { SL_SPEC_FIELD_WORKERS, "--workers" },
+    { SL_SPEC_FIELD_TASKS, "--tasks" },
+    { SL_SPEC_FIELD_CHUNK, "--chunk" },
+    { SL_SPEC_FIELD_REPEAT, "--repeat" },
+    { SL_SPEC_FIELD_WARMUP, "--warmup" },
+    { SL_SPEC_FIELD_TIMEOUT, "--timeout" },
+    { SL_SPEC_FIELD_SCALING, "--scaling" },
+    { SL_SPEC_FIELD_ORDER, "--order" },
+  };
+
+  if (g_str_equal (field, SL_SPEC_FIELD_PARAMS "." SL_PYTHON_CODE_PARAM))
+    return "--python-file";
+  if (g_str_has_prefix (field, SL_SPEC_FIELD_PARAMS "."))
+    return "--param";
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    if (g_str_equal (flags[i].field, field))
+      return flags[i].flag;
+
+  return NULL;
+}
+
+/* Prints every problem of the spec, each with its flag; FALSE when there was one. */
+static gboolean
+report_spec_problems (const SlExperimentSpec *spec)
+{
+  g_autoptr(GPtrArray) problems = sl_experiment_spec_check (spec);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const SlSpecProblem *problem = g_ptr_array_index (problems, i);
+      const char *flag = flag_for_field (problem->field);
+
+      if (flag != NULL)
+        sl_cli_error ("%s: %s", flag, problem->message);
+      else
+        sl_cli_error ("%s", problem->message);
+    }
+
+  return problems->len == 0;
+}
+
+/* A whole number, digits only, so that "-1" is an error and never "the default". Its range is
+ * the validator's to check, so that every front end says the same about it. */
+static gboolean
+parse_count_option (const char  *flag,
+                    const char  *text,
+                    guint64      max,
+                    guint64     *out,
+                    GError     **error)
+{
+  guint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  if (text[0] == '\0' || strspn (text, "0123456789") != strlen (text))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "%s takes a whole number, not “%s”", flag, text);
+      return FALSE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "%s: %s is out of range (see “speedup-lab-cli run --help”)", flag, text);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+parse_uint_option (const char  *flag,
+                   const char  *text,
+                   guint       *out,
+                   GError     **error)
+{
+  guint64 value = *out;
+
+  if (!parse_count_option (flag, text, G_MAXUINT, &value, error))
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+parse_seconds_option (const char  *flag,
+                      const char  *text,
+                      double      *out,
+                      GError     **error)
+{
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    return TRUE;
+  value = g_ascii_strtod (text, &end);
+  if (text[0] == '\0' || end == text || *end != '\0')
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "%s takes a number of seconds, not “%s”", flag, text);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
 int
 sl_cli_run (int    argc,
             char **argv)
@@ -533,9 +659,11 @@ sl_cli_run (int    argc,
   g_autofree char *python_code = NULL;
   g_auto(GStrv) charts = NULL;
   g_autoptr(GPtrArray) chart_requests = NULL;
-  gint64 tasks = -1;
-  int chunk = -1, repeat = -1, warmup = -1;
-  double timeout = -1;
+  g_autofree char *tasks = NULL;
+  g_autofree char *chunk = NULL;
+  g_autofree char *repeat = NULL;
+  g_autofree char *warmup = NULL;
+  g_autofree char *timeout = NULL;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Start from a preset, e.g. seed-cpu, seed-io (see “list”)", "ID" },
@@ -546,11 +674,11 @@ sl_cli_run (int    argc,
     { "python-code", 0, 0, G_OPTION_ARG_STRING, &python_code, "The same, with the code given as TEXT", "TEXT" },
     { "models", 'm', 0, G_OPTION_ARG_STRING, &models, "Execution models, default threads,processes", "LIST" },
     { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers, "Worker counts: 1,2,4,8,16 or 1-16 or pow2:16", "LIST" },
-    { "tasks", 't', 0, G_OPTION_ARG_INT64, &tasks, "Tasks per batch (default: the workload's)", "N" },
-    { "chunk", 'c', 0, G_OPTION_ARG_INT, &chunk, "Tasks handed to a worker at once (default 1)", "N" },
-    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Measured repetitions per point (default 5)", "N" },
-    { "warmup", 0, 0, G_OPTION_ARG_INT, &warmup, "Unmeasured batches before each measured one (default 1)", "N" },
-    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "Per-task timeout in seconds (default: none)", "SECONDS" },
+    { "tasks", 't', 0, G_OPTION_ARG_STRING, &tasks, "Tasks per batch (default: the workload's)", "N" },
+    { "chunk", 'c', 0, G_OPTION_ARG_STRING, &chunk, "Tasks handed to a worker at once (default 1)", "N" },
+    { "repeat", 'r', 0, G_OPTION_ARG_STRING, &repeat, "Measured repetitions per point (default 5)", "N" },
+    { "warmup", 0, 0, G_OPTION_ARG_STRING, &warmup, "Unmeasured batches before each measured one (default 1)", "N" },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Per-task timeout in seconds (default: none)", "SECONDS" },
     { "scaling", 0, 0, G_OPTION_ARG_STRING, &scaling, "strong (fixed total work, default) or weak (fixed work per worker)", "MODE" },
     { "order", 0, 0, G_OPTION_ARG_STRING, &order, "interleaved (default) or sequential repetitions", "ORDER" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write the result document", "FILE" },
@@ -648,49 +776,20 @@ sl_cli_run (int    argc,
       g_array_unref (spec->workers);
       spec->workers = list;
     }
-  if (tasks != -1)
+  if (!parse_count_option ("--tasks", tasks, G_MAXUINT64, &spec->tasks, &error) ||
+      !parse_uint_option ("--chunk", chunk, &spec->chunk, &error) ||
+      !parse_uint_option ("--repeat", repeat, &spec->repeat, &error) ||
+      !parse_uint_option ("--warmup", warmup, &spec->warmup, &error) ||
+      !parse_seconds_option ("--timeout", timeout, &spec->timeout_s, &error))
+    goto usage;
+  if (tasks != NULL && spec->tasks == 0)
     {
-      if (tasks < 1)
-        {
-          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Task count %" G_GINT64_FORMAT " is out of range 1–%" G_GUINT64_FORMAT,
-                       tasks, SL_MAX_TASKS);
-          goto usage;
-        }
-      spec->tasks = (guint64) tasks;
+      /* 0 means "the workload's default" inside a spec; given on the command line, it is a
+       * mistake. */
+      g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "--tasks: Task count 0 is out of range 1–%" G_GUINT64_FORMAT, SL_MAX_TASKS);
+      goto usage;
     }
-  if (chunk != -1)
-    {
-      if (chunk < 1)
-        {
-          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Chunk size %d is out of range 1–1000000", chunk);
-          goto usage;
-        }
-      spec->chunk = (guint) chunk;
-    }
-  if (repeat != -1)
-    {
-      if (repeat < 1)
-        {
-          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Repetitions %d out of range 1–%d", repeat, SL_MAX_REPEAT);
-          goto usage;
-        }
-      spec->repeat = (guint) repeat;
-    }
-  if (warmup != -1)
-    {
-      if (warmup < 0)
-        {
-          g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Warm-up runs %d out of range 0–100", warmup);
-          goto usage;
-        }
-      spec->warmup = (guint) warmup;
-    }
-  if (timeout != -1)
-    spec->timeout_s = timeout;
   if (scaling != NULL && !sl_scaling_from_string (scaling, &spec->scaling))
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
@@ -704,8 +803,8 @@ sl_cli_run (int    argc,
       goto usage;
     }
 
-  if (!sl_experiment_spec_validate (spec, &error))
-    goto usage;
+  if (!report_spec_problems (spec))
+    return SL_EXIT_USAGE;
 
   for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
     if (outputs[i].path != NULL && !sl_cli_check_writable (outputs[i].path, &error))

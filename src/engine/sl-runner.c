@@ -540,8 +540,8 @@ sl_runner_run_async (SlRunner               *self,
   /* A cancelled run still returns what it measured. */
   g_task_set_check_cancellable (task, FALSE);
 
-  validated = sl_experiment_spec_copy (spec);
-  if (!sl_experiment_spec_validate (validated, &error))
+  validated = sl_experiment_spec_resolve (spec, &error);
+  if (validated == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

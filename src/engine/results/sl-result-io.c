@@ -993,6 +993,94 @@ param_to_text (const SlParamInfo  *info,
   return TRUE;
 }
 
+/* A worker count through the spec's one parser, so that files, lists and the CLI agree on what
+ * a worker count is and say the same about a bad one. */
+static gboolean
+node_get_worker_count (JsonNode    *node,
+                       const char  *where,
+                       const char  *key,
+                       guint       *out,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  gint64 whole;
+
+  if (node_get_whole (node, &whole) && whole >= 0)
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, whole);
+  else if (node_is_number (node) && json_node_get_double (node) > 0 &&
+           isfinite (json_node_get_double (node)) &&
+           json_node_get_double (node) == floor (json_node_get_double (node)))
+    text = g_strdup_printf ("%.0f", json_node_get_double (node));   /* beyond gint64 */
+  else
+    {
+      set_field_error (error, where, key, "must be a positive integer");
+      return FALSE;
+    }
+
+  if (!sl_parse_worker_count (text, out, &local_error))
+    {
+      g_autofree char *name = field_name (where, key);
+
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s: %s", name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The spec's rules are the validator's: the reader only checks the document's shape. A spec
+ * of a workload this version does not know keeps its parameters as written, so the rules that
+ * need the workload are left to the version that knows it. */
+static gboolean
+check_spec (const SlExperimentSpec  *spec,
+            gboolean                 workload_known,
+            const char              *where,
+            GError                 **error)
+{
+  g_autoptr(GPtrArray) problems = sl_experiment_spec_check (spec);
+  g_autoptr(GString) message = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const SlSpecProblem *problem = g_ptr_array_index (problems, i);
+      const char *key = problem->field;
+      g_autofree char *name = NULL;
+
+      if (!workload_known &&
+          (g_str_equal (key, SL_SPEC_FIELD_WORKLOAD) || g_str_has_prefix (key, SL_SPEC_FIELD_PARAMS) ||
+           g_str_equal (key, SL_SPEC_FIELD_RUNTIME) || g_str_equal (key, SL_SPEC_FIELD_TASKS) ||
+           g_str_equal (key, SL_SPEC_FIELD_MODELS)))
+        continue;
+      if (g_str_equal (key, SL_SPEC_FIELD_TIMEOUT))
+        key = "timeout_s";   /* the document's name for it */
+      name = field_name (where, key);
+      g_string_append_printf (message, "%s%s: %s", message->len ? "; " : "", name,
+                              problem->message);
+    }
+
+  if (message->len == 0)
+    return TRUE;
+
+  g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, message->str);
+  return FALSE;
+}
+
+static gboolean
+read_point_workers (JsonObject  *object,
+                    const char  *where,
+                    guint       *out,
+                    GError     **error)
+{
+  JsonNode *node = lookup_member (object, "workers");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      set_field_error (error, where, "workers", "is missing (it must be a positive integer)");
+      return FALSE;
+    }
+  return node_get_worker_count (node, where, "workers", out, error);
+}
+
 static SlExperimentSpec *
 spec_from_object (JsonObject  *object,
                   const char  *where,
@@ -1014,10 +1102,10 @@ spec_from_object (JsonObject  *object,
                   &runtime, error) ||
       !read_array (object, where, "models", TRUE, &models, error) ||
       !read_array (object, where, "workers", TRUE, &workers, error) ||
-      !read_int (object, where, "tasks", FALSE, 0, (gint64) SL_MAX_TASKS, 0, &tasks, error) ||
-      !read_int (object, where, "chunk", FALSE, 1, 1000000, spec->chunk, &chunk, error) ||
-      !read_int (object, where, "repeat", FALSE, 1, SL_MAX_REPEAT, spec->repeat, &repeat, error) ||
-      !read_int (object, where, "warmup", FALSE, 0, 100, spec->warmup, &warmup, error) ||
+      !read_int (object, where, "tasks", FALSE, 0, G_MAXINT64, 0, &tasks, error) ||
+      !read_int (object, where, "chunk", FALSE, 0, G_MAXUINT, spec->chunk, &chunk, error) ||
+      !read_int (object, where, "repeat", FALSE, 0, G_MAXUINT, spec->repeat, &repeat, error) ||
+      !read_int (object, where, "warmup", FALSE, 0, G_MAXUINT, spec->warmup, &warmup, error) ||
       !read_double (object, where, "timeout_s", &timeout_s, error) ||
       !read_enum (object, where, "scaling", FALSE, spec->scaling, parse_scaling, "scaling mode",
                   "strong, weak", &scaling, error) ||
@@ -1033,11 +1121,6 @@ spec_from_object (JsonObject  *object,
 
   if (isnan (timeout_s))
     timeout_s = 0;
-  if (timeout_s < 0 || timeout_s > 86400)
-    {
-      set_field_error (error, where, "timeout_s", "must be between 0 and 86400 seconds");
-      return NULL;
-    }
 
   g_clear_pointer (&spec->preset, g_free);
   spec->preset = g_strdup (preset);
@@ -1099,44 +1182,20 @@ spec_from_object (JsonObject  *object,
         }
       g_array_append_vals (spec->models, &(SlModel) { model }, 1);
     }
-  if (spec->models->len == 0)
-    {
-      set_field_error (error, where, "models", "must list at least one execution model");
-      return NULL;
-    }
 
   g_array_set_size (spec->workers, 0);
   for (guint i = 0; i < json_array_get_length (workers); i++)
     {
-      JsonNode *node = json_array_get_element (workers, i);
       g_autofree char *key = g_strdup_printf ("workers[%u]", i);
-      gint64 w;
+      guint w;
 
-      if (!node_get_whole (node, &w) || w < 1)
-        {
-          set_field_error (error, where, key, "must be a positive integer");
-          return NULL;
-        }
-      if (w > SL_MAX_WORKERS)
-        {
-          g_autofree char *problem = g_strdup_printf ("= %" G_GINT64_FORMAT " is out of range 1–%d",
-                                                      w, SL_MAX_WORKERS);
-          set_field_error (error, where, key, problem);
-          return NULL;
-        }
-      if (spec->workers->len > 0 &&
-          (guint) w <= g_array_index (spec->workers, guint, spec->workers->len - 1))
-        {
-          set_field_error (error, where, key, "must be larger than the worker count before it");
-          return NULL;
-        }
-      g_array_append_vals (spec->workers, &(guint) { (guint) w }, 1);
+      if (!node_get_worker_count (json_array_get_element (workers, i), where, key, &w, error))
+        return NULL;
+      g_array_append_val (spec->workers, w);
     }
-  if (spec->workers->len == 0)
-    {
-      set_field_error (error, where, "workers", "must list at least one worker count");
-      return NULL;
-    }
+
+  if (!check_spec (spec, workload != NULL, where, error))
+    return NULL;
 
   return g_steal_pointer (&spec);
 }
@@ -1364,7 +1423,8 @@ read_point (JsonNode                *node,
   JsonArray *reps, *latencies;
   const char *message;
   int runtime, model, status;
-  gint64 workers, tasks, failed;
+  guint workers;
+  gint64 tasks, failed;
   guint64 checksum;
   gboolean checksum_ok, checksum_known;
 
@@ -1379,7 +1439,7 @@ read_point (JsonNode                *node,
                   &runtime, error) ||
       !read_enum (object, where, "model", TRUE, 0, parse_model, "execution model", MODEL_CHOICES,
                   &model, error) ||
-      !read_int (object, where, "workers", TRUE, 1, SL_MAX_WORKERS, 0, &workers, error) ||
+      !read_point_workers (object, where, &workers, error) ||
       !read_int (object, where, "tasks", FALSE, 0, (gint64) SL_MAX_TASKS,
                  (gint64) sl_experiment_spec_tasks_for (spec, (guint) workers), &tasks, error) ||
       !read_enum (object, where, "status", TRUE, 0, parse_point_status, "point status",

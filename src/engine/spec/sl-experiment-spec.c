@@ -1,4 +1,6 @@
-/* sl-experiment-spec.c: the experiment spec, its validation and the worker-list syntax. */
+/* sl-experiment-spec.c: the experiment spec, presets applied to it, and the worker-list syntax.
+ *
+ * Its validation is in sl-experiment-spec-check.c. */
 #define G_LOG_DOMAIN "sl-experiment-spec"
 
 #include "config.h"
@@ -7,6 +9,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "sl-error.h"
 #include "sl-experiment-spec.h"
@@ -73,9 +77,6 @@ sl_experiment_spec_apply_preset (SlExperimentSpec *spec,
                                  GError          **error)
 {
   const SlPreset *preset;
-  g_auto(GStrv) pairs = NULL;
-  g_autoptr(GArray) models = NULL;
-  g_autoptr(GArray) workers = NULL;
 
   g_return_val_if_fail (spec != NULL, FALSE);
   g_return_val_if_fail (preset_id != NULL, FALSE);
@@ -83,15 +84,9 @@ sl_experiment_spec_apply_preset (SlExperimentSpec *spec,
   preset = sl_preset_lookup (preset_id);
   if (preset == NULL)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Unknown preset “%s” (see `speedup-lab-cli list`)", preset_id);
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("Unknown preset “%s”"), preset_id);
       return FALSE;
     }
-
-  models = sl_parse_model_list (preset->models, error);
-  workers = sl_parse_worker_list (preset->workers, error);
-  if (models == NULL || workers == NULL)
-    return FALSE;
 
   g_free (spec->preset);
   spec->preset = g_strdup (preset->id);
@@ -99,21 +94,15 @@ sl_experiment_spec_apply_preset (SlExperimentSpec *spec,
   spec->workload = g_strdup (preset->workload);
   sl_params_free (spec->params);
   spec->params = sl_params_new ();
-  pairs = g_strsplit (preset->params ? preset->params : "", ";", -1);
-  for (guint i = 0; pairs[i] != NULL; i++)
-    {
-      char *eq = strchr (pairs[i], '=');
-
-      if (eq == NULL)
-        continue;
-      *eq = '\0';
-      sl_params_set (spec->params, pairs[i], eq + 1);
-    }
+  for (const SlPresetParam *p = preset->params; p != NULL && p->name != NULL; p++)
+    sl_params_set (spec->params, p->name, p->value);
   spec->runtime = preset->runtime;
-  g_array_unref (spec->models);
-  spec->models = g_steal_pointer (&models);
-  g_array_unref (spec->workers);
-  spec->workers = g_steal_pointer (&workers);
+  g_array_set_size (spec->models, 0);
+  for (const SlModel *m = preset->models; *m != SL_N_MODELS; m++)
+    g_array_append_vals (spec->models, m, 1);
+  g_array_set_size (spec->workers, 0);
+  for (const guint *w = preset->workers; *w != 0; w++)
+    g_array_append_vals (spec->workers, w, 1);
   spec->tasks = preset->tasks;
   if (preset->repeat > 0)
     spec->repeat = preset->repeat;
@@ -133,187 +122,107 @@ sl_experiment_spec_tasks_for (const SlExperimentSpec *spec,
   return spec->tasks;
 }
 
-gboolean
-sl_experiment_spec_validate (SlExperimentSpec *spec,
-                             GError          **error)
+typedef enum {
+  COUNT_OK,
+  COUNT_MALFORMED,
+  COUNT_OUT_OF_RANGE,
+} CountStatus;
+
+/* Decimal digits with optional spaces around them. `number` gets the digits without leading
+ * zeros, for messages. More than 9 digits is out of range whatever they are: no overflow. */
+static CountStatus
+scan_worker_count (const char  *text,
+                   guint       *out,
+                   char       **number)
 {
-  const SlWorkload *workload;
-  g_autoptr(SlParams) resolved = NULL;
-  guint64 tasks;
+  const char *p = text;
+  const char *digits;
+  gsize n_digits;
+  guint64 v = 0;
 
-  g_return_val_if_fail (spec != NULL, FALSE);
+  while (g_ascii_isspace (*p))
+    p++;
+  digits = p;
+  while (g_ascii_isdigit (*p))
+    p++;
+  n_digits = p - digits;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (n_digits == 0 || *p != '\0')
+    return COUNT_MALFORMED;
 
-  workload = spec->workload ? sl_workload_lookup (spec->workload) : NULL;
-  if (workload == NULL)
+  while (n_digits > 1 && *digits == '0')
+    digits++, n_digits--;
+  if (n_digits <= 9)
+    for (gsize i = 0; i < n_digits; i++)
+      v = v * 10 + (guint64) (digits[i] - '0');
+
+  if (n_digits > 9 || v < 1 || v > SL_MAX_WORKERS)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Unknown workload “%s” (see `speedup-lab-cli list`)",
-                   spec->workload ? spec->workload : "");
-      return FALSE;
+      *number = n_digits > 40 ? g_strdup_printf ("%.40s…", digits) : g_strndup (digits, n_digits);
+      return COUNT_OUT_OF_RANGE;
     }
 
-  resolved = sl_workload_resolve_params (workload, spec->params, error);
-  if (resolved == NULL)
-    return FALSE;
-
-  if ((guint) spec->runtime >= SL_N_RUNTIMES)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Unknown runtime");
-      return FALSE;
-    }
-
-  if (spec->runtime != SL_RUNTIME_PYTHON && (workload->flags & SL_WORKLOAD_FLAG_PYTHON_ONLY))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Workload %s is Python code; run it with the python runtime (--runtime python)",
-                   workload->id);
-      return FALSE;
-    }
-
-  if (spec->runtime == SL_RUNTIME_PYTHON && workload->python_source == NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Workload %s has no Python version; use the native runtime", workload->id);
-      return FALSE;
-    }
-
-  if (spec->models->len == 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Choose at least one execution model (threads, processes)");
-      return FALSE;
-    }
-
-  for (guint i = 0; i < spec->models->len; i++)
-    {
-      SlModel model = g_array_index (spec->models, SlModel, i);
-
-      if ((guint) model >= SL_N_MODELS)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Unknown execution model");
-          return FALSE;
-        }
-      if (model == SL_MODEL_THREADS && spec->runtime == SL_RUNTIME_NATIVE &&
-          (workload->flags & SL_WORKLOAD_FLAG_PROCESS_ONLY))
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Workload %s can bring its worker down, so it runs only with processes",
-                       workload->id);
-          return FALSE;
-        }
-    }
-
-  if (spec->workers->len == 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Choose at least one worker count");
-      return FALSE;
-    }
-
-  for (guint i = 0; i < spec->workers->len; i++)
-    {
-      guint w = g_array_index (spec->workers, guint, i);
-
-      if (w < 1 || w > SL_MAX_WORKERS)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Worker count %u is out of range 1–%d", w, SL_MAX_WORKERS);
-          return FALSE;
-        }
-      if (i > 0 && w <= g_array_index (spec->workers, guint, i - 1))
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Worker counts must be ascending and distinct");
-          return FALSE;
-        }
-    }
-
-  if (spec->chunk < 1 || spec->chunk > 1000000)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Chunk size %u is out of range 1–1000000", spec->chunk);
-      return FALSE;
-    }
-
-  if (spec->repeat < 1 || spec->repeat > SL_MAX_REPEAT)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Repetitions %u out of range 1–%d", spec->repeat, SL_MAX_REPEAT);
-      return FALSE;
-    }
-
-  if (spec->warmup > 100)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Warm-up runs %u out of range 0–100", spec->warmup);
-      return FALSE;
-    }
-
-  if (!isfinite (spec->timeout_s) || spec->timeout_s < 0 || spec->timeout_s > 86400)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Timeout %g s is out of range 0–86400 (0 means none)", spec->timeout_s);
-      return FALSE;
-    }
-
-  tasks = spec->tasks ? spec->tasks : sl_workload_default_tasks (workload, resolved);
-  if (tasks < 1 || tasks > SL_MAX_TASKS)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Task count %" G_GUINT64_FORMAT " is out of range 1–%" G_GUINT64_FORMAT,
-                   tasks, SL_MAX_TASKS);
-      return FALSE;
-    }
-  if (spec->scaling == SL_SCALING_WEAK &&
-      tasks * g_array_index (spec->workers, guint, spec->workers->len - 1) > SL_MAX_TASKS)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Weak scaling would run more than %" G_GUINT64_FORMAT " tasks at the largest "
-                   "worker count; lower --tasks", SL_MAX_TASKS);
-      return FALSE;
-    }
-
-  sl_params_free (spec->params);
-  spec->params = g_steal_pointer (&resolved);
-  spec->tasks = tasks;
-
-  return TRUE;
+  *out = (guint) v;
+  return COUNT_OK;
 }
 
+static void
+set_out_of_range_error (const char  *number,
+                        GError     **error)
+{
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("Worker count %s is out of range 1–%d"),
+               number, SL_MAX_WORKERS);
+}
+
+gboolean
+sl_parse_worker_count (const char  *text,
+                       guint       *out,
+                       GError     **error)
+{
+  g_autofree char *number = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  switch (scan_worker_count (text, out, &number))
+    {
+    case COUNT_OK:
+      return TRUE;
+    case COUNT_OUT_OF_RANGE:
+      set_out_of_range_error (number, error);
+      return FALSE;
+    case COUNT_MALFORMED:
+    default:
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("“%s” is not a worker count: use a whole number 1–%d"), text, SL_MAX_WORKERS);
+      return FALSE;
+    }
+}
+
+/* A count inside a worker list: a malformed one says which list it is in. */
 static gboolean
 parse_count (const char *text,
              const char *whole,
              guint      *out,
              GError    **error)
 {
-  char *end = NULL;
-  guint64 v;
+  g_autofree char *number = NULL;
 
-  while (g_ascii_isspace (*text))
-    text++;
-
-  errno = 0;
-  v = g_ascii_strtoull (text, &end, 10);
-  while (end != NULL && g_ascii_isspace (*end))
-    end++;
-
-  if (text[0] == '\0' || text[0] == '-' || end == text || *end != '\0' || errno != 0)
+  switch (scan_worker_count (text, out, &number))
     {
+    case COUNT_OK:
+      return TRUE;
+    case COUNT_OUT_OF_RANGE:
+      set_out_of_range_error (number, error);
+      return FALSE;
+    case COUNT_MALFORMED:
+    default:
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Malformed worker list “%s”: “%s” is not a number "
-                   "(use e.g. 1,2,4,8 or 1-16 or pow2:16)", whole, text);
+                   _("Malformed worker list “%s”: “%s” is not a number "
+                     "(use e.g. 1,2,4,8 or 1-16 or pow2:16)"), whole, text);
       return FALSE;
     }
-
-  if (v < 1 || v > SL_MAX_WORKERS)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Worker count %" G_GUINT64_FORMAT " is out of range 1–%d",
-                   v, SL_MAX_WORKERS);
-      return FALSE;
-    }
-
-  *out = (guint) v;
-  return TRUE;
 }
 
 static int
@@ -361,7 +270,7 @@ sl_parse_worker_list (const char  *text,
           if (lo > hi)
             {
               g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                           "Malformed worker list “%s”: range %u-%u runs backwards", text, lo, hi);
+                           _("Malformed worker list “%s”: range %u-%u runs backwards"), text, lo, hi);
               return NULL;
             }
           for (guint w = lo; w <= hi; w++)
@@ -382,7 +291,7 @@ sl_parse_worker_list (const char  *text,
 
   if (workers->len == 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "The worker list is empty");
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("The worker list is empty"));
       return NULL;
     }
 
@@ -419,7 +328,7 @@ sl_parse_model_list (const char  *text,
       if (!sl_model_from_string (item, &model))
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Unknown execution model “%s” (choose threads, processes)", item);
+                       _("Unknown execution model “%s” (choose threads, processes)"), item);
           return NULL;
         }
       for (guint j = 0; j < models->len; j++)
@@ -430,7 +339,7 @@ sl_parse_model_list (const char  *text,
 
   if (models->len == 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "The model list is empty");
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("The model list is empty"));
       return NULL;
     }
 

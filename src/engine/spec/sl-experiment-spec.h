@@ -1,25 +1,23 @@
 /* sl-experiment-spec.h: everything that defines one experiment, as plain data.
  *
- * A front end fills a spec (from options, a preset, or the window), validates it, and hands it
- * to SlRunner. The spec round-trips through the result document (sl-result-io.h).
+ * A front end fills a spec (from options, a preset, or the window), checks it with the one
+ * validator below, and hands it to SlRunner, which resolves it. The spec round-trips through
+ * the result document (sl-result-io.h).
  */
 #pragma once
 
 #include <glib.h>
 
+#include "sl-limits.h"
 #include "sl-types.h"
 #include "sl-workload.h"
 
 G_BEGIN_DECLS
 
-#define SL_MAX_WORKERS 256
-#define SL_MAX_TASKS   (G_GUINT64_CONSTANT (10000000))
-#define SL_MAX_REPEAT  1000
-
 typedef struct {
   char      *preset;      /* nullable: the preset this spec started from */
   char      *workload;    /* workload id */
-  SlParams  *params;      /* given parameters; complete after validation */
+  SlParams  *params;      /* given parameters; complete once resolved */
   SlRuntime  runtime;
   GArray    *models;      /* SlModel, in order, no duplicates */
   GArray    *workers;     /* guint, ascending, no duplicates */
@@ -41,13 +39,54 @@ gboolean sl_experiment_spec_apply_preset (SlExperimentSpec *spec,
                                           const char       *preset_id,
                                           GError          **error);
 
-/* Checks every field; on success the params are complete and `tasks` is set. Nothing else is
- * touched, so a front end can show the error and keep the user's input. */
-gboolean sl_experiment_spec_validate (SlExperimentSpec *spec, GError **error);
+/* Validation: one set of rules for the CLI, the result reader and the window.
+ *
+ * Each problem names the field it is about, so that a form can mark the widget, and says in
+ * words what is wrong and what is allowed, speaking of the setting, never of a CLI flag. Field
+ * ids are the SL_SPEC_FIELD_* below, and "params.NAME" for a workload parameter ("params" alone
+ * for a rule between parameters). */
+#define SL_SPEC_FIELD_PRESET   "preset"
+#define SL_SPEC_FIELD_WORKLOAD "workload"
+#define SL_SPEC_FIELD_PARAMS   "params"
+#define SL_SPEC_FIELD_RUNTIME  "runtime"
+#define SL_SPEC_FIELD_MODELS   "models"
+#define SL_SPEC_FIELD_WORKERS  "workers"
+#define SL_SPEC_FIELD_TASKS    "tasks"
+#define SL_SPEC_FIELD_CHUNK    "chunk"
+#define SL_SPEC_FIELD_REPEAT   "repeat"
+#define SL_SPEC_FIELD_WARMUP   "warmup"
+#define SL_SPEC_FIELD_TIMEOUT  "timeout"
+#define SL_SPEC_FIELD_SCALING  "scaling"
+#define SL_SPEC_FIELD_ORDER    "order"
+
+typedef struct {
+  char *field;     /* an SL_SPEC_FIELD_* or "params.NAME" */
+  char *message;   /* translated, for a person */
+} SlSpecProblem;
+
+SlSpecProblem *sl_spec_problem_new (const char *field, const char *message);
+void           sl_spec_problem_free (SlSpecProblem *problem);
+
+/* Every problem of the spec (SlSpecProblem*, owned by the array), in field order; empty when
+ * the spec is valid. Cheap: no I/O and no process is started, so a form can call it on every
+ * edit. It does not check Python code beyond its presence (see sl-python.h for that). */
+GPtrArray *sl_experiment_spec_check (const SlExperimentSpec *spec);
+
+/* TRUE when sl_experiment_spec_check() finds nothing; otherwise SL_ERROR_INVALID_INPUT with
+ * every problem's message, one per line. The spec is not changed. */
+gboolean   sl_experiment_spec_validate (const SlExperimentSpec *spec, GError **error);
+
+/* A validated copy with every parameter filled in (defaults included, values normalised) and
+ * `tasks` computed: what the runner runs and what the result document stores. */
+SlExperimentSpec *sl_experiment_spec_resolve (const SlExperimentSpec *spec, GError **error);
 
 /* Tasks of one batch at `workers` workers, honouring the scaling mode. */
 guint64  sl_experiment_spec_tasks_for (const SlExperimentSpec *spec, guint workers);
 
+/* The one grammar of a worker count, used by worker lists, result documents and the CLI's
+ * --point: decimal digits, surrounding spaces allowed, 1..SL_MAX_WORKERS. A number out of range
+ * is said to be out of range, whatever its size. */
+gboolean sl_parse_worker_count (const char *text, guint *out, GError **error);
 /* "1,2,4,8", "1-16", "pow2:16" and comma-separated mixes; sorted, unique, 1..SL_MAX_WORKERS. */
 GArray  *sl_parse_worker_list (const char *text, GError **error);
 char    *sl_format_worker_list (GArray *workers);
@@ -55,5 +94,6 @@ char    *sl_format_worker_list (GArray *workers);
 GArray  *sl_parse_model_list (const char *text, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlExperimentSpec, sl_experiment_spec_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSpecProblem, sl_spec_problem_free)
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sl-preset.h"
 
 /* "fetch 100 web pages", 1–16 workers */
@@ -27,112 +29,123 @@ static const SlReferenceRow article_cpu[] = {
   { 16, 39.52, 10.06 },
 };
 
+/* The article's sweeps: both models, 1–16 workers. */
+static const SlModel both_models[] = { SL_MODEL_THREADS, SL_MODEL_PROCESSES, SL_N_MODELS };
+static const guint article_workers[] = { 1, 2, 4, 8, 16, 0 };
+
 static const SlPreset presets[] = {
   {
     .id = "seed-cpu",
-    .title = "Sum of 100 million integers",
-    .description = "The article's CPU-bound experiment: sum the first 100 million integers with "
-                   "1–16 threads or processes.",
+    .title = N_("Sum of 100 million integers"),
+    .subtitle = N_("The article's CPU-bound table, in C: no GIL, so threads scale too"),
+    .description = N_("The article's CPU-bound experiment: sum the first 100 million integers with "
+                      "1–16 threads or processes."),
     .workload = "cpu-sum",
-    .params = "n=100000000",
+    .params = (const SlPresetParam[]) { { "n", "100000000" }, { NULL } },
     .runtime = SL_RUNTIME_NATIVE,
-    .models = "threads,processes",
-    .workers = "1,2,4,8,16",
+    .models = both_models,
+    .workers = article_workers,
     .tasks = 64,
     .repeat = 5,
-    .reference_label = "Article (CPython, 4 cores)",
+    .reference_label = N_("Article (CPython, 4 cores)"),
     .reference = article_cpu,
     .n_reference = G_N_ELEMENTS (article_cpu),
   },
   {
     .id = "seed-io",
-    .title = "Fetch 100 web pages",
-    .description = "The article's I/O-bound experiment: fetch 100 pages with 1–16 threads or "
-                   "processes, from the built-in local server.",
+    .title = N_("Fetch 100 web pages"),
+    .subtitle = N_("The article's I/O-bound table: fetch 100 web pages"),
+    .description = N_("The article's I/O-bound experiment: fetch 100 pages with 1–16 threads or "
+                      "processes, from the built-in local server."),
     .workload = "io-http",
-    .params = "pages=100",
+    .params = (const SlPresetParam[]) { { "pages", "100" }, { NULL } },
     .runtime = SL_RUNTIME_NATIVE,
-    .models = "threads,processes",
-    .workers = "1,2,4,8,16",
+    .models = both_models,
+    .workers = article_workers,
     .tasks = 0,
     .repeat = 3,
-    .reference_label = "Article (CPython, 4 cores)",
+    .reference_label = N_("Article (CPython, 4 cores)"),
     .reference = article_io,
     .n_reference = G_N_ELEMENTS (article_io),
   },
   {
     .id = "seed-fib",
-    .title = "Fibonacci endpoint",
-    .description = "The article's Flask /fib/<n> endpoint: 32 requests, each computing a "
-                   "recursive Fibonacci number, served by 1–16 threads or processes.",
+    .title = N_("Fibonacci endpoint"),
+    .subtitle = N_("The article's Flask /fib/<n> endpoint, in C"),
+    .description = N_("The article's Flask /fib/<n> endpoint: 32 requests, each computing a "
+                      "recursive Fibonacci number, served by 1–16 threads or processes."),
     .workload = "cpu-fib",
-    .params = "k=30",
+    .params = (const SlPresetParam[]) { { "k", "30" }, { NULL } },
     .runtime = SL_RUNTIME_NATIVE,
-    .models = "threads,processes",
-    .workers = "1,2,4,8,16",
+    .models = both_models,
+    .workers = article_workers,
     .tasks = 32,
     .repeat = 5,
   },
   {
     .id = "seed-cpu-py",
-    .title = "Sum of integers in Python",
-    .description = "The article's CPU-bound experiment in real CPython: a plain Python loop sums "
-                   "the first 20 million integers (a fifth of the article's, to keep the sweep "
-                   "short) in threads of one interpreter or in processes. The GIL lets one "
-                   "thread run Python at a time, so threads do not speed it up; processes do.",
+    .title = N_("Sum of integers in Python"),
+    .subtitle = N_("The article's CPU-bound table in CPython: the GIL at work"),
+    .description = N_("The article's CPU-bound experiment in real CPython: a plain Python loop sums "
+                      "the first 20 million integers (a fifth of the article's, to keep the sweep "
+                      "short) in threads of one interpreter or in processes. The GIL lets one "
+                      "thread run Python at a time, so threads do not speed it up; processes do."),
     .workload = "cpu-sum",
-    .params = "n=20000000",
+    .params = (const SlPresetParam[]) { { "n", "20000000" }, { NULL } },
     .runtime = SL_RUNTIME_PYTHON,
-    .models = "threads,processes",
-    .workers = "1,2,4,8,16",
+    .models = both_models,
+    .workers = article_workers,
     .tasks = 64,
     .repeat = 3,
-    .reference_label = "Article (CPython, 4 cores, 100 million integers)",
+    .reference_label = N_("Article (CPython, 4 cores, 100 million integers)"),
     .reference = article_cpu,
     .n_reference = G_N_ELEMENTS (article_cpu),
   },
   {
     .id = "seed-io-py",
-    .title = "Fetch 100 web pages in Python",
-    .description = "The article's I/O-bound experiment in real CPython: urllib.request fetches "
-                   "100 pages from the built-in local server. A thread waiting for the network "
-                   "releases the GIL, so threads scale as well as processes.",
+    .title = N_("Fetch 100 web pages in Python"),
+    .subtitle = N_("The article's I/O-bound table in CPython"),
+    .description = N_("The article's I/O-bound experiment in real CPython: urllib.request fetches "
+                      "100 pages from the built-in local server. A thread waiting for the network "
+                      "releases the GIL, so threads scale as well as processes."),
     .workload = "io-http",
-    .params = "pages=100",
+    .params = (const SlPresetParam[]) { { "pages", "100" }, { NULL } },
     .runtime = SL_RUNTIME_PYTHON,
-    .models = "threads,processes",
-    .workers = "1,2,4,8,16",
+    .models = both_models,
+    .workers = article_workers,
     .tasks = 0,
     .repeat = 3,
-    .reference_label = "Article (CPython, 4 cores)",
+    .reference_label = N_("Article (CPython, 4 cores)"),
     .reference = article_io,
     .n_reference = G_N_ELEMENTS (article_io),
   },
   {
     .id = "seed-fib-py",
-    .title = "Fibonacci endpoint in Python",
-    .description = "The article's Flask /fib/<n> endpoint in real CPython: 32 requests, each "
-                   "computing Fibonacci(27) recursively in Python, served by threads of one "
-                   "interpreter or by processes.",
+    .title = N_("Fibonacci endpoint in Python"),
+    .subtitle = N_("The article's Flask /fib/<n> endpoint in CPython"),
+    .description = N_("The article's Flask /fib/<n> endpoint in real CPython: 32 requests, each "
+                      "computing Fibonacci(27) recursively in Python, served by threads of one "
+                      "interpreter or by processes."),
     .workload = "cpu-fib",
-    .params = "k=27",
+    .params = (const SlPresetParam[]) { { "k", "27" }, { NULL } },
     .runtime = SL_RUNTIME_PYTHON,
-    .models = "threads,processes",
-    .workers = "1,2,4,8,16",
+    .models = both_models,
+    .workers = article_workers,
     .tasks = 32,
     .repeat = 3,
   },
   {
     .id = "seed-hash-py",
-    .title = "Hashing large buffers in Python",
-    .description = "SHA-256 with hashlib over 64 KiB buffers, 2048 rounds per task. hashlib "
-                   "releases the GIL while it hashes a large buffer, so here Python threads do "
-                   "scale: the GIL serialises Python code, not the C code it calls.",
+    .title = N_("Hashing large buffers in Python"),
+    .subtitle = N_("Beyond the article: C code in Python that releases the GIL"),
+    .description = N_("SHA-256 with hashlib over 64 KiB buffers, 2048 rounds per task. hashlib "
+                      "releases the GIL while it hashes a large buffer, so here Python threads do "
+                      "scale: the GIL serialises Python code, not the C code it calls."),
     .workload = "cpu-hash",
-    .params = "bytes=65536;rounds=2048",
+    .params = (const SlPresetParam[]) { { "bytes", "65536" }, { "rounds", "2048" }, { NULL } },
     .runtime = SL_RUNTIME_PYTHON,
-    .models = "threads,processes",
-    .workers = "1,2,4,8,16",
+    .models = both_models,
+    .workers = article_workers,
     .tasks = 16,
     .repeat = 3,
   },
@@ -163,4 +176,18 @@ sl_preset_list (guint *n_presets)
     *n_presets = G_N_ELEMENTS (presets);
 
   return list;
+}
+
+const char *
+sl_preset_get_param (const SlPreset *preset,
+                     const char     *name)
+{
+  g_return_val_if_fail (preset != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (const SlPresetParam *p = preset->params; p != NULL && p->name != NULL; p++)
+    if (g_str_equal (p->name, name))
+      return p->value;
+
+  return NULL;
 }

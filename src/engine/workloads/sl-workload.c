@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sl-error.h"
 #include "sl-workload.h"
 #include "sl-workloads.h"
@@ -265,12 +267,23 @@ format_number (double value)
   return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
 }
 
-/* Parses and normalises one value; the normal form is what result documents store. */
-static char *
-normalize_value (const SlWorkload  *workload,
-                 const SlParamInfo *info,
-                 const char        *text,
-                 GError           **error)
+static void
+set_range_error (const SlParamInfo  *info,
+                 double              value,
+                 GError            **error)
+{
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+               /* Translators: "Parameter n = 0 is out of range 1–1000000000000 integers" */
+               _("Parameter %s = %.15g is out of range %.15g–%.15g%s%s"),
+               info->name, value, info->min, info->max,
+               info->unit ? " " : "", info->unit ? info->unit : "");
+}
+
+char *
+sl_workload_normalize_param (const SlWorkload  *workload,
+                             const SlParamInfo *info,
+                             const char        *text,
+                             GError           **error)
 {
   char *end = NULL;
 
@@ -297,16 +310,13 @@ normalize_value (const SlWorkload  *workload,
         if (text[0] == '\0' || end == text || *end != '\0' || errno == ERANGE)
           {
             g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                         "Parameter %s of %s must be a whole number, not “%s”",
+                         _("Parameter %s of %s must be a whole number, not “%s”"),
                          info->name, workload->id, text);
             return NULL;
           }
         if ((double) v < info->min || (double) v > info->max)
           {
-            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                         "Parameter %s = %" G_GINT64_FORMAT " is out of range %.15g–%.15g%s%s",
-                         info->name, v, info->min, info->max,
-                         info->unit ? " " : "", info->unit ? info->unit : "");
+            set_range_error (info, (double) v, error);
             return NULL;
           }
         return g_strdup_printf ("%" G_GINT64_FORMAT, v);
@@ -319,16 +329,13 @@ normalize_value (const SlWorkload  *workload,
         if (text[0] == '\0' || end == text || *end != '\0' || !isfinite (v))
           {
             g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                         "Parameter %s of %s must be a number, not “%s”",
+                         _("Parameter %s of %s must be a number, not “%s”"),
                          info->name, workload->id, text);
             return NULL;
           }
         if (v < info->min || v > info->max)
           {
-            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                         "Parameter %s = %g is out of range %.15g–%.15g%s%s",
-                         info->name, v, info->min, info->max,
-                         info->unit ? " " : "", info->unit ? info->unit : "");
+            set_range_error (info, (double) v, error);
             return NULL;
           }
         return format_number (v);
@@ -342,7 +349,7 @@ normalize_value (const SlWorkload  *workload,
           g_ascii_strcasecmp (text, "no") == 0 || g_ascii_strcasecmp (text, "off") == 0)
         return g_strdup ("false");
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Parameter %s of %s must be true or false, not “%s”",
+                   _("Parameter %s of %s must be true or false, not “%s”"),
                    info->name, workload->id, text);
       return NULL;
 
@@ -350,7 +357,7 @@ normalize_value (const SlWorkload  *workload,
       if (!g_utf8_validate (text, -1, NULL))
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Parameter %s of %s is not valid UTF-8", info->name, workload->id);
+                       _("Parameter %s of %s is not valid UTF-8"), info->name, workload->id);
           return NULL;
         }
       return g_strdup (text);
@@ -358,6 +365,24 @@ normalize_value (const SlWorkload  *workload,
     default:
       g_assert_not_reached ();
     }
+}
+
+void
+sl_workload_set_unknown_param_error (const SlWorkload  *workload,
+                                     const char        *name,
+                                     GError           **error)
+{
+  g_autoptr(GString) known = g_string_new (NULL);
+
+  for (guint j = 0; j < workload->n_params; j++)
+    {
+      if (workload->params[j].flags & SL_PARAM_FLAG_INTERNAL)
+        continue;
+      g_string_append_printf (known, "%s%s", known->len ? ", " : "", workload->params[j].name);
+    }
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+               _("Workload %s has no parameter “%s” (it has: %s)"),
+               workload->id, name, known->len ? known->str : _("none"));
 }
 
 SlParams *
@@ -380,18 +405,7 @@ sl_workload_resolve_params (const SlWorkload *workload,
           /* Internal parameters may come back from a saved result: accept them silently. */
           if (info == NULL)
             {
-              g_autoptr(GString) known = g_string_new (NULL);
-
-              for (guint j = 0; j < workload->n_params; j++)
-                {
-                  if (workload->params[j].flags & SL_PARAM_FLAG_INTERNAL)
-                    continue;
-                  g_string_append_printf (known, "%s%s", known->len ? ", " : "",
-                                          workload->params[j].name);
-                }
-              g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                           "Workload %s has no parameter “%s” (it has: %s)",
-                           workload->id, names[i], known->len ? known->str : "none");
+              sl_workload_set_unknown_param_error (workload, names[i], error);
               return NULL;
             }
         }
@@ -407,7 +421,7 @@ sl_workload_resolve_params (const SlWorkload *workload,
         text = info->default_value ? info->default_value : "";
 
       /* An empty string parameter is a valid "not set" for strings only. */
-      value = normalize_value (workload, info, text, error);
+      value = sl_workload_normalize_param (workload, info, text, error);
       if (value == NULL)
         return NULL;
 

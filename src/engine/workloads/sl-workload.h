@@ -134,6 +134,16 @@ SlParams *sl_workload_resolve_params (const SlWorkload *workload,
                                       const SlParams   *given,
                                       GError          **error);
 guint64   sl_workload_default_tasks (const SlWorkload *workload, const SlParams *params);
+/* Parses and checks one value of parameter `info` (of `workload`): its normal form, which is
+ * what result documents store, or NULL with an error that names the parameter and the range. */
+char     *sl_workload_normalize_param (const SlWorkload  *workload,
+                                       const SlParamInfo *info,
+                                       const char        *text,
+                                       GError           **error);
+/* "Workload W has no parameter “NAME” (it has: a, b)". */
+void      sl_workload_set_unknown_param_error (const SlWorkload  *workload,
+                                               const char        *name,
+                                               GError           **error);
 
 /* Helpers for workloads. */
 guint64 sl_mix64 (guint64 x);

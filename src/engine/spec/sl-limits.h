@@ -1,0 +1,20 @@
+/* sl-limits.h: every limit of an experiment spec, in one place.
+ *
+ * The validator (sl-experiment-spec-check.c) enforces them, and the CLI, the result reader and
+ * the window all go through it; front ends read these numbers for their own widgets (ranges of
+ * spin buttons, help texts), never a copy of them.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SL_MAX_WORKERS   256
+#define SL_MAX_TASKS     (G_GUINT64_CONSTANT (10000000))   /* per batch, weak scaling included */
+#define SL_MAX_CHUNK     1000000
+#define SL_MAX_REPEAT    1000
+#define SL_MAX_WARMUP    100
+#define SL_MAX_TIMEOUT_S 86400.0                            /* per task; 0 means none */
+
+G_END_DECLS
