@@ -12,6 +12,7 @@
 
 #include "sl-chart.h"
 #include "sl-error.h"
+#include "sl-file.h"
 #include "sl-result-io.h"
 
 static const char *format_names[] = { "png", "svg", "pdf" };

@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-error.h"
+#include "sl-file.h"
+#include "sl-json.h"
 #include "sl-export.h"
 #include "sl-result-io.h"
 #include "sl-stats.h"
@@ -371,18 +373,6 @@ sl_result_to_markdown (const SlResult *result)
 /* hyperfine                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-static void
-add_double_or_null (JsonBuilder *builder,
-                    const char  *key,
-                    double       value)
-{
-  json_builder_set_member_name (builder, key);
-  if (isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static double
 mean_of_finite (const double *values,
                 guint         n)
@@ -447,13 +437,13 @@ add_hyperfine_point (JsonBuilder   *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "command");
   json_builder_add_string_value (builder, command);
-  add_double_or_null (builder, "mean", summary.mean);
-  add_double_or_null (builder, "stddev", summary.stddev);
-  add_double_or_null (builder, "median", summary.median);
-  add_double_or_null (builder, "user", mean_of_finite (user, n));
-  add_double_or_null (builder, "system", mean_of_finite (sys, n));
-  add_double_or_null (builder, "min", summary.min);
-  add_double_or_null (builder, "max", summary.max);
+  sl_json_add_double (builder, "mean", summary.mean);
+  sl_json_add_double (builder, "stddev", summary.stddev);
+  sl_json_add_double (builder, "median", summary.median);
+  sl_json_add_double (builder, "user", mean_of_finite (user, n));
+  sl_json_add_double (builder, "system", mean_of_finite (sys, n));
+  sl_json_add_double (builder, "min", summary.min);
+  sl_json_add_double (builder, "max", summary.max);
 
   json_builder_set_member_name (builder, "times");
   json_builder_begin_array (builder);

@@ -11,6 +11,8 @@
 
 #include "sl-analysis.h"
 #include "sl-error.h"
+#include "sl-file.h"
+#include "sl-json.h"
 #include "sl-result-io.h"
 
 #define FORMAT_PREFIX "speedup-lab/"
@@ -20,265 +22,6 @@
  * double with 17 significant digits, so rounded doubles would not be any shorter, while a
  * resolution of 0.1 µs is far below what a task latency can be measured to. */
 #define LATENCY_UNITS_PER_S 1e7
-
-/* ------------------------------------------------------------------------------------------ */
-/* Errors                                                                                     */
-/* ------------------------------------------------------------------------------------------ */
-
-/* GLib's file errors carry the temporary file's name and a sentence of their own; a person wants
- * the path they chose and the reason, so translate the code back to the system's wording. */
-static const char *
-file_error_reason (const GError *error)
-{
-  static const struct { GFileError code; int errnum; } table[] = {
-    { G_FILE_ERROR_EXIST, EEXIST },
-    { G_FILE_ERROR_ISDIR, EISDIR },
-    { G_FILE_ERROR_ACCES, EACCES },
-    { G_FILE_ERROR_NAMETOOLONG, ENAMETOOLONG },
-    { G_FILE_ERROR_NOENT, ENOENT },
-    { G_FILE_ERROR_NOTDIR, ENOTDIR },
-    { G_FILE_ERROR_NXIO, ENXIO },
-    { G_FILE_ERROR_NODEV, ENODEV },
-    { G_FILE_ERROR_ROFS, EROFS },
-    { G_FILE_ERROR_TXTBSY, ETXTBSY },
-    { G_FILE_ERROR_FAULT, EFAULT },
-    { G_FILE_ERROR_LOOP, ELOOP },
-    { G_FILE_ERROR_NOSPC, ENOSPC },
-    { G_FILE_ERROR_NOMEM, ENOMEM },
-    { G_FILE_ERROR_MFILE, EMFILE },
-    { G_FILE_ERROR_NFILE, ENFILE },
-    { G_FILE_ERROR_BADF, EBADF },
-    { G_FILE_ERROR_INVAL, EINVAL },
-    { G_FILE_ERROR_PIPE, EPIPE },
-    { G_FILE_ERROR_AGAIN, EAGAIN },
-    { G_FILE_ERROR_INTR, EINTR },
-    { G_FILE_ERROR_IO, EIO },
-    { G_FILE_ERROR_PERM, EPERM },
-    { G_FILE_ERROR_NOSYS, ENOSYS },
-  };
-
-  if (error->domain == G_FILE_ERROR)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-        if (table[i].code == (GFileError) error->code)
-          return g_strerror (table[i].errnum);
-    }
-
-  return error->message;
-}
-
-gboolean
-sl_file_write_atomic (const char  *path,
-                      const char  *data,
-                      gssize       length,
-                      GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
-
-  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
-                                 &local_error))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot write %s: %s",
-                   path, file_error_reason (local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Writing                                                                                    */
-/* ------------------------------------------------------------------------------------------ */
-
-/* JSON has no NaN or infinity: an unknown value is null. */
-static void
-add_double (JsonBuilder *builder,
-            const char  *key,
-            double       value)
-{
-  json_builder_set_member_name (builder, key);
-  if (isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *key,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, key);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_bool (JsonBuilder *builder,
-          const char  *key,
-          gboolean     value)
-{
-  json_builder_set_member_name (builder, key);
-  json_builder_add_boolean_value (builder, value);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *key,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, key);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* A parameter is written as a JSON number or boolean only when reading that back gives exactly
- * the same text; anything else (an unknown workload, an unvalidated value) stays a string. */
-static void
-add_param (JsonBuilder       *builder,
-           const SlParamInfo *info,
-           const char        *name,
-           const char        *text)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char *end = NULL;
-
-  json_builder_set_member_name (builder, name);
-
-  if (info != NULL && info->type == SL_PARAM_INT && text[0] != '\0')
-    {
-      gint64 v;
-
-      errno = 0;
-      v = g_ascii_strtoll (text, &end, 10);
-      if (errno == 0 && *end == '\0')
-        {
-          g_autofree char *again = g_strdup_printf ("%" G_GINT64_FORMAT, v);
-
-          if (g_str_equal (again, text))
-            {
-              json_builder_add_int_value (builder, v);
-              return;
-            }
-        }
-    }
-  else if (info != NULL && info->type == SL_PARAM_DOUBLE && text[0] != '\0')
-    {
-      double v = g_ascii_strtod (text, &end);
-
-      if (*end == '\0' && isfinite (v) && g_str_equal (g_ascii_dtostr (buf, sizeof buf, v), text))
-        {
-          json_builder_add_double_value (builder, v);
-          return;
-        }
-    }
-  else if (info != NULL && info->type == SL_PARAM_BOOL &&
-           (g_str_equal (text, "true") || g_str_equal (text, "false")))
-    {
-      json_builder_add_boolean_value (builder, g_str_equal (text, "true"));
-      return;
-    }
-
-  json_builder_add_string_value (builder, text);
-}
-
-JsonNode *
-sl_experiment_spec_to_json (const SlExperimentSpec *spec)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const SlWorkload *workload = NULL;
-  g_autofree const char **names = NULL;
-
-  g_return_val_if_fail (spec != NULL, NULL);
-
-  if (spec->workload != NULL)
-    workload = sl_workload_lookup (spec->workload);
-
-  json_builder_begin_object (builder);
-  add_string (builder, "preset", spec->preset);
-  add_string (builder, "workload", spec->workload);
-
-  json_builder_set_member_name (builder, "params");
-  json_builder_begin_object (builder);
-  names = sl_params_get_names (spec->params, NULL);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      const SlParamInfo *info = workload ? sl_workload_find_param (workload, names[i]) : NULL;
-
-      add_param (builder, info, names[i], sl_params_lookup (spec->params, names[i]));
-    }
-  json_builder_end_object (builder);
-
-  add_string (builder, "runtime", sl_runtime_to_string (spec->runtime));
-
-  json_builder_set_member_name (builder, "models");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < spec->models->len; i++)
-    json_builder_add_string_value (builder,
-                                   sl_model_to_string (g_array_index (spec->models, SlModel, i)));
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "workers");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < spec->workers->len; i++)
-    json_builder_add_int_value (builder, g_array_index (spec->workers, guint, i));
-  json_builder_end_array (builder);
-
-  add_int (builder, "tasks", (gint64) spec->tasks);
-  add_int (builder, "chunk", spec->chunk);
-  add_int (builder, "repeat", spec->repeat);
-  add_int (builder, "warmup", spec->warmup);
-  add_double (builder, "timeout_s", spec->timeout_s);
-  add_string (builder, "scaling", sl_scaling_to_string (spec->scaling));
-  add_string (builder, "order", sl_order_to_string (spec->order));
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-JsonNode *
-sl_sysinfo_to_json (const SlSysInfo *info)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (info != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  add_string (builder, "cpu_model", info->cpu_model);
-  add_int (builder, "logical_cpus", info->logical_cpus);
-  add_int (builder, "physical_cores", info->physical_cores);
-  add_int (builder, "affinity_cpus", info->affinity_cpus);
-  add_double (builder, "cgroup_cpus", info->cgroup_cpus);
-  add_int (builder, "usable_cpus", info->usable_cpus);
-
-  json_builder_set_member_name (builder, "load_avg");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (info->load_avg); i++)
-    {
-      if (isfinite (info->load_avg[i]))
-        json_builder_add_double_value (builder, info->load_avg[i]);
-      else
-        json_builder_add_null_value (builder);
-    }
-  json_builder_end_array (builder);
-
-  add_string (builder, "governor", info->governor);
-  add_string (builder, "kernel", info->kernel);
-  add_int (builder, "memory_total_kb", (gint64) info->memory_total_kb);
-
-  json_builder_set_member_name (builder, "warnings");
-  json_builder_begin_array (builder);
-  for (guint i = 0; info->warnings != NULL && i < info->warnings->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (info->warnings, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
 
 static int
 compare_string_ptrs (const void *a,
@@ -302,7 +45,7 @@ add_runtime_info (JsonBuilder *builder,
       qsort (keys, n, sizeof (char *), compare_string_ptrs);
     }
   for (guint i = 0; i < n; i++)
-    add_string (builder, keys[i], g_hash_table_lookup (runtime_info, keys[i]));
+    sl_json_add_string (builder, keys[i], g_hash_table_lookup (runtime_info, keys[i]));
   json_builder_end_object (builder);
 }
 
@@ -317,16 +60,16 @@ add_repetitions (JsonBuilder   *builder,
       const SlRepetition *rep = &g_array_index (point->repetitions, SlRepetition, i);
 
       json_builder_begin_object (builder);
-      add_double (builder, "wall_s", rep->wall_s);
-      add_double (builder, "startup_s", rep->startup_s);
-      add_double (builder, "user_s", rep->usage.user_s);
-      add_double (builder, "sys_s", rep->usage.sys_s);
-      add_int (builder, "voluntary_cs", rep->usage.voluntary_cs);
-      add_int (builder, "involuntary_cs", rep->usage.involuntary_cs);
-      add_int (builder, "peak_rss_kb", rep->usage.peak_rss_kb);
-      add_int (builder, "failed_tasks", (gint64) rep->n_failed_tasks);
-      add_bool (builder, "checksum_ok", rep->checksum_ok);
-      add_bool (builder, "outlier", rep->outlier);
+      sl_json_add_double (builder, "wall_s", rep->wall_s);
+      sl_json_add_double (builder, "startup_s", rep->startup_s);
+      sl_json_add_double (builder, "user_s", rep->usage.user_s);
+      sl_json_add_double (builder, "sys_s", rep->usage.sys_s);
+      sl_json_add_int (builder, "voluntary_cs", rep->usage.voluntary_cs);
+      sl_json_add_int (builder, "involuntary_cs", rep->usage.involuntary_cs);
+      sl_json_add_int (builder, "peak_rss_kb", rep->usage.peak_rss_kb);
+      sl_json_add_int (builder, "failed_tasks", (gint64) rep->n_failed_tasks);
+      sl_json_add_bool (builder, "checksum_ok", rep->checksum_ok);
+      sl_json_add_bool (builder, "outlier", rep->outlier);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -357,7 +100,7 @@ add_latencies (JsonBuilder   *builder,
         }
     }
 
-  add_int (builder, "latencies_total", n);
+  sl_json_add_int (builder, "latencies_total", n);
   json_builder_set_member_name (builder, "latencies_100ns");
   json_builder_begin_array (builder);
   if (n <= SL_RESULT_MAX_STORED_LATENCIES)
@@ -387,42 +130,42 @@ add_point (JsonBuilder   *builder,
   char checksum[32];
 
   json_builder_begin_object (builder);
-  add_string (builder, "runtime", sl_runtime_to_string (point->runtime));
-  add_string (builder, "model", sl_model_to_string (point->model));
-  add_int (builder, "workers", point->workers);
-  add_int (builder, "tasks", (gint64) point->tasks);
-  add_string (builder, "status", sl_point_status_to_string (point->status));
-  add_string (builder, "error", point->error);
+  sl_json_add_string (builder, "runtime", sl_runtime_to_string (point->runtime));
+  sl_json_add_string (builder, "model", sl_model_to_string (point->model));
+  sl_json_add_int (builder, "workers", point->workers);
+  sl_json_add_int (builder, "tasks", (gint64) point->tasks);
+  sl_json_add_string (builder, "status", sl_point_status_to_string (point->status));
+  sl_json_add_string (builder, "error", point->error);
   /* As text: JSON readers in other languages hold numbers in doubles, which lose a u64. */
   g_snprintf (checksum, sizeof checksum, "%" G_GUINT64_FORMAT, point->checksum);
-  add_string (builder, "checksum", checksum);
-  add_bool (builder, "checksum_ok", point->checksum_ok);
-  add_bool (builder, "checksum_known", point->checksum_known);
-  add_int (builder, "failed_tasks", (gint64) point->n_failed_tasks);
+  sl_json_add_string (builder, "checksum", checksum);
+  sl_json_add_bool (builder, "checksum_ok", point->checksum_ok);
+  sl_json_add_bool (builder, "checksum_known", point->checksum_known);
+  sl_json_add_int (builder, "failed_tasks", (gint64) point->n_failed_tasks);
 
-  add_double (builder, "median_s", point->wall.median);
-  add_double (builder, "mean_s", point->wall.mean);
-  add_double (builder, "stddev_s", point->wall.stddev);
-  add_double (builder, "min_s", point->wall.min);
-  add_double (builder, "max_s", point->wall.max);
-  add_double (builder, "cv", point->wall.cv);
-  add_double (builder, "mad_s", point->wall.mad);
-  add_int (builder, "outliers", point->wall.n_outliers);
-  add_bool (builder, "unstable", point->wall.unstable);
-  add_double (builder, "startup_s", point->startup_s);
-  add_double (builder, "user_s", point->user_s);
-  add_double (builder, "sys_s", point->sys_s);
-  add_double (builder, "cpu_util", point->cpu_util);
-  add_double (builder, "voluntary_cs", point->voluntary_cs);
-  add_double (builder, "involuntary_cs", point->involuntary_cs);
-  add_double (builder, "peak_rss_kb", point->peak_rss_kb);
-  add_double (builder, "speedup", point->speedup);
-  add_double (builder, "speedup_err", point->speedup_err);
-  add_double (builder, "efficiency", point->efficiency);
-  add_double (builder, "karp_flatt", point->karp_flatt);
-  add_double (builder, "latency_p50_s", point->latency_p50);
-  add_double (builder, "latency_p95_s", point->latency_p95);
-  add_double (builder, "latency_p99_s", point->latency_p99);
+  sl_json_add_double (builder, "median_s", point->wall.median);
+  sl_json_add_double (builder, "mean_s", point->wall.mean);
+  sl_json_add_double (builder, "stddev_s", point->wall.stddev);
+  sl_json_add_double (builder, "min_s", point->wall.min);
+  sl_json_add_double (builder, "max_s", point->wall.max);
+  sl_json_add_double (builder, "cv", point->wall.cv);
+  sl_json_add_double (builder, "mad_s", point->wall.mad);
+  sl_json_add_int (builder, "outliers", point->wall.n_outliers);
+  sl_json_add_bool (builder, "unstable", point->wall.unstable);
+  sl_json_add_double (builder, "startup_s", point->startup_s);
+  sl_json_add_double (builder, "user_s", point->user_s);
+  sl_json_add_double (builder, "sys_s", point->sys_s);
+  sl_json_add_double (builder, "cpu_util", point->cpu_util);
+  sl_json_add_double (builder, "voluntary_cs", point->voluntary_cs);
+  sl_json_add_double (builder, "involuntary_cs", point->involuntary_cs);
+  sl_json_add_double (builder, "peak_rss_kb", point->peak_rss_kb);
+  sl_json_add_double (builder, "speedup", point->speedup);
+  sl_json_add_double (builder, "speedup_err", point->speedup_err);
+  sl_json_add_double (builder, "efficiency", point->efficiency);
+  sl_json_add_double (builder, "karp_flatt", point->karp_flatt);
+  sl_json_add_double (builder, "latency_p50_s", point->latency_p50);
+  sl_json_add_double (builder, "latency_p95_s", point->latency_p95);
+  sl_json_add_double (builder, "latency_p99_s", point->latency_p99);
 
   add_repetitions (builder, point);
   add_latencies (builder, point);
@@ -443,19 +186,19 @@ add_analysis (JsonBuilder      *builder,
   json_builder_begin_object (builder);
   if (analysis->has_best)
     {
-      add_string (builder, "best_runtime", sl_runtime_to_string (analysis->best_runtime));
-      add_string (builder, "best_model", sl_model_to_string (analysis->best_model));
-      add_int (builder, "best_workers", analysis->best_workers);
+      sl_json_add_string (builder, "best_runtime", sl_runtime_to_string (analysis->best_runtime));
+      sl_json_add_string (builder, "best_model", sl_model_to_string (analysis->best_model));
+      sl_json_add_int (builder, "best_workers", analysis->best_workers);
     }
   else
     {
-      add_string (builder, "best_runtime", NULL);
-      add_string (builder, "best_model", NULL);
-      add_string (builder, "best_workers", NULL);
+      sl_json_add_string (builder, "best_runtime", NULL);
+      sl_json_add_string (builder, "best_model", NULL);
+      sl_json_add_string (builder, "best_workers", NULL);
     }
-  add_double (builder, "best_speedup", analysis->best_speedup);
-  add_double (builder, "serial_fraction", analysis->serial_fraction);
-  add_string (builder, "recommendation", analysis->recommendation);
+  sl_json_add_double (builder, "best_speedup", analysis->best_speedup);
+  sl_json_add_double (builder, "serial_fraction", analysis->serial_fraction);
+  sl_json_add_string (builder, "recommendation", analysis->recommendation);
 
   json_builder_set_member_name (builder, "models");
   json_builder_begin_array (builder);
@@ -464,20 +207,20 @@ add_analysis (JsonBuilder      *builder,
       const SlModelAnalysis *ma = &g_array_index (analysis->models, SlModelAnalysis, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "runtime", sl_runtime_to_string (ma->runtime));
-      add_string (builder, "model", sl_model_to_string (ma->model));
-      add_int (builder, "best_workers", ma->best_workers);
-      add_double (builder, "best_time_s", ma->best_time_s);
-      add_double (builder, "best_speedup", ma->best_speedup);
-      add_int (builder, "amdahl_cpus", ma->amdahl_cpus);
-      add_double (builder, "amdahl_a", ma->amdahl_a);
-      add_double (builder, "amdahl_b", ma->amdahl_b);
-      add_double (builder, "serial_fraction", ma->serial_fraction);
-      add_double (builder, "amdahl_r2", ma->amdahl_r2);
-      add_double (builder, "usl_sigma", ma->usl_sigma);
-      add_double (builder, "usl_kappa", ma->usl_kappa);
-      add_double (builder, "usl_peak_workers", ma->usl_peak_workers);
-      add_bool (builder, "fitted", ma->fitted);
+      sl_json_add_string (builder, "runtime", sl_runtime_to_string (ma->runtime));
+      sl_json_add_string (builder, "model", sl_model_to_string (ma->model));
+      sl_json_add_int (builder, "best_workers", ma->best_workers);
+      sl_json_add_double (builder, "best_time_s", ma->best_time_s);
+      sl_json_add_double (builder, "best_speedup", ma->best_speedup);
+      sl_json_add_int (builder, "amdahl_cpus", ma->amdahl_cpus);
+      sl_json_add_double (builder, "amdahl_a", ma->amdahl_a);
+      sl_json_add_double (builder, "amdahl_b", ma->amdahl_b);
+      sl_json_add_double (builder, "serial_fraction", ma->serial_fraction);
+      sl_json_add_double (builder, "amdahl_r2", ma->amdahl_r2);
+      sl_json_add_double (builder, "usl_sigma", ma->usl_sigma);
+      sl_json_add_double (builder, "usl_kappa", ma->usl_kappa);
+      sl_json_add_double (builder, "usl_peak_workers", ma->usl_peak_workers);
+      sl_json_add_bool (builder, "fitted", ma->fitted);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -493,10 +236,10 @@ sl_result_to_json (const SlResult *result)
   g_return_val_if_fail (result->spec != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "format", SL_RESULT_FORMAT);
-  add_string (builder, "app_version", result->app_version);
-  add_string (builder, "created", result->created);
-  add_string (builder, "status", sl_result_status_to_string (result->status));
+  sl_json_add_string (builder, "format", SL_RESULT_FORMAT);
+  sl_json_add_string (builder, "app_version", result->app_version);
+  sl_json_add_string (builder, "created", result->created);
+  sl_json_add_string (builder, "status", sl_result_status_to_string (result->status));
 
   json_builder_set_member_name (builder, "spec");
   json_builder_add_value (builder, sl_experiment_spec_to_json (result->spec));
@@ -560,333 +303,6 @@ sl_result_save (const SlResult  *result,
   return sl_file_write_atomic (path, data, (gssize) length, error);
 }
 
-/* ------------------------------------------------------------------------------------------ */
-/* Reading                                                                                    */
-/* ------------------------------------------------------------------------------------------ */
-
-/* Every reader below takes the place of the object in the document ("points[3]") so that its
- * errors can say exactly which field is wrong. */
-
-static char *
-field_name (const char *where,
-            const char *key)
-{
-  if (where == NULL || where[0] == '\0')
-    return g_strdup (key);
-
-  return g_strdup_printf ("%s.%s", where, key);
-}
-
-static void
-set_field_error (GError     **error,
-                 const char  *where,
-                 const char  *key,
-                 const char  *problem)
-{
-  g_autofree char *name = field_name (where, key);
-
-  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s %s", name, problem);
-}
-
-static JsonNode *
-lookup_member (JsonObject *object,
-               const char *key)
-{
-  return json_object_has_member (object, key) ? json_object_get_member (object, key) : NULL;
-}
-
-static gboolean
-node_is_number (JsonNode *node)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-static double
-node_get_number (JsonNode *node)
-{
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-
-  return json_node_get_double (node);
-}
-
-/* Missing and null read as NaN. */
-static gboolean
-read_double (JsonObject  *object,
-             const char  *where,
-             const char  *key,
-             double      *out,
-             GError     **error)
-{
-  JsonNode *node = lookup_member (object, key);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = NAN;
-      return TRUE;
-    }
-
-  if (!node_is_number (node))
-    {
-      set_field_error (error, where, key, "must be a number");
-      return FALSE;
-    }
-
-  *out = node_get_number (node);
-  return TRUE;
-}
-
-/* Whole numbers written as 4.0 by other tools count as whole. */
-static gboolean
-node_get_whole (JsonNode *node,
-                gint64   *out)
-{
-  double d;
-
-  if (!node_is_number (node))
-    return FALSE;
-
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-
-  d = json_node_get_double (node);
-  if (!isfinite (d) || d != floor (d) || fabs (d) > 9e15)
-    return FALSE;
-
-  *out = (gint64) d;
-  return TRUE;
-}
-
-static gboolean
-read_int (JsonObject  *object,
-          const char  *where,
-          const char  *key,
-          gboolean     required,
-          gint64       min,
-          gint64       max,
-          gint64       fallback,
-          gint64      *out,
-          GError     **error)
-{
-  JsonNode *node = lookup_member (object, key);
-  const char *kind = min == 1 ? "must be a positive integer" : "must be a whole number";
-  gint64 v;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          g_autofree char *problem = g_strdup_printf ("is missing (it %s)", kind);
-
-          set_field_error (error, where, key, problem);
-          return FALSE;
-        }
-      *out = fallback;
-      return TRUE;
-    }
-
-  if (!node_get_whole (node, &v))
-    {
-      set_field_error (error, where, key, kind);
-      return FALSE;
-    }
-
-  if (v < min || v > max)
-    {
-      g_autofree char *problem = NULL;
-
-      if (min == 1 && v < 1)
-        problem = g_strdup_printf ("%s, not %" G_GINT64_FORMAT, kind, v);
-      else
-        problem = g_strdup_printf ("= %" G_GINT64_FORMAT " is out of range %" G_GINT64_FORMAT
-                                   "–%" G_GINT64_FORMAT, v, min, max);
-      set_field_error (error, where, key, problem);
-      return FALSE;
-    }
-
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-read_bool (JsonObject  *object,
-           const char  *where,
-           const char  *key,
-           gboolean     fallback,
-           gboolean    *out,
-           GError     **error)
-{
-  JsonNode *node = lookup_member (object, key);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = fallback;
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      set_field_error (error, where, key, "must be true or false");
-      return FALSE;
-    }
-
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-/* `out` gets a borrowed string, or NULL when the field is missing or null and not required. */
-static gboolean
-read_string (JsonObject   *object,
-             const char   *where,
-             const char   *key,
-             gboolean      required,
-             const char  **out,
-             GError      **error)
-{
-  JsonNode *node = lookup_member (object, key);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          set_field_error (error, where, key, "is missing");
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      set_field_error (error, where, key, "must be a string");
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_array (JsonObject  *object,
-            const char  *where,
-            const char  *key,
-            gboolean     required,
-            JsonArray  **out,
-            GError     **error)
-{
-  JsonNode *node = lookup_member (object, key);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          set_field_error (error, where, key, "is missing (it must be a list)");
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      set_field_error (error, where, key, "must be a list");
-      return FALSE;
-    }
-
-  *out = json_node_get_array (node);
-  return TRUE;
-}
-
-static gboolean
-read_object (JsonObject   *object,
-             const char   *where,
-             const char   *key,
-             gboolean      required,
-             JsonObject  **out,
-             GError      **error)
-{
-  JsonNode *node = lookup_member (object, key);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          set_field_error (error, where, key, "is missing (it must be an object)");
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_field_error (error, where, key, "must be an object");
-      return FALSE;
-    }
-
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-/* The enumerations are read through one helper; `choices` is what the message offers. */
-typedef gboolean (*EnumParser) (const char *text, int *out);
-
-static gboolean
-parse_runtime (const char *text, int *out)
-{
-  SlRuntime v;
-
-  if (!sl_runtime_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-parse_model (const char *text, int *out)
-{
-  SlModel v;
-
-  if (!sl_model_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-parse_scaling (const char *text, int *out)
-{
-  SlScaling v;
-
-  if (!sl_scaling_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-parse_order (const char *text, int *out)
-{
-  SlOrder v;
-
-  if (!sl_order_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
 static gboolean
 parse_point_status (const char *text, int *out)
 {
@@ -910,393 +326,19 @@ parse_result_status (const char *text, int *out)
 }
 
 static gboolean
-check_enum (const char  *text,
-            const char  *where,
-            const char  *key,
-            EnumParser   parse,
-            const char  *what,
-            const char  *choices,
-            int         *out,
-            GError     **error)
-{
-  if (!parse (text, out))
-    {
-      g_autofree char *name = field_name (where, key);
-
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%s: “%s” is not a known %s (%s)", name, text, what, choices);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_enum (JsonObject  *object,
-           const char  *where,
-           const char  *key,
-           gboolean     required,
-           int          fallback,
-           EnumParser   parse,
-           const char  *what,
-           const char  *choices,
-           int         *out,
-           GError     **error)
-{
-  const char *text;
-
-  if (!read_string (object, where, key, required, &text, error))
-    return FALSE;
-
-  if (text == NULL)
-    {
-      *out = fallback;
-      return TRUE;
-    }
-
-  return check_enum (text, where, key, parse, what, choices, out, error);
-}
-
-#define RUNTIME_CHOICES "native, python"
-#define MODEL_CHOICES   "threads, processes"
-
-/* The inverse of add_param(): numbers and booleans back to the parameter's normal text. */
-static gboolean
-param_to_text (const SlParamInfo  *info,
-               const char         *where,
-               const char         *name,
-               JsonNode           *node,
-               char              **out,
-               GError            **error)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  gint64 whole;
-
-  if (type == G_TYPE_STRING)
-    *out = g_strdup (json_node_get_string (node));
-  else if (type == G_TYPE_BOOLEAN)
-    *out = g_strdup (json_node_get_boolean (node) ? "true" : "false");
-  else if (type == G_TYPE_INT64)
-    *out = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  else if (type == G_TYPE_DOUBLE && info != NULL && info->type == SL_PARAM_INT &&
-           node_get_whole (node, &whole))
-    *out = g_strdup_printf ("%" G_GINT64_FORMAT, whole);
-  else if (type == G_TYPE_DOUBLE)
-    *out = g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-  else
-    {
-      set_field_error (error, where, name, "must be a number, a string or true/false");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* A worker count through the spec's one parser, so that files, lists and the CLI agree on what
- * a worker count is and say the same about a bad one. */
-static gboolean
-node_get_worker_count (JsonNode    *node,
-                       const char  *where,
-                       const char  *key,
-                       guint       *out,
-                       GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = NULL;
-  gint64 whole;
-
-  if (node_get_whole (node, &whole) && whole >= 0)
-    text = g_strdup_printf ("%" G_GINT64_FORMAT, whole);
-  else if (node_is_number (node) && json_node_get_double (node) > 0 &&
-           isfinite (json_node_get_double (node)) &&
-           json_node_get_double (node) == floor (json_node_get_double (node)))
-    text = g_strdup_printf ("%.0f", json_node_get_double (node));   /* beyond gint64 */
-  else
-    {
-      set_field_error (error, where, key, "must be a positive integer");
-      return FALSE;
-    }
-
-  if (!sl_parse_worker_count (text, out, &local_error))
-    {
-      g_autofree char *name = field_name (where, key);
-
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s: %s", name, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The spec's rules are the validator's: the reader only checks the document's shape. A spec
- * of a workload this version does not know keeps its parameters as written, so the rules that
- * need the workload are left to the version that knows it. */
-static gboolean
-check_spec (const SlExperimentSpec  *spec,
-            gboolean                 workload_known,
-            const char              *where,
-            GError                 **error)
-{
-  g_autoptr(GPtrArray) problems = sl_experiment_spec_check (spec);
-  g_autoptr(GString) message = g_string_new (NULL);
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const SlSpecProblem *problem = g_ptr_array_index (problems, i);
-      const char *key = problem->field;
-      g_autofree char *name = NULL;
-
-      if (!workload_known &&
-          (g_str_equal (key, SL_SPEC_FIELD_WORKLOAD) || g_str_has_prefix (key, SL_SPEC_FIELD_PARAMS) ||
-           g_str_equal (key, SL_SPEC_FIELD_RUNTIME) || g_str_equal (key, SL_SPEC_FIELD_TASKS) ||
-           g_str_equal (key, SL_SPEC_FIELD_MODELS)))
-        continue;
-      if (g_str_equal (key, SL_SPEC_FIELD_TIMEOUT))
-        key = "timeout_s";   /* the document's name for it */
-      name = field_name (where, key);
-      g_string_append_printf (message, "%s%s: %s", message->len ? "; " : "", name,
-                              problem->message);
-    }
-
-  if (message->len == 0)
-    return TRUE;
-
-  g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, message->str);
-  return FALSE;
-}
-
-static gboolean
 read_point_workers (JsonObject  *object,
                     const char  *where,
                     guint       *out,
                     GError     **error)
 {
-  JsonNode *node = lookup_member (object, "workers");
+  JsonNode *node = sl_json_lookup_member (object, "workers");
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      set_field_error (error, where, "workers", "is missing (it must be a positive integer)");
+      sl_json_set_field_error (error, where, "workers", "is missing (it must be a positive integer)");
       return FALSE;
     }
-  return node_get_worker_count (node, where, "workers", out, error);
-}
-
-static SlExperimentSpec *
-spec_from_object (JsonObject  *object,
-                  const char  *where,
-                  GError     **error)
-{
-  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
-  const SlWorkload *workload;
-  const char *preset, *workload_id;
-  JsonObject *params;
-  JsonArray *models, *workers;
-  int runtime, scaling, order;
-  gint64 tasks, chunk, repeat, warmup;
-  double timeout_s;
-
-  if (!read_string (object, where, "preset", FALSE, &preset, error) ||
-      !read_string (object, where, "workload", TRUE, &workload_id, error) ||
-      !read_object (object, where, "params", FALSE, &params, error) ||
-      !read_enum (object, where, "runtime", TRUE, 0, parse_runtime, "runtime", RUNTIME_CHOICES,
-                  &runtime, error) ||
-      !read_array (object, where, "models", TRUE, &models, error) ||
-      !read_array (object, where, "workers", TRUE, &workers, error) ||
-      !read_int (object, where, "tasks", FALSE, 0, G_MAXINT64, 0, &tasks, error) ||
-      !read_int (object, where, "chunk", FALSE, 0, G_MAXUINT, spec->chunk, &chunk, error) ||
-      !read_int (object, where, "repeat", FALSE, 0, G_MAXUINT, spec->repeat, &repeat, error) ||
-      !read_int (object, where, "warmup", FALSE, 0, G_MAXUINT, spec->warmup, &warmup, error) ||
-      !read_double (object, where, "timeout_s", &timeout_s, error) ||
-      !read_enum (object, where, "scaling", FALSE, spec->scaling, parse_scaling, "scaling mode",
-                  "strong, weak", &scaling, error) ||
-      !read_enum (object, where, "order", FALSE, spec->order, parse_order, "order",
-                  "interleaved, sequential", &order, error))
-    return NULL;
-
-  if (workload_id[0] == '\0')
-    {
-      set_field_error (error, where, "workload", "must name a workload");
-      return NULL;
-    }
-
-  if (isnan (timeout_s))
-    timeout_s = 0;
-
-  g_clear_pointer (&spec->preset, g_free);
-  spec->preset = g_strdup (preset);
-  g_free (spec->workload);
-  spec->workload = g_strdup (workload_id);
-  spec->runtime = runtime;
-  spec->tasks = (guint64) tasks;
-  spec->chunk = (guint) chunk;
-  spec->repeat = (guint) repeat;
-  spec->warmup = (guint) warmup;
-  spec->timeout_s = timeout_s;
-  spec->scaling = scaling;
-  spec->order = order;
-
-  /* A workload of a later version, or a test-only one, is not known here: its parameters are
-   * kept as they were written. */
-  workload = sl_workload_lookup (workload_id);
-
-  if (params != NULL)
-    {
-      g_autoptr(GList) names = json_object_get_members (params);
-      g_autofree char *params_where = field_name (where, "params");
-
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          const char *name = l->data;
-          const SlParamInfo *info = workload ? sl_workload_find_param (workload, name) : NULL;
-          g_autofree char *text = NULL;
-
-          if (!param_to_text (info, params_where, name, json_object_get_member (params, name),
-                              &text, error))
-            return NULL;
-          sl_params_set (spec->params, name, text);
-        }
-    }
-
-  g_array_set_size (spec->models, 0);
-  for (guint i = 0; i < json_array_get_length (models); i++)
-    {
-      JsonNode *node = json_array_get_element (models, i);
-      g_autofree char *key = g_strdup_printf ("models[%u]", i);
-      int model;
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        {
-          set_field_error (error, where, key, "must be a string");
-          return NULL;
-        }
-      if (!check_enum (json_node_get_string (node), where, key, parse_model, "execution model",
-                       MODEL_CHOICES, &model, error))
-        return NULL;
-      for (guint j = 0; j < spec->models->len; j++)
-        {
-          if (g_array_index (spec->models, SlModel, j) == (SlModel) model)
-            {
-              set_field_error (error, where, key, "repeats a model listed before");
-              return NULL;
-            }
-        }
-      g_array_append_vals (spec->models, &(SlModel) { model }, 1);
-    }
-
-  g_array_set_size (spec->workers, 0);
-  for (guint i = 0; i < json_array_get_length (workers); i++)
-    {
-      g_autofree char *key = g_strdup_printf ("workers[%u]", i);
-      guint w;
-
-      if (!node_get_worker_count (json_array_get_element (workers, i), where, key, &w, error))
-        return NULL;
-      g_array_append_val (spec->workers, w);
-    }
-
-  if (!check_spec (spec, workload != NULL, where, error))
-    return NULL;
-
-  return g_steal_pointer (&spec);
-}
-
-SlExperimentSpec *
-sl_experiment_spec_from_json (JsonNode  *node,
-                              GError   **error)
-{
-  g_return_val_if_fail (node != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "An experiment spec must be a JSON object");
-      return NULL;
-    }
-
-  return spec_from_object (json_node_get_object (node), NULL, error);
-}
-
-static SlSysInfo *
-sysinfo_from_object (JsonObject  *object,
-                     const char  *w,
-                     GError     **error)
-{
-  g_autoptr(SlSysInfo) info = sl_sysinfo_new ();
-  JsonArray *load_avg, *warnings;
-  const char *cpu_model, *governor, *kernel;
-  gint64 logical, physical, affinity, usable, memory;
-
-  if (!read_string (object, w, "cpu_model", FALSE, &cpu_model, error) ||
-      !read_int (object, w, "logical_cpus", FALSE, 0, G_MAXUINT, 0, &logical, error) ||
-      !read_int (object, w, "physical_cores", FALSE, 0, G_MAXUINT, 0, &physical, error) ||
-      !read_int (object, w, "affinity_cpus", FALSE, 0, G_MAXUINT, 0, &affinity, error) ||
-      !read_double (object, w, "cgroup_cpus", &info->cgroup_cpus, error) ||
-      !read_int (object, w, "usable_cpus", FALSE, 0, G_MAXUINT, 0, &usable, error) ||
-      !read_array (object, w, "load_avg", FALSE, &load_avg, error) ||
-      !read_string (object, w, "governor", FALSE, &governor, error) ||
-      !read_string (object, w, "kernel", FALSE, &kernel, error) ||
-      !read_int (object, w, "memory_total_kb", FALSE, 0, G_MAXINT64, 0, &memory, error) ||
-      !read_array (object, w, "warnings", FALSE, &warnings, error))
-    return NULL;
-
-  info->cpu_model = g_strdup (cpu_model);
-  info->logical_cpus = (guint) logical;
-  info->physical_cores = (guint) physical;
-  info->affinity_cpus = (guint) affinity;
-  if (isnan (info->cgroup_cpus))
-    info->cgroup_cpus = 0;
-  info->usable_cpus = (guint) usable;
-  info->governor = g_strdup (governor);
-  info->kernel = g_strdup (kernel);
-  info->memory_total_kb = (guint64) memory;
-
-  for (guint i = 0; i < G_N_ELEMENTS (info->load_avg); i++)
-    {
-      JsonNode *node = load_avg && i < json_array_get_length (load_avg)
-                       ? json_array_get_element (load_avg, i) : NULL;
-
-      info->load_avg[i] = NAN;
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        continue;
-      if (!node_is_number (node))
-        {
-          set_field_error (error, w, "load_avg", "must be a list of three numbers");
-          return NULL;
-        }
-      info->load_avg[i] = node_get_number (node);
-    }
-
-  for (guint i = 0; warnings != NULL && i < json_array_get_length (warnings); i++)
-    {
-      JsonNode *node = json_array_get_element (warnings, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        {
-          set_field_error (error, w, "warnings", "must be a list of strings");
-          return NULL;
-        }
-      g_ptr_array_add (info->warnings, g_strdup (json_node_get_string (node)));
-    }
-
-  return g_steal_pointer (&info);
-}
-
-SlSysInfo *
-sl_sysinfo_from_json (JsonNode  *node,
-                      GError   **error)
-{
-  g_return_val_if_fail (node != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "A system description must be a JSON object");
-      return NULL;
-    }
-
-  return sysinfo_from_object (json_node_get_object (node), NULL, error);
+  return sl_json_node_get_worker_count (node, where, "workers", out, error);
 }
 
 /* A document without "system" still loads, with an empty description. */
@@ -1307,10 +349,10 @@ read_system (JsonObject  *parent,
 {
   JsonObject *object;
 
-  if (!read_object (parent, NULL, "system", FALSE, &object, error))
+  if (!sl_json_read_object (parent, NULL, "system", FALSE, &object, error))
     return FALSE;
 
-  *out = object ? sysinfo_from_object (object, "system", error) : sl_sysinfo_new ();
+  *out = object ? sl_sysinfo_from_json_object (object, "system", error) : sl_sysinfo_new ();
 
   return *out != NULL;
 }
@@ -1323,7 +365,7 @@ read_runtime_info (JsonObject  *parent,
   JsonObject *object;
   g_autoptr(GList) names = NULL;
 
-  if (!read_object (parent, NULL, "runtime_info", FALSE, &object, error))
+  if (!sl_json_read_object (parent, NULL, "runtime_info", FALSE, &object, error))
     return FALSE;
   if (object == NULL)
     return TRUE;
@@ -1333,7 +375,7 @@ read_runtime_info (JsonObject  *parent,
     {
       const char *value;
 
-      if (!read_string (object, "runtime_info", l->data, FALSE, &value, error))
+      if (!sl_json_read_string (object, "runtime_info", l->data, FALSE, &value, error))
         return FALSE;
       if (value != NULL)
         g_hash_table_insert (runtime_info, g_strdup (l->data), g_strdup (value));
@@ -1358,22 +400,22 @@ read_repetition (JsonNode     *node,
     }
   object = json_node_get_object (node);
 
-  if (lookup_member (object, "wall_s") == NULL)
+  if (sl_json_lookup_member (object, "wall_s") == NULL)
     {
-      set_field_error (error, where, "wall_s", "is missing (it must be a number or null)");
+      sl_json_set_field_error (error, where, "wall_s", "is missing (it must be a number or null)");
       return FALSE;
     }
 
-  if (!read_double (object, where, "wall_s", &rep->wall_s, error) ||
-      !read_double (object, where, "startup_s", &rep->startup_s, error) ||
-      !read_double (object, where, "user_s", &rep->usage.user_s, error) ||
-      !read_double (object, where, "sys_s", &rep->usage.sys_s, error) ||
-      !read_int (object, where, "voluntary_cs", FALSE, 0, G_MAXINT64, 0, &vcs, error) ||
-      !read_int (object, where, "involuntary_cs", FALSE, 0, G_MAXINT64, 0, &ics, error) ||
-      !read_int (object, where, "peak_rss_kb", FALSE, 0, G_MAXINT64, 0, &rss, error) ||
-      !read_int (object, where, "failed_tasks", FALSE, 0, G_MAXINT64, 0, &failed, error) ||
-      !read_bool (object, where, "checksum_ok", TRUE, &rep->checksum_ok, error) ||
-      !read_bool (object, where, "outlier", FALSE, &rep->outlier, error))
+  if (!sl_json_read_double (object, where, "wall_s", &rep->wall_s, error) ||
+      !sl_json_read_double (object, where, "startup_s", &rep->startup_s, error) ||
+      !sl_json_read_double (object, where, "user_s", &rep->usage.user_s, error) ||
+      !sl_json_read_double (object, where, "sys_s", &rep->usage.sys_s, error) ||
+      !sl_json_read_int (object, where, "voluntary_cs", FALSE, 0, G_MAXINT64, 0, &vcs, error) ||
+      !sl_json_read_int (object, where, "involuntary_cs", FALSE, 0, G_MAXINT64, 0, &ics, error) ||
+      !sl_json_read_int (object, where, "peak_rss_kb", FALSE, 0, G_MAXINT64, 0, &rss, error) ||
+      !sl_json_read_int (object, where, "failed_tasks", FALSE, 0, G_MAXINT64, 0, &failed, error) ||
+      !sl_json_read_bool (object, where, "checksum_ok", TRUE, &rep->checksum_ok, error) ||
+      !sl_json_read_bool (object, where, "outlier", FALSE, &rep->outlier, error))
     return FALSE;
 
   rep->usage.voluntary_cs = vcs;
@@ -1390,7 +432,7 @@ read_checksum (JsonObject  *object,
                guint64     *out,
                GError     **error)
 {
-  JsonNode *node = lookup_member (object, "checksum");
+  JsonNode *node = sl_json_lookup_member (object, "checksum");
   gint64 whole;
 
   *out = 0;
@@ -1402,13 +444,13 @@ read_checksum (JsonObject  *object,
       g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXUINT64, out, NULL))
     return TRUE;
 
-  if (node_get_whole (node, &whole) && whole >= 0)
+  if (sl_json_node_get_whole (node, &whole) && whole >= 0)
     {
       *out = (guint64) whole;
       return TRUE;
     }
 
-  set_field_error (error, where, "checksum", "must be an unsigned 64-bit integer written as text");
+  sl_json_set_field_error (error, where, "checksum", "must be an unsigned 64-bit integer written as text");
   return FALSE;
 }
 
@@ -1435,22 +477,22 @@ read_point (JsonNode                *node,
     }
   object = json_node_get_object (node);
 
-  if (!read_enum (object, where, "runtime", TRUE, 0, parse_runtime, "runtime", RUNTIME_CHOICES,
-                  &runtime, error) ||
-      !read_enum (object, where, "model", TRUE, 0, parse_model, "execution model", MODEL_CHOICES,
-                  &model, error) ||
+  if (!sl_json_read_enum (object, where, "runtime", TRUE, 0, sl_json_parse_runtime, "runtime", SL_JSON_RUNTIME_CHOICES,
+                          &runtime, error) ||
+      !sl_json_read_enum (object, where, "model", TRUE, 0, sl_json_parse_model, "execution model", SL_JSON_MODEL_CHOICES,
+                          &model, error) ||
       !read_point_workers (object, where, &workers, error) ||
-      !read_int (object, where, "tasks", FALSE, 0, (gint64) SL_MAX_TASKS,
-                 (gint64) sl_experiment_spec_tasks_for (spec, (guint) workers), &tasks, error) ||
-      !read_enum (object, where, "status", TRUE, 0, parse_point_status, "point status",
-                  "pending, running, done, failed, cancelled", &status, error) ||
-      !read_string (object, where, "error", FALSE, &message, error) ||
+      !sl_json_read_int (object, where, "tasks", FALSE, 0, (gint64) SL_MAX_TASKS,
+                         (gint64) sl_experiment_spec_tasks_for (spec, (guint) workers), &tasks, error) ||
+      !sl_json_read_enum (object, where, "status", TRUE, 0, parse_point_status, "point status",
+                          "pending, running, done, failed, cancelled", &status, error) ||
+      !sl_json_read_string (object, where, "error", FALSE, &message, error) ||
       !read_checksum (object, where, &checksum, error) ||
-      !read_bool (object, where, "checksum_ok", TRUE, &checksum_ok, error) ||
-      !read_bool (object, where, "checksum_known", TRUE, &checksum_known, error) ||
-      !read_int (object, where, "failed_tasks", FALSE, 0, G_MAXINT64, 0, &failed, error) ||
-      !read_array (object, where, "repetitions", TRUE, &reps, error) ||
-      !read_array (object, where, "latencies_100ns", FALSE, &latencies, error))
+      !sl_json_read_bool (object, where, "checksum_ok", TRUE, &checksum_ok, error) ||
+      !sl_json_read_bool (object, where, "checksum_known", TRUE, &checksum_known, error) ||
+      !sl_json_read_int (object, where, "failed_tasks", FALSE, 0, G_MAXINT64, 0, &failed, error) ||
+      !sl_json_read_array (object, where, "repetitions", TRUE, &reps, error) ||
+      !sl_json_read_array (object, where, "latencies_100ns", FALSE, &latencies, error))
     return NULL;
 
   point = sl_point_new (runtime, model, (guint) workers, (guint64) tasks);
@@ -1479,9 +521,9 @@ read_point (JsonNode                *node,
 
       if (JSON_NODE_HOLDS_NULL (element))
         continue;
-      if (!node_get_whole (element, &units))
+      if (!sl_json_node_get_whole (element, &units))
         {
-          set_field_error (error, where, "latencies_100ns", "must be a list of whole numbers");
+          sl_json_set_field_error (error, where, "latencies_100ns", "must be a list of whole numbers");
           return NULL;
         }
       seconds = (double) units / LATENCY_UNITS_PER_S;
@@ -1497,7 +539,7 @@ check_format (JsonObject  *object,
               const char  *subject,
               GError     **error)
 {
-  JsonNode *node = lookup_member (object, "format");
+  JsonNode *node = sl_json_lookup_member (object, "format");
   const char *format;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
@@ -1549,15 +591,15 @@ result_from_object (JsonObject  *object,
   const char *app_version, *created;
   int status;
 
-  if (!read_string (object, NULL, "app_version", FALSE, &app_version, error) ||
-      !read_string (object, NULL, "created", FALSE, &created, error) ||
-      !read_enum (object, NULL, "status", FALSE, SL_RESULT_COMPLETE, parse_result_status,
-                  "result status", "running, complete, partial, cancelled", &status, error) ||
-      !read_object (object, NULL, "spec", TRUE, &spec_object, error) ||
-      !read_array (object, NULL, "points", TRUE, &points, error))
+  if (!sl_json_read_string (object, NULL, "app_version", FALSE, &app_version, error) ||
+      !sl_json_read_string (object, NULL, "created", FALSE, &created, error) ||
+      !sl_json_read_enum (object, NULL, "status", FALSE, SL_RESULT_COMPLETE, parse_result_status,
+                          "result status", "running, complete, partial, cancelled", &status, error) ||
+      !sl_json_read_object (object, NULL, "spec", TRUE, &spec_object, error) ||
+      !sl_json_read_array (object, NULL, "points", TRUE, &points, error))
     return NULL;
 
-  spec = spec_from_object (spec_object, "spec", error);
+  spec = sl_experiment_spec_from_json_object (spec_object, "spec", error);
   if (spec == NULL)
     return NULL;
 
@@ -1668,7 +710,7 @@ sl_result_load (const char  *path,
   if (!g_file_get_contents (path, &data, &length, &local_error))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot read %s: %s",
-                   path, file_error_reason (local_error));
+                   path, sl_file_error_reason (local_error));
       return NULL;
     }
 

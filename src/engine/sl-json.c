@@ -1,0 +1,427 @@
+/* sl-json.c: the small toolkit every JSON reader and writer of the engine shares.
+ *
+ * Writers turn non-finite numbers into null (JSON has no NaN). Readers take the place of the
+ * object in the document ("points[3]") so that their errors say exactly which field is wrong:
+ * "points[3].workers must be a positive integer".
+ */
+#define G_LOG_DOMAIN "sl-json"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sl-error.h"
+#include "sl-json.h"
+#include "sl-types.h"
+
+/* Writing */
+
+/* JSON has no NaN or infinity: an unknown value is null. */
+void
+sl_json_add_double (JsonBuilder *builder,
+                    const char  *key,
+                    double       value)
+{
+  json_builder_set_member_name (builder, key);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+sl_json_add_int (JsonBuilder *builder,
+                 const char  *key,
+                 gint64       value)
+{
+  json_builder_set_member_name (builder, key);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+sl_json_add_bool (JsonBuilder *builder,
+                  const char  *key,
+                  gboolean     value)
+{
+  json_builder_set_member_name (builder, key);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+sl_json_add_string (JsonBuilder *builder,
+                    const char  *key,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, key);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Reading */
+
+char *
+sl_json_field_name (const char *where,
+                    const char *key)
+{
+  if (where == NULL || where[0] == '\0')
+    return g_strdup (key);
+
+  return g_strdup_printf ("%s.%s", where, key);
+}
+
+void
+sl_json_set_field_error (GError     **error,
+                         const char  *where,
+                         const char  *key,
+                         const char  *problem)
+{
+  g_autofree char *name = sl_json_field_name (where, key);
+
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s %s", name, problem);
+}
+
+JsonNode *
+sl_json_lookup_member (JsonObject *object,
+                       const char *key)
+{
+  return json_object_has_member (object, key) ? json_object_get_member (object, key) : NULL;
+}
+
+gboolean
+sl_json_node_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+double
+sl_json_node_get_number (JsonNode *node)
+{
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+
+  return json_node_get_double (node);
+}
+
+/* Missing and null read as NaN. */
+gboolean
+sl_json_read_double (JsonObject  *object,
+                     const char  *where,
+                     const char  *key,
+                     double      *out,
+                     GError     **error)
+{
+  JsonNode *node = sl_json_lookup_member (object, key);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = NAN;
+      return TRUE;
+    }
+
+  if (!sl_json_node_is_number (node))
+    {
+      sl_json_set_field_error (error, where, key, "must be a number");
+      return FALSE;
+    }
+
+  *out = sl_json_node_get_number (node);
+  return TRUE;
+}
+
+/* Whole numbers written as 4.0 by other tools count as whole. */
+gboolean
+sl_json_node_get_whole (JsonNode *node,
+                        gint64   *out)
+{
+  double d;
+
+  if (!sl_json_node_is_number (node))
+    return FALSE;
+
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+
+  d = json_node_get_double (node);
+  if (!isfinite (d) || d != floor (d) || fabs (d) > 9e15)
+    return FALSE;
+
+  *out = (gint64) d;
+  return TRUE;
+}
+
+gboolean
+sl_json_read_int (JsonObject  *object,
+                  const char  *where,
+                  const char  *key,
+                  gboolean     required,
+                  gint64       min,
+                  gint64       max,
+                  gint64       fallback,
+                  gint64      *out,
+                  GError     **error)
+{
+  JsonNode *node = sl_json_lookup_member (object, key);
+  const char *kind = min == 1 ? "must be a positive integer" : "must be a whole number";
+  gint64 v;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          g_autofree char *problem = g_strdup_printf ("is missing (it %s)", kind);
+
+          sl_json_set_field_error (error, where, key, problem);
+          return FALSE;
+        }
+      *out = fallback;
+      return TRUE;
+    }
+
+  if (!sl_json_node_get_whole (node, &v))
+    {
+      sl_json_set_field_error (error, where, key, kind);
+      return FALSE;
+    }
+
+  if (v < min || v > max)
+    {
+      g_autofree char *problem = NULL;
+
+      if (min == 1 && v < 1)
+        problem = g_strdup_printf ("%s, not %" G_GINT64_FORMAT, kind, v);
+      else
+        problem = g_strdup_printf ("= %" G_GINT64_FORMAT " is out of range %" G_GINT64_FORMAT
+                                   "–%" G_GINT64_FORMAT, v, min, max);
+      sl_json_set_field_error (error, where, key, problem);
+      return FALSE;
+    }
+
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+sl_json_read_bool (JsonObject  *object,
+                   const char  *where,
+                   const char  *key,
+                   gboolean     fallback,
+                   gboolean    *out,
+                   GError     **error)
+{
+  JsonNode *node = sl_json_lookup_member (object, key);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = fallback;
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      sl_json_set_field_error (error, where, key, "must be true or false");
+      return FALSE;
+    }
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* `out` gets a borrowed string, or NULL when the field is missing or null and not required. */
+gboolean
+sl_json_read_string (JsonObject   *object,
+                     const char   *where,
+                     const char   *key,
+                     gboolean      required,
+                     const char  **out,
+                     GError      **error)
+{
+  JsonNode *node = sl_json_lookup_member (object, key);
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          sl_json_set_field_error (error, where, key, "is missing");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      sl_json_set_field_error (error, where, key, "must be a string");
+      return FALSE;
+    }
+
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+sl_json_read_array (JsonObject  *object,
+                    const char  *where,
+                    const char  *key,
+                    gboolean     required,
+                    JsonArray  **out,
+                    GError     **error)
+{
+  JsonNode *node = sl_json_lookup_member (object, key);
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          sl_json_set_field_error (error, where, key, "is missing (it must be a list)");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      sl_json_set_field_error (error, where, key, "must be a list");
+      return FALSE;
+    }
+
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+gboolean
+sl_json_read_object (JsonObject   *object,
+                     const char   *where,
+                     const char   *key,
+                     gboolean      required,
+                     JsonObject  **out,
+                     GError      **error)
+{
+  JsonNode *node = sl_json_lookup_member (object, key);
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          sl_json_set_field_error (error, where, key, "is missing (it must be an object)");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      sl_json_set_field_error (error, where, key, "must be an object");
+      return FALSE;
+    }
+
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
+sl_json_parse_runtime (const char *text, int *out)
+{
+  SlRuntime v;
+
+  if (!sl_runtime_from_string (text, &v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+sl_json_parse_model (const char *text, int *out)
+{
+  SlModel v;
+
+  if (!sl_model_from_string (text, &v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+sl_json_parse_scaling (const char *text, int *out)
+{
+  SlScaling v;
+
+  if (!sl_scaling_from_string (text, &v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+sl_json_parse_order (const char *text, int *out)
+{
+  SlOrder v;
+
+  if (!sl_order_from_string (text, &v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+sl_json_check_enum (const char  *text,
+                    const char  *where,
+                    const char  *key,
+                    SlJsonEnumParser   parse,
+                    const char  *what,
+                    const char  *choices,
+                    int         *out,
+                    GError     **error)
+{
+  if (!parse (text, out))
+    {
+      g_autofree char *name = sl_json_field_name (where, key);
+
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "%s: “%s” is not a known %s (%s)", name, text, what, choices);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sl_json_read_enum (JsonObject  *object,
+                   const char  *where,
+                   const char  *key,
+                   gboolean     required,
+                   int          fallback,
+                   SlJsonEnumParser   parse,
+                   const char  *what,
+                   const char  *choices,
+                   int         *out,
+                   GError     **error)
+{
+  const char *text;
+
+  if (!sl_json_read_string (object, where, key, required, &text, error))
+    return FALSE;
+
+  if (text == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+
+  return sl_json_check_enum (text, where, key, parse, what, choices, out, error);
+}
