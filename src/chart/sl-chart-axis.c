@@ -18,6 +18,25 @@ axis_transform (const SlChartAxis *axis,
   return axis->log2 ? log2 (value) : value;
 }
 
+/* A range that can be drawn: [0, 1] when an end is not finite, ends in ascending order. */
+static void
+order_range (double *min,
+             double *max)
+{
+  if (!isfinite (*min) || !isfinite (*max))
+    {
+      *min = 0.0;
+      *max = 1.0;
+    }
+  if (*min > *max)
+    {
+      double tmp = *min;
+
+      *min = *max;
+      *max = tmp;
+    }
+}
+
 void
 sl_chart_axis_init (SlChartAxis *axis,
                     double       min,
@@ -29,18 +48,7 @@ sl_chart_axis_init (SlChartAxis *axis,
   if (log2 && (!isfinite (min) || !isfinite (max) || min <= 0.0 || max <= 0.0))
     log2 = FALSE;
 
-  if (!isfinite (min) || !isfinite (max))
-    {
-      min = 0.0;
-      max = 1.0;
-    }
-  if (min > max)
-    {
-      double tmp = min;
-
-      min = max;
-      max = tmp;
-    }
+  order_range (&min, &max);
   if (min == max)
     {
       if (log2)
@@ -141,18 +149,7 @@ sl_chart_nice_ticks (double  min,
   double range, d, lo, hi;
   guint n;
 
-  if (!isfinite (min) || !isfinite (max))
-    {
-      min = 0.0;
-      max = 1.0;
-    }
-  if (min > max)
-    {
-      double tmp = min;
-
-      min = max;
-      max = tmp;
-    }
+  order_range (&min, &max);
   if (max - min < fabs (max) * 1e-12 || max == min)
     {
       double pad = fabs (max) > 0.0 ? fabs (max) * 0.1 : 1.0;

@@ -8,379 +8,21 @@
 #include "sl-analysis.h"
 #include "sl-chart-private.h"
 
-#define RGB(hex) \
-  { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
-
-/* Okabe and Ito's palette, which stays distinguishable with every common colour-vision
- * deficiency; the first two (the usual threads and processes) are the most different pair.
- * The dark theme takes the lighter members so that lines stand out on #1e1e1e. */
-static const SlChartColor series_light[] = {
-  RGB (0x0072b2),   /* blue */
-  RGB (0xd55e00),   /* vermillion */
-  RGB (0x009e73),   /* bluish green */
-  RGB (0xcc79a7),   /* reddish purple */
-  RGB (0xe69f00),   /* orange */
-  RGB (0x56b4e9),   /* sky blue */
-};
-
-static const SlChartColor series_dark[] = {
-  RGB (0x56b4e9),   /* sky blue */
-  RGB (0xe69f00),   /* orange */
-  RGB (0x2fc49a),   /* bluish green, lightened */
-  RGB (0xdc8fbb),   /* reddish purple, lightened */
-  RGB (0xf0e442),   /* yellow */
-  RGB (0xff7f3f),   /* vermillion, lightened */
-};
-
-/* libadwaita's view colours, flattened to opaque values so that exports and the tests see
- * exactly what the window paints. */
-static const SlChartColor theme_light[SL_N_CHART_ROLES] = {
-  [SL_CHART_ROLE_BACKGROUND] = RGB (0xffffff),
-  [SL_CHART_ROLE_TEXT] = RGB (0x2e2e33),
-  [SL_CHART_ROLE_DIM_TEXT] = RGB (0x6e6e73),
-  [SL_CHART_ROLE_GRID] = RGB (0xebebed),
-  [SL_CHART_ROLE_AXIS] = RGB (0xa8a8ad),
-  [SL_CHART_ROLE_IDEAL] = RGB (0x8e8e93),
-  [SL_CHART_ROLE_CORES] = RGB (0x813d9c),
-};
-
-static const SlChartColor theme_dark[SL_N_CHART_ROLES] = {
-  [SL_CHART_ROLE_BACKGROUND] = RGB (0x1e1e1e),
-  [SL_CHART_ROLE_TEXT] = RGB (0xf0f0f0),
-  [SL_CHART_ROLE_DIM_TEXT] = RGB (0xa6a6a6),
-  [SL_CHART_ROLE_GRID] = RGB (0x333333),
-  [SL_CHART_ROLE_AXIS] = RGB (0x6a6a6a),
-  [SL_CHART_ROLE_IDEAL] = RGB (0x8c8c8c),
-  [SL_CHART_ROLE_CORES] = RGB (0xc061cb),
-};
-
-SlChartColor
-sl_chart_theme_color (gboolean    dark,
-                      SlChartRole role)
-{
-  static const SlChartColor black = { 0.0, 0.0, 0.0 };
-
-  g_return_val_if_fail ((guint) role < SL_N_CHART_ROLES, black);
-
-  return dark ? theme_dark[role] : theme_light[role];
-}
-
-SlChartColor
-sl_chart_series_color (gboolean dark,
-                       guint    series)
-{
-  return dark ? series_dark[series % G_N_ELEMENTS (series_dark)]
-              : series_light[series % G_N_ELEMENTS (series_light)];
-}
-
-/* Drawing helpers */
-
-static void
-set_color (cairo_t     *cr,
-           SlChartColor color,
-           double       alpha)
-{
-  cairo_set_source_rgba (cr, color.red, color.green, color.blue, alpha);
-}
-
-static void
-set_role (cairo_t             *cr,
-          const SlChartLayout *layout,
-          SlChartRole          role)
-{
-  set_color (cr, sl_chart_theme_color (layout->dark, role), 1.0);
-}
-
-static double
-device_scale (cairo_t *cr)
-{
-  double dx = 1.0, dy = 0.0;
-
-  cairo_user_to_device_distance (cr, &dx, &dy);
-  return MAX (hypot (dx, dy), 1e-6);
-}
-
-/* A line of `width` user units, rounded to whole device pixels, and the offset that puts its
- * edges on pixel boundaries: grid lines stay crisp at scale 1, 2 or anything else. */
-static double
-crisp_width (cairo_t *cr,
-             double   width)
-{
-  double scale = device_scale (cr);
-
-  return MAX (1.0, round (width * scale)) / scale;
-}
-
-static double
-snap (cairo_t *cr,
-      double   value,
-      double   width,
-      gboolean is_x)
-{
-  double scale = device_scale (cr);
-  double pixels = MAX (1.0, round (width * scale));
-  double x = is_x ? value : 0.0, y = is_x ? 0.0 : value;
-  double d;
-
-  cairo_user_to_device (cr, &x, &y);
-  d = is_x ? x : y;
-  d = fmod (pixels, 2.0) == 1.0 ? floor (d) + 0.5 : round (d);
-  if (is_x)
-    x = d;
-  else
-    y = d;
-  cairo_device_to_user (cr, &x, &y);
-
-  return is_x ? x : y;
-}
-
-static void
-hline (cairo_t *cr,
-       double   x0,
-       double   x1,
-       double   y,
-       double   width)
-{
-  double w = crisp_width (cr, width);
-
-  y = snap (cr, y, width, FALSE);
-  cairo_set_line_width (cr, w);
-  cairo_move_to (cr, x0, y);
-  cairo_line_to (cr, x1, y);
-  cairo_stroke (cr);
-}
-
-static void
-vline (cairo_t *cr,
-       double   x,
-       double   y0,
-       double   y1,
-       double   width)
-{
-  double w = crisp_width (cr, width);
-
-  x = snap (cr, x, width, TRUE);
-  cairo_set_line_width (cr, w);
-  cairo_move_to (cr, x, y0);
-  cairo_line_to (cr, x, y1);
-  cairo_stroke (cr);
-}
-
-static void
-set_line_style (cairo_t     *cr,
-                SlLineStyle  style,
-                double       width)
-{
-  double dashes[4];
-  int n = 0;
-
-  switch (style)
-    {
-    case SL_LINE_DASHED:
-      dashes[0] = 5.0 * width;
-      dashes[1] = 3.0 * width;
-      n = 2;
-      break;
-    case SL_LINE_DOTTED:
-      /* Square dots: round caps look the same at these widths and cost far more to fill. */
-      dashes[0] = 1.0 * width;
-      dashes[1] = 1.75 * width;
-      n = 2;
-      break;
-    case SL_LINE_DASH_DOT:
-      dashes[0] = 5.0 * width;
-      dashes[1] = 2.0 * width;
-      dashes[2] = 1.0 * width;
-      dashes[3] = 2.0 * width;
-      n = 4;
-      break;
-    case SL_LINE_SOLID:
-    default:
-      break;
-    }
-
-  cairo_set_line_width (cr, width);
-  cairo_set_dash (cr, dashes, n, 0.0);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-}
-
-static void
-marker_path (cairo_t *cr,
-             SlMarker marker,
-             double   x,
-             double   y,
-             double   r)
-{
-  switch (marker)
-    {
-    case SL_MARKER_SQUARE:
-      r *= 0.88;
-      cairo_rectangle (cr, x - r, y - r, 2.0 * r, 2.0 * r);
-      break;
-    case SL_MARKER_TRIANGLE:
-    case SL_MARKER_TRIANGLE_DOWN:
-      {
-        double s = marker == SL_MARKER_TRIANGLE ? 1.0 : -1.0;
-
-        r *= 1.25;
-        cairo_move_to (cr, x, y - s * r);
-        cairo_line_to (cr, x + r * 0.866, y + s * r * 0.5);
-        cairo_line_to (cr, x - r * 0.866, y + s * r * 0.5);
-        cairo_close_path (cr);
-      }
-      break;
-    case SL_MARKER_DIAMOND:
-      r *= 1.25;
-      cairo_move_to (cr, x, y - r);
-      cairo_line_to (cr, x + r, y);
-      cairo_line_to (cr, x, y + r);
-      cairo_line_to (cr, x - r, y);
-      cairo_close_path (cr);
-      break;
-    case SL_MARKER_HEXAGON:
-      r *= 1.1;
-      for (int i = 0; i < 6; i++)
-        {
-          double a = G_PI / 6.0 + i * G_PI / 3.0;
-
-          if (i == 0)
-            cairo_move_to (cr, x + r * cos (a), y + r * sin (a));
-          else
-            cairo_line_to (cr, x + r * cos (a), y + r * sin (a));
-        }
-      cairo_close_path (cr);
-      break;
-    case SL_MARKER_CIRCLE:
-    case SL_N_MARKERS:
-    default:
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x, y, r, 0.0, 2.0 * G_PI);
-      break;
-    }
-}
-
-static void
-draw_marker (cairo_t             *cr,
-             const SlChartLayout *layout,
-             SlMarker             marker,
-             double               x,
-             double               y,
-             double               r,
-             SlChartColor         color,
-             double               alpha,
-             gboolean             hollow)
-{
-  /* A ring of background keeps a marker readable where lines and other markers cross it. */
-  marker_path (cr, marker, x, y, r + 1.25);
-  set_role (cr, layout, SL_CHART_ROLE_BACKGROUND);
-  cairo_fill (cr);
-
-  marker_path (cr, marker, x, y, hollow ? r - 0.75 : r);
-  if (hollow)
-    {
-      set_color (cr, color, alpha);
-      cairo_set_line_width (cr, 1.5);
-      cairo_set_dash (cr, NULL, 0, 0.0);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      set_color (cr, color, alpha);
-      cairo_fill (cr);
-    }
-}
-
-static void
-draw_failed_mark (cairo_t     *cr,
-                  double       x,
-                  double       y,
-                  double       r,
-                  SlChartColor color)
-{
-  set_color (cr, color, 1.0);
-  cairo_set_line_width (cr, 2.0);
-  cairo_set_dash (cr, NULL, 0, 0.0);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_move_to (cr, x - r, y - r);
-  cairo_line_to (cr, x + r, y + r);
-  cairo_move_to (cr, x + r, y - r);
-  cairo_line_to (cr, x - r, y + r);
-  cairo_stroke (cr);
-}
-
-/* Text; (x, y) is the point of the text named by the alignments (0 left/top … 1 right/bottom),
- * moved to whole device pixels so that glyphs keep a crisp baseline. */
-static void
-show_text (cairo_t       *cr,
-           SlChartLayout *layout,
-           const char    *text,
-           double         size,
-           gboolean       bold,
-           double         x,
-           double         y,
-           double         x_align,
-           double         y_align)
-{
-  double w, h;
-
-  sl_chart_layout_set_text (layout, text, size, bold, TRUE);
-  sl_chart_layout_text_size (layout, &w, &h);
-  x -= w * x_align;
-  y -= h * y_align;
-  cairo_user_to_device (cr, &x, &y);
-  x = round (x);
-  y = round (y);
-  cairo_device_to_user (cr, &x, &y);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout->text);
-}
-
-static void
-show_text_ellipsized (cairo_t       *cr,
-                      SlChartLayout *layout,
-                      const char    *text,
-                      double         size,
-                      gboolean       bold,
-                      double         x,
-                      double         y,
-                      double         max_width)
-{
-  sl_chart_layout_set_text (layout, text, size, bold, FALSE);
-  pango_layout_set_width (layout->text, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout->text, PANGO_ELLIPSIZE_END);
-  cairo_move_to (cr, round (x), round (y));
-  pango_cairo_show_layout (cr, layout->text);
-}
-
-static double
-text_width (SlChartLayout *layout,
-            const char    *text,
-            double         size)
-{
-  double w;
-
-  sl_chart_layout_set_text (layout, text, size, FALSE, TRUE);
-  sl_chart_layout_text_size (layout, &w, NULL);
-  return w;
-}
-
-/* Parts of the chart */
-
 static void
 draw_titles (cairo_t       *cr,
              SlChartLayout *layout)
 {
   double max_width = layout->width - 2.0 * layout->margin;
 
-  set_role (cr, layout, SL_CHART_ROLE_TEXT);
-  show_text_ellipsized (cr, layout, layout->title, 1.3, TRUE, layout->margin, layout->title_y,
-                        max_width);
+  sl_chart_set_role (cr, layout, SL_CHART_ROLE_TEXT);
+  sl_chart_show_text_ellipsized (cr, layout, layout->title, 1.3, TRUE, layout->margin, layout->title_y,
+                                 max_width);
 
   if (layout->subtitle != NULL)
     {
-      set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
-      show_text_ellipsized (cr, layout, layout->subtitle, 0.9, FALSE, layout->margin,
-                            layout->subtitle_y, max_width);
+      sl_chart_set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
+      sl_chart_show_text_ellipsized (cr, layout, layout->subtitle, 0.9, FALSE, layout->margin,
+                                     layout->subtitle_y, max_width);
     }
 }
 
@@ -406,12 +48,12 @@ draw_axes (cairo_t       *cr,
 
       if (v != 0.0 || layout->y_axis.min != 0.0)
         {
-          set_role (cr, layout, SL_CHART_ROLE_GRID);
-          hline (cr, left, right, y, 1.0);
+          sl_chart_set_role (cr, layout, SL_CHART_ROLE_GRID);
+          sl_chart_hline (cr, left, right, y, 1.0);
         }
       g_snprintf (label, sizeof label, "%.*f", layout->y_decimals, v);
-      set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
-      show_text (cr, layout, label, 0.85, FALSE, left - 0.5 * u, y, 1.0, 0.5);
+      sl_chart_set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
+      sl_chart_show_text (cr, layout, label, 0.85, FALSE, left - 0.5 * u, y, 1.0, 0.5);
     }
 
   /* Vertical grid and x labels; a label that would touch its neighbour is left out. */
@@ -424,35 +66,35 @@ draw_axes (cairo_t       *cr,
       if (x < left - 0.5 || x > right + 0.5)
         continue;
 
-      set_role (cr, layout, SL_CHART_ROLE_GRID);
-      vline (cr, x, top, bottom, 1.0);
+      sl_chart_set_role (cr, layout, SL_CHART_ROLE_GRID);
+      sl_chart_vline (cr, x, top, bottom, 1.0);
 
       g_snprintf (label, sizeof label, "%.*f", layout->x_decimals, v);
-      w = text_width (layout, label, 0.85);
+      w = sl_chart_text_width (layout, label, 0.85);
       if (x - w / 2.0 < last_label_right + 0.6 * u)
         continue;
-      set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
-      show_text (cr, layout, label, 0.85, FALSE, x, bottom + 0.45 * u, 0.5, 0.0);
+      sl_chart_set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
+      sl_chart_show_text (cr, layout, label, 0.85, FALSE, x, bottom + 0.45 * u, 0.5, 0.0);
       last_label_right = x + w / 2.0;
     }
 
   /* The zero line (or the bottom edge) is the x axis. */
   baseline = layout->y_axis.min <= 0.0 && layout->y_axis.max >= 0.0
              ? sl_chart_axis_map (&layout->y_axis, 0.0) : bottom;
-  set_role (cr, layout, SL_CHART_ROLE_AXIS);
-  hline (cr, left, right, baseline, 1.0);
+  sl_chart_set_role (cr, layout, SL_CHART_ROLE_AXIS);
+  sl_chart_hline (cr, left, right, baseline, 1.0);
 
   /* Axis titles, where sl_chart_layout_compute() left room for them */
-  set_role (cr, layout, SL_CHART_ROLE_TEXT);
+  sl_chart_set_role (cr, layout, SL_CHART_ROLE_TEXT);
   sl_chart_layout_set_text (layout, "0123456789", 0.85, FALSE, TRUE);
   sl_chart_layout_text_size (layout, NULL, &tick_h);
-  show_text (cr, layout, layout->x_title, 0.9, FALSE, left + layout->plot_w / 2.0,
-             bottom + 0.45 * u + tick_h + 0.3 * u, 0.5, 0.0);
+  sl_chart_show_text (cr, layout, layout->x_title, 0.9, FALSE, left + layout->plot_w / 2.0,
+                      bottom + 0.45 * u + tick_h + 0.3 * u, 0.5, 0.0);
 
   cairo_save (cr);
   cairo_translate (cr, layout->margin, top + layout->plot_h / 2.0);
   cairo_rotate (cr, -G_PI / 2.0);
-  show_text (cr, layout, layout->y_title, 0.9, FALSE, 0.0, 0.0, 0.5, 0.0);
+  sl_chart_show_text (cr, layout, layout->y_title, 0.9, FALSE, 0.0, 0.0, 0.5, 0.0);
   cairo_restore (cr);
 }
 
@@ -550,23 +192,23 @@ draw_guides (cairo_t       *cr,
       /* Beyond the usable CPUs workers can only take turns: a faint wash says so. */
       if (x < layout->plot_x + layout->plot_w - 1.0)
         {
-          set_color (cr, text, layout->dark ? 0.035 : 0.025);
+          sl_chart_set_color (cr, text, layout->dark ? 0.035 : 0.025);
           cairo_rectangle (cr, x, top, layout->plot_x + layout->plot_w - x, layout->plot_h);
           cairo_fill (cr);
         }
 
-      set_role (cr, layout, SL_CHART_ROLE_CORES);
+      sl_chart_set_role (cr, layout, SL_CHART_ROLE_CORES);
       cairo_set_dash (cr, NULL, 0, 0.0);
-      vline (cr, x, top - 0.15 * u, bottom, 1.0);
+      sl_chart_vline (cr, x, top - 0.15 * u, bottom, 1.0);
 
       label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u usable CPU", "%u usable CPUs",
                                             layout->usable_cpus),
                                layout->usable_cpus);
       {
-        double w = text_width (layout, label, 0.85);
+        double w = sl_chart_text_width (layout, label, 0.85);
         double lx = CLAMP (x, layout->margin + w / 2.0, layout->width - layout->margin - w / 2.0);
 
-        show_text (cr, layout, label, 0.85, FALSE, lx, top - 0.3 * u, 0.5, 1.0);
+        sl_chart_show_text (cr, layout, label, 0.85, FALSE, lx, top - 0.3 * u, 0.5, 1.0);
       }
     }
 
@@ -574,12 +216,12 @@ draw_guides (cairo_t       *cr,
     {
       cairo_save (cr);
       clip_to_plot (cr, layout, 0.0);
-      set_role (cr, layout, SL_CHART_ROLE_IDEAL);
-      set_line_style (cr, SL_LINE_SOLID, 1.5);
+      sl_chart_set_role (cr, layout, SL_CHART_ROLE_IDEAL);
+      sl_chart_set_line_style (cr, SL_LINE_SOLID, 1.5);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       if (layout->ideal == SL_IDEAL_FLAT_100)
-        hline (cr, layout->plot_x, layout->plot_x + layout->plot_w,
-               sl_chart_axis_map (&layout->y_axis, 100.0), 1.5);
+        sl_chart_hline (cr, layout->plot_x, layout->plot_x + layout->plot_w,
+                        sl_chart_axis_map (&layout->y_axis, 100.0), 1.5);
       else
         {
           curve_path (cr, layout, ideal_value, NULL);
@@ -603,8 +245,8 @@ draw_curves (cairo_t       *cr,
     {
       const SlChartCurve *curve = &g_array_index (layout->curves, SlChartCurve, i);
 
-      set_color (cr, sl_chart_series_color (layout->dark, curve->color_index), 0.85);
-      set_line_style (cr, curve->kind == SL_CURVE_AMDAHL ? SL_LINE_DASHED : SL_LINE_DOTTED, 1.75);
+      sl_chart_set_color (cr, sl_chart_series_color (layout->dark, curve->color_index), 0.85);
+      sl_chart_set_line_style (cr, curve->kind == SL_CURVE_AMDAHL ? SL_LINE_DASHED : SL_LINE_DOTTED, 1.75);
       curve_path (cr, layout, fit_value, curve);
       cairo_stroke (cr);
     }
@@ -632,8 +274,8 @@ draw_series (cairo_t             *cr,
     {
       double cap = layout->error_caps ? MAX (r, 3.0) : 0.0;
 
-      set_color (cr, color, 0.6);
-      set_line_style (cr, SL_LINE_SOLID, 1.25);
+      sl_chart_set_color (cr, color, 0.6);
+      sl_chart_set_line_style (cr, SL_LINE_SOLID, 1.25);
       for (guint i = 0; i < series->samples->len; i++)
         {
           const SlChartSample *s = &g_array_index (series->samples, SlChartSample, i);
@@ -660,8 +302,8 @@ draw_series (cairo_t             *cr,
     }
 
   /* The line breaks wherever a point is missing, so a gap is never bridged as if measured. */
-  set_color (cr, color, alpha);
-  set_line_style (cr, SL_LINE_SOLID, series->reference ? 1.25 : 2.0);
+  sl_chart_set_color (cr, color, alpha);
+  sl_chart_set_line_style (cr, SL_LINE_SOLID, series->reference ? 1.25 : 2.0);
   for (guint i = 0; i < series->samples->len; i++)
     {
       const SlChartSample *s = &g_array_index (series->samples, SlChartSample, i);
@@ -690,9 +332,9 @@ draw_series (cairo_t             *cr,
 
           if (!s->drawn)
             continue;
-          draw_marker (cr, layout, marker, sl_chart_axis_map (&layout->x_axis, s->x),
-                       CLAMP (sl_chart_axis_map (&layout->y_axis, s->y), -1e5, 1e5), r, color,
-                       alpha, series->reference || s->running);
+          sl_chart_draw_marker (cr, layout, marker, sl_chart_axis_map (&layout->x_axis, s->x),
+                                CLAMP (sl_chart_axis_map (&layout->y_axis, s->y), -1e5, 1e5), r, color,
+                                alpha, series->reference || s->running);
         }
     }
   else
@@ -744,9 +386,9 @@ draw_failed (cairo_t       *cr,
 
           if (!s->failed)
             continue;
-          draw_failed_mark (cr, sl_chart_axis_map (&layout->x_axis, s->x),
-                            bottom - r - 3.0 - row * (2.0 * r + 3.0), r,
-                            sl_chart_series_color (layout->dark, series->color_index));
+          sl_chart_draw_failed_mark (cr, sl_chart_axis_map (&layout->x_axis, s->x),
+                                     bottom - r - 3.0 - row * (2.0 * r + 3.0), r,
+                                     sl_chart_series_color (layout->dark, series->color_index));
           any = TRUE;
         }
       if (any)
@@ -768,7 +410,7 @@ draw_histogram (cairo_t       *cr,
   if (layout->bins == NULL)
     return;
 
-  set_color (cr, color, 0.8);
+  sl_chart_set_color (cr, color, 0.8);
   for (guint i = 0; i < layout->bins->len; i++)
     {
       double count = g_array_index (layout->bins, double, i);
@@ -792,16 +434,16 @@ draw_histogram (cairo_t       *cr,
       if (!isfinite (p))
         continue;
       x = sl_chart_axis_map (&layout->x_axis, p);
-      set_role (cr, layout, SL_CHART_ROLE_TEXT);
-      set_line_style (cr, styles[i], 1.5);
+      sl_chart_set_role (cr, layout, SL_CHART_ROLE_TEXT);
+      sl_chart_set_line_style (cr, styles[i], 1.5);
       cairo_move_to (cr, x, top);
       cairo_line_to (cr, x, bottom);
       cairo_stroke (cr);
 
-      w = text_width (layout, names[i], 0.85);
+      w = sl_chart_text_width (layout, names[i], 0.85);
       if (x - w / 2.0 < last_label_right + 0.3 * u)
         continue;
-      show_text (cr, layout, names[i], 0.85, FALSE, x, top - 0.3 * u, 0.5, 1.0);
+      sl_chart_show_text (cr, layout, names[i], 0.85, FALSE, x, top - 0.3 * u, 0.5, 1.0);
       last_label_right = x + w / 2.0;
     }
 }
@@ -826,26 +468,26 @@ draw_legend (cairo_t       *cr,
       switch (entry->sample)
         {
         case SL_LEGEND_SERIES:
-          set_color (cr, entry->color, entry->alpha);
-          set_line_style (cr, SL_LINE_SOLID, entry->line_width);
+          sl_chart_set_color (cr, entry->color, entry->alpha);
+          sl_chart_set_line_style (cr, SL_LINE_SOLID, entry->line_width);
           cairo_move_to (cr, x, cy);
           cairo_line_to (cr, x + sample_w, cy);
           cairo_stroke (cr);
-          draw_marker (cr, layout, entry->marker, x + sample_w / 2.0, cy, 0.32 * u, entry->color,
-                       entry->alpha, entry->hollow);
+          sl_chart_draw_marker (cr, layout, entry->marker, x + sample_w / 2.0, cy, 0.32 * u, entry->color,
+                                entry->alpha, entry->hollow);
           break;
         case SL_LEGEND_LINE:
-          set_color (cr, entry->color, entry->alpha);
-          set_line_style (cr, entry->style, entry->line_width);
+          sl_chart_set_color (cr, entry->color, entry->alpha);
+          sl_chart_set_line_style (cr, entry->style, entry->line_width);
           cairo_move_to (cr, x, cy);
           cairo_line_to (cr, x + sample_w, cy);
           cairo_stroke (cr);
           break;
         case SL_LEGEND_FAILED:
-          draw_failed_mark (cr, x + sample_w / 2.0, cy, 0.25 * u, entry->color);
+          sl_chart_draw_failed_mark (cr, x + sample_w / 2.0, cy, 0.25 * u, entry->color);
           break;
         case SL_LEGEND_BAR:
-          set_color (cr, entry->color, entry->alpha);
+          sl_chart_set_color (cr, entry->color, entry->alpha);
           cairo_rectangle (cr, x + sample_w * 0.2, cy - 0.4 * u, sample_w * 0.6, 0.8 * u);
           cairo_fill (cr);
           break;
@@ -854,8 +496,8 @@ draw_legend (cairo_t       *cr,
         }
       cairo_restore (cr);
 
-      set_role (cr, layout, SL_CHART_ROLE_TEXT);
-      show_text (cr, layout, entry->text, 0.9, FALSE, x + sample_w + 0.5 * u, entry->y, 0.0, 0.0);
+      sl_chart_set_role (cr, layout, SL_CHART_ROLE_TEXT);
+      sl_chart_show_text (cr, layout, entry->text, 0.9, FALSE, x + sample_w + 0.5 * u, entry->y, 0.0, 0.0);
     }
 }
 
@@ -866,9 +508,9 @@ draw_message (cairo_t       *cr,
   if (layout->message == NULL)
     return;
 
-  set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
-  show_text (cr, layout, layout->message, 1.0, FALSE, layout->plot_x + layout->plot_w / 2.0,
-             layout->plot_y + layout->plot_h / 2.0, 0.5, 0.5);
+  sl_chart_set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
+  sl_chart_show_text (cr, layout, layout->message, 1.0, FALSE, layout->plot_x + layout->plot_w / 2.0,
+                      layout->plot_y + layout->plot_h / 2.0, 0.5, 0.5);
 }
 
 static void
@@ -877,7 +519,7 @@ draw_layout (cairo_t       *cr,
 {
   cairo_rectangle (cr, 0.0, 0.0, layout->width, layout->height);
   cairo_clip (cr);
-  set_role (cr, layout, SL_CHART_ROLE_BACKGROUND);
+  sl_chart_set_role (cr, layout, SL_CHART_ROLE_BACKGROUND);
   cairo_paint (cr);
 
   draw_titles (cr, layout);

@@ -1,0 +1,195 @@
+/* sl-chart-legend.c: the legend: its entries and how they flow into lines. */
+#define G_LOG_DOMAIN "sl-chart"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-analysis.h"
+#include "sl-chart-private.h"
+#include "sl-preset.h"
+#include "sl-workload.h"
+
+void
+sl_chart_legend_entry_free (SlLegendEntry *entry)
+{
+  g_free (entry->text);
+  g_free (entry);
+}
+
+SlLegendEntry *
+sl_chart_legend_add (SlChartLayout *layout,
+                     SlLegendSample sample,
+                     SlChartColor   color,
+                     char          *text)
+{
+  SlLegendEntry *entry = g_new0 (SlLegendEntry, 1);
+
+  entry->text = text;
+  entry->sample = sample;
+  entry->color = color;
+  entry->alpha = 1.0;
+  entry->line_width = 2.0;
+  g_ptr_array_add (layout->legend, entry);
+
+  return entry;
+}
+
+static char *
+format_fraction (double fraction)
+{
+  if (fraction < 0.01)
+    return g_strdup (_("serial < 1 %"));
+  if (fraction < 0.1)
+    return g_strdup_printf (_("serial %.1f %%"), fraction * 100.0);
+  return g_strdup_printf (_("serial %.0f %%"), fraction * 100.0);
+}
+
+void
+sl_chart_collect_legend (SlChartLayout  *layout,
+                         const SlResult *result)
+{
+  gboolean any_failed = FALSE;
+  SlChartColor ideal = sl_chart_theme_color (layout->dark, SL_CHART_ROLE_IDEAL);
+
+  /* The histogram names its one point itself (sl_chart_setup_tasks). */
+  for (guint i = 0; layout->kind != SL_CHART_TASKS && i < layout->series->len; i++)
+    {
+      const SlChartSeries *series = g_ptr_array_index (layout->series, i);
+      SlLegendEntry *entry;
+
+      entry = sl_chart_legend_add (layout, SL_LEGEND_SERIES,
+                                   sl_chart_series_color (layout->dark, series->color_index),
+                                   g_strdup (series->label));
+      entry->marker = (SlMarker) (series->color_index % SL_N_MARKERS);
+      if (series->reference)
+        {
+          entry->hollow = TRUE;
+          entry->alpha = 0.55;
+          entry->line_width = 1.25;
+        }
+
+      for (guint j = 0; j < series->samples->len; j++)
+        if (g_array_index (series->samples, SlChartSample, j).failed)
+          any_failed = TRUE;
+    }
+
+  for (guint i = 0; i < layout->curves->len; i++)
+    {
+      const SlChartCurve *curve = &g_array_index (layout->curves, SlChartCurve, i);
+      const SlChartSeries *series = NULL;
+      SlLegendEntry *entry;
+      char *text;
+
+      for (guint j = 0; j < layout->series->len && series == NULL; j++)
+        {
+          const SlChartSeries *s = g_ptr_array_index (layout->series, j);
+
+          if (!s->reference && s->color_index == curve->color_index)
+            series = s;
+        }
+      g_assert (series != NULL);
+
+      if (curve->kind == SL_CURVE_AMDAHL)
+        {
+          g_autofree char *fraction = format_fraction (curve->serial_fraction);
+
+          /* Translators: "Threads: Amdahl fit, serial 12 %" */
+          text = g_strdup_printf (_("%s: Amdahl fit, %s"), series->label, fraction);
+        }
+      else
+        {
+          /* Translators: "Threads: USL fit, σ = 0.12, κ = 0.0010" */
+          text = g_strdup_printf (_("%s: USL fit, σ = %.3g, κ = %.2g"), series->label,
+                                  curve->sigma, curve->kappa);
+        }
+
+      entry = sl_chart_legend_add (layout, SL_LEGEND_LINE,
+                                   sl_chart_series_color (layout->dark, curve->color_index), text);
+      entry->style = curve->kind == SL_CURVE_AMDAHL ? SL_LINE_DASHED : SL_LINE_DOTTED;
+      entry->line_width = 1.75;
+    }
+
+  switch (layout->ideal)
+    {
+    case SL_IDEAL_DIAGONAL:
+      sl_chart_legend_add (layout, SL_LEGEND_LINE, ideal, g_strdup (_("Ideal (S = W)")))->line_width = 1.5;
+      break;
+    case SL_IDEAL_FLAT_100:
+      sl_chart_legend_add (layout, SL_LEGEND_LINE, ideal, g_strdup (_("Ideal (100 %)")))->line_width = 1.5;
+      break;
+    case SL_IDEAL_CORES:
+      sl_chart_legend_add (layout, SL_LEGEND_LINE, ideal,
+                           g_strdup (_("Ideal (one busy core per worker)")))->line_width = 1.5;
+      break;
+    case SL_IDEAL_NONE:
+    default:
+      break;
+    }
+
+  if (any_failed)
+    sl_chart_legend_add (layout, SL_LEGEND_FAILED, sl_chart_theme_color (layout->dark, SL_CHART_ROLE_TEXT),
+                         g_strdup (_("Failed point")));
+}
+
+/* Lays the entries out in centred rows between `left` and `right`, from y = 0; returns the
+ * height they take. */
+double
+sl_chart_legend_flow (SlChartLayout *layout,
+                      double         left,
+                      double         right,
+                      double         sample_width)
+{
+  double u = layout->font_size;
+  double gap = 1.4 * u;
+  double text_h = 0.0, row_h, y = 0.0;
+  guint row_start = 0;
+
+  if (layout->legend->len == 0)
+    return 0.0;
+
+  for (guint i = 0; i < layout->legend->len; i++)
+    {
+      SlLegendEntry *entry = g_ptr_array_index (layout->legend, i);
+      double w, h;
+
+      sl_chart_text_measure (layout, entry->text, 0.9, FALSE, &w, &h);
+      entry->width = sample_width + 0.5 * u + w;
+      text_h = MAX (text_h, h);
+    }
+  row_h = text_h + 0.3 * u;
+
+  while (row_start < layout->legend->len)
+    {
+      double row_w = 0.0, x;
+      guint row_end = row_start;
+
+      for (; row_end < layout->legend->len; row_end++)
+        {
+          SlLegendEntry *entry = g_ptr_array_index (layout->legend, row_end);
+          double next = row_w + (row_end > row_start ? gap : 0.0) + entry->width;
+
+          if (next > right - left && row_end > row_start)
+            break;
+          row_w = next;
+        }
+
+      x = left + MAX (0.0, (right - left - row_w) / 2.0);
+      for (guint i = row_start; i < row_end; i++)
+        {
+          SlLegendEntry *entry = g_ptr_array_index (layout->legend, i);
+
+          entry->x = x;
+          entry->y = y;
+          x += entry->width + gap;
+        }
+
+      y += row_h;
+      row_start = row_end;
+    }
+
+  return y - 0.3 * u;
+}

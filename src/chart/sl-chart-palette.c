@@ -1,0 +1,71 @@
+/* sl-chart-palette.c: the chart's colours: the theme's roles and the series palette. */
+#define G_LOG_DOMAIN "sl-chart"
+
+#include "config.h"
+
+#include "sl-chart-private.h"
+
+#define RGB(hex) \
+  { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
+
+/* Okabe and Ito's palette, which stays distinguishable with every common colour-vision
+ * deficiency; the first two (the usual threads and processes) are the most different pair.
+ * The dark theme takes the lighter members so that lines stand out on #1e1e1e. */
+static const SlChartColor series_light[] = {
+  RGB (0x0072b2),   /* blue */
+  RGB (0xd55e00),   /* vermillion */
+  RGB (0x009e73),   /* bluish green */
+  RGB (0xcc79a7),   /* reddish purple */
+  RGB (0xe69f00),   /* orange */
+  RGB (0x56b4e9),   /* sky blue */
+};
+
+static const SlChartColor series_dark[] = {
+  RGB (0x56b4e9),   /* sky blue */
+  RGB (0xe69f00),   /* orange */
+  RGB (0x2fc49a),   /* bluish green, lightened */
+  RGB (0xdc8fbb),   /* reddish purple, lightened */
+  RGB (0xf0e442),   /* yellow */
+  RGB (0xff7f3f),   /* vermillion, lightened */
+};
+
+/* libadwaita's view colours, flattened to opaque values so that exports and the tests see
+ * exactly what the window paints. */
+static const SlChartColor theme_light[SL_N_CHART_ROLES] = {
+  [SL_CHART_ROLE_BACKGROUND] = RGB (0xffffff),
+  [SL_CHART_ROLE_TEXT] = RGB (0x2e2e33),
+  [SL_CHART_ROLE_DIM_TEXT] = RGB (0x6e6e73),
+  [SL_CHART_ROLE_GRID] = RGB (0xebebed),
+  [SL_CHART_ROLE_AXIS] = RGB (0xa8a8ad),
+  [SL_CHART_ROLE_IDEAL] = RGB (0x8e8e93),
+  [SL_CHART_ROLE_CORES] = RGB (0x813d9c),
+};
+
+static const SlChartColor theme_dark[SL_N_CHART_ROLES] = {
+  [SL_CHART_ROLE_BACKGROUND] = RGB (0x1e1e1e),
+  [SL_CHART_ROLE_TEXT] = RGB (0xf0f0f0),
+  [SL_CHART_ROLE_DIM_TEXT] = RGB (0xa6a6a6),
+  [SL_CHART_ROLE_GRID] = RGB (0x333333),
+  [SL_CHART_ROLE_AXIS] = RGB (0x6a6a6a),
+  [SL_CHART_ROLE_IDEAL] = RGB (0x8c8c8c),
+  [SL_CHART_ROLE_CORES] = RGB (0xc061cb),
+};
+
+SlChartColor
+sl_chart_theme_color (gboolean    dark,
+                      SlChartRole role)
+{
+  static const SlChartColor black = { 0.0, 0.0, 0.0 };
+
+  g_return_val_if_fail ((guint) role < SL_N_CHART_ROLES, black);
+
+  return dark ? theme_dark[role] : theme_light[role];
+}
+
+SlChartColor
+sl_chart_series_color (gboolean dark,
+                       guint    series)
+{
+  return dark ? series_dark[series % G_N_ELEMENTS (series_dark)]
+              : series_light[series % G_N_ELEMENTS (series_light)];
+}
