@@ -14,30 +14,11 @@
 
 #include "python/sl-python-sources.h"
 #include "sl-error.h"
+#include "sl-workloads-common.h"
 #include "sl-workloads.h"
 
 /* Poll the cancel flag this often inside long loops: cheap, yet stops within a millisecond. */
 #define CANCEL_STRIDE (G_GUINT64_CONSTANT (1) << 20)
-
-/* Keeps `x` opaque to the optimiser so a loop cannot be replaced by its closed form or skipped. */
-#if defined(__GNUC__)
-# define OPAQUE(x) __asm__ volatile ("" : "+r" (x))
-#else
-# define OPAQUE(x) do { volatile __typeof__ (x) _v = (x); (x) = _v; } while (0)
-#endif
-
-static inline gboolean
-cancelled (const SlTask *task)
-{
-  return task->cancel != NULL && g_atomic_int_get (task->cancel) != 0;
-}
-
-static gboolean
-set_cancelled (GError **error)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
-  return FALSE;
-}
 
 /* ---- cpu-sum: the article's "sum the first 100 million integers" ---- */
 
@@ -92,13 +73,13 @@ cpu_sum_run (gpointer      shared,
     {
       guint64 stop = MIN (end, block + CANCEL_STRIDE);
 
-      if (cancelled (task))
-        return set_cancelled (error);
+      if (sl_cancelled (task))
+        return sl_set_cancelled (error);
 
       for (guint64 i = block; i < stop; i++)
         {
           sum += i;
-          OPAQUE (sum);
+          SL_OPAQUE (sum);
         }
     }
 
@@ -174,7 +155,7 @@ cpu_fib_run (gpointer      shared,
 {
   guint64 k = ((const OneParam *) shared)->value;
 
-  OPAQUE (k);
+  SL_OPAQUE (k);
   *checksum = fib_recursive (k);
   return TRUE;
 }
@@ -280,8 +261,8 @@ cpu_primes_run (gpointer      data,
   sl_split_range (shared->limit, task->base_tasks, task->index % task->base_tasks, &start, &end);
   for (guint64 v = start; v < end; v++)
     {
-      if ((v & 0xffff) == 0 && cancelled (task))
-        return set_cancelled (error);
+      if ((v & 0xffff) == 0 && sl_cancelled (task))
+        return sl_set_cancelled (error);
       count += is_prime (v);
     }
 
@@ -389,7 +370,7 @@ hash_task (const SlParams *params,
   memset (digest, 0, sizeof digest);
   for (gint64 r = 0; r < rounds; r++)
     {
-      if (task != NULL && cancelled (task))
+      if (task != NULL && sl_cancelled (task))
         {
           *was_cancelled = TRUE;
           return 0;
@@ -416,7 +397,7 @@ cpu_hash_run (gpointer      shared,
 
   *checksum = hash_task (shared, task->index % task->base_tasks, task, &was_cancelled);
   if (was_cancelled)
-    return set_cancelled (error);
+    return sl_set_cancelled (error);
   return TRUE;
 }
 
@@ -577,9 +558,9 @@ mem_stream_run (gpointer      data,
       gsize stop = MIN (shared->n_words, block + CANCEL_STRIDE);
       const guint64 *words = shared->words;
 
-      if (cancelled (task))
-        return set_cancelled (error);
-      OPAQUE (words);
+      if (sl_cancelled (task))
+        return sl_set_cancelled (error);
+      SL_OPAQUE (words);
       for (gsize i = block; i < stop; i++)
         sum += words[i];
     }

@@ -13,7 +13,7 @@ extern const SlWorkload sl_workload_cpu_hash;
 extern const SlWorkload sl_workload_mem_stream;
 extern const SlWorkload sl_workload_noop;
 
-/* sl-workloads-io.c */
+/* sl-workloads-http.c, sl-workloads-file.c, sl-workloads-mixed.c */
 extern const SlWorkload sl_workload_io_http;
 extern const SlWorkload sl_workload_io_sleep;
 extern const SlWorkload sl_workload_io_file;
