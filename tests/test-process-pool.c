@@ -19,6 +19,8 @@
 #include "sl-fork-server.h"
 #include "sl-test-util.h"
 #include "sl-pool.h"
+#include "sl-process-pool.h"
+#include "sl-worker-path.h"
 #include "sl-protocol.h"
 #include "sl-workload.h"
 
@@ -254,8 +256,9 @@ test_threads_in_one_worker (void)
   {
     g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-sum", "n", "1000003", NULL);
     SlPoolConfig config = { .workload = sl_workload_lookup ("cpu-sum"), .params = params,
-                            .runtime = SL_RUNTIME_NATIVE };
-    g_autoptr(SlPool) pool = sl_process_pool_new_full (&config, 2, 4, &error);
+                            .runtime = SL_RUNTIME_NATIVE, .workers = 2,
+                            .threads_per_worker = 4 };
+    g_autoptr(SlPool) pool = sl_process_pool_new (&config, &error);
 
     g_assert_no_error (error);
     for (guint chunk = 1; chunk <= 7; chunk += 6)
@@ -271,8 +274,9 @@ test_threads_in_one_worker (void)
   {
     g_autoptr(SlParams) params = sl_test_resolve_params ("test-pid", "delay_ms", "3", NULL);
     SlPoolConfig config = { .workload = sl_workload_lookup ("test-pid"), .params = params,
-                            .runtime = SL_RUNTIME_NATIVE };
-    g_autoptr(SlPool) pool = sl_process_pool_new_full (&config, 1, 3, &error);
+                            .runtime = SL_RUNTIME_NATIVE, .workers = 1,
+                            .threads_per_worker = 3 };
+    g_autoptr(SlPool) pool = sl_process_pool_new (&config, &error);
 
     g_assert_no_error (error);
     sl_batch_init (&batch, 12, 12, 1);
@@ -285,8 +289,9 @@ test_threads_in_one_worker (void)
   {
     g_autoptr(SlParams) params = sl_test_resolve_params ("test-crash", "at", "5", NULL);
     SlPoolConfig config = { .workload = sl_workload_lookup ("test-crash"), .params = params,
-                            .runtime = SL_RUNTIME_NATIVE };
-    g_autoptr(SlPool) pool = sl_process_pool_new_full (&config, 1, 3, &error);
+                            .runtime = SL_RUNTIME_NATIVE, .workers = 1,
+                            .threads_per_worker = 3 };
+    g_autoptr(SlPool) pool = sl_process_pool_new (&config, &error);
 
     g_assert_no_error (error);
     sl_batch_init (&batch, 12, 12, 1);
@@ -578,7 +583,7 @@ test_worker_alone (void)
 static void
 assert_fork_server_has_no_children (void)
 {
-  GPid server = sl_process_pool_get_fork_server_pid ();
+  GPid server = sl_fork_server_get_pid ();
   g_autofree char *path = NULL;
   g_autofree char *children = NULL;
 
@@ -637,21 +642,21 @@ test_fork_server (void)
       return;
     }
 
-  g_assert_true (sl_process_pool_start_fork_server (&error));
+  g_assert_true (sl_fork_server_start (&error));
   g_assert_no_error (error);
-  server = sl_process_pool_get_fork_server_pid ();
+  server = sl_fork_server_get_pid ();
   g_assert_cmpint (server, >, 0);
 
   check_start_method ("fork-server");
 
   /* A worker's crash does not take the server with it. */
-  g_assert_cmpint (sl_process_pool_get_fork_server_pid (), ==, server);
+  g_assert_cmpint (sl_fork_server_get_pid (), ==, server);
 }
 
 static void
 test_fork_server_restart (void)
 {
-  GPid server = sl_process_pool_get_fork_server_pid ();
+  GPid server = sl_fork_server_get_pid ();
 
   if (g_getenv ("SPEEDUP_LAB_NO_FORK_SERVER") != NULL)
     {
@@ -668,7 +673,7 @@ test_fork_server_restart (void)
 
   /* The next pool notices, and starts another. */
   check_start_method ("fork-server");
-  g_assert_cmpint (sl_process_pool_get_fork_server_pid (), !=, server);
+  g_assert_cmpint (sl_fork_server_get_pid (), !=, server);
 }
 
 /* Pools on several threads share the server: each gets its own workers and its own reports. */
@@ -770,10 +775,10 @@ main (int    argc,
   g_test_add_func ("/process-pool/spawn-without-fork-server", test_spawn_without_fork_server);
 
   /* Every pool shares the fork server: start it before the first test counts descriptors. */
-  if (!sl_process_pool_start_fork_server (&error))
+  if (!sl_fork_server_start (&error))
     g_test_message ("no fork server, every worker is spawned: %s", error->message);
 
   status = g_test_run ();
-  sl_process_pool_shutdown_fork_server ();
+  sl_fork_server_shutdown ();
   return status;
 }

@@ -670,10 +670,10 @@ main (int    argc,
   g_test_add_func ("/python/runner", test_runner);
 
   /* Every pool shares the fork server: start it before the first test counts descriptors. */
-  if (!sl_process_pool_start_fork_server (&error))
+  if (!sl_fork_server_start (&error))
     g_test_message ("no fork server, every worker is spawned: %s", error->message);
 
   status = g_test_run ();
-  sl_process_pool_shutdown_fork_server ();
+  sl_fork_server_shutdown ();
   return status;
 }

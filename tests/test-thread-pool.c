@@ -8,6 +8,7 @@
 
 #include "sl-error.h"
 #include "sl-pool.h"
+#include "sl-thread-pool.h"
 
 typedef struct {
   const SlWorkload *workload;

@@ -20,9 +20,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-fork-server.h"
 #include "sl-protocol.h"
+#include "sl-worker-path.h"
 #include "sl-types.h"
 
 #define HELLO_TIMEOUT_S  30
@@ -498,7 +500,7 @@ sl_fork_server_get_startup_time (void)
 }
 
 gboolean
-sl_process_pool_start_fork_server (GError **error)
+sl_fork_server_start (GError **error)
 {
   g_autofree char *path = sl_worker_find_path (error);
   double startup_s;
@@ -515,7 +517,7 @@ sl_process_pool_start_fork_server (GError **error)
 }
 
 void
-sl_process_pool_shutdown_fork_server (void)
+sl_fork_server_shutdown (void)
 {
   pthread_mutex_lock (&lock);
   while (server.reading)
@@ -527,7 +529,7 @@ sl_process_pool_shutdown_fork_server (void)
 }
 
 GPid
-sl_process_pool_get_fork_server_pid (void)
+sl_fork_server_get_pid (void)
 {
   GPid pid;
 

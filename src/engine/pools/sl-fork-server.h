@@ -9,7 +9,6 @@
 
 #include <glib.h>
 
-#include "sl-pool.h"
 
 G_BEGIN_DECLS
 
@@ -37,12 +36,10 @@ double   sl_fork_server_get_startup_time (void);
 
 /* Starts the fork server now, so that its socket is one of this process's descriptors from the
  * start (programs that count their descriptors want that). */
-gboolean sl_process_pool_start_fork_server    (GError **error);
+gboolean sl_fork_server_start (GError **error);
 /* Stops the fork server; the next pool starts another. Free every process pool first. */
-void     sl_process_pool_shutdown_fork_server (void);
+void     sl_fork_server_shutdown (void);
 /* The server's pid, 0 when none runs. */
-GPid     sl_process_pool_get_fork_server_pid  (void);
-/* How a process pool started its workers: "fork-server" or "spawn". */
-const char *sl_process_pool_get_start_method  (SlPool *pool);
+GPid     sl_fork_server_get_pid (void);
 
 G_END_DECLS

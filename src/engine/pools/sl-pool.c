@@ -3,21 +3,12 @@
 
 #include "config.h"
 
-#include <sys/resource.h>
 #include <string.h>
-#include <time.h>
 
 #include "sl-error.h"
 #include "sl-pool.h"
-
-gint64
-sl_clock_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
+#include "sl-process-pool.h"
+#include "sl-thread-pool.h"
 
 SlPool *
 sl_pool_new (SlModel             model,
@@ -36,7 +27,13 @@ sl_pool_new (SlModel             model,
        * worker process instead, so the GUI never embeds Python. */
       if (config->runtime == SL_RUNTIME_NATIVE)
         return sl_thread_pool_new (config, error);
-      return sl_process_pool_new_full (config, 1, config->workers, error);
+      {
+        SlPoolConfig one_process = *config;
+
+        one_process.workers = 1;
+        one_process.threads_per_worker = config->workers;
+        return sl_process_pool_new (&one_process, error);
+      }
 
     case SL_MODEL_PROCESSES:
       return sl_process_pool_new (config, error);
@@ -74,7 +71,9 @@ sl_pool_get_runtime_info (SlPool *pool)
 {
   g_return_val_if_fail (pool != NULL, NULL);
 
-  return sl_process_pool_get_runtime_info (pool);
+  if (pool->klass->get_runtime_info == NULL)
+    return NULL;
+  return pool->klass->get_runtime_info (pool);
 }
 
 void
@@ -151,46 +150,4 @@ sl_batch_take_task_error (SlBatch *batch,
     batch->first_task_error = g_strdup_printf ("task %" G_GUINT64_FORMAT ": %s", index,
                                                error ? error->message : "failed");
   g_clear_error (&error);
-}
-
-static void
-usage_from_rusage (SlUsage             *usage,
-                   const struct rusage *ru)
-{
-  usage->user_s = ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6;
-  usage->sys_s = ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
-  usage->voluntary_cs = ru->ru_nvcsw;
-  usage->involuntary_cs = ru->ru_nivcsw;
-  usage->peak_rss_kb = ru->ru_maxrss;
-}
-
-void
-sl_usage_read_self (SlUsage *usage)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  usage_from_rusage (usage, &ru);
-}
-
-void
-sl_usage_read_thread (SlUsage *usage)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_THREAD, &ru);
-  usage_from_rusage (usage, &ru);
-  /* ru_maxrss is per process even for RUSAGE_THREAD. */
-}
-
-void
-sl_usage_add_delta (SlUsage       *total,
-                    const SlUsage *after,
-                    const SlUsage *before)
-{
-  total->user_s += after->user_s - before->user_s;
-  total->sys_s += after->sys_s - before->sys_s;
-  total->voluntary_cs += after->voluntary_cs - before->voluntary_cs;
-  total->involuntary_cs += after->involuntary_cs - before->involuntary_cs;
-  total->peak_rss_kb = MAX (total->peak_rss_kb, after->peak_rss_kb);
 }

@@ -8,7 +8,9 @@
 
 #include <gio/gio.h>
 
+#include "sl-clock.h"
 #include "sl-types.h"
+#include "sl-usage.h"
 #include "sl-workload.h"
 
 G_BEGIN_DECLS
@@ -19,18 +21,13 @@ typedef struct {
   gpointer          shared;        /* the workload's prepare() result, for in-process pools;
                                       owned by the caller, outlives the pool */
   SlRuntime         runtime;
-  guint             workers;
+  guint             workers;        /* threads of a thread pool; processes of a process pool */
+  guint             threads_per_worker; /* process pool: threads in each worker process, which
+                                       share its interpreter (the python runtime's threads
+                                       model); 0 means 1 */
   double            task_timeout_s; /* 0: none */
   GCancellable     *cancellable;   /* nullable; cancelling stops a batch as soon as possible */
 } SlPoolConfig;
-
-typedef struct {
-  double user_s;
-  double sys_s;
-  gint64 voluntary_cs;
-  gint64 involuntary_cs;
-  gint64 peak_rss_kb;   /* the largest worker's (or the process's, for threads) */
-} SlUsage;
 
 typedef struct _SlBatch SlBatch;
 
@@ -68,6 +65,8 @@ typedef struct {
    * Failed tasks (run() returning FALSE) do not fail the batch; they are counted in it. */
   gboolean (*run_batch) (SlPool *self, SlBatch *batch, GError **error);
   void     (*free)      (SlPool *self);
+  /* Nullable: what the workers said about their runtime (see sl_pool_get_runtime_info()). */
+  GHashTable *(*get_runtime_info) (SlPool *self);
 } SlPoolClass;
 
 struct _SlPool
@@ -82,34 +81,12 @@ gboolean sl_pool_run_batch (SlPool *pool, SlBatch *batch, GError **error);
 double   sl_pool_get_startup_time (SlPool *pool);
 void     sl_pool_free (SlPool *pool);
 
-/* Implementations; sl_pool_new() chooses among them. */
-SlPool  *sl_thread_pool_new (const SlPoolConfig *config, GError **error);
-SlPool  *sl_process_pool_new (const SlPoolConfig *config, GError **error);
-/* `n_processes` workers of `threads_per_process` threads each (config->workers is not read):
- * the python runtime's threads model is one process of config->workers threads. */
-SlPool  *sl_process_pool_new_full (const SlPoolConfig *config,
-                                   guint               n_processes,
-                                   guint               threads_per_process,
-                                   GError            **error);
 /* What the workers said about their runtime (char* -> char*: python_version, implementation,
  * free_threaded, gil_enabled, interpreter_startup_s, ...), or NULL for a pool of native code.
  * Owned by the pool. */
 GHashTable *sl_pool_get_runtime_info (SlPool *pool);
-GHashTable *sl_process_pool_get_runtime_info (SlPool *pool);
 /* Copies the runtime description, if any, into `into` (char* -> char*, owning its strings). */
 void     sl_pool_copy_runtime_info (SlPool *pool, GHashTable *into);
-/* The worker executable: $SPEEDUP_LAB_WORKER, else next to this program in a build tree, else
- * the installed one. */
-char    *sl_worker_find_path (GError **error);
-
-/* CLOCK_MONOTONIC in nanoseconds: the one clock every measurement uses. */
-gint64   sl_clock_ns (void);
-
-/* Resources of this process or thread, for usage deltas. */
-void     sl_usage_read_self (SlUsage *usage);
-void     sl_usage_read_thread (SlUsage *usage);
-void     sl_usage_add_delta (SlUsage *total, const SlUsage *after, const SlUsage *before);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPool, sl_pool_free)
 
 G_END_DECLS

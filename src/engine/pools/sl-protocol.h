@@ -32,10 +32,10 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
-#include "sl-pool.h"
 #include "sl-types.h"
+#include "sl-usage.h"
 #include "sl-workload.h"
 
 G_BEGIN_DECLS

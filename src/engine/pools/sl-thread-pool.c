@@ -17,6 +17,7 @@
 
 #include "sl-error.h"
 #include "sl-pool.h"
+#include "sl-thread-pool.h"
 
 /* How often the waiting engine thread looks at the clock, the cancellable and progress. */
 #define POLL_INTERVAL_NS (50 * G_GINT64_CONSTANT (1000000))

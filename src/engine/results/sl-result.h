@@ -6,10 +6,10 @@
 #include <glib.h>
 
 #include "sl-experiment-spec.h"
-#include "sl-pool.h"
 #include "sl-stats.h"
 #include "sl-sysinfo.h"
 #include "sl-types.h"
+#include "sl-usage.h"
 
 G_BEGIN_DECLS
 

@@ -20,6 +20,7 @@
 #include "sl-error.h"
 #include "sl-pool.h"
 #include "sl-python.h"
+#include "sl-worker-path.h"
 #include "sl-workloads.h"
 
 /* Loading code runs its top level: a loop there must not hang the editor that asked. */

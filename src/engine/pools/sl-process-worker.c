@@ -1,0 +1,607 @@
+/* sl-process-worker.c: the life of a process pool's workers: starting them (forked by the fork
+ * server or spawned), the start-up handshake, stopping, killing and reaping them, and saying
+ * how one died.
+ *
+ * Every failure path kills and reaps every child and closes every pipe: a broken pool holds no
+ * process and no descriptor.
+ *
+ * Workers are forked by the process's fork server (sl-fork-server.h) when it can serve, which
+ * costs a millisecond or so each, rather than started as programs, which costs tens of them; the
+ * server reaps them and reports how they ended. SPEEDUP_LAB_NO_FORK_SERVER=1 turns it off.
+ *
+ * Spawned workers die with the thread that created them (PR_SET_PDEATHSIG): create, use and free
+ * a pool on one thread that outlives it. Forked ones die with the fork server, which ends with
+ * this process.
+ */
+#define G_LOG_DOMAIN "sl-process-pool"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sl-error.h"
+#include "sl-fork-server.h"
+#include "sl-process-pool-private.h"
+#include "sl-process-pool.h"
+#include "sl-protocol.h"
+#include "sl-worker-path.h"
+
+void
+sl_process_pool_ignore_sigpipe_once (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      struct sigaction current;
+
+      /* A write to a dead worker must fail with EPIPE, not kill the application. Leave a handler
+       * that the application installed itself alone. */
+      if (sigaction (SIGPIPE, NULL, &current) == 0 && current.sa_handler == SIG_DFL)
+        signal (SIGPIPE, SIG_IGN);
+      g_once_init_leave (&once, 1);
+    }
+}
+
+static void
+close_fd (int *fd)
+{
+  if (*fd >= 0)
+    {
+      close (*fd);
+      *fd = -1;
+    }
+}
+
+static void
+reap (Worker *worker,
+      int    *status_out)
+{
+  int status = 0;
+
+  if (worker->pid <= 0)
+    return;
+
+  if (worker->forked)
+    sl_fork_server_wait (worker->server_generation, worker->pid, -1, &status);
+  else
+    while (waitpid (worker->pid, &status, 0) < 0 && errno == EINTR)
+      ;
+  worker->pid = 0;
+
+  if (status_out != NULL)
+    *status_out = status;
+}
+
+/* Kills and reaps every child and closes every pipe. */
+void
+sl_process_pool_kill_all (SlProcessPool *self)
+{
+  for (guint i = 0; i < self->n_workers; i++)
+    if (self->workers[i].pid > 0)
+      kill (self->workers[i].pid, SIGKILL);
+
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      Worker *worker = &self->workers[i];
+
+      reap (worker, NULL);
+      close_fd (&worker->to_fd);
+      close_fd (&worker->from_fd);
+    }
+}
+
+/* Waits up to `timeout_ms` for a child that closed its pipe to finish dying. FALSE if it had to
+ * be killed. */
+static gboolean
+wait_for_exit (Worker *worker,
+               int     timeout_ms,
+               int    *status)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  if (worker->forked && worker->pid > 0)
+    {
+      if (sl_fork_server_wait (worker->server_generation, worker->pid, timeout_ms, status))
+        {
+          worker->pid = 0;
+          return TRUE;
+        }
+      kill (worker->pid, SIGKILL);
+      reap (worker, status);
+      return FALSE;
+    }
+
+  while (worker->pid > 0)
+    {
+      pid_t pid = waitpid (worker->pid, status, WNOHANG);
+
+      if (pid == worker->pid || (pid < 0 && errno != EINTR))
+        {
+          worker->pid = 0;
+          return TRUE;
+        }
+
+      if (g_get_monotonic_time () >= deadline)
+        {
+          kill (worker->pid, SIGKILL);
+          reap (worker, status);
+          return FALSE;
+        }
+
+      g_usleep (G_TIME_SPAN_MILLISECOND);
+    }
+
+  return TRUE;
+}
+
+/* Sets the error for a worker whose pipe closed or broke, after reaping it. */
+void
+sl_process_pool_set_death_error (Worker      *worker,
+                                 const char  *when,
+                                 GError     **error)
+{
+  g_autofree char *running = sl_process_pool_describe_running (worker);
+  g_autofree char *where = NULL;
+  int pid = worker->pid;
+  int status = 0;
+  gboolean exited;
+
+  if (running != NULL)
+    where = g_strdup_printf (" while running %s", running);
+  else
+    where = g_strdup_printf (" %s", when);
+
+  close_fd (&worker->to_fd);
+  close_fd (&worker->from_fd);
+  exited = wait_for_exit (worker, EXIT_GRACE_MS, &status);
+
+  if (!exited)
+    g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                 "worker %u (pid %d) closed its pipe%s but did not exit; it was stopped",
+                 worker->number, pid, where);
+  else if (WIFSIGNALED (status))
+    g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                 "worker %u (pid %d) was killed by signal %d (%s)%s",
+                 worker->number, pid, WTERMSIG (status), g_strsignal (WTERMSIG (status)), where);
+  else if (WIFEXITED (status))
+    g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                 "worker %u (pid %d) exited with status %d%s",
+                 worker->number, pid, WEXITSTATUS (status), where);
+  else
+    g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                 "worker %u (pid %d) ended%s", worker->number, pid, where);
+}
+
+void
+sl_process_pool_set_malformed_error (Worker      *worker,
+                                     GError      *cause,
+                                     GError     **error)
+{
+  g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "worker %u (pid %d) sent a malformed frame: %s",
+               worker->number, worker->pid, cause->message);
+  g_error_free (cause);
+}
+
+gboolean
+sl_process_pool_unexpected_frame (Worker      *worker,
+                                  SlFrame     *frame,
+                                  GError     **error)
+{
+  g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+               "worker %u (pid %d) sent a malformed frame: an unexpected %s frame",
+               worker->number, worker->pid, sl_frame_type_to_string (frame->type));
+  return FALSE;
+}
+
+gboolean
+sl_process_pool_worker_error_frame (Worker      *worker,
+                                    SlFrame     *frame,
+                                    GError     **error)
+{
+  GError *cause = NULL;
+  GError *worker_error = NULL;
+
+  if (!sl_protocol_parse_error (frame, &worker_error, &cause))
+    {
+      sl_process_pool_set_malformed_error (worker, cause, error);
+      return FALSE;
+    }
+
+  /* The worker's message is meant for a person already; keep its code (an unknown workload is
+   * bad input, a missing runtime is unavailable). */
+  g_propagate_error (error, worker_error);
+  return FALSE;
+}
+
+/* Sends what was queued for a worker. A write to a worker that died reports its death. */
+gboolean
+sl_process_pool_flush_worker (Worker      *worker,
+                              const char  *when,
+                              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (worker->out->len == 0)
+    return TRUE;
+
+  if (!sl_protocol_write_all (worker->to_fd, worker->out->data, worker->out->len, &local_error))
+    {
+      sl_process_pool_set_death_error (worker, when, error);
+      return FALSE;
+    }
+
+  g_byte_array_set_size (worker->out, 0);
+  return TRUE;
+}
+
+static gboolean
+spawn_worker (const char  *path,
+              Worker      *worker,
+              GError     **error)
+{
+  g_autofree char *parent_arg = g_strdup_printf ("--parent-pid=%d", (int) getpid ());
+  const char *argv[] = { path, parent_arg, NULL };
+  GError *local_error = NULL;
+
+  if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
+                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_CLOEXEC_PIPES,
+                                         NULL, NULL, -1, -1, -1, NULL, NULL, 0,
+                                         &worker->pid, &worker->to_fd, &worker->from_fd, NULL,
+                                         &local_error))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "Could not start worker %u (%s): %s",
+                   worker->number, path, local_error->message);
+      g_error_free (local_error);
+      worker->pid = 0;
+      worker->to_fd = worker->from_fd = -1;
+      return FALSE;
+    }
+
+  worker->reader = sl_frame_reader_new (worker->from_fd);
+  return TRUE;
+}
+
+/* Starts every worker through the fork server. FALSE, with nothing started, when it cannot
+ * serve: the workers are then spawned. */
+static gboolean
+fork_workers (SlProcessPool *self,
+              const char    *path)
+{
+  g_autofree int *child_fds = g_new (int, 2 * self->n_workers);
+  g_autofree GPid *pids = g_new0 (GPid, self->n_workers);
+  g_autoptr(GError) local_error = NULL;
+  guint generation = 0;
+  guint n_pipes = 0;
+  gboolean ok = TRUE;
+
+  for (; n_pipes < self->n_workers; n_pipes++)
+    {
+      Worker *worker = &self->workers[n_pipes];
+      int to_child[2], from_child[2];
+
+      if (pipe2 (to_child, O_CLOEXEC) < 0)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (pipe2 (from_child, O_CLOEXEC) < 0)
+        {
+          close (to_child[0]);
+          close (to_child[1]);
+          ok = FALSE;
+          break;
+        }
+      worker->to_fd = to_child[1];
+      worker->from_fd = from_child[0];
+      child_fds[2 * n_pipes] = to_child[0];
+      child_fds[2 * n_pipes + 1] = from_child[1];
+    }
+
+  if (ok)
+    ok = sl_fork_server_start_workers (path, self->n_workers, child_fds, pids, &generation,
+                                       &self->fork_server_startup_s, &local_error);
+
+  for (guint i = 0; i < n_pipes; i++)
+    {
+      Worker *worker = &self->workers[i];
+
+      close (child_fds[2 * i]);
+      close (child_fds[2 * i + 1]);
+      if (ok)
+        {
+          worker->pid = pids[i];
+          worker->forked = TRUE;
+          worker->server_generation = generation;
+          worker->reader = sl_frame_reader_new (worker->from_fd);
+        }
+      else
+        {
+          close_fd (&worker->to_fd);
+          close_fd (&worker->from_fd);
+        }
+    }
+
+  if (!ok && local_error != NULL)
+    g_debug ("Spawning workers: %s", local_error->message);
+
+  self->forked = ok;
+  return ok;
+}
+
+/* Handles what a starting worker sent: HELLO is answered with CONFIG, then READY or ERROR. */
+gboolean
+sl_process_pool_read_frames (Worker              *worker,
+                             const char          *when,
+                             SlWorkerFrameFunc    handle,
+                             gpointer             user_data,
+                             GError             **error)
+{
+  GError *cause = NULL;
+  SlFrameReadStatus status;
+  SlFrame frame;
+  gssize n;
+
+  n = sl_frame_reader_fill (worker->reader, &cause);
+  if (n < 0)
+    {
+      sl_process_pool_set_malformed_error (worker, cause, error);
+      return FALSE;
+    }
+
+  while ((status = sl_frame_reader_next (worker->reader, &frame, &cause)) == SL_FRAME_READ_OK)
+    {
+      if (frame.type == SL_FRAME_ERROR)
+        return sl_process_pool_worker_error_frame (worker, &frame, error);
+      if (!handle (worker, &frame, user_data, error))
+        return FALSE;
+    }
+
+  if (status == SL_FRAME_READ_ERROR)
+    {
+      sl_process_pool_set_malformed_error (worker, cause, error);
+      return FALSE;
+    }
+
+  if (n == 0)
+    {
+      sl_process_pool_set_death_error (worker, when, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct {
+  SlProcessPool *self;
+  guint         *n_ready;
+} StartupState;
+
+static gboolean
+startup_frame (Worker   *worker,
+               SlFrame  *frame,
+               gpointer  user_data,
+               GError  **error)
+{
+  StartupState *state = user_data;
+  const SlPoolConfig *config = &state->self->parent.config;
+  GError *cause = NULL;
+
+  if (frame->type == SL_FRAME_HELLO && !worker->said_hello)
+    {
+      guint32 version, pid;
+
+      if (!sl_protocol_parse_hello (frame, &version, &pid, &cause))
+        {
+          sl_process_pool_set_malformed_error (worker, cause, error);
+          return FALSE;
+        }
+      worker->said_hello = TRUE;
+
+      sl_protocol_append_config (worker->out, config->workload->id, config->runtime,
+                                 config->task_timeout_s, worker->n_lanes, config->params);
+      return sl_process_pool_flush_worker (worker, "while starting", error);
+    }
+
+  if (frame->type == SL_FRAME_READY && worker->said_hello && !worker->ready)
+    {
+      if (!sl_protocol_parse_ready (frame, &worker->runtime_info, &cause))
+        {
+          sl_process_pool_set_malformed_error (worker, cause, error);
+          return FALSE;
+        }
+      worker->ready = TRUE;
+      (*state->n_ready)++;
+      return TRUE;
+    }
+
+  return sl_process_pool_unexpected_frame (worker, frame, error);
+}
+
+static gboolean
+startup_input (SlProcessPool  *self,
+               Worker         *worker,
+               guint          *n_ready,
+               GError        **error)
+{
+  StartupState state = { self, n_ready };
+
+  return sl_process_pool_read_frames (worker, "while starting", startup_frame, &state, error);
+}
+
+gboolean
+sl_process_pool_start_workers (SlProcessPool  *self,
+                               GError        **error)
+{
+  g_autofree char *path = NULL;
+  struct pollfd *fds = self->pollfds;
+  gint64 deadline = sl_clock_ns () + STARTUP_TIMEOUT_S * G_GINT64_CONSTANT (1000000000);
+  guint n_ready = 0;
+
+  path = sl_worker_find_path (error);
+  if (path == NULL)
+    return FALSE;
+
+  if (!fork_workers (self, path))
+    for (guint i = 0; i < self->n_workers; i++)
+      if (!spawn_worker (path, &self->workers[i], error))
+        return FALSE;
+
+  while (n_ready < self->n_workers)
+    {
+      gint64 left_ms = (deadline - sl_clock_ns ()) / 1000000;
+      int r;
+
+      for (guint i = 0; i < self->n_workers; i++)
+        {
+          fds[i].fd = self->workers[i].ready ? -1 : self->workers[i].from_fd;
+          fds[i].events = POLLIN;
+          fds[i].revents = 0;
+        }
+      fds[self->n_workers].revents = 0;
+
+      if (left_ms <= 0)
+        r = 0;
+      else
+        r = poll (fds, self->n_workers + (self->have_cancel_fd ? 1 : 0), (int) left_ms);
+
+      if (r < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "Could not wait for the workers: %s",
+                       g_strerror (errno));
+          return FALSE;
+        }
+
+      if (g_cancellable_set_error_if_cancelled (self->parent.config.cancellable, error))
+        return FALSE;
+
+      if (r == 0)
+        {
+          for (guint i = 0; i < self->n_workers; i++)
+            if (!self->workers[i].ready)
+              {
+                g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                             "worker %u (pid %d) did not become ready within %d s",
+                             self->workers[i].number, self->workers[i].pid, STARTUP_TIMEOUT_S);
+                return FALSE;
+              }
+        }
+
+      for (guint i = 0; i < self->n_workers; i++)
+        {
+          if (fds[i].revents == 0)
+            continue;
+          if (!startup_input (self, &self->workers[i], &n_ready, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Asks every worker to finish, gives them a moment to clean up, then kills what is left. */
+void
+sl_process_pool_stop_workers (SlProcessPool *self)
+{
+  gint64 deadline = g_get_monotonic_time () + EXIT_GRACE_MS * G_TIME_SPAN_MILLISECOND;
+  guint n_left = 0;
+
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      Worker *worker = &self->workers[i];
+
+      if (worker->pid <= 0 || worker->to_fd < 0)
+        continue;
+
+      g_byte_array_set_size (worker->out, 0);
+      sl_frame_append_empty (worker->out, SL_FRAME_BYE);
+      /* A worker that cannot take BYE is dead already: the kill below reaps it. */
+      sl_protocol_write_all (worker->to_fd, worker->out->data, worker->out->len, NULL);
+      g_byte_array_set_size (worker->out, 0);
+      close_fd (&worker->to_fd);
+      n_left++;
+    }
+
+  /* A worker's pipe closes when it exits: wait for that rather than sleeping. */
+  while (n_left > 0)
+    {
+      gint64 left_ms = (deadline - g_get_monotonic_time ()) / 1000;
+      int r;
+
+      for (guint i = 0; i < self->n_workers; i++)
+        {
+          Worker *worker = &self->workers[i];
+
+          self->pollfds[i].fd = worker->pid > 0 ? worker->from_fd : -1;
+          self->pollfds[i].events = POLLIN;
+          self->pollfds[i].revents = 0;
+        }
+
+      if (left_ms <= 0)
+        break;
+
+      r = poll (self->pollfds, self->n_workers, (int) left_ms);
+      if (r < 0 && errno != EINTR)
+        break;
+
+      for (guint i = 0; r > 0 && i < self->n_workers; i++)
+        {
+          Worker *worker = &self->workers[i];
+          char sink[4096];
+          gssize n;
+
+          if (self->pollfds[i].fd < 0 || self->pollfds[i].revents == 0)
+            continue;
+
+          /* Whatever it still had to say no longer matters. */
+          n = read (worker->from_fd, sink, sizeof sink);
+          if (n < 0 && errno == EINTR)
+            continue;
+
+          if (n <= 0)
+            {
+              close_fd (&worker->from_fd);
+              wait_for_exit (worker, EXIT_GRACE_MS, NULL);
+              n_left--;
+            }
+        }
+    }
+
+  sl_process_pool_kill_all (self);
+}
+
+/* One description of the runtime for the whole pool: the workers run the same interpreter, and
+ * the slowest start-up is the one the pool waited for. */
+void
+sl_process_pool_merge_runtime_info (SlProcessPool *self)
+{
+  double slowest = -1;
+
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      GHashTable *info = self->workers[i].runtime_info;
+      const char *startup;
+
+      if (info == NULL || g_hash_table_size (info) == 0)
+        continue;
+
+      startup = g_hash_table_lookup (info, "interpreter_startup_s");
+      if (self->runtime_info == NULL ||
+          (startup != NULL && g_ascii_strtod (startup, NULL) > slowest))
+        {
+          g_clear_pointer (&self->runtime_info, g_hash_table_unref);
+          self->runtime_info = g_hash_table_ref (info);
+          slowest = startup != NULL ? g_ascii_strtod (startup, NULL) : -1;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/* sl-worker-path.h: where the worker program is. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The worker executable: $SPEEDUP_LAB_WORKER, else next to this program in a build tree, else
+ * the installed one. */
+char    *sl_worker_find_path (GError **error);
+
+G_END_DECLS
