@@ -36,6 +36,7 @@
 #include <glib.h>
 
 #include "sl-error.h"
+#include "sl-worker-private.h"
 #include "sl-pool.h"
 #include "sl-protocol.h"
 #include "sl-python.h"
@@ -45,63 +46,13 @@
 # include "sl-python-task.h"
 #endif
 
-/* Answers of tasks slower than this go out at once rather than at the end of their chunk, so
- * that the pool knows which task a crash or a hang hit. Fast tasks are answered once per chunk. */
-#define FLUSH_INTERVAL_NS (10 * G_GINT64_CONSTANT (1000000))
-/* A huge chunk is answered in several frames, far below the protocol's frame limit. */
-#define FLUSH_BYTES       (1024 * 1024)
 /* The memory limit of the --check-python mode, which runs a person's top-level code. */
 #define CHECK_MEMORY_MB   2048
 
-typedef struct _Worker Worker;
 
-/* The chunks waiting for a lane thread. pthread primitives rather than GAsyncQueue, so that
- * ThreadSanitizer sees the hand-over (GLib 2.74 builds its locks on raw futexes). */
-typedef struct {
-  pthread_mutex_t lock;
-  pthread_cond_t  cond;
-  GQueue          chunks;   /* SlTaskChunk*, oldest first; one of 0 tasks stops the lane */
-} ChunkQueue;
-
-typedef struct {
-  Worker      *worker;
-  guint32      number;
-  GThread     *thread;     /* NULL in a worker of one lane, which runs on the main thread */
-  ChunkQueue  *queue;      /* for a lane thread */
-  GByteArray  *out;        /* its answers, sent under the worker's write lock */
-  gpointer     local;      /* the native workload's worker_init() state */
-#if HAVE_PYTHON
-  SlPythonThread *python;  /* its thread's way into the interpreter */
-#endif
-} Lane;
-
-struct _Worker
-{
-  int                in_fd;
-  int                out_fd;
-  pthread_mutex_t    write_lock;   /* lanes write whole frames to out_fd in turns */
-  SlFrameReader     *reader;
-  GByteArray        *out;          /* the main thread's frames */
-
-  SlRuntime          runtime;
-  const SlWorkload  *workload;
-  SlParams          *params;
-  gpointer           shared;
-  GHashTable        *runtime_info;
-#if HAVE_PYTHON
-  SlPythonTask      *python;
-#endif
-
-  Lane              *lanes;
-  guint              n_lanes;
-};
-
-/* Tasks may poll it; the pool stops a worker by killing it, so it never changes. */
-static const volatile gint never_cancelled = 0;
-
-static void
-send_or_exit (Worker     *worker,
-              GByteArray *out)
+void
+sl_worker_send_or_exit (Worker     *worker,
+                        GByteArray *out)
 {
   gboolean ok;
 
@@ -126,7 +77,7 @@ fail (Worker     *worker,
       const char *message)
 {
   sl_protocol_append_error (worker->out, code, message);
-  send_or_exit (worker, worker->out);
+  sl_worker_send_or_exit (worker, worker->out);
   /* An interpreter is not worth finalising on the way out, nor its memory worth reporting. */
   if (worker->runtime == SL_RUNTIME_PYTHON)
     _exit (1);
@@ -140,170 +91,6 @@ fail_with_error (Worker *worker,
   SlError code = error->domain == SL_ERROR ? (SlError) error->code : SL_ERROR_WORKER;
 
   fail (worker, code, error->message);
-}
-
-static gboolean
-run_task (Worker        *worker,
-          Lane          *lane,
-          const SlTask  *task,
-          guint64       *checksum,
-          GError       **error)
-{
-#if HAVE_PYTHON
-  if (lane->python != NULL)
-    return sl_python_task_run (lane->python, task, checksum, error);
-#endif
-
-  return worker->workload->run (worker->shared, lane->local, task, checksum, error);
-}
-
-/* Lets the other threads of the interpreter run while this lane does something else. */
-static void
-lane_release (Lane *lane)
-{
-#if HAVE_PYTHON
-  sl_python_thread_release (lane->python);
-#endif
-}
-
-static void
-run_chunk (Lane              *lane,
-           const SlTaskChunk *chunk)
-{
-  Worker *worker = lane->worker;
-  SlTask task = {
-    .n_tasks = chunk->n_tasks,
-    .base_tasks = chunk->base_tasks,
-    .cancel = &never_cancelled,
-  };
-  guint64 end = chunk->first + chunk->count;
-  SlResultWriter writer;
-  gint64 t0 = sl_clock_ns ();
-  gint64 last_flush = t0;
-
-  sl_protocol_result_begin (&writer, lane->out, lane->number, chunk->first);
-
-  /* One clock read per task: a task starts when the one before it ended. What lies between is
-   * appending its answer, a few nanoseconds, while a clock read costs tens of them on some
-   * virtual machines: twice the cost of the empty task the noop workload measures. */
-  for (guint64 i = chunk->first; i < end; i++)
-    {
-      GError *error = NULL;
-      guint64 checksum = 0;
-      gint64 t1;
-      gboolean ok;
-
-      task.index = i;
-      ok = run_task (worker, lane, &task, &checksum, &error);
-      t1 = sl_clock_ns ();
-
-      if (ok)
-        sl_protocol_result_add (&writer, lane->out, checksum, t1 - t0, NULL);
-      else
-        sl_protocol_result_add (&writer, lane->out, checksum, t1 - t0,
-                                error != NULL ? error->message
-                                              : "the task failed without saying why");
-      g_clear_error (&error);
-
-      if (i + 1 < end &&
-          (t1 - last_flush >= FLUSH_INTERVAL_NS || lane->out->len >= FLUSH_BYTES))
-        {
-          sl_protocol_result_end (&writer, lane->out);
-          lane_release (lane);
-          send_or_exit (worker, lane->out);
-          sl_protocol_result_begin (&writer, lane->out, lane->number, i + 1);
-          last_flush = t1;
-          t1 = sl_clock_ns ();  /* the write is not the next task's time */
-        }
-
-      t0 = t1;
-    }
-
-  sl_protocol_result_end (&writer, lane->out);
-  lane_release (lane);
-  send_or_exit (worker, lane->out);
-}
-
-static void
-lane_enter (Lane *lane)
-{
-#if HAVE_PYTHON
-  if (lane->worker->python != NULL)
-    lane->python = sl_python_thread_enter (lane->worker->python);
-#endif
-}
-
-static void
-lane_leave (Lane *lane)
-{
-#if HAVE_PYTHON
-  g_clear_pointer (&lane->python, sl_python_thread_leave);
-#endif
-}
-
-static ChunkQueue *
-chunk_queue_new (void)
-{
-  ChunkQueue *queue = g_new0 (ChunkQueue, 1);
-
-  pthread_mutex_init (&queue->lock, NULL);
-  pthread_cond_init (&queue->cond, NULL);
-  g_queue_init (&queue->chunks);
-  return queue;
-}
-
-static void
-chunk_queue_free (ChunkQueue *queue)
-{
-  g_queue_clear_full (&queue->chunks, g_free);
-  pthread_cond_destroy (&queue->cond);
-  pthread_mutex_destroy (&queue->lock);
-  g_free (queue);
-}
-
-/* Takes ownership of `chunk`. */
-static void
-chunk_queue_push (ChunkQueue  *queue,
-                  SlTaskChunk *chunk)
-{
-  pthread_mutex_lock (&queue->lock);
-  g_queue_push_tail (&queue->chunks, chunk);
-  pthread_cond_signal (&queue->cond);
-  pthread_mutex_unlock (&queue->lock);
-}
-
-static SlTaskChunk *
-chunk_queue_pop (ChunkQueue *queue)
-{
-  SlTaskChunk *chunk;
-
-  pthread_mutex_lock (&queue->lock);
-  while (g_queue_is_empty (&queue->chunks))
-    pthread_cond_wait (&queue->cond, &queue->lock);
-  chunk = g_queue_pop_head (&queue->chunks);
-  pthread_mutex_unlock (&queue->lock);
-
-  return chunk;
-}
-
-static gpointer
-lane_main (gpointer data)
-{
-  Lane *lane = data;
-
-  lane_enter (lane);
-
-  for (;;)
-    {
-      g_autofree SlTaskChunk *chunk = chunk_queue_pop (lane->queue);
-
-      if (chunk->count == 0)
-        break;
-      run_chunk (lane, chunk);
-    }
-
-  lane_leave (lane);
-  return NULL;
 }
 
 /* The data the process has mapped so far (heap, anonymous mappings, thread stacks), in bytes:
@@ -437,15 +224,15 @@ configure (Worker  *worker,
     }
 
   if (worker->n_lanes == 1)
-    lane_enter (&worker->lanes[0]);
+    sl_worker_lane_enter (&worker->lanes[0]);
   else
     for (guint i = 0; i < worker->n_lanes; i++)
       {
         Lane *lane = &worker->lanes[i];
         g_autofree char *name = g_strdup_printf ("lane-%u", i);
 
-        lane->queue = chunk_queue_new ();
-        lane->thread = g_thread_try_new (name, lane_main, lane, &error);
+        lane->queue = sl_worker_chunk_queue_new ();
+        lane->thread = g_thread_try_new (name, sl_worker_lane_main, lane, &error);
         if (lane->thread == NULL)
           fail_with_error (worker, error);
       }
@@ -456,25 +243,6 @@ configure (Worker  *worker,
     fail_with_error (worker, error);
 
   sl_worker_config_clear (&config);
-}
-
-static void
-stop_lanes (Worker *worker)
-{
-  for (guint i = 0; i < worker->n_lanes; i++)
-    {
-      Lane *lane = &worker->lanes[i];
-
-      if (lane->thread != NULL)
-        {
-          chunk_queue_push (lane->queue, g_new0 (SlTaskChunk, 1));
-          g_thread_join (lane->thread);
-          lane->thread = NULL;
-        }
-    }
-
-  if (worker->n_lanes == 1)
-    lane_leave (&worker->lanes[0]);
 }
 
 /* Serves the pool until BYE or the end of the input. */
@@ -514,9 +282,9 @@ serve (Worker *worker)
               }
 
             if (worker->n_lanes == 1)
-              run_chunk (&worker->lanes[0], &chunk);
+              sl_worker_run_chunk (&worker->lanes[0], &chunk);
             else
-              chunk_queue_push (worker->lanes[chunk.lane].queue, g_memdup2 (&chunk, sizeof chunk));
+              sl_worker_chunk_queue_push (worker->lanes[chunk.lane].queue, g_memdup2 (&chunk, sizeof chunk));
           }
           break;
 
@@ -526,7 +294,7 @@ serve (Worker *worker)
 
             sl_usage_read_self (&usage);
             sl_protocol_append_usage (worker->out, &usage);
-            send_or_exit (worker, worker->out);
+            sl_worker_send_or_exit (worker, worker->out);
           }
           break;
 
@@ -577,7 +345,7 @@ worker_clear (Worker *worker)
 
       if (worker->workload->worker_free != NULL && lane->local != NULL)
         worker->workload->worker_free (lane->local);
-      g_clear_pointer (&lane->queue, chunk_queue_free);
+      g_clear_pointer (&lane->queue, sl_worker_chunk_queue_free);
       g_clear_pointer (&lane->out, g_byte_array_unref);
     }
   g_clear_pointer (&worker->lanes, g_free);
@@ -640,8 +408,8 @@ python_mode (gboolean info_only)
 }
 
 /* The worker proper, on fd 0 and 1: HELLO, CONFIG, READY, then chunks until BYE. */
-static int
-worker_main (int parent_pid)
+int
+sl_worker_main (int parent_pid)
 {
   g_autoptr(GError) error = NULL;
   Worker worker = { 0 };
@@ -674,7 +442,7 @@ worker_main (int parent_pid)
   worker.runtime_info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   sl_protocol_append_hello (worker.out, (guint32) getpid ());
-  send_or_exit (&worker, worker.out);
+  sl_worker_send_or_exit (&worker, worker.out);
 
   status = sl_frame_reader_read (worker.reader, &frame, &error);
   if (status == SL_FRAME_READ_EOF)
@@ -689,10 +457,10 @@ worker_main (int parent_pid)
 
   configure (&worker, &frame);
   sl_protocol_append_ready (worker.out, worker.runtime_info);
-  send_or_exit (&worker, worker.out);
+  sl_worker_send_or_exit (&worker, worker.out);
 
   serve (&worker);
-  stop_lanes (&worker);
+  sl_worker_stop_lanes (&worker);
 
 #if HAVE_PYTHON
   if (worker.python != NULL)
@@ -706,149 +474,6 @@ worker_main (int parent_pid)
 
   worker_clear (&worker);
   return 0;
-}
-
-/* Reports every child that ended. FALSE when the parent is gone. */
-static gboolean
-report_exits (int socket_fd)
-{
-  pid_t pid;
-  int status;
-
-  while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
-    {
-      SlForkMessage exited = {
-        .version = SL_FORK_SERVER_VERSION,
-        .type = SL_FORK_EXITED,
-        .pid = pid,
-        .status = status,
-      };
-
-      if (!sl_fork_message_send (socket_fd, &exited, NULL, 0))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* --fork-server: forks a worker for every START read from the socket on stdin (see
- * sl-protocol.h). Single-threaded, and nothing is set up beyond the libraries: every worker
- * starts as clean as an exec'd one. Returns in a forked worker, with the worker's status. */
-static int
-fork_server_main (void)
-{
-  const int socket_fd = STDIN_FILENO;
-  SlForkMessage hello = {
-    .version = SL_FORK_SERVER_VERSION,
-    .type = SL_FORK_HELLO,
-  };
-  sigset_t sigchld, old_mask;
-  int signal_fd;
-  pid_t server_pid;
-
-  /* Leave the parent at once: a server that is not its child needs no reaping, and it ends when
-   * the parent's end of the socket closes, whichever way the parent ends. */
-  switch (fork ())
-    {
-    case -1:
-      g_printerr ("speedup-lab-worker: could not start the fork server: %s\n",
-                  g_strerror (errno));
-      return 1;
-    case 0:
-      break;
-    default:
-      _exit (0);
-    }
-
-  server_pid = getpid ();
-  sigemptyset (&sigchld);
-  sigaddset (&sigchld, SIGCHLD);
-  sigprocmask (SIG_BLOCK, &sigchld, &old_mask);
-  signal_fd = signalfd (-1, &sigchld, SFD_CLOEXEC | SFD_NONBLOCK);
-  if (signal_fd < 0)
-    _exit (1);
-
-  hello.pid = server_pid;
-  if (!sl_fork_message_send (socket_fd, &hello, NULL, 0))
-    _exit (1);
-
-  for (;;)
-    {
-      struct pollfd fds[2] = {
-        { .fd = socket_fd, .events = POLLIN },
-        { .fd = signal_fd, .events = POLLIN },
-      };
-      SlForkMessage request, answer = { .version = SL_FORK_SERVER_VERSION };
-      int worker_fds[2];
-      pid_t pid;
-      int r;
-
-      if (poll (fds, 2, -1) < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          _exit (1);
-        }
-
-      if (fds[1].revents != 0)
-        {
-          struct signalfd_siginfo info;
-
-          while (read (signal_fd, &info, sizeof info) > 0)
-            ;
-          if (!report_exits (socket_fd))
-            _exit (0);
-        }
-
-      if (fds[0].revents == 0)
-        continue;
-
-      r = sl_fork_message_receive (socket_fd, &request, worker_fds);
-      if (r == 0)
-        _exit (0);   /* the parent is gone, and the workers go with us */
-      if (r < 0)
-        {
-          if (errno == EINTR || errno == EAGAIN || errno == EBADMSG)
-            continue;
-          _exit (1);
-        }
-
-      if (request.type != SL_FORK_START || worker_fds[0] < 0 || worker_fds[1] < 0)
-        {
-          answer.type = SL_FORK_START_FAILED;
-          answer.status = EBADMSG;
-          pid = -1;
-        }
-      else
-        pid = fork ();
-
-      if (pid == 0)
-        {
-          /* The worker: its pipes become its stdin and stdout, as if it had been exec'd. */
-          close (signal_fd);
-          sigprocmask (SIG_SETMASK, &old_mask, NULL);
-          if (dup2 (worker_fds[0], STDIN_FILENO) < 0 || dup2 (worker_fds[1], STDOUT_FILENO) < 0)
-            _exit (1);
-          close (worker_fds[0]);
-          close (worker_fds[1]);
-          return worker_main (server_pid);
-        }
-
-      if (request.type == SL_FORK_START)
-        {
-          answer.type = pid > 0 ? SL_FORK_STARTED : SL_FORK_START_FAILED;
-          answer.pid = MAX (pid, 0);
-          answer.status = pid > 0 ? 0 : errno;
-        }
-      answer.id = request.id;
-
-      for (guint i = 0; i < 2; i++)
-        if (worker_fds[i] >= 0)
-          close (worker_fds[i]);
-
-      if (!sl_fork_message_send (socket_fd, &answer, NULL, 0))
-        _exit (0);
-    }
 }
 
 int
@@ -914,7 +539,7 @@ main (int    argc,
     }
 
   if (fork_server)
-    return fork_server_main ();
+    return sl_worker_fork_server_main ();
 
-  return worker_main (parent_pid);
+  return sl_worker_main (parent_pid);
 }

@@ -1,0 +1,177 @@
+/* sl-worker-fork-server.c: the worker as the process pool's fork server (--fork-server): it
+ * forks workers on request, so that they skip starting a program and loading its libraries, and
+ * reports how each one ended. */
+#define G_LOG_DOMAIN "sl-worker"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "sl-error.h"
+#include "sl-worker-private.h"
+#include "sl-pool.h"
+#include "sl-protocol.h"
+#include "sl-python.h"
+#include "sl-workload.h"
+
+#if HAVE_PYTHON
+# include "sl-python-task.h"
+#endif
+
+/* Reports every child that ended. FALSE when the parent is gone. */
+static gboolean
+report_exits (int socket_fd)
+{
+  pid_t pid;
+  int status;
+
+  while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
+    {
+      SlForkMessage exited = {
+        .version = SL_FORK_SERVER_VERSION,
+        .type = SL_FORK_EXITED,
+        .pid = pid,
+        .status = status,
+      };
+
+      if (!sl_fork_message_send (socket_fd, &exited, NULL, 0))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* --fork-server: forks a worker for every START read from the socket on stdin (see
+ * sl-protocol.h). Single-threaded, and nothing is set up beyond the libraries: every worker
+ * starts as clean as an exec'd one. Returns in a forked worker, with the worker's status. */
+int
+sl_worker_fork_server_main (void)
+{
+  const int socket_fd = STDIN_FILENO;
+  SlForkMessage hello = {
+    .version = SL_FORK_SERVER_VERSION,
+    .type = SL_FORK_HELLO,
+  };
+  sigset_t sigchld, old_mask;
+  int signal_fd;
+  pid_t server_pid;
+
+  /* Leave the parent at once: a server that is not its child needs no reaping, and it ends when
+   * the parent's end of the socket closes, whichever way the parent ends. */
+  switch (fork ())
+    {
+    case -1:
+      g_printerr ("speedup-lab-worker: could not start the fork server: %s\n",
+                  g_strerror (errno));
+      return 1;
+    case 0:
+      break;
+    default:
+      _exit (0);
+    }
+
+  server_pid = getpid ();
+  sigemptyset (&sigchld);
+  sigaddset (&sigchld, SIGCHLD);
+  sigprocmask (SIG_BLOCK, &sigchld, &old_mask);
+  signal_fd = signalfd (-1, &sigchld, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (signal_fd < 0)
+    _exit (1);
+
+  hello.pid = server_pid;
+  if (!sl_fork_message_send (socket_fd, &hello, NULL, 0))
+    _exit (1);
+
+  for (;;)
+    {
+      struct pollfd fds[2] = {
+        { .fd = socket_fd, .events = POLLIN },
+        { .fd = signal_fd, .events = POLLIN },
+      };
+      SlForkMessage request, answer = { .version = SL_FORK_SERVER_VERSION };
+      int worker_fds[2];
+      pid_t pid;
+      int r;
+
+      if (poll (fds, 2, -1) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          _exit (1);
+        }
+
+      if (fds[1].revents != 0)
+        {
+          struct signalfd_siginfo info;
+
+          while (read (signal_fd, &info, sizeof info) > 0)
+            ;
+          if (!report_exits (socket_fd))
+            _exit (0);
+        }
+
+      if (fds[0].revents == 0)
+        continue;
+
+      r = sl_fork_message_receive (socket_fd, &request, worker_fds);
+      if (r == 0)
+        _exit (0);   /* the parent is gone, and the workers go with us */
+      if (r < 0)
+        {
+          if (errno == EINTR || errno == EAGAIN || errno == EBADMSG)
+            continue;
+          _exit (1);
+        }
+
+      if (request.type != SL_FORK_START || worker_fds[0] < 0 || worker_fds[1] < 0)
+        {
+          answer.type = SL_FORK_START_FAILED;
+          answer.status = EBADMSG;
+          pid = -1;
+        }
+      else
+        pid = fork ();
+
+      if (pid == 0)
+        {
+          /* The worker: its pipes become its stdin and stdout, as if it had been exec'd. */
+          close (signal_fd);
+          sigprocmask (SIG_SETMASK, &old_mask, NULL);
+          if (dup2 (worker_fds[0], STDIN_FILENO) < 0 || dup2 (worker_fds[1], STDOUT_FILENO) < 0)
+            _exit (1);
+          close (worker_fds[0]);
+          close (worker_fds[1]);
+          return sl_worker_main (server_pid);
+        }
+
+      if (request.type == SL_FORK_START)
+        {
+          answer.type = pid > 0 ? SL_FORK_STARTED : SL_FORK_START_FAILED;
+          answer.pid = MAX (pid, 0);
+          answer.status = pid > 0 ? 0 : errno;
+        }
+      answer.id = request.id;
+
+      for (guint i = 0; i < 2; i++)
+        if (worker_fds[i] >= 0)
+          close (worker_fds[i]);
+
+      if (!sl_fork_message_send (socket_fd, &answer, NULL, 0))
+        _exit (0);
+    }
+}
