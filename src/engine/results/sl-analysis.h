@@ -3,9 +3,14 @@
 
 #include <glib.h>
 
+#include "sl-fit.h"
 #include "sl-result.h"
 
 G_BEGIN_DECLS
+
+SlAnalysis *sl_analysis_new (void);
+SlAnalysis *sl_analysis_copy (const SlAnalysis *analysis);
+void        sl_analysis_free (SlAnalysis *analysis);
 
 /* Points within this fraction of the best median count as "as good as the best". */
 #define SL_BEST_TOLERANCE 0.05
@@ -18,15 +23,7 @@ void     sl_analysis_update (SlResult *result);
  * engine thread between batches, so that the main thread never sorts per-task latencies. */
 void     sl_point_summarize_latencies (SlPoint *point);
 
-/* Least squares of T(W) = a + b / W. FALSE with fewer than two distinct W. */
-gboolean sl_amdahl_fit (const double *workers, const double *times, guint n,
-                        double *a, double *b, double *r2);
-/* Universal Scalability Law, S(W) = W / (1 + sigma (W - 1) + kappa W (W - 1)), both >= 0. */
-gboolean sl_usl_fit (const double *workers, const double *speedups, guint n,
-                     double *sigma, double *kappa);
-double   sl_usl_speedup (double workers, double sigma, double kappa);
-double   sl_amdahl_speedup (double workers, double serial_fraction);
-/* (1/S - 1/W) / (1 - 1/W); NaN for W <= 1. */
-double   sl_karp_flatt (double speedup, double workers);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlAnalysis, sl_analysis_free)
 
 G_END_DECLS

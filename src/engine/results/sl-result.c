@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-analysis.h"
 #include "sl-result.h"
 
 static const char *point_status_names[] = { "pending", "running", "done", "failed", "cancelled" };
@@ -125,43 +126,6 @@ sl_point_free (SlPoint *point)
   g_array_unref (point->repetitions);
   g_array_unref (point->latencies_s);
   g_free (point);
-}
-
-SlAnalysis *
-sl_analysis_new (void)
-{
-  SlAnalysis *analysis = g_new0 (SlAnalysis, 1);
-
-  analysis->models = g_array_new (FALSE, TRUE, sizeof (SlModelAnalysis));
-  analysis->best_speedup = NAN;
-  analysis->serial_fraction = NAN;
-
-  return analysis;
-}
-
-SlAnalysis *
-sl_analysis_copy (const SlAnalysis *analysis)
-{
-  SlAnalysis *copy;
-
-  g_return_val_if_fail (analysis != NULL, NULL);
-
-  copy = g_memdup2 (analysis, sizeof *analysis);
-  copy->models = g_array_copy (analysis->models);
-  copy->recommendation = g_strdup (analysis->recommendation);
-
-  return copy;
-}
-
-void
-sl_analysis_free (SlAnalysis *analysis)
-{
-  if (analysis == NULL)
-    return;
-
-  g_array_unref (analysis->models);
-  g_free (analysis->recommendation);
-  g_free (analysis);
 }
 
 SlResult *

@@ -122,9 +122,6 @@ void      sl_point_free (SlPoint *point);
 const char *sl_point_status_to_string (SlPointStatus status);
 gboolean    sl_point_status_from_string (const char *text, SlPointStatus *out);
 
-SlAnalysis *sl_analysis_new (void);
-SlAnalysis *sl_analysis_copy (const SlAnalysis *analysis);
-void        sl_analysis_free (SlAnalysis *analysis);
 
 /* A result with one pending point per (model, workers) of a validated spec. */
 SlResult *sl_result_new (const SlExperimentSpec *spec, SlSysInfo *system);
@@ -135,7 +132,6 @@ const char *sl_result_status_to_string (SlResultStatus status);
 gboolean    sl_result_status_from_string (const char *text, SlResultStatus *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPoint, sl_point_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlAnalysis, sl_analysis_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlResult, sl_result_free)
 
 G_END_DECLS
