@@ -1,6 +1,8 @@
 /* sl-cli.h: the subcommands of speedup-lab-cli and what they share. */
 #pragma once
 
+#include <stdio.h>
+
 #include <glib.h>
 
 #include "sl-result.h"
@@ -26,5 +28,14 @@ void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Refuses a path whose folder is missing or read-only before any work is done
  * (SL_ERROR_INVALID_INPUT, "Cannot write PATH: REASON"). */
 gboolean sl_cli_check_writable (const char *path, GError **error);
+
+/* sl-cli-print.c: the article-style table, the analysis and the warnings of a result. */
+void     sl_cli_print_result (FILE           *out,
+                              const SlResult *result);
+/* Prints `text` wrapped at `width` columns, each line after `prefix`. */
+void     sl_cli_print_wrapped (FILE       *out,
+                               const char *prefix,
+                               const char *text,
+                               guint       width);
 
 G_END_DECLS

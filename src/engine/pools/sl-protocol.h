@@ -243,4 +243,12 @@ int      sl_fork_message_receive (int            socket_fd,
                                   SlForkMessage *message,
                                   int            fds[2]);
 
+/* For the protocol's own readers (sl-protocol.c): a SL_ERROR_WORKER saying what of `frame` was
+ * malformed, and a check that the payload was read to its end. Both return FALSE. */
+gboolean sl_frame_malformed (GError     **error,
+                             SlFrame     *frame,
+                             const char  *what);
+gboolean sl_frame_expect_end (SlFrame  *frame,
+                              GError  **error);
+
 G_END_DECLS

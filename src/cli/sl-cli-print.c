@@ -1,0 +1,222 @@
+/* sl-cli-print.c: the article-style table and the analysis, as the run and show commands
+ * print them. */
+#define G_LOG_DOMAIN "sl-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+
+#include "sl-analysis.h"
+#include "sl-cli-chart.h"
+#include "sl-cli.h"
+#include "sl-error.h"
+#include "sl-export.h"
+#include "sl-preset.h"
+#include "sl-python.h"
+#include "sl-result-io.h"
+#include "sl-runner.h"
+#include "sl-workloads.h"
+
+void
+sl_cli_print_wrapped (FILE       *out,
+                      const char *prefix,
+                      const char *text,
+                      guint       width)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint column = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint len = g_utf8_strlen (words[i], -1);
+
+      if (len == 0)
+        continue;
+      if (column == 0)
+        column = fprintf (out, "%s%s", prefix, words[i]) > 0 ? g_utf8_strlen (prefix, -1) + len : 0;
+      else if (column + 1 + len > width)
+        {
+          fprintf (out, "\n%*s%s", (int) g_utf8_strlen (prefix, -1), "", words[i]);
+          column = g_utf8_strlen (prefix, -1) + len;
+        }
+      else
+        {
+          fprintf (out, " %s", words[i]);
+          column += 1 + len;
+        }
+    }
+  if (column > 0)
+    fputc ('\n', out);
+}
+
+static char *
+describe_params (const SlExperimentSpec *spec)
+{
+  const SlWorkload *workload = sl_workload_lookup (spec->workload);
+  GString *s = g_string_new (NULL);
+  g_autofree const char **names = sl_params_get_names (spec->params, NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const SlParamInfo *info = workload ? sl_workload_find_param (workload, names[i]) : NULL;
+      const char *value = sl_params_lookup (spec->params, names[i]);
+
+      if (info != NULL && (info->flags & SL_PARAM_FLAG_INTERNAL))
+        continue;
+      if (info != NULL && info->type == SL_PARAM_STRING && (value == NULL || *value == '\0'))
+        continue;
+      /* Code does not fit a title line: say how much there is. */
+      if (value != NULL && (strchr (value, '\n') != NULL || g_utf8_strlen (value, -1) > 40))
+        {
+          guint n_lines = 0;
+
+          /* Lines, not line breaks: a final newline does not start another line. */
+          for (const char *p = value; *p != '\0'; p++)
+            if (*p == '\n' || p[1] == '\0')
+              n_lines++;
+          g_string_append_printf (s, "%s%s=(%u line%s)", s->len ? " " : "", names[i], n_lines,
+                                  n_lines == 1 ? "" : "s");
+          continue;
+        }
+      g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", names[i], value);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* printf pads bytes, not characters: "×" and "±" are two bytes each. */
+static void
+print_padded (FILE       *out,
+              const char *text,
+              int         width,
+              gboolean    left)
+{
+  int pad = width - (int) g_utf8_strlen (text, -1);
+
+  if (!left)
+    fprintf (out, "%*s", MAX (pad, 0), "");
+  fputs (text, out);
+  if (left)
+    fprintf (out, "%*s", MAX (pad, 0), "");
+}
+
+static char *
+format_seconds (double s)
+{
+  if (!isfinite (s))
+    return g_strdup ("—");
+  if (s >= 100)
+    return g_strdup_printf ("%.1f", s);
+  if (s >= 1)
+    return g_strdup_printf ("%.3f", s);
+  if (s >= 0.001)
+    return g_strdup_printf ("%.4f", s);
+  return g_strdup_printf ("%.6f", s);
+}
+
+void
+sl_cli_print_result (FILE           *out,
+                     const SlResult *result)
+{
+  const SlExperimentSpec *spec = result->spec;
+  g_autofree char *params = describe_params (spec);
+  GString *notes = g_string_new (NULL);
+
+  fprintf (out, "\n%s%s%s · %s runtime · %" G_GUINT64_FORMAT " tasks%s · chunk %u · "
+           "median of %u\n",
+           spec->workload, params[0] ? " " : "", params, sl_runtime_to_string (spec->runtime),
+           spec->tasks, spec->scaling == SL_SCALING_WEAK ? " per worker (weak scaling)" : "",
+           spec->chunk, spec->repeat);
+  if (result->system != NULL)
+    fprintf (out, "%s · %u usable CPUs (%u logical) · %s\n",
+             result->system->cpu_model ? result->system->cpu_model : "unknown CPU",
+             result->system->usable_cpus, result->system->logical_cpus,
+             result->system->kernel ? result->system->kernel : "");
+  fputc ('\n', out);
+
+  fprintf (out, "%7s", "Workers");
+  for (guint m = 0; m < spec->models->len; m++)
+    {
+      g_autofree char *title =
+        g_strdup_printf ("%s (s)", sl_model_to_string (g_array_index (spec->models, SlModel, m)));
+      fputs ("  ", out);
+      print_padded (out, title, 14, FALSE);
+      fputs ("  ", out);
+      print_padded (out, "speedup", 13, TRUE);
+    }
+  fputc ('\n', out);
+
+  for (guint w = 0; w < spec->workers->len; w++)
+    {
+      guint n = g_array_index (spec->workers, guint, w);
+
+      fprintf (out, "%7u", n);
+      for (guint m = 0; m < spec->models->len; m++)
+        {
+          SlPoint *point = sl_result_find_point ((SlResult *) result,
+                                                 g_array_index (spec->models, SlModel, m), n);
+          g_autofree char *time = NULL;
+          g_autofree char *speedup = NULL;
+
+          if (point == NULL || point->status == SL_POINT_PENDING ||
+              point->status == SL_POINT_RUNNING)
+            {
+              fprintf (out, "  %14s  %-13s", "—", "");
+              continue;
+            }
+          if (point->status == SL_POINT_FAILED || point->status == SL_POINT_CANCELLED)
+            {
+              const char *what = point->status == SL_POINT_FAILED ? "failed" : "cancelled";
+
+              fprintf (out, "  %14s  %-13s", what, "");
+              if (point->error != NULL)
+                g_string_append_printf (notes, "  %s W=%u %s: %s\n",
+                                        sl_model_to_string (point->model), n, what, point->error);
+              continue;
+            }
+
+          time = format_seconds (point->wall.median);
+          if (!isfinite (point->speedup))
+            speedup = g_strdup ("—");
+          else if (point->workers > 1 && isfinite (point->speedup_err) && point->speedup_err > 0)
+            speedup = g_strdup_printf ("%.2f× ±%.2f", point->speedup, point->speedup_err);
+          else
+            speedup = g_strdup_printf ("%.2f×", point->speedup);
+          fprintf (out, "  %13s%s  ", time, point->wall.unstable ? "~" : " ");
+          print_padded (out, speedup, 13, TRUE);
+          if (point->wall.unstable)
+            g_string_append_printf (notes, "  %s W=%u is unstable: the times vary by %.0f %% "
+                                    "(marked ~)\n", sl_model_to_string (point->model), n,
+                                    point->wall.cv * 100);
+        }
+      fputc ('\n', out);
+    }
+
+  if (notes->len > 0)
+    fprintf (out, "\n%s", notes->str);
+  g_string_free (notes, TRUE);
+
+  if (result->analysis != NULL && result->analysis->recommendation != NULL)
+    {
+      fputc ('\n', out);
+      sl_cli_print_wrapped (out, "", result->analysis->recommendation, 78);
+    }
+
+  if (result->system != NULL && result->system->warnings->len > 0)
+    {
+      fputc ('\n', out);
+      for (guint i = 0; i < result->system->warnings->len; i++)
+        sl_cli_print_wrapped (out, "Warning: ", g_ptr_array_index (result->system->warnings, i), 78);
+    }
+
+  if (result->status == SL_RESULT_CANCELLED)
+    fprintf (out, "\nThe run was interrupted: the table shows what was measured.\n");
+}
