@@ -29,9 +29,16 @@ static const SlReferenceRow article_cpu[] = {
   { 16, 39.52, 10.06 },
 };
 
-/* The article's sweeps: both models, 1–16 workers. */
+/* The article's sweep, which every preset keeps so that its numbers compare with the article's:
+ * both models, 1–16 workers. */
 static const SlModel both_models[] = { SL_MODEL_THREADS, SL_MODEL_PROCESSES, SL_N_MODELS };
 static const guint article_workers[] = { 1, 2, 4, 8, 16, 0 };
+#define ARTICLE_SWEEP .models = both_models, .workers = article_workers
+
+/* The article's table for the experiment, shown beside a person's own numbers. */
+#define ARTICLE_TABLE(label, rows) \
+  .reference_label = (label), .reference = (rows), .n_reference = G_N_ELEMENTS (rows)
+#define ARTICLE_LABEL N_("Article (CPython, 4 cores)")
 
 static const SlPreset presets[] = {
   {
@@ -43,13 +50,10 @@ static const SlPreset presets[] = {
     .workload = "cpu-sum",
     .params = (const SlPresetParam[]) { { "n", "100000000" }, { NULL } },
     .runtime = SL_RUNTIME_NATIVE,
-    .models = both_models,
-    .workers = article_workers,
+    ARTICLE_SWEEP,
     .tasks = 64,
     .repeat = 5,
-    .reference_label = N_("Article (CPython, 4 cores)"),
-    .reference = article_cpu,
-    .n_reference = G_N_ELEMENTS (article_cpu),
+    ARTICLE_TABLE (ARTICLE_LABEL, article_cpu),
   },
   {
     .id = "seed-io",
@@ -60,13 +64,10 @@ static const SlPreset presets[] = {
     .workload = "io-http",
     .params = (const SlPresetParam[]) { { "pages", "100" }, { NULL } },
     .runtime = SL_RUNTIME_NATIVE,
-    .models = both_models,
-    .workers = article_workers,
+    ARTICLE_SWEEP,
     .tasks = 0,
     .repeat = 3,
-    .reference_label = N_("Article (CPython, 4 cores)"),
-    .reference = article_io,
-    .n_reference = G_N_ELEMENTS (article_io),
+    ARTICLE_TABLE (ARTICLE_LABEL, article_io),
   },
   {
     .id = "seed-fib",
@@ -77,8 +78,7 @@ static const SlPreset presets[] = {
     .workload = "cpu-fib",
     .params = (const SlPresetParam[]) { { "k", "30" }, { NULL } },
     .runtime = SL_RUNTIME_NATIVE,
-    .models = both_models,
-    .workers = article_workers,
+    ARTICLE_SWEEP,
     .tasks = 32,
     .repeat = 5,
   },
@@ -93,13 +93,10 @@ static const SlPreset presets[] = {
     .workload = "cpu-sum",
     .params = (const SlPresetParam[]) { { "n", "20000000" }, { NULL } },
     .runtime = SL_RUNTIME_PYTHON,
-    .models = both_models,
-    .workers = article_workers,
+    ARTICLE_SWEEP,
     .tasks = 64,
     .repeat = 3,
-    .reference_label = N_("Article (CPython, 4 cores, 100 million integers)"),
-    .reference = article_cpu,
-    .n_reference = G_N_ELEMENTS (article_cpu),
+    ARTICLE_TABLE (N_("Article (CPython, 4 cores, 100 million integers)"), article_cpu),
   },
   {
     .id = "seed-io-py",
@@ -111,13 +108,10 @@ static const SlPreset presets[] = {
     .workload = "io-http",
     .params = (const SlPresetParam[]) { { "pages", "100" }, { NULL } },
     .runtime = SL_RUNTIME_PYTHON,
-    .models = both_models,
-    .workers = article_workers,
+    ARTICLE_SWEEP,
     .tasks = 0,
     .repeat = 3,
-    .reference_label = N_("Article (CPython, 4 cores)"),
-    .reference = article_io,
-    .n_reference = G_N_ELEMENTS (article_io),
+    ARTICLE_TABLE (ARTICLE_LABEL, article_io),
   },
   {
     .id = "seed-fib-py",
@@ -129,8 +123,7 @@ static const SlPreset presets[] = {
     .workload = "cpu-fib",
     .params = (const SlPresetParam[]) { { "k", "27" }, { NULL } },
     .runtime = SL_RUNTIME_PYTHON,
-    .models = both_models,
-    .workers = article_workers,
+    ARTICLE_SWEEP,
     .tasks = 32,
     .repeat = 3,
   },
@@ -144,8 +137,7 @@ static const SlPreset presets[] = {
     .workload = "cpu-hash",
     .params = (const SlPresetParam[]) { { "bytes", "65536" }, { "rounds", "2048" }, { NULL } },
     .runtime = SL_RUNTIME_PYTHON,
-    .models = both_models,
-    .workers = article_workers,
+    ARTICLE_SWEEP,
     .tasks = 16,
     .repeat = 3,
   },

@@ -18,7 +18,7 @@ typedef struct {
   const char *value;   /* as a person would type it; the validator normalises it */
 } SlPresetParam;
 
-/* Typed data, checked by tests/test-preset.c: every preset validates, and every parameter is one
+/* Typed data, checked by tests/test-spec.c: every preset validates, and every parameter is one
  * of its workload's. Arrays end with a terminator (NULL name, SL_N_MODELS, 0). */
 typedef struct {
   const char           *id;
