@@ -167,12 +167,36 @@ scan_worker_count (const char  *text,
   return COUNT_OK;
 }
 
-static void
-set_out_of_range_error (const char  *number,
-                        GError     **error)
+/* The one grammar of a worker count. `list` is the worker list the count stands in, so that a
+ * malformed count says which list it spoils; NULL for a count alone. */
+static gboolean
+parse_worker_count (const char  *text,
+                    const char  *list,
+                    guint       *out,
+                    GError     **error)
 {
-  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("Worker count %s is out of range 1–%d"),
-               number, SL_MAX_WORKERS);
+  g_autofree char *number = NULL;
+
+  switch (scan_worker_count (text, out, &number))
+    {
+    case COUNT_OK:
+      return TRUE;
+    case COUNT_OUT_OF_RANGE:
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("Worker count %s is out of range 1–%d"), number, SL_MAX_WORKERS);
+      return FALSE;
+    case COUNT_MALFORMED:
+    default:
+      if (list != NULL)
+        g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                     _("Malformed worker list “%s”: “%s” is not a number "
+                       "(use e.g. 1,2,4,8 or 1-16 or pow2:16)"), list, text);
+      else
+        g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                     _("“%s” is not a worker count: use a whole number 1–%d"), text,
+                     SL_MAX_WORKERS);
+      return FALSE;
+    }
 }
 
 gboolean
@@ -180,49 +204,10 @@ sl_parse_worker_count (const char  *text,
                        guint       *out,
                        GError     **error)
 {
-  g_autofree char *number = NULL;
-
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  switch (scan_worker_count (text, out, &number))
-    {
-    case COUNT_OK:
-      return TRUE;
-    case COUNT_OUT_OF_RANGE:
-      set_out_of_range_error (number, error);
-      return FALSE;
-    case COUNT_MALFORMED:
-    default:
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("“%s” is not a worker count: use a whole number 1–%d"), text, SL_MAX_WORKERS);
-      return FALSE;
-    }
-}
-
-/* A count inside a worker list: a malformed one says which list it is in. */
-static gboolean
-parse_count (const char *text,
-             const char *whole,
-             guint      *out,
-             GError    **error)
-{
-  g_autofree char *number = NULL;
-
-  switch (scan_worker_count (text, out, &number))
-    {
-    case COUNT_OK:
-      return TRUE;
-    case COUNT_OUT_OF_RANGE:
-      set_out_of_range_error (number, error);
-      return FALSE;
-    case COUNT_MALFORMED:
-    default:
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("Malformed worker list “%s”: “%s” is not a number "
-                     "(use e.g. 1,2,4,8 or 1-16 or pow2:16)"), whole, text);
-      return FALSE;
-    }
+  return parse_worker_count (text, NULL, out, error);
 }
 
 static int
@@ -253,7 +238,7 @@ sl_parse_worker_list (const char  *text,
 
       if (g_str_has_prefix (item, "pow2:"))
         {
-          if (!parse_count (item + 5, text, &hi, error))
+          if (!parse_worker_count (item + 5, text, &hi, error))
             return NULL;
           for (guint w = 1; w <= hi; w *= 2)
             seen[w] = TRUE;
@@ -265,7 +250,8 @@ sl_parse_worker_list (const char  *text,
         {
           g_autofree char *first = g_strndup (item, dash - item);
 
-          if (!parse_count (first, text, &lo, error) || !parse_count (dash + 1, text, &hi, error))
+          if (!parse_worker_count (first, text, &lo, error) ||
+              !parse_worker_count (dash + 1, text, &hi, error))
             return NULL;
           if (lo > hi)
             {
@@ -278,7 +264,7 @@ sl_parse_worker_list (const char  *text,
           continue;
         }
 
-      if (!parse_count (item, text, &lo, error))
+      if (!parse_worker_count (item, text, &lo, error))
         return NULL;
       seen[lo] = TRUE;
     }
