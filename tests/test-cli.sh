@@ -83,6 +83,15 @@ expect_exit 2 "Timeout" "negative timeout" -- "$cli" run --timeout -3
 expect_exit 2 "--chunk: Chunk size 0 is out of range 1–1000000" "message names the flag" -- "$cli" run --chunk 0
 expect_exit 2 "--chunk: Chunk size 2000000 is out of range 1–1000000" "chunk above the limit" -- "$cli" run --chunk 2000000
 expect_exit 2 "--warmup: Warm-up runs 101 are out of range 0–100" "warm-up above the limit" -- "$cli" run --warmup 101
+# A setting the CLI parses itself names its flag the same way.
+expect_exit 2 "--workers: Worker count 300 is out of range 1–256" "worker list names the flag" -- "$cli" run --workers 1,300
+expect_exit 2 "--models: Unknown execution model “fibers”" "model list names the flag" -- "$cli" run --models fibers
+expect_exit 2 "--preset: Unknown preset “seed-nope”" "preset names the flag" -- "$cli" run --preset seed-nope
+expect_exit 2 "--param: Parameter n = 0 is out of range" "parameter names the flag" -- "$cli" run --workload cpu-sum --param n=0
+# A number too large to hold points to --help, which shows the range from the limits.
+expect_exit 2 "--chunk: 99999999999 is out of range" "huge chunk" -- "$cli" run --chunk 99999999999
+"$cli" run --help >"$tmp/help" 2>&1
+grep -qF -- "1–1000000" "$tmp/help" && ok "help shows the chunk range" || fail "help shows the chunk range"
 # Negative numbers are errors, never "the default".
 expect_exit 2 "--repeat takes a whole number, not “-1”" "negative repetitions" -- "$cli" run --repeat -1
 expect_exit 2 "--tasks takes a whole number, not “-1”" "negative tasks" -- "$cli" run --tasks -1

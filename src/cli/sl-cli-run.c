@@ -299,6 +299,19 @@ sl_cli_run (int    argc,
   g_autofree char *warmup = NULL;
   g_autofree char *timeout = NULL;
   gboolean quiet = FALSE;
+  /* The ranges come from the one header of limits, so that help and validator agree. */
+  g_autofree char *tasks_help =
+    g_strdup_printf ("Tasks per batch, 1–%" G_GUINT64_FORMAT " (default: the workload's)",
+                     SL_MAX_TASKS);
+  g_autofree char *chunk_help =
+    g_strdup_printf ("Tasks handed to a worker at once, 1–%d (default 1)", SL_MAX_CHUNK);
+  g_autofree char *repeat_help =
+    g_strdup_printf ("Measured repetitions per point, 1–%d (default 5)", SL_MAX_REPEAT);
+  g_autofree char *warmup_help =
+    g_strdup_printf ("Unmeasured batches before each measured one, 0–%d (default 1)",
+                     SL_MAX_WARMUP);
+  g_autofree char *timeout_help =
+    g_strdup_printf ("Per-task timeout in seconds, 0–%g (default 0: none)", SL_MAX_TIMEOUT_S);
   GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Start from a preset, e.g. seed-cpu, seed-io (see “list”)", "ID" },
     { "workload", 0, 0, G_OPTION_ARG_STRING, &workload, "Workload id (see “list”)", "ID" },
@@ -308,11 +321,11 @@ sl_cli_run (int    argc,
     { "python-code", 0, 0, G_OPTION_ARG_STRING, &python_code, "The same, with the code given as TEXT", "TEXT" },
     { "models", 'm', 0, G_OPTION_ARG_STRING, &models, "Execution models, default threads,processes", "LIST" },
     { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers, "Worker counts: 1,2,4,8,16 or 1-16 or pow2:16", "LIST" },
-    { "tasks", 't', 0, G_OPTION_ARG_STRING, &tasks, "Tasks per batch (default: the workload's)", "N" },
-    { "chunk", 'c', 0, G_OPTION_ARG_STRING, &chunk, "Tasks handed to a worker at once (default 1)", "N" },
-    { "repeat", 'r', 0, G_OPTION_ARG_STRING, &repeat, "Measured repetitions per point (default 5)", "N" },
-    { "warmup", 0, 0, G_OPTION_ARG_STRING, &warmup, "Unmeasured batches before each measured one (default 1)", "N" },
-    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Per-task timeout in seconds (default: none)", "SECONDS" },
+    { "tasks", 't', 0, G_OPTION_ARG_STRING, &tasks, tasks_help, "N" },
+    { "chunk", 'c', 0, G_OPTION_ARG_STRING, &chunk, chunk_help, "N" },
+    { "repeat", 'r', 0, G_OPTION_ARG_STRING, &repeat, repeat_help, "N" },
+    { "warmup", 0, 0, G_OPTION_ARG_STRING, &warmup, warmup_help, "N" },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, timeout_help, "SECONDS" },
     { "scaling", 0, 0, G_OPTION_ARG_STRING, &scaling, "strong (fixed total work, default) or weak (fixed work per worker)", "MODE" },
     { "order", 0, 0, G_OPTION_ARG_STRING, &order, "interleaved (default) or sequential repetitions", "ORDER" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write the result document", "FILE" },
@@ -333,6 +346,7 @@ sl_cli_run (int    argc,
   RunState state = { 0, };
   struct { const char *path; SlExportFormat format; } outputs[4];
   GSource *sigint_source;
+  const char *bad_field = NULL;   /* the setting that `usage` reports, when one is to blame */
   int status = SL_EXIT_OK;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -366,7 +380,10 @@ sl_cli_run (int    argc,
 
   /* The options apply on top of the preset, in this order, so a person can tweak one. */
   if (preset != NULL && !sl_experiment_spec_apply_preset (spec, preset, &error))
-    goto usage;
+    {
+      bad_field = SL_SPEC_FIELD_PRESET;
+      goto usage;
+    }
   if (workload != NULL)
     {
       if (preset != NULL && !g_str_equal (workload, spec->workload))
@@ -390,6 +407,7 @@ sl_cli_run (int    argc,
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                    "Unknown runtime “%s” (choose native or python)", runtime);
+      bad_field = SL_SPEC_FIELD_RUNTIME;
       goto usage;
     }
   if (models != NULL)
@@ -397,7 +415,10 @@ sl_cli_run (int    argc,
       GArray *list = sl_parse_model_list (models, &error);
 
       if (list == NULL)
-        goto usage;
+        {
+          bad_field = SL_SPEC_FIELD_MODELS;
+          goto usage;
+        }
       g_array_unref (spec->models);
       spec->models = list;
     }
@@ -406,7 +427,10 @@ sl_cli_run (int    argc,
       GArray *list = sl_parse_worker_list (workers, &error);
 
       if (list == NULL)
-        goto usage;
+        {
+          bad_field = SL_SPEC_FIELD_WORKERS;
+          goto usage;
+        }
       g_array_unref (spec->workers);
       spec->workers = list;
     }
@@ -421,19 +445,22 @@ sl_cli_run (int    argc,
       /* 0 means "the workload's default" inside a spec; given on the command line, it is a
        * mistake. */
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "--tasks: Task count 0 is out of range 1–%" G_GUINT64_FORMAT, SL_MAX_TASKS);
+                   "Task count 0 is out of range 1–%" G_GUINT64_FORMAT, SL_MAX_TASKS);
+      bad_field = SL_SPEC_FIELD_TASKS;
       goto usage;
     }
   if (scaling != NULL && !sl_scaling_from_string (scaling, &spec->scaling))
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                    "Unknown scaling “%s” (choose strong or weak)", scaling);
+      bad_field = SL_SPEC_FIELD_SCALING;
       goto usage;
     }
   if (order != NULL && !sl_order_from_string (order, &spec->order))
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                    "Unknown order “%s” (choose interleaved or sequential)", order);
+      bad_field = SL_SPEC_FIELD_ORDER;
       goto usage;
     }
 
@@ -517,6 +544,9 @@ sl_cli_run (int    argc,
   return status;
 
 usage:
+  /* A setting the CLI parses itself is named by its flag, like the validator's problems. */
+  if (bad_field != NULL)
+    g_prefix_error (&error, "%s: ", flag_for_field (bad_field));
   sl_cli_error ("%s", error->message);
   return SL_EXIT_USAGE;
 }
