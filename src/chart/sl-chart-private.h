@@ -143,133 +143,63 @@ struct _SlChartLayout
   double       percentiles[3];            /* p50, p95, p99, display units */
 };
 
-void   sl_chart_layout_set_text (SlChartLayout *layout,
-                                 const char    *text,
-                                 double         size_factor,
-                                 gboolean       bold,
-                                 gboolean       tabular);
-void   sl_chart_layout_text_size (SlChartLayout *layout,
-                                  double        *width,
-                                  double        *height);
+void sl_chart_layout_set_text (SlChartLayout *layout, const char *text, double size_factor,
+                               gboolean bold, gboolean tabular);
+void sl_chart_layout_text_size (SlChartLayout *layout, double *width, double *height);
 
 /* What the files of the renderer share; each group is defined in the file named above it. */
 
 /* sl-chart-marks.c */
-void sl_chart_set_color (cairo_t     *cr,
-                         SlChartColor color,
-                         double       alpha);
-void sl_chart_set_role (cairo_t             *cr,
-                        const SlChartLayout *layout,
-                        SlChartRole          role);
-void sl_chart_hline (cairo_t *cr,
-                     double   x0,
-                     double   x1,
-                     double   y,
-                     double   width);
-void sl_chart_vline (cairo_t *cr,
-                     double   x,
-                     double   y0,
-                     double   y1,
-                     double   width);
-void sl_chart_set_line_style (cairo_t     *cr,
-                              SlLineStyle  style,
-                              double       width);
-void sl_chart_draw_marker (cairo_t             *cr,
-                           const SlChartLayout *layout,
-                           SlMarker             marker,
-                           double               x,
-                           double               y,
-                           double               r,
-                           SlChartColor         color,
-                           double               alpha,
-                           gboolean             hollow);
-void sl_chart_draw_failed_mark (cairo_t     *cr,
-                                double       x,
-                                double       y,
-                                double       r,
-                                SlChartColor color);
-void sl_chart_show_text (cairo_t       *cr,
-                         SlChartLayout *layout,
-                         const char    *text,
-                         double         size,
-                         gboolean       bold,
-                         double         x,
-                         double         y,
-                         double         x_align,
-                         double         y_align);
-void sl_chart_show_text_ellipsized (cairo_t       *cr,
-                                    SlChartLayout *layout,
-                                    const char    *text,
-                                    double         size,
-                                    gboolean       bold,
-                                    double         x,
-                                    double         y,
-                                    double         max_width);
-double sl_chart_text_width (SlChartLayout *layout,
-                            const char    *text,
-                            double         size);
+void sl_chart_set_color (cairo_t *cr, SlChartColor color, double alpha);
+void sl_chart_set_role (cairo_t *cr, const SlChartLayout *layout, SlChartRole role);
+void sl_chart_hline (cairo_t *cr, double x0, double x1, double y, double width);
+void sl_chart_vline (cairo_t *cr, double x, double y0, double y1, double width);
+void sl_chart_set_line_style (cairo_t *cr, SlLineStyle style, double width);
+void sl_chart_draw_marker (cairo_t *cr, const SlChartLayout *layout, SlMarker marker, double x,
+                           double y, double r, SlChartColor color, double alpha, gboolean hollow);
+void sl_chart_draw_failed_mark (cairo_t *cr, double x, double y, double r, SlChartColor color);
+void sl_chart_show_text (cairo_t *cr, SlChartLayout *layout, const char *text, double size,
+                         gboolean bold, double x, double y, double x_align, double y_align);
+void sl_chart_show_text_ellipsized (cairo_t *cr, SlChartLayout *layout, const char *text,
+                                    double size, gboolean bold, double x, double y,
+                                    double max_width);
+double sl_chart_text_width (SlChartLayout *layout, const char *text, double size);
 
 /* sl-chart-text.c */
-void sl_chart_text_measure (SlChartLayout *layout,
-                            const char    *text,
-                            double         size_factor,
-                            gboolean       bold,
-                            double        *width,
-                            double        *height);
+void sl_chart_text_measure (SlChartLayout *layout, const char *text, double size_factor,
+                            gboolean bold, double *width, double *height);
 void sl_chart_text_init (SlChartLayout *layout);
 
 /* sl-chart-series.c */
 void sl_chart_series_free (SlChartSeries *series);
 const char *sl_chart_model_title (SlModel model);
 const char *sl_chart_runtime_title (SlRuntime runtime);
-SlChartSeries *sl_chart_find_series (GPtrArray *series,
-                                     SlRuntime  runtime,
-                                     SlModel    model,
-                                     gboolean   reference);
+SlChartSeries *sl_chart_find_series (GPtrArray *series, SlRuntime runtime, SlModel model,
+                                     gboolean reference);
 gboolean sl_chart_status_has_values (SlPointStatus status);
-void sl_chart_collect_series (SlChartLayout  *layout,
-                              const SlResult *result);
-void sl_chart_collect_reference (SlChartLayout  *layout,
-                                 const SlResult *result,
-                                 double          x_lo,
-                                 double          x_hi);
-void sl_chart_collect_curves (SlChartLayout  *layout,
-                              const SlResult *result);
+void sl_chart_collect_series (SlChartLayout *layout, const SlResult *result);
+void sl_chart_collect_reference (SlChartLayout *layout, const SlResult *result, double x_lo,
+                                 double x_hi);
+void sl_chart_collect_curves (SlChartLayout *layout, const SlResult *result);
 
 /* sl-chart-titles.c */
 char *sl_chart_build_subtitle (const SlResult *result);
-const char *sl_chart_time_unit (double max_seconds,
-                                double *factor);
-void sl_chart_set_kind_texts (SlChartLayout  *layout,
-                              const SlResult *result);
+const char *sl_chart_time_unit (double max_seconds, double *factor);
+void sl_chart_set_kind_texts (SlChartLayout *layout, const SlResult *result);
 
 /* sl-chart-legend.c */
 void sl_chart_legend_entry_free (SlLegendEntry *entry);
-SlLegendEntry *sl_chart_legend_add (SlChartLayout *layout,
-                                    SlLegendSample sample,
-                                    SlChartColor   color,
-                                    char          *text);
-void sl_chart_collect_legend (SlChartLayout  *layout,
-                              const SlResult *result);
-double sl_chart_legend_flow (SlChartLayout *layout,
-                             double         left,
-                             double         right,
-                             double         sample_width);
+SlLegendEntry *sl_chart_legend_add (SlChartLayout *layout, SlLegendSample sample,
+                                    SlChartColor color, char *text);
+void sl_chart_collect_legend (SlChartLayout *layout, const SlResult *result);
+double sl_chart_legend_flow (SlChartLayout *layout, double left, double right, double sample_width);
 
 /* sl-chart-histogram.c */
-void sl_chart_setup_tasks (SlChartLayout        *layout,
-                           const SlResult       *result,
-                           const SlChartOptions *options,
-                           double               *x_lo,
-                           double               *x_hi,
-                           double              **values,
-                           guint                *n_values);
-void sl_chart_setup_histogram_axes (SlChartLayout *layout,
-                                    double         x_lo,
-                                    double         x_hi,
-                                    const double  *latencies,
-                                    guint          n_latencies,
-                                    double        *y_lo,
-                                    double        *y_hi);
+void sl_chart_setup_tasks (SlChartLayout *layout, const SlResult *result,
+                           const SlChartOptions *options, double *x_lo, double *x_hi,
+                           double **values, guint *n_values);
+void sl_chart_setup_histogram_axes (SlChartLayout *layout, double x_lo, double x_hi,
+                                    const double *latencies, guint n_latencies, double *y_lo,
+                                    double *y_hi);
 
 G_END_DECLS

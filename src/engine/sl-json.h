@@ -18,91 +18,41 @@ G_BEGIN_DECLS
 typedef gboolean (*SlJsonEnumParser) (const char *text, int *out);
 
 /* Writing: members of the object being built; a non-finite double is written as null. */
-void sl_json_add_double (JsonBuilder *builder,
-                         const char  *key,
-                         double       value);
-void sl_json_add_int (JsonBuilder *builder,
-                      const char  *key,
-                      gint64       value);
-void sl_json_add_bool (JsonBuilder *builder,
-                       const char  *key,
-                       gboolean     value);
-void sl_json_add_string (JsonBuilder *builder,
-                         const char  *key,
-                         const char  *value);
+void sl_json_add_double (JsonBuilder *builder, const char *key, double value);
+void sl_json_add_int (JsonBuilder *builder, const char *key, gint64 value);
+void sl_json_add_bool (JsonBuilder *builder, const char *key, gboolean value);
+void sl_json_add_string (JsonBuilder *builder, const char *key, const char *value);
 
 /* Reading */
-char *sl_json_field_name (const char *where,
-                          const char *key);
-void sl_json_set_field_error (GError     **error,
-                              const char  *where,
-                              const char  *key,
-                              const char  *problem);
-JsonNode *sl_json_lookup_member (JsonObject *object,
-                                 const char *key);
+char *sl_json_field_name (const char *where, const char *key);
+void sl_json_set_field_error (GError **error, const char *where, const char *key,
+                              const char *problem);
+JsonNode *sl_json_lookup_member (JsonObject *object, const char *key);
 gboolean sl_json_node_is_number (JsonNode *node);
 double sl_json_node_get_number (JsonNode *node);
-gboolean sl_json_read_double (JsonObject  *object,
-                              const char  *where,
-                              const char  *key,
-                              double      *out,
-                              GError     **error);
-gboolean sl_json_node_get_whole (JsonNode *node,
-                                 gint64   *out);
-gboolean sl_json_read_int (JsonObject  *object,
-                           const char  *where,
-                           const char  *key,
-                           gboolean     required,
-                           gint64       min,
-                           gint64       max,
-                           gint64       fallback,
-                           gint64      *out,
-                           GError     **error);
-gboolean sl_json_read_bool (JsonObject  *object,
-                            const char  *where,
-                            const char  *key,
-                            gboolean     fallback,
-                            gboolean    *out,
-                            GError     **error);
-gboolean sl_json_read_string (JsonObject   *object,
-                              const char   *where,
-                              const char   *key,
-                              gboolean      required,
-                              const char  **out,
-                              GError      **error);
-gboolean sl_json_read_array (JsonObject  *object,
-                             const char  *where,
-                             const char  *key,
-                             gboolean     required,
-                             JsonArray  **out,
-                             GError     **error);
-gboolean sl_json_read_object (JsonObject   *object,
-                              const char   *where,
-                              const char   *key,
-                              gboolean      required,
-                              JsonObject  **out,
-                              GError      **error);
+gboolean sl_json_read_double (JsonObject *object, const char *where, const char *key, double *out,
+                              GError **error);
+gboolean sl_json_node_get_whole (JsonNode *node, gint64 *out);
+gboolean sl_json_read_int (JsonObject *object, const char *where, const char *key,
+                           gboolean required, gint64 min, gint64 max, gint64 fallback, gint64 *out,
+                           GError **error);
+gboolean sl_json_read_bool (JsonObject *object, const char *where, const char *key,
+                            gboolean fallback, gboolean *out, GError **error);
+gboolean sl_json_read_string (JsonObject *object, const char *where, const char *key,
+                              gboolean required, const char **out, GError **error);
+gboolean sl_json_read_array (JsonObject *object, const char *where, const char *key,
+                             gboolean required, JsonArray **out, GError **error);
+gboolean sl_json_read_object (JsonObject *object, const char *where, const char *key,
+                              gboolean required, JsonObject **out, GError **error);
 gboolean sl_json_parse_runtime (const char *text, int *out);
 gboolean sl_json_parse_model (const char *text, int *out);
 gboolean sl_json_parse_scaling (const char *text, int *out);
 gboolean sl_json_parse_order (const char *text, int *out);
-gboolean sl_json_check_enum (const char  *text,
-                             const char  *where,
-                             const char  *key,
-                             SlJsonEnumParser   parse,
-                             const char  *what,
-                             const char  *choices,
-                             int         *out,
-                             GError     **error);
-gboolean sl_json_read_enum (JsonObject  *object,
-                            const char  *where,
-                            const char  *key,
-                            gboolean     required,
-                            int          fallback,
-                            SlJsonEnumParser   parse,
-                            const char  *what,
-                            const char  *choices,
-                            int         *out,
-                            GError     **error);
+gboolean sl_json_check_enum (const char *text, const char *where, const char *key,
+                             SlJsonEnumParser parse, const char *what, const char *choices,
+                             int *out, GError **error);
+gboolean sl_json_read_enum (JsonObject *object, const char *where, const char *key,
+                            gboolean required, int fallback, SlJsonEnumParser parse,
+                            const char *what, const char *choices, int *out, GError **error);
 
 G_END_DECLS

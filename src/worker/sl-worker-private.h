@@ -60,13 +60,11 @@ struct _Worker
 
 
 /* sl-worker-lanes.c */
-void sl_worker_run_chunk (Lane              *lane,
-                          const SlTaskChunk *chunk);
+void sl_worker_run_chunk (Lane *lane, const SlTaskChunk *chunk);
 void sl_worker_lane_enter (Lane *lane);
 ChunkQueue *sl_worker_chunk_queue_new (void);
 void sl_worker_chunk_queue_free (ChunkQueue *queue);
-void sl_worker_chunk_queue_push (ChunkQueue  *queue,
-                                 SlTaskChunk *chunk);
+void sl_worker_chunk_queue_push (ChunkQueue *queue, SlTaskChunk *chunk);
 gpointer sl_worker_lane_main (gpointer data);
 void sl_worker_stop_lanes (Worker *worker);
 
@@ -74,8 +72,7 @@ void sl_worker_stop_lanes (Worker *worker);
 int sl_worker_fork_server_main (void);
 
 /* main.c */
-void sl_worker_send_or_exit (Worker     *worker,
-                             GByteArray *out);
+void sl_worker_send_or_exit (Worker *worker, GByteArray *out);
 int sl_worker_main (int parent_pid);
 
 G_END_DECLS

@@ -73,30 +73,16 @@ typedef gboolean (*SlWorkerFrameFunc) (Worker   *worker,
 /* sl-process-worker.c */
 /* Reads what the worker wrote and hands each frame to `handle`; a malformed frame, an ERROR
  * frame or the end of the pipe ("died `when`") fails with the worker's story. */
-gboolean sl_process_pool_read_frames (Worker             *worker,
-                                      const char         *when,
-                                      SlWorkerFrameFunc   handle,
-                                      gpointer            user_data,
-                                      GError            **error);
+gboolean sl_process_pool_read_frames (Worker *worker, const char *when, SlWorkerFrameFunc handle,
+                                      gpointer user_data, GError **error);
 void sl_process_pool_ignore_sigpipe_once (void);
 void sl_process_pool_kill_all (SlProcessPool *self);
-void sl_process_pool_set_death_error (Worker      *worker,
-                                      const char  *when,
-                                      GError     **error);
-void sl_process_pool_set_malformed_error (Worker      *worker,
-                                          GError      *cause,
-                                          GError     **error);
-gboolean sl_process_pool_unexpected_frame (Worker      *worker,
-                                           SlFrame     *frame,
-                                           GError     **error);
-gboolean sl_process_pool_worker_error_frame (Worker      *worker,
-                                             SlFrame     *frame,
-                                             GError     **error);
-gboolean sl_process_pool_flush_worker (Worker      *worker,
-                                       const char  *when,
-                                       GError     **error);
-gboolean sl_process_pool_start_workers (SlProcessPool  *self,
-                                        GError        **error);
+void sl_process_pool_set_death_error (Worker *worker, const char *when, GError **error);
+void sl_process_pool_set_malformed_error (Worker *worker, GError *cause, GError **error);
+gboolean sl_process_pool_unexpected_frame (Worker *worker, SlFrame *frame, GError **error);
+gboolean sl_process_pool_worker_error_frame (Worker *worker, SlFrame *frame, GError **error);
+gboolean sl_process_pool_flush_worker (Worker *worker, const char *when, GError **error);
+gboolean sl_process_pool_start_workers (SlProcessPool *self, GError **error);
 void sl_process_pool_stop_workers (SlProcessPool *self);
 void sl_process_pool_merge_runtime_info (SlProcessPool *self);
 

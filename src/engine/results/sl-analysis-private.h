@@ -13,16 +13,14 @@ G_BEGIN_DECLS
 #define LOOSE_FIT_R2 0.90
 
 /* sl-recommendation.c */
-char *sl_analysis_build_recommendation (SlResult         *result,
-                                        const SlAnalysis *analysis,
-                                        const double     *lowest);
+char *sl_analysis_build_recommendation (SlResult *result, const SlAnalysis *analysis,
+                                        const double *lowest);
 
 /* sl-analysis.c */
 const char *sl_analysis_model_name (SlModel model);
 char *sl_analysis_format_seconds (double seconds);
 gboolean sl_analysis_point_is_measurable (const SlPoint *point);
 gboolean sl_analysis_point_counts_for_fits (const SlPoint *point);
-SlWorkloadKind sl_analysis_guess_workload_kind (SlResult *result,
-                                                gboolean *known);
+SlWorkloadKind sl_analysis_guess_workload_kind (SlResult *result, gboolean *known);
 
 G_END_DECLS

@@ -46,38 +46,21 @@ typedef struct {
 } SlHttpWorker;
 
 /* Splits on commas and white space, and accepts http and https URLs with a host, nothing else. */
-GPtrArray *sl_parse_url_list (const char  *text,
-                              GPtrArray  **hosts_out,
-                              GError     **error);
+GPtrArray *sl_parse_url_list (const char *text, GPtrArray **hosts_out, GError **error);
 
-gboolean sl_start_local_server (SlParams  *params,
-                                guint      pages,
-                                gint64     bytes,
-                                guint      delay_ms,
-                                gpointer  *experiment_state,
-                                GError   **error);
+gboolean sl_start_local_server (SlParams *params, guint pages, gint64 bytes, guint delay_ms,
+                                gpointer *experiment_state, GError **error);
 void sl_stop_local_server (gpointer experiment_state);
 SlHttpShared *sl_http_shared_new (void);
 void sl_http_shared_free (SlHttpShared *shared);
-gboolean sl_http_shared_set_server (SlHttpShared     *shared,
-                                    const SlParams *params,
-                                    guint           pages,
-                                    gint64          bytes,
-                                    gint64          delay_ms,
-                                    GError        **error);
-guint64 sl_http_shared_page_checksum (SlHttpShared *shared,
-                                      guint64     page);
+gboolean sl_http_shared_set_server (SlHttpShared *shared, const SlParams *params, guint pages,
+                                    gint64 bytes, gint64 delay_ms, GError **error);
+guint64 sl_http_shared_page_checksum (SlHttpShared *shared, guint64 page);
 void sl_http_worker_free (gpointer data);
-SlHttpWorker *sl_http_worker_new (SlHttpShared  *shared,
-                                GError     **error);
-gboolean sl_http_fetch (SlHttpWorker    *worker,
-                        const char    *url,
-                        const char    *host,
-                        const SlTask  *task,
-                        GError       **error);
-gboolean sl_http_fetch_page (SlHttpWorker    *worker,
-                             guint64        page,
-                             const SlTask  *task,
-                             GError       **error);
+SlHttpWorker *sl_http_worker_new (SlHttpShared *shared, GError **error);
+gboolean sl_http_fetch (SlHttpWorker *worker, const char *url, const char *host, const SlTask *task,
+                        GError **error);
+gboolean sl_http_fetch_page (SlHttpWorker *worker, guint64 page, const SlTask *task,
+                             GError **error);
 
 G_END_DECLS

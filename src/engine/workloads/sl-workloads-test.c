@@ -58,177 +58,95 @@ is_at (gpointer      shared,
   return task->index == (guint64) sl_params_get_int (shared, "at");
 }
 
-/* ---- test-crash ---- */
+/* Each fault workload is noop but for what happens at task `at`: the fault returns FALSE with
+ * an error for a task failure, or does not return at all. */
+typedef gboolean (*Fault) (GError **error);
 
 static gboolean
-crash_run (gpointer      shared,
-           gpointer      local,
+fault_run (Fault         fault,
+           gpointer      shared,
            const SlTask *task,
            guint64      *checksum,
            GError      **error)
 {
-  if (is_at (shared, task))
-    raise (SIGSEGV);
+  if (is_at (shared, task) && !fault (error))
+    return FALSE;
 
   *checksum = task->index;
   return TRUE;
 }
 
-const SlWorkload sl_workload_test_crash = {
-  .id = "test-crash",
-  .title = "Test: worker crash",
-  .description = "Raises SIGSEGV in its worker at task `at`.",
-  .kind = SL_WORKLOAD_KIND_OVERHEAD,
-  .flags = TEST_FLAGS,
-  .params = at_params,
-  .n_params = G_N_ELEMENTS (at_params),
-  .default_tasks = test_default_tasks,
-  .prepare = params_prepare,
-  .release = params_release,
-  .run = crash_run,
-  .expected = index_expected,
-};
-
-/* ---- test-exit ---- */
+#define FAULT_WORKLOAD(name, id_, title_, description_)                                         \
+  static gboolean                                                                               \
+  name##_run (gpointer shared, gpointer local, const SlTask *task, guint64 *checksum,           \
+              GError **error)                                                                   \
+  {                                                                                             \
+    return fault_run (name##_fault, shared, task, checksum, error);                             \
+  }                                                                                             \
+                                                                                                \
+  const SlWorkload sl_workload_test_##name = {                                                  \
+    .id = id_, .title = title_, .description = description_,                                    \
+    .kind = SL_WORKLOAD_KIND_OVERHEAD, .flags = TEST_FLAGS,                                     \
+    .params = at_params, .n_params = G_N_ELEMENTS (at_params),                                  \
+    .default_tasks = test_default_tasks, .prepare = params_prepare, .release = params_release, \
+    .run = name##_run, .expected = index_expected,                                              \
+  }
 
 static gboolean
-exit_run (gpointer      shared,
-          gpointer      local,
-          const SlTask *task,
-          guint64      *checksum,
-          GError      **error)
+crash_fault (GError **error)
 {
-  if (is_at (shared, task))
-    exit (3);
-
-  *checksum = task->index;
+  raise (SIGSEGV);
   return TRUE;
 }
 
-const SlWorkload sl_workload_test_exit = {
-  .id = "test-exit",
-  .title = "Test: worker exits",
-  .description = "Exits its worker with status 3 at task `at`.",
-  .kind = SL_WORKLOAD_KIND_OVERHEAD,
-  .flags = TEST_FLAGS,
-  .params = at_params,
-  .n_params = G_N_ELEMENTS (at_params),
-  .default_tasks = test_default_tasks,
-  .prepare = params_prepare,
-  .release = params_release,
-  .run = exit_run,
-  .expected = index_expected,
-};
-
-/* ---- test-hang ---- */
+static gboolean
+exit_fault (GError **error)
+{
+  exit (3);
+  return TRUE;
+}
 
 static gboolean
-hang_run (gpointer      shared,
-          gpointer      local,
-          const SlTask *task,
-          guint64      *checksum,
-          GError      **error)
+hang_fault (GError **error)
 {
   /* Ignores the cancel flag on purpose: only the pool's timeout or a kill can end it. */
-  if (is_at (shared, task))
-    for (;;)
-      pause ();
-
-  *checksum = task->index;
+  for (;;)
+    pause ();
   return TRUE;
 }
 
-const SlWorkload sl_workload_test_hang = {
-  .id = "test-hang",
-  .title = "Test: task hangs",
-  .description = "Sleeps forever at task `at`, ignoring cancellation.",
-  .kind = SL_WORKLOAD_KIND_OVERHEAD,
-  .flags = TEST_FLAGS,
-  .params = at_params,
-  .n_params = G_N_ELEMENTS (at_params),
-  .default_tasks = test_default_tasks,
-  .prepare = params_prepare,
-  .release = params_release,
-  .run = hang_run,
-  .expected = index_expected,
-};
-
-/* ---- test-garbage ---- */
-
 static gboolean
-garbage_run (gpointer      shared,
-             gpointer      local,
-             const SlTask *task,
-             guint64      *checksum,
-             GError      **error)
+garbage_fault (GError **error)
 {
-  if (is_at (shared, task))
+  static const char junk[] = "this is not a frame, just junk bytes\n";
+  int fd = sl_protocol_get_worker_output_fd ();
+
+  if (fd < 0)
     {
-      static const char junk[] = "this is not a frame, just junk bytes\n";
-      int fd = sl_protocol_get_worker_output_fd ();
-
-      if (fd < 0)
-        {
-          g_set_error_literal (error, SL_ERROR, SL_ERROR_TASK,
-                               "test-garbage runs only inside speedup-lab-worker");
-          return FALSE;
-        }
-      if (!sl_protocol_write_all (fd, (const guint8 *) junk, sizeof junk - 1, error))
-        return FALSE;
-    }
-
-  *checksum = task->index;
-  return TRUE;
-}
-
-const SlWorkload sl_workload_test_garbage = {
-  .id = "test-garbage",
-  .title = "Test: protocol garbage",
-  .description = "Writes junk bytes into its worker's protocol stream at task `at`.",
-  .kind = SL_WORKLOAD_KIND_OVERHEAD,
-  .flags = TEST_FLAGS,
-  .params = at_params,
-  .n_params = G_N_ELEMENTS (at_params),
-  .default_tasks = test_default_tasks,
-  .prepare = params_prepare,
-  .release = params_release,
-  .run = garbage_run,
-  .expected = index_expected,
-};
-
-/* ---- test-fail ---- */
-
-static gboolean
-fail_run (gpointer      shared,
-          gpointer      local,
-          const SlTask *task,
-          guint64      *checksum,
-          GError      **error)
-{
-  if (is_at (shared, task))
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_TASK, "simulated failure");
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_TASK,
+                           "test-garbage runs only inside speedup-lab-worker");
       return FALSE;
     }
-
-  *checksum = task->index;
-  return TRUE;
+  return sl_protocol_write_all (fd, (const guint8 *) junk, sizeof junk - 1, error);
 }
 
-const SlWorkload sl_workload_test_fail = {
-  .id = "test-fail",
-  .title = "Test: task fails",
-  .description = "Returns an error from task `at`; its worker carries on.",
-  .kind = SL_WORKLOAD_KIND_OVERHEAD,
-  .flags = TEST_FLAGS,
-  .params = at_params,
-  .n_params = G_N_ELEMENTS (at_params),
-  .default_tasks = test_default_tasks,
-  .prepare = params_prepare,
-  .release = params_release,
-  .run = fail_run,
-  .expected = index_expected,
-};
+static gboolean
+fail_fault (GError **error)
+{
+  g_set_error_literal (error, SL_ERROR, SL_ERROR_TASK, "simulated failure");
+  return FALSE;
+}
+
+FAULT_WORKLOAD (crash, "test-crash", "Test: worker crash",
+                "Raises SIGSEGV in its worker at task `at`.");
+FAULT_WORKLOAD (exit, "test-exit", "Test: worker exits",
+                "Exits its worker with status 3 at task `at`.");
+FAULT_WORKLOAD (hang, "test-hang", "Test: task hangs",
+                "Sleeps forever at task `at`, ignoring cancellation.");
+FAULT_WORKLOAD (garbage, "test-garbage", "Test: protocol garbage",
+                "Writes junk bytes into its worker's protocol stream at task `at`.");
+FAULT_WORKLOAD (fail, "test-fail", "Test: task fails",
+                "Returns an error from task `at`; its worker carries on.");
 
 /* ---- test-pid: which worker ran a task ---- */
 
