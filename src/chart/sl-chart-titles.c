@@ -11,6 +11,7 @@
 #include "sl-analysis.h"
 #include "sl-chart-private.h"
 #include "sl-preset.h"
+#include "sl-text.h"
 #include "sl-workload.h"
 
 /* Parameter values longer than this are shortened in the subtitle (URL lists, code). */
@@ -111,13 +112,17 @@ append_params (GString                *text,
   names = sl_params_get_names (spec->params, &n_names);
   for (guint i = 0; i < n_names; i++)
     {
-      const char *value = sl_params_lookup (spec->params, names[i]);
       const SlParamInfo *info = workload ? sl_workload_find_param (workload, names[i]) : NULL;
+      g_autofree char *redacted = NULL;
+      const char *value = sl_params_lookup (spec->params, names[i]);
 
       if (value == NULL)
         value = "";
       if (!param_is_notable (spec, workload, info, value))
         continue;
+      /* A chart is shown and shared: no URL password on it. */
+      redacted = sl_text_redact_credentials (value);
+      value = redacted;
 
       g_string_append (text, first ? " (" : ", ");
       first = FALSE;

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,7 +35,20 @@ print_usage (FILE *out)
     fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
   fprintf (out, "\nRun “speedup-lab-cli COMMAND --help” for the options of a command.\n"
                 "Exit status: 0 done, 1 a point failed (partial results written),\n"
-                "2 bad usage or input (nothing run), 130 interrupted.\n");
+                "2 bad usage or input (nothing run), 130, 143, 129 stopped by SIGINT, SIGTERM, SIGHUP.\n");
+}
+
+/* A table that did not reach its reader (a full disk, a closed pipe) is a failure, not success. */
+static int
+finish_output (int status)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      sl_cli_error ("cannot write to standard output: %s", g_strerror (errno));
+      return status == SL_EXIT_OK ? SL_EXIT_POINT_FAILED : status;
+    }
+
+  return status;
 }
 
 int
@@ -66,7 +80,7 @@ main (int    argc,
           /* GOptionContext prints the program name in --help: make it the subcommand's. */
           g_set_prgname (prgname);
           argv[1] = prgname;
-          return commands[i].run (argc - 1, argv + 1);
+          return finish_output (commands[i].run (argc - 1, argv + 1));
         }
     }
 

@@ -15,6 +15,7 @@
 #include "sl-cli-chart.h"
 #include "sl-cli.h"
 #include "sl-error.h"
+#include "sl-file.h"
 #include "sl-result-io.h"
 
 #define KIND_LIST "time, speedup, efficiency, cpu, tasks"
@@ -57,7 +58,7 @@ sl_cli_chart_request_parse (const char *text,
 
   if (!parse_kind (kind, &request->kind, error) ||
       !sl_chart_format_from_path (request->path, &request->format, error) ||
-      !sl_cli_check_writable (request->path, error))
+      !sl_file_check_writable (request->path, error))
     return NULL;
 
   return g_steal_pointer (&request);
@@ -251,7 +252,7 @@ sl_cli_chart (int    argc,
   /* Everything that can be checked without the result comes first: a typo costs no loading. */
   if (!sl_chart_format_from_path (output, NULL, &error) ||
       !sl_chart_check_size (width, height, scale, &error) ||
-      !sl_cli_check_writable (output, &error))
+      !sl_cli_check_outputs ((const char *[]) { output }, 1, &error))
     goto usage;
 
   result = sl_result_load (argv[1], &error);

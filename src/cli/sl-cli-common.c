@@ -11,6 +11,8 @@
 
 #include "sl-cli.h"
 #include "sl-error.h"
+#include "sl-file.h"
+#include "sl-text.h"
 
 void
 sl_cli_error (const char *format,
@@ -18,37 +20,59 @@ sl_cli_error (const char *format,
 {
   va_list args;
   g_autofree char *message = NULL;
+  g_autofree char *redacted = NULL;
+  g_autofree char *shown = NULL;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  fprintf (stderr, "speedup-lab-cli: %s\n", message);
+  /* Messages may quote what a person typed or a worker said: no URL password, no control
+   * character reaches the terminal. */
+  redacted = sl_text_redact_credentials (message);
+  shown = sl_text_make_printable (redacted, TRUE);
+  fprintf (stderr, "speedup-lab-cli: %s\n", shown);
 }
 
 gboolean
-sl_cli_check_writable (const char  *path,
-                       GError     **error)
+sl_cli_check_outputs (const char * const *paths,
+                      guint                n_paths,
+                      GError             **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
+  for (guint i = 0; i < n_paths; i++)
+    {
+      if (paths[i] == NULL)
+        continue;
+      if (!sl_file_check_writable (paths[i], error))
+        return FALSE;
+      for (guint j = 0; j < i; j++)
+        if (paths[j] != NULL && sl_file_same (paths[i], paths[j]))
+          {
+            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                         "%s and %s name the same file: give each output its own",
+                         paths[j], paths[i]);
+            return FALSE;
+          }
+    }
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  return TRUE;
+}
+
+gboolean
+sl_cli_parse_options (GOptionContext   *context,
+                      int              *argc,
+                      char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Cannot write %s: it is a folder", path);
+      sl_cli_error ("%s", error->message);
       return FALSE;
     }
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (*argc > 1)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Cannot write %s: folder %s does not exist", path, dir);
-      return FALSE;
-    }
-  if (g_access (dir, W_OK) != 0 ||
-      (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Cannot write %s: %s", path, g_strerror (errno));
+      sl_cli_error ("unexpected argument “%s”", (*argv)[1]);
       return FALSE;
     }
 

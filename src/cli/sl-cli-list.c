@@ -47,11 +47,8 @@ sl_cli_list (int    argc,
   const SlPreset **presets;
   guint n_workloads, n_presets;
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      sl_cli_error ("%s", error->message);
-      return SL_EXIT_USAGE;
-    }
+  if (!sl_cli_parse_options (context, &argc, &argv))
+    return SL_EXIT_USAGE;
 
   workloads = sl_workload_list (&n_workloads);
   printf ("Workloads:\n");
@@ -149,11 +146,8 @@ sl_cli_info (int    argc,
   g_autoptr(SlSysInfo) info = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      sl_cli_error ("%s", error->message);
-      return SL_EXIT_USAGE;
-    }
+  if (!sl_cli_parse_options (context, &argc, &argv))
+    return SL_EXIT_USAGE;
 
   info = sl_sysinfo_collect ();
 

@@ -17,6 +17,7 @@
 #include "sl-analysis.h"
 #include "sl-cli-chart.h"
 #include "sl-cli.h"
+#include "sl-text.h"
 #include "sl-error.h"
 #include "sl-export.h"
 #include "sl-preset.h"
@@ -86,7 +87,11 @@ describe_params (const SlExperimentSpec *spec)
                                   n_lines == 1 ? "" : "s");
           continue;
         }
-      g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", names[i], value);
+      {
+        g_autofree char *redacted = sl_text_redact_credentials (value ? value : "");
+
+        g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", names[i], redacted);
+      }
     }
 
   return g_string_free (s, FALSE);
@@ -178,8 +183,13 @@ sl_cli_print_result (FILE           *out,
 
               fprintf (out, "  %14s  %-13s", what, "");
               if (point->error != NULL)
-                g_string_append_printf (notes, "  %s W=%u %s: %s\n",
-                                        sl_model_to_string (point->model), n, what, point->error);
+                {
+                  /* A worker's message can carry anything a task printed. */
+                  g_autofree char *message = sl_text_make_printable (point->error, TRUE);
+
+                  g_string_append_printf (notes, "  %s W=%u %s: %s\n",
+                                          sl_model_to_string (point->model), n, what, message);
+                }
               continue;
             }
 

@@ -31,17 +31,27 @@ typedef struct {
   SlResult     *result;
   GError       *error;
   gboolean      show_progress;
-  gboolean      interrupted;
+  int           signal_number;   /* the first terminating signal received; 0: none */
 } RunState;
 
-static gboolean
-sigint_cb (gpointer user_data)
-{
-  RunState *state = user_data;
+/* Every terminating signal is handled like Ctrl+C: the workers are stopped, the partial result
+ * is written, temporary files are removed, and the exit status says which signal it was. */
+static const int terminating_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
-  if (!state->interrupted)
+typedef struct {
+  RunState *state;
+  int       signal_number;
+} SignalWatch;
+
+static gboolean
+signal_cb (gpointer user_data)
+{
+  SignalWatch *watch = user_data;
+  RunState *state = watch->state;
+
+  if (state->signal_number == 0)
     {
-      state->interrupted = TRUE;
+      state->signal_number = watch->signal_number;
       if (state->show_progress)
         fprintf (stderr, "\nInterrupted: stopping the workers…\n");
       g_cancellable_cancel (state->cancellable);
@@ -98,6 +108,7 @@ apply_python_code (SlExperimentSpec  *spec,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) read_error = NULL;
+  gsize length = 0;
 
   if (file != NULL && code != NULL)
     {
@@ -121,13 +132,32 @@ apply_python_code (SlExperimentSpec  *spec,
 
   if (file != NULL)
     {
-      if (!g_file_get_contents (file, &contents, NULL, &read_error))
+      if (!g_file_get_contents (file, &contents, &length, &read_error))
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Could not read %s: %s", file,
                        read_error->message);
           return FALSE;
         }
+      if (length == 0)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "%s is empty: write a function task(index, count, **params) in it", file);
+          return FALSE;
+        }
+      if (memchr (contents, '\0', length) != NULL)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "%s is not Python source: it contains a NUL byte at offset %" G_GSIZE_FORMAT,
+                       file, (gsize) ((const char *) memchr (contents, '\0', length) - contents));
+          return FALSE;
+        }
       code = contents;
+    }
+  if (code[0] == '\0')
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           "--python-code is empty: give a function task(index, count, **params)");
+      return FALSE;
     }
 
   g_free (spec->workload);
@@ -154,6 +184,41 @@ parse_param (SlExperimentSpec *spec,
   key = g_strndup (text, eq - text);
   sl_params_set (spec->params, key, eq + 1);
   return TRUE;
+}
+
+/* --quiet prints no table, but a point that failed is an error, and errors are always said. */
+static void
+report_failed_points (const SlResult *result)
+{
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      if (point->status == SL_POINT_FAILED)
+        sl_cli_error ("%s with %u workers failed: %s", sl_model_to_string (point->model),
+                      point->workers, point->error ? point->error : "no reason was recorded");
+    }
+}
+
+/* A person's code is compiled and its top level run in a worker before the sweep, so that a
+ * SyntaxError or a file that is not Python is reported before anything runs. */
+static gboolean
+check_python_code (const SlExperimentSpec  *spec,
+                   GError                 **error)
+{
+  const char *code = sl_params_lookup (spec->params, SL_PYTHON_CODE_PARAM);
+  g_auto(SlPythonCheck) check = { 0, };
+
+  if (!g_str_equal (spec->workload, sl_workload_python_custom.id) || code == NULL)
+    return TRUE;
+  if (!sl_python_check_code (code, &check, error))
+    return FALSE;
+  if (check.ok)
+    return TRUE;
+
+  /* The message says where: "SyntaxError: '(' was never closed (line 2, column 10)". */
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Your code: %s", check.message);
+  return FALSE;
 }
 
 /* Settings are checked by the engine's one validator; the CLI only adds where each setting
@@ -345,7 +410,8 @@ sl_cli_run (int    argc,
   g_autoptr(GMainContext) main_context = NULL;
   RunState state = { 0, };
   struct { const char *path; SlExportFormat format; } outputs[4];
-  GSource *sigint_source;
+  GSource *signal_sources[G_N_ELEMENTS (terminating_signals)];
+  SignalWatch watches[G_N_ELEMENTS (terminating_signals)];
   const char *bad_field = NULL;   /* the setting that `usage` reports, when one is to blame */
   int status = SL_EXIT_OK;
 
@@ -355,19 +421,12 @@ sl_cli_run (int    argc,
     "article-style table and a recommendation, and writes the requested files.");
   g_option_context_set_description (context,
     "Exit status: 0 done, 1 a point failed (partial results still written),\n"
-    "2 bad usage or input (nothing run), 130 interrupted (partial results written).\n"
+    "2 bad usage or input (nothing run), 130 / 143 / 129 stopped by SIGINT / SIGTERM /\n"
+    "SIGHUP (workers stopped, partial results written).\n"
     "Python code you give (--python-file, --python-code) runs with your rights: it can\n"
     "read, change and delete whatever you can. Only run code you trust.");
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      sl_cli_error ("%s", error->message);
-      return SL_EXIT_USAGE;
-    }
-  if (argc > 1)
-    {
-      sl_cli_error ("unexpected argument “%s”", argv[1]);
-      return SL_EXIT_USAGE;
-    }
+  if (!sl_cli_parse_options (context, &argc, &argv))
+    return SL_EXIT_USAGE;
 
   outputs[0].path = json_path;
   outputs[0].format = SL_EXPORT_JSON;
@@ -466,13 +525,22 @@ sl_cli_run (int    argc,
 
   if (!report_spec_problems (spec))
     return SL_EXIT_USAGE;
+  if (!check_python_code (spec, &error))
+    goto usage;
 
-  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
-    if (outputs[i].path != NULL && !sl_cli_check_writable (outputs[i].path, &error))
-      goto usage;
   chart_requests = sl_cli_chart_requests_parse (charts, &error);
   if (chart_requests == NULL)
     goto usage;
+  {
+    g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+    for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+      g_ptr_array_add (paths, (gpointer) outputs[i].path);
+    for (guint i = 0; i < chart_requests->len; i++)
+      g_ptr_array_add (paths, ((SlCliChartRequest *) chart_requests->pdata[i])->path);
+    if (!sl_cli_check_outputs ((const char * const *) paths->pdata, paths->len, &error))
+      goto usage;
+  }
 
   main_context = g_main_context_new ();
   g_main_context_push_thread_default (main_context);
@@ -484,9 +552,14 @@ sl_cli_run (int    argc,
   state.runner = runner;
   state.show_progress = !quiet && isatty (STDERR_FILENO);
 
-  sigint_source = g_unix_signal_source_new (SIGINT);
-  g_source_set_callback (sigint_source, sigint_cb, &state, NULL);
-  g_source_attach (sigint_source, main_context);
+  for (guint i = 0; i < G_N_ELEMENTS (terminating_signals); i++)
+    {
+      watches[i].state = &state;
+      watches[i].signal_number = terminating_signals[i];
+      signal_sources[i] = g_unix_signal_source_new (terminating_signals[i]);
+      g_source_set_callback (signal_sources[i], signal_cb, &watches[i], NULL);
+      g_source_attach (signal_sources[i], main_context);
+    }
 
   if (state.show_progress)
     g_signal_connect (runner, "progress", G_CALLBACK (progress_cb), &state);
@@ -494,8 +567,11 @@ sl_cli_run (int    argc,
   sl_runner_run_async (runner, spec, cancellable, run_done_cb, &state);
   g_main_loop_run (loop);
 
-  g_source_destroy (sigint_source);
-  g_source_unref (sigint_source);
+  for (guint i = 0; i < G_N_ELEMENTS (terminating_signals); i++)
+    {
+      g_source_destroy (signal_sources[i]);
+      g_source_unref (signal_sources[i]);
+    }
   g_main_context_pop_thread_default (main_context);
 
   if (state.show_progress)
@@ -510,6 +586,8 @@ sl_cli_run (int    argc,
 
   if (!quiet)
     sl_cli_print_result (stdout, state.result);
+  else
+    report_failed_points (state.result);
 
   for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
     {
@@ -535,7 +613,9 @@ sl_cli_run (int    argc,
         }
     }
 
-  if (state.result->status == SL_RESULT_CANCELLED || state.interrupted)
+  if (state.signal_number != 0)
+    status = 128 + state.signal_number;
+  else if (state.result->status == SL_RESULT_CANCELLED)
     status = SL_EXIT_INTERRUPTED;
   else if (state.result->status == SL_RESULT_PARTIAL && status == SL_EXIT_OK)
     status = SL_EXIT_POINT_FAILED;

@@ -69,16 +69,8 @@ sl_cli_serve (int    argc,
       "(the port is taken), 2 bad usage.");
   }
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      sl_cli_error ("%s", error->message);
-      return SL_EXIT_USAGE;
-    }
-  if (argc > 1)
-    {
-      sl_cli_error ("serve takes no arguments, only options (got “%s”)", argv[1]);
-      return SL_EXIT_USAGE;
-    }
+  if (!sl_cli_parse_options (context, &argc, &argv))
+    return SL_EXIT_USAGE;
   if (port < 0 || port > G_MAXUINT16)
     {
       sl_cli_error ("--port %d is out of range 0–65535", port);

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 #define SL_EXIT_OK          0
 #define SL_EXIT_POINT_FAILED 1    /* a point failed; partial results were still written */
 #define SL_EXIT_USAGE       2     /* bad usage or input; nothing was run */
-#define SL_EXIT_INTERRUPTED 130   /* SIGINT; workers stopped, partial results written */
+#define SL_EXIT_INTERRUPTED 130   /* SIGINT (SIGTERM: 143, SIGHUP: 129, as 128 + the signal);
+                                     workers stopped, partial results written */
 
 /* Each takes the arguments after the subcommand name (argv[0] is "speedup-lab-cli NAME"). */
 int  sl_cli_list (int argc, char **argv);
@@ -25,9 +26,16 @@ int  sl_cli_serve (int argc, char **argv);   /* sl-cli-serve.c */
 
 /* sl-cli-common.c: prints "speedup-lab-cli: MESSAGE" on stderr. */
 void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
-/* Refuses a path whose folder is missing or read-only before any work is done
- * (SL_ERROR_INVALID_INPUT, "Cannot write PATH: REASON"). */
-gboolean sl_cli_check_writable (const char *path, GError **error);
+/* Parses the options of a command that takes no other arguments: a stray one is an error, never
+ * ignored. Prints the problem; FALSE means exit with SL_EXIT_USAGE. */
+gboolean sl_cli_parse_options (GOptionContext   *context,
+                               int              *argc,
+                               char           ***argv);
+/* Checks every output before any work is done: each can be written (sl_file_check_writable())
+ * and no two name the same file. NULL entries are skipped. */
+gboolean sl_cli_check_outputs (const char * const *paths,
+                               guint                n_paths,
+                               GError             **error);
 
 /* sl-cli-print.c: the article-style table, the analysis and the warnings of a result. */
 void     sl_cli_print_result (FILE           *out,

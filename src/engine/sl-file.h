@@ -5,13 +5,23 @@
 
 G_BEGIN_DECLS
 
-/* Writes to a temporary file beside `path` and renames it over `path`, so a reader never sees
- * half a file. Errors are SL_ERROR_IO and read "Cannot write PATH: REASON". `length` -1 means
- * NUL-terminated. */
+/* Writes a file so that nothing that is not ours is destroyed and a reader never sees half of
+ * it: a regular file (or a new one) is written to a temporary file beside it and renamed over
+ * it, at the end of its symbolic links, which stay; a device or a FIFO (/dev/stdout, a pipe) is
+ * written to directly and never replaced; a folder or a socket is refused. Errors are
+ * SL_ERROR_IO and read "Cannot write PATH: REASON". `length` -1 means NUL-terminated. */
 gboolean    sl_file_write_atomic (const char  *path,
                                   const char  *data,
                                   gssize       length,
                                   GError     **error);
+/* Checks before any work is done that sl_file_write_atomic() can write `path`, by creating and
+ * removing a file beside it: an empty or too long name, a missing or read-only folder, or a file
+ * system that takes no new files (/proc) fails here with the reason. */
+gboolean    sl_file_check_writable (const char  *path,
+                                    GError     **error);
+/* Whether two paths name the same file, whether or not it exists yet. */
+gboolean    sl_file_same (const char *a,
+                          const char *b);
 /* The system's wording for a GFileError ("No such file or directory"), without the temporary
  * file names GLib's own messages carry. */
 const char *sl_file_error_reason (const GError *error);

@@ -12,6 +12,7 @@
 
 #include "sl-error.h"
 #include "sl-json.h"
+#include "sl-text.h"
 #include "sl-types.h"
 
 /* Writing */
@@ -424,4 +425,109 @@ sl_json_read_enum (JsonObject  *object,
     }
 
   return sl_json_check_enum (text, where, key, parse, what, choices, out, error);
+}
+
+/* Rewrites every string value of the tree with `rewrite` (which returns a new string); member
+ * names are left alone. The depth is the document's, which the loader has bounded. */
+static void
+rewrite_strings (JsonNode *node,
+                 char   *(*rewrite) (const char *text))
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+
+        for (GList *l = members; l != NULL; l = l->next)
+          rewrite_strings (l->data, rewrite);
+        break;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          rewrite_strings (json_array_get_element (array, i), rewrite);
+        break;
+      }
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_autofree char *text = rewrite (json_node_get_string (node));
+
+          if (g_strcmp0 (text, json_node_get_string (node)) != 0)
+            json_node_set_string (node, text);
+        }
+      break;
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+}
+
+static char *
+make_printable (const char *text)
+{
+  return sl_text_make_printable (text, TRUE);
+}
+
+static gboolean
+names_are_printable (JsonNode    *node,
+                     const char **bad_name)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          if (!sl_text_is_printable (l->data, FALSE))
+            {
+              *bad_name = l->data;
+              return FALSE;
+            }
+          if (!names_are_printable (json_object_get_member (object, l->data), bad_name))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!names_are_printable (json_array_get_element (array, i), bad_name))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sl_json_make_printable (JsonNode  *node,
+                        GError   **error)
+{
+  const char *bad_name = NULL;
+
+  g_return_val_if_fail (node != NULL, FALSE);
+
+  if (!names_are_printable (node, &bad_name))
+    {
+      g_autofree char *shown = sl_text_make_printable (bad_name, FALSE);
+
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   "a member name contains control characters (“%s”)", shown);
+      return FALSE;
+    }
+  rewrite_strings (node, make_printable);
+  return TRUE;
+}
+
+void
+sl_json_redact_credentials (JsonNode *node)
+{
+  g_return_if_fail (node != NULL);
+
+  rewrite_strings (node, sl_text_redact_credentials);
 }

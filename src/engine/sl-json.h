@@ -55,4 +55,10 @@ gboolean sl_json_read_enum (JsonObject *object, const char *where, const char *k
                             gboolean required, int fallback, SlJsonEnumParser parse,
                             const char *what, const char *choices, int *out, GError **error);
 
+/* Untrusted documents: every string value made printable (sl_text_make_printable(), newlines
+ * kept); a member name with control characters fails the document. */
+gboolean sl_json_make_printable (JsonNode *node, GError **error);
+/* Documents written out: no URL password in any string value (sl_text_redact_credentials()). */
+void     sl_json_redact_credentials (JsonNode *node);
+
 G_END_DECLS

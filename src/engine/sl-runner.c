@@ -12,6 +12,7 @@
 #include "sl-error.h"
 #include "sl-pool.h"
 #include "sl-runner.h"
+#include "sl-text.h"
 
 /* Progress events at most this often, so the UI never steals the CPU being measured. */
 #define PROGRESS_INTERVAL_NS (100 * G_GINT64_CONSTANT (1000000))
@@ -200,7 +201,15 @@ fail_point (SlPoint    *point,
 {
   point->status = status;
   g_free (point->error);
-  point->error = g_strdup (message);
+  /* Shown and stored: a URL's password never, a task's control characters never. */
+  if (message != NULL)
+    {
+      g_autofree char *redacted = sl_text_redact_credentials (message);
+
+      point->error = sl_text_make_printable (redacted, TRUE);
+    }
+  else
+    point->error = NULL;
 }
 
 /* One visit of a point: a fresh pool, warm-up batches, one measured batch. */

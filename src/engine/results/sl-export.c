@@ -11,6 +11,7 @@
 #include "sl-error.h"
 #include "sl-file.h"
 #include "sl-json.h"
+#include "sl-text.h"
 #include "sl-export.h"
 #include "sl-result-io.h"
 #include "sl-stats.h"
@@ -113,7 +114,11 @@ sl_result_to_csv (const SlResult *result)
                               point->n_failed_tasks, point->checksum_ok ? "true" : "false");
     }
 
-  return g_string_free (out, FALSE);
+  {
+    g_autofree char *text = g_string_free (out, FALSE);
+
+    return sl_text_redact_credentials (text);
+  }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -366,7 +371,12 @@ sl_result_to_markdown (const SlResult *result)
 
   append_warnings (out, result);
 
-  return g_string_free (out, FALSE);
+  /* An error or a parameter may name a URL with its password: never in a file. */
+  {
+    g_autofree char *text = g_string_free (out, FALSE);
+
+    return sl_text_redact_credentials (text);
+  }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -489,6 +499,7 @@ sl_result_to_hyperfine_json (const SlResult *result)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
+  sl_json_redact_credentials (root);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);

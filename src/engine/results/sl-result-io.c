@@ -9,6 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
 #include "sl-analysis.h"
 #include "sl-error.h"
 #include "sl-file.h"
@@ -260,7 +266,13 @@ sl_result_to_json (const SlResult *result)
   add_analysis (builder, result->analysis);
   json_builder_end_object (builder);
 
-  return json_builder_get_root (builder);
+  {
+    JsonNode *root = json_builder_get_root (builder);
+
+    /* A URL's password (io-http urls, an error naming the URL) is never stored. */
+    sl_json_redact_credentials (root);
+    return root;
+  }
 }
 
 char *
@@ -417,6 +429,22 @@ read_repetition (JsonNode     *node,
       !sl_json_read_bool (object, where, "checksum_ok", TRUE, &rep->checksum_ok, error) ||
       !sl_json_read_bool (object, where, "outlier", FALSE, &rep->outlier, error))
     return FALSE;
+
+  /* Times are durations: NaN means "not measured", a negative one cannot be. */
+  {
+    const struct { const char *key; double value; } times[] = {
+      { "wall_s", rep->wall_s }, { "startup_s", rep->startup_s },
+      { "user_s", rep->usage.user_s }, { "sys_s", rep->usage.sys_s },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+      if (times[i].value < 0 || isinf (times[i].value))
+        {
+          sl_json_set_field_error (error, where, times[i].key,
+                                   "must be a duration of 0 seconds or more");
+          return FALSE;
+        }
+  }
 
   rep->usage.voluntary_cs = vcs;
   rep->usage.involuntary_cs = ics;
@@ -588,6 +616,7 @@ result_from_object (JsonObject  *object,
   g_autoptr(SlSysInfo) system = NULL;
   JsonObject *spec_object;
   JsonArray *points;
+  g_autoptr(GHashTable) seen = NULL;
   const char *app_version, *created;
   int status;
 
@@ -619,13 +648,27 @@ result_from_object (JsonObject  *object,
   if (!read_runtime_info (object, result->runtime_info, error))
     return NULL;
 
+  seen = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < json_array_get_length (points); i++)
     {
       g_autofree char *where = g_strdup_printf ("points[%u]", i);
       SlPoint *point = read_point (json_array_get_element (points, i), where, spec, error);
+      gpointer key;
 
       if (point == NULL)
         return NULL;
+      /* One point per (runtime, model, workers): a repeated one would silently hide another. */
+      key = GUINT_TO_POINTER ((point->runtime * SL_N_MODELS + point->model) * (SL_MAX_WORKERS + 1)
+                              + point->workers + 1);
+      if (g_hash_table_contains (seen, key))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       "%s repeats an earlier point (%s with %u workers)", where,
+                       sl_model_to_string (point->model), point->workers);
+          sl_point_free (point);
+          return NULL;
+        }
+      g_hash_table_add (seen, key);
       g_ptr_array_add (result->points, point);
     }
 
@@ -654,7 +697,11 @@ result_from_node (JsonNode    *node,
   if (!check_format (json_node_get_object (node), subject, error))
     return NULL;
 
-  result = result_from_object (json_node_get_object (node), error);
+  /* Text from a file is shown in terminals and labels: no control character may reach them. */
+  if (!sl_json_make_printable (node, error))
+    result = NULL;
+  else
+    result = result_from_object (json_node_get_object (node), error);
   if (result == NULL)
     {
       if (path != NULL)
@@ -695,6 +742,97 @@ describe_parse_error (const char *message)
   return g_strdup (message);
 }
 
+/* Reads at most SL_RESULT_MAX_FILE_SIZE bytes: a device that never ends (/dev/zero) or a huge
+ * file is refused after reading that much, so that loading costs memory in proportion to what a
+ * result can be. */
+static char *
+read_bounded (const char  *path,
+              gsize       *length,
+              GError     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint8 buffer[64 * 1024];
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot read %s: %s"), path,
+                   g_strerror (errno));
+      return NULL;
+    }
+
+  for (;;)
+    {
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot read %s: %s"), path,
+                       g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (bytes->len + (gsize) n > SL_RESULT_MAX_FILE_SIZE)
+        {
+          close (fd);
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _("%s is not a Speedup Lab result: it is larger than %d MiB"), path,
+                       SL_RESULT_MAX_FILE_SIZE / (1024 * 1024));
+          return NULL;
+        }
+      g_byte_array_append (bytes, buffer, (guint) n);
+    }
+  close (fd);
+
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
+
+/* json-glib's parser recurses once per level: a file of 100 000 "[" would overflow the stack.
+ * A result document nests a handful of levels; count them before the parser sees the data. */
+static gboolean
+check_nesting (const char *data,
+               gsize       length,
+               guint      *max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  *max_depth = 0;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > SL_RESULT_MAX_DEPTH)
+            return FALSE;
+          *max_depth = MAX (*max_depth, depth);
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 SlResult *
 sl_result_load (const char  *path,
                 GError     **error)
@@ -703,20 +841,20 @@ sl_result_load (const char  *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
+  guint depth = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot read %s: %s",
-                   path, sl_file_error_reason (local_error));
-      return NULL;
-    }
+  data = read_bounded (path, &length, error);
+  if (data == NULL)
+    return NULL;
 
-  if (length > G_MAXSSIZE)
+  if (!check_nesting (data, length, &depth))
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot read %s: it is too large", path);
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("%s is not a Speedup Lab result: it nests more than %d levels deep"),
+                   path, SL_RESULT_MAX_DEPTH);
       return NULL;
     }
 

@@ -18,6 +18,12 @@
 
 G_BEGIN_DECLS
 
+/* The limits of a result file, checked while it is read: a larger or deeper file is refused
+ * before it costs more than this much memory. The largest sweep (two models at every worker
+ * count 1–256, with every repetition and the stored latencies) stays below them. */
+#define SL_RESULT_MAX_FILE_SIZE (64 * 1024 * 1024)
+#define SL_RESULT_MAX_DEPTH     64
+
 /* At most this many per-task latencies are stored per point (see sl-result-io.c). */
 #define SL_RESULT_MAX_STORED_LATENCIES 10000
 

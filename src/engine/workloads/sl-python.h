@@ -39,6 +39,7 @@ typedef struct {
 } SlPythonCheck;
 
 void        sl_python_check_clear (SlPythonCheck *check);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlPythonCheck, sl_python_check_clear)
 
 /* Compiles `code` and runs its top level in a worker (as loading it for a sweep would), then
  * checks that it defines task(index, count, **params). Returns FALSE with `error` only when the

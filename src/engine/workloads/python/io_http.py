@@ -8,6 +8,8 @@ _speedup_lab module in C when it is there (checking the body is not the work bei
 """
 
 import re
+import urllib.error
+import urllib.parse
 import urllib.request
 
 try:
@@ -18,8 +20,21 @@ except ImportError:
             state = ((state ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
         return state
 
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http and https only, as the native runtime does: urllib would follow
+    one to ftp:// too, which does not measure what the experiment is about."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise urllib.error.URLError(
+                "%s redirected to %s, which is not an http or https URL" % (req.full_url, newurl))
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 # The built-in server is on this machine: a proxy from the environment must not be in the way.
-_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _HttpOnlyRedirects())
 
 
 def task(index, count, pages=100, latency_ms=50, server_url="", urls="", timeout_s=30.0,

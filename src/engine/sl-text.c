@@ -1,0 +1,84 @@
+/* sl-text.c: text from outside made safe to show and to store. */
+#define G_LOG_DOMAIN "sl-text"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sl-text.h"
+
+static gboolean
+is_control (gunichar c,
+            gboolean multiline)
+{
+  if (multiline && (c == '\n' || c == '\t'))
+    return FALSE;
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+}
+
+/* U+2400 onwards pictures the C0 controls, U+2421 DEL; C1 controls have no pictures. */
+static gunichar
+picture (gunichar c)
+{
+  if (c < 0x20)
+    return 0x2400 + c;
+  if (c == 0x7f)
+    return 0x2421;
+  return 0xfffd;
+}
+
+gboolean
+sl_text_is_printable (const char *text,
+                      gboolean    multiline)
+{
+  g_return_val_if_fail (text != NULL, TRUE);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_control (g_utf8_get_char (p), multiline))
+      return FALSE;
+
+  return TRUE;
+}
+
+char *
+sl_text_make_printable (const char *text,
+                        gboolean    multiline)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (sl_text_is_printable (text, multiline))
+    return g_strdup (text);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid) + 16);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, is_control (c, multiline) ? picture (c) : c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+sl_text_redact_credentials (const char *text)
+{
+  static GRegex *userinfo = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* scheme://user:password@ — the password is what must not be shown; the user name stays so
+   * that a person still recognises the URL. */
+  if (g_once_init_enter (&userinfo))
+    g_once_init_leave (&userinfo,
+                       g_regex_new ("([A-Za-z][A-Za-z0-9+.-]*://[^/@\\s:]*):[^/@\\s]*@",
+                                    G_REGEX_OPTIMIZE, 0, NULL));
+
+  return g_regex_replace (userinfo, text, -1, 0, "\\1:***@", 0, NULL);
+}

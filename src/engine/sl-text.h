@@ -1,0 +1,21 @@
+/* sl-text.h: text from outside (files, workers, a person's code) made safe to show. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Valid UTF-8 in which no control character remains: each C0 control, DEL and C1 control
+ * becomes its visible picture (ESC → ␛, BEL → ␇) so that a label or a terminal shows it
+ * instead of obeying it. Newlines and tabs stay when `multiline`. */
+char     *sl_text_make_printable (const char *text,
+                                  gboolean    multiline);
+/* Whether sl_text_make_printable() would change `text`. */
+gboolean  sl_text_is_printable (const char *text,
+                                gboolean    multiline);
+
+/* `text` with the password of every URL in it ("http://alice:S3cret@host/") replaced by
+ * "***", so that it can be printed and stored. */
+char     *sl_text_redact_credentials (const char *text);
+
+G_END_DECLS
