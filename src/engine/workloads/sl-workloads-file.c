@@ -313,21 +313,14 @@ io_file_expected (gpointer      data,
   return TRUE;
 }
 
-static guint64
-io_file_default_tasks (const SlParams *params)
-{
-  return 64;
-}
-
 const SlWorkload sl_workload_io_file = {
   .id = "io-file",
   .title = "File round trips",
   .description = "Disk I/O: each task writes a file, flushes it to the disk and reads it back, "
                  "in a private temporary folder that is always removed.",
   .kind = SL_WORKLOAD_KIND_IO,
-  .params = io_file_params,
-  .n_params = G_N_ELEMENTS (io_file_params),
-  .default_tasks = io_file_default_tasks,
+  SL_WORKLOAD_PARAMS (io_file_params),
+  .n_default_tasks = 64,
   .experiment_setup = io_file_experiment_setup,
   .experiment_teardown = io_file_experiment_teardown,
   .prepare = io_file_prepare,
