@@ -5,18 +5,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "python/sl-python-sources.h"
 #include "sl-error.h"
-#include "sl-http-client.h"
 #include "sl-http-server.h"
 #include "sl-workloads-common.h"
 #include "sl-workloads.h"
@@ -234,7 +229,7 @@ io_file_run (gpointer      data,
       gsize n = (gsize) MIN (FILE_BLOCK, total - offset);
 
       if (sl_cancelled (task))
-        goto sl_cancelled;
+        goto cancelled;
       sl_http_page_fill (task->index, offset, worker->block, n);
       if (!write_all (fd, worker->block, n))
         {
@@ -267,7 +262,7 @@ io_file_run (gpointer      data,
       ssize_t n;
 
       if (sl_cancelled (task))
-        goto sl_cancelled;
+        goto cancelled;
       n = read (fd, worker->block, FILE_BLOCK);
       if (n < 0 && errno == EINTR)
         continue;
@@ -295,8 +290,8 @@ io_file_run (gpointer      data,
   *checksum = state;
   return TRUE;
 
-sl_cancelled:
-  /* A sl_cancelled run leaves nothing behind, even before worker_free() and release() run. */
+cancelled:
+  /* A cancelled run leaves nothing behind, even before worker_free() and release() run. */
   close (fd);
   g_unlink (worker->path);
   return sl_set_cancelled (error);

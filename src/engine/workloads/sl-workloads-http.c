@@ -3,16 +3,7 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <curl/curl.h>
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
 #include "python/sl-python-sources.h"
 #include "sl-error.h"

@@ -3,18 +3,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
-#include <curl/curl.h>
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
-#include "python/sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-http-client.h"
 #include "sl-http-server.h"
@@ -45,8 +37,8 @@ static const SlParamInfo mixed_params[] = {
 };
 
 typedef struct {
-  guint64     iterations;
-  gint64      io_ms;
+  guint64       iterations;
+  gint64        io_ms;
   SlHttpShared *http;      /* NULL when the task sleeps */
 } MixedShared;
 
