@@ -85,6 +85,27 @@ test_params_defaults (void)
   g_assert_cmpint (sl_params_get_int (params, "n"), ==, 100000000);
 }
 
+/* How many tasks each workload runs when the spec does not say: a constant of its table, or
+ * (io-http) a count that its parameters decide. */
+static void
+test_default_tasks (void)
+{
+  struct { const char *id; guint64 tasks; } cases[] = {
+    { "cpu-sum", 64 }, { "cpu-fib", 32 }, { "cpu-primes", 64 }, { "cpu-hash", 64 },
+    { "mem-stream", 32 }, { "noop", 100000 }, { "io-http", 100 }, { "io-sleep", 100 },
+    { "io-file", 64 }, { "mixed", 100 }, { "python-custom", 32 }, { "test-crash", 16 },
+    { "test-pid", 16 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SlParams) params = sl_test_resolve_params (cases[i].id, NULL);
+
+      g_assert_cmpuint (sl_workload_default_tasks (sl_workload_lookup (cases[i].id), params), ==,
+                        cases[i].tasks);
+    }
+}
+
 static void
 test_params_errors (void)
 {
@@ -221,6 +242,7 @@ main (int    argc,
   g_test_add_func ("/workload/registry", test_registry);
   g_test_add_func ("/workload/params/defaults", test_params_defaults);
   g_test_add_func ("/workload/params/errors", test_params_errors);
+  g_test_add_func ("/workload/default-tasks", test_default_tasks);
   g_test_add_func ("/workload/params/normalise", test_params_normalise);
   g_test_add_func ("/workload/split-range", test_split_range);
   g_test_add_func ("/workload/cpu-sum", test_cpu_sum);

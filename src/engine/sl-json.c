@@ -60,6 +60,26 @@ sl_json_add_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+char *
+sl_json_to_text (JsonNode *root,
+                 gsize    *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+
+  text = json_generator_to_gstring (generator, g_string_new (NULL));
+  g_string_append_c (text, '\n');
+
+  if (length != NULL)
+    *length = text->len;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Reading */
 
 char *

@@ -23,6 +23,10 @@ void sl_json_add_int (JsonBuilder *builder, const char *key, gint64 value);
 void sl_json_add_bool (JsonBuilder *builder, const char *key, gboolean value);
 void sl_json_add_string (JsonBuilder *builder, const char *key, const char *value);
 
+/* The text of a document as every JSON file we write has it: two-space indents and a final
+ * newline. `length` may be NULL. */
+char *sl_json_to_text (JsonNode *root, gsize *length);
+
 /* Reading */
 char *sl_json_field_name (const char *where, const char *key);
 void sl_json_set_field_error (GError **error, const char *where, const char *key,

@@ -5,7 +5,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "sl-analysis.h"
 #include "sl-analysis-private.h"

@@ -484,9 +484,7 @@ char *
 sl_result_to_hyperfine_json (const SlResult *result)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GString) text = NULL;
 
   g_return_val_if_fail (result != NULL, NULL);
 
@@ -500,13 +498,7 @@ sl_result_to_hyperfine_json (const SlResult *result)
 
   root = json_builder_get_root (builder);
   sl_json_redact_credentials (root);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_gstring (generator, g_string_new (NULL));
-  g_string_append_c (text, '\n');
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return sl_json_to_text (root, NULL);
 }
 
 /* ------------------------------------------------------------------------------------------ */

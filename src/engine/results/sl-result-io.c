@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,24 +278,12 @@ char *
 sl_result_to_data (const SlResult *result,
                    gsize          *length)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GString) text = NULL;
 
   g_return_val_if_fail (result != NULL, NULL);
 
   root = sl_result_to_json (result);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-
-  text = json_generator_to_gstring (generator, g_string_new (NULL));
-  g_string_append_c (text, '\n');
-
-  if (length != NULL)
-    *length = text->len;
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return sl_json_to_text (root, length);
 }
 
 gboolean

@@ -7,8 +7,8 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
-#include <string.h>
 
 #include "sl-error.h"
 #include "sl-experiment-spec-json.h"

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "sl-error.h"
 #include "sl-json.h"

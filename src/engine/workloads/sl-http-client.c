@@ -11,22 +11,14 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <curl/curl.h>
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
-#include "python/sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-http-client.h"
 #include "sl-http-server.h"
 #include "sl-workloads-common.h"
-#include "sl-workloads.h"
 
 gboolean
 sl_start_local_server (SlParams  *params,

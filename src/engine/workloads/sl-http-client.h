@@ -35,7 +35,7 @@ typedef struct {
 } SlHttpShared;
 
 typedef struct {
-  SlHttpShared   *shared;
+  SlHttpShared *shared;
   CURL         *curl;
   char          error_buffer[CURL_ERROR_SIZE];
 

@@ -442,6 +442,8 @@ sl_workload_default_tasks (const SlWorkload *workload,
 
   if (workload->default_tasks != NULL)
     return workload->default_tasks (params);
+  if (workload->n_default_tasks > 0)
+    return workload->n_default_tasks;
 
   return 64;
 }

@@ -101,7 +101,9 @@ struct _SlWorkload
    * python runtime; NULL when the workload has no Python twin. */
   const char        *python_source;
 
-  /* Number of tasks when the spec does not say; NULL means 64. */
+  /* Number of tasks when the spec does not say: default_tasks() where the number depends on
+   * the parameters, else n_default_tasks, else 64. */
+  guint64            n_default_tasks;
   guint64  (*default_tasks)       (const SlParams *params);
 
   /* Optional cross-field validation after each parameter is in range. */
@@ -120,6 +122,10 @@ struct _SlWorkload
   /* FALSE when the checksum cannot be known in advance (user URLs, custom code). */
   gboolean (*expected)            (gpointer shared, const SlTask *task, guint64 *checksum);
 };
+
+/* `.params` and `.n_params` of a workload's table from its one array of parameters, so that the
+ * count always matches the array. */
+#define SL_WORKLOAD_PARAMS(array) .params = (array), .n_params = G_N_ELEMENTS (array)
 
 const SlWorkload  *sl_workload_lookup (const char *id);
 /* Workloads a user may pick, in display order; test-only ones appear only when enabled. */

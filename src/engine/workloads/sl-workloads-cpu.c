@@ -112,8 +112,7 @@ const SlWorkload sl_workload_cpu_sum = {
   .description = "CPU-bound: sums the integers below n in equal chunks, the article's first "
                  "CPU experiment. No I/O, no shared state: the ideal case for parallelism.",
   .kind = SL_WORKLOAD_KIND_CPU,
-  .params = cpu_sum_params,
-  .n_params = G_N_ELEMENTS (cpu_sum_params),
+  SL_WORKLOAD_PARAMS (cpu_sum_params),
   .python_source = SL_PYTHON_SOURCE_CPU_SUM,
   .prepare = cpu_sum_prepare,
   .release = g_free,
@@ -179,22 +178,15 @@ cpu_fib_expected (gpointer      shared,
   return TRUE;
 }
 
-static guint64
-cpu_fib_default_tasks (const SlParams *params)
-{
-  return 32;
-}
-
 const SlWorkload sl_workload_cpu_fib = {
   .id = "cpu-fib",
   .title = "Recursive Fibonacci",
   .description = "CPU-bound: every task computes Fibonacci(k) the slow recursive way, like the "
                  "article's Flask /fib/<n> endpoint under concurrent requests.",
   .kind = SL_WORKLOAD_KIND_CPU,
-  .params = cpu_fib_params,
-  .n_params = G_N_ELEMENTS (cpu_fib_params),
+  SL_WORKLOAD_PARAMS (cpu_fib_params),
   .python_source = SL_PYTHON_SOURCE_CPU_FIB,
-  .default_tasks = cpu_fib_default_tasks,
+  .n_default_tasks = 32,
   .prepare = cpu_fib_prepare,
   .release = g_free,
   .run = cpu_fib_run,
@@ -327,8 +319,7 @@ const SlWorkload sl_workload_cpu_primes = {
   .description = "CPU-bound with uneven tasks: counts primes in consecutive ranges by trial "
                  "division, so later tasks cost more and dynamic hand-out matters.",
   .kind = SL_WORKLOAD_KIND_CPU,
-  .params = cpu_primes_params,
-  .n_params = G_N_ELEMENTS (cpu_primes_params),
+  SL_WORKLOAD_PARAMS (cpu_primes_params),
   .check = cpu_primes_check,
   .prepare = cpu_primes_prepare,
   .release = cpu_primes_release,
@@ -485,8 +476,7 @@ const SlWorkload sl_workload_cpu_hash = {
   .title = "SHA-256 hashing",
   .description = "CPU-bound: each task hashes its own buffer with SHA-256 several times.",
   .kind = SL_WORKLOAD_KIND_CPU,
-  .params = cpu_hash_params,
-  .n_params = G_N_ELEMENTS (cpu_hash_params),
+  SL_WORKLOAD_PARAMS (cpu_hash_params),
   .python_source = SL_PYTHON_SOURCE_CPU_HASH,
   .check = cpu_hash_check,
   .prepare = cpu_hash_prepare,
@@ -578,21 +568,14 @@ mem_stream_expected (gpointer      data,
   return TRUE;
 }
 
-static guint64
-mem_stream_default_tasks (const SlParams *params)
-{
-  return 32;
-}
-
 const SlWorkload sl_workload_mem_stream = {
   .id = "mem-stream",
   .title = "Memory streaming",
   .description = "Memory-bound: every task reads a large shared array end to end. Cores share "
                  "one memory bus, so speedup stops where bandwidth runs out.",
   .kind = SL_WORKLOAD_KIND_MEMORY,
-  .params = mem_stream_params,
-  .n_params = G_N_ELEMENTS (mem_stream_params),
-  .default_tasks = mem_stream_default_tasks,
+  SL_WORKLOAD_PARAMS (mem_stream_params),
+  .n_default_tasks = 32,
   .prepare = mem_stream_prepare,
   .release = mem_stream_release,
   .run = mem_stream_run,
@@ -621,12 +604,6 @@ noop_expected (gpointer      shared,
   return TRUE;
 }
 
-static guint64
-noop_default_tasks (const SlParams *params)
-{
-  return 100000;
-}
-
 const SlWorkload sl_workload_noop = {
   .id = "noop",
   .title = "Empty task",
@@ -634,7 +611,7 @@ const SlWorkload sl_workload_noop = {
                  "collect its result. Compare it with the chunk size.",
   .kind = SL_WORKLOAD_KIND_OVERHEAD,
   .python_source = SL_PYTHON_SOURCE_NOOP,
-  .default_tasks = noop_default_tasks,
+  .n_default_tasks = 100000,
   .run = noop_run,
   .expected = noop_expected,
 };

@@ -5,18 +5,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "python/sl-python-sources.h"
 #include "sl-error.h"
-#include "sl-http-client.h"
 #include "sl-http-server.h"
 #include "sl-workloads-common.h"
 #include "sl-workloads.h"
@@ -234,7 +229,7 @@ io_file_run (gpointer      data,
       gsize n = (gsize) MIN (FILE_BLOCK, total - offset);
 
       if (sl_cancelled (task))
-        goto sl_cancelled;
+        goto cancelled;
       sl_http_page_fill (task->index, offset, worker->block, n);
       if (!write_all (fd, worker->block, n))
         {
@@ -267,7 +262,7 @@ io_file_run (gpointer      data,
       ssize_t n;
 
       if (sl_cancelled (task))
-        goto sl_cancelled;
+        goto cancelled;
       n = read (fd, worker->block, FILE_BLOCK);
       if (n < 0 && errno == EINTR)
         continue;
@@ -295,8 +290,8 @@ io_file_run (gpointer      data,
   *checksum = state;
   return TRUE;
 
-sl_cancelled:
-  /* A sl_cancelled run leaves nothing behind, even before worker_free() and release() run. */
+cancelled:
+  /* A cancelled run leaves nothing behind, even before worker_free() and release() run. */
   close (fd);
   g_unlink (worker->path);
   return sl_set_cancelled (error);
@@ -313,21 +308,14 @@ io_file_expected (gpointer      data,
   return TRUE;
 }
 
-static guint64
-io_file_default_tasks (const SlParams *params)
-{
-  return 64;
-}
-
 const SlWorkload sl_workload_io_file = {
   .id = "io-file",
   .title = "File round trips",
   .description = "Disk I/O: each task writes a file, flushes it to the disk and reads it back, "
                  "in a private temporary folder that is always removed.",
   .kind = SL_WORKLOAD_KIND_IO,
-  .params = io_file_params,
-  .n_params = G_N_ELEMENTS (io_file_params),
-  .default_tasks = io_file_default_tasks,
+  SL_WORKLOAD_PARAMS (io_file_params),
+  .n_default_tasks = 64,
   .experiment_setup = io_file_experiment_setup,
   .experiment_teardown = io_file_experiment_teardown,
   .prepare = io_file_prepare,

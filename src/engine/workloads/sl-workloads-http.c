@@ -3,16 +3,7 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <curl/curl.h>
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
 #include "python/sl-python-sources.h"
 #include "sl-error.h"
@@ -195,8 +186,7 @@ const SlWorkload sl_workload_io_http = {
                  "server (a set latency, a checked body) or from URLs you give. Workers spend "
                  "their time waiting, so speedup keeps growing past the number of cores.",
   .kind = SL_WORKLOAD_KIND_IO,
-  .params = io_http_params,
-  .n_params = G_N_ELEMENTS (io_http_params),
+  SL_WORKLOAD_PARAMS (io_http_params),
   .python_source = SL_PYTHON_SOURCE_IO_HTTP,
   .default_tasks = io_http_default_tasks,
   .check = io_http_check,
@@ -250,21 +240,14 @@ io_sleep_expected (gpointer      shared,
   return TRUE;
 }
 
-static guint64
-io_sleep_default_tasks (const SlParams *params)
-{
-  return 100;
-}
-
 const SlWorkload sl_workload_io_sleep = {
   .id = "io-sleep",
   .title = "Sleep",
   .description = "Pure latency: each task sleeps. The ideal I/O-bound case, with no network, "
                  "no disk and no server: what is left is the pool's own overhead.",
   .kind = SL_WORKLOAD_KIND_IO,
-  .params = io_sleep_params,
-  .n_params = G_N_ELEMENTS (io_sleep_params),
-  .default_tasks = io_sleep_default_tasks,
+  SL_WORKLOAD_PARAMS (io_sleep_params),
+  .n_default_tasks = 100,
   .prepare = io_sleep_prepare,
   .release = g_free,
   .run = io_sleep_run,

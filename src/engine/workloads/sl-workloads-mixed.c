@@ -3,18 +3,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
-#include <curl/curl.h>
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
-#include "python/sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-http-client.h"
 #include "sl-http-server.h"
@@ -45,8 +37,8 @@ static const SlParamInfo mixed_params[] = {
 };
 
 typedef struct {
-  guint64     iterations;
-  gint64      io_ms;
+  guint64       iterations;
+  gint64        io_ms;
   SlHttpShared *http;      /* NULL when the task sleeps */
 } MixedShared;
 
@@ -283,12 +275,6 @@ mixed_expected (gpointer      data,
   return TRUE;
 }
 
-static guint64
-mixed_default_tasks (const SlParams *params)
-{
-  return 100;
-}
-
 const SlWorkload sl_workload_mixed = {
   .id = "mixed",
   .title = "Compute, then wait",
@@ -296,9 +282,8 @@ const SlWorkload sl_workload_mixed = {
                  "waits for io_ms. Threads and processes both overlap the waiting; only the "
                  "computing competes for the cores.",
   .kind = SL_WORKLOAD_KIND_MIXED,
-  .params = mixed_params,
-  .n_params = G_N_ELEMENTS (mixed_params),
-  .default_tasks = mixed_default_tasks,
+  SL_WORKLOAD_PARAMS (mixed_params),
+  .n_default_tasks = 100,
   .check = mixed_check,
   .experiment_setup = mixed_experiment_setup,
   .experiment_teardown = sl_stop_local_server,

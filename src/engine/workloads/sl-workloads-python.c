@@ -24,12 +24,6 @@ static const SlParamInfo python_custom_params[] = {
     "machine", 0 },
 };
 
-static guint64
-python_custom_default_tasks (const SlParams *params)
-{
-  return 32;
-}
-
 static gboolean
 python_custom_run (gpointer      shared,
                    gpointer      local,
@@ -60,10 +54,9 @@ const SlWorkload sl_workload_python_custom = {
                  "code runs with your rights; only run code you trust.",
   .kind = SL_WORKLOAD_KIND_CPU,
   .flags = SL_WORKLOAD_FLAG_PYTHON_ONLY,
-  .params = python_custom_params,
-  .n_params = G_N_ELEMENTS (python_custom_params),
+  SL_WORKLOAD_PARAMS (python_custom_params),
   .python_source = SL_PYTHON_SOURCE_CUSTOM_SAMPLE,
-  .default_tasks = python_custom_default_tasks,
+  .n_default_tasks = 32,
   .run = python_custom_run,
   .expected = python_custom_expected,
 };

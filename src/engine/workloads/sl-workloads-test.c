@@ -17,6 +17,7 @@
 #include "sl-workloads.h"
 
 #define TEST_FLAGS (SL_WORKLOAD_FLAG_TEST_ONLY | SL_WORKLOAD_FLAG_PROCESS_ONLY)
+#define TEST_TASKS 16
 
 static const SlParamInfo at_params[] = {
   { "at", SL_PARAM_INT, "0", 0, 1e12, NULL, "Index of the task that misbehaves", 0 },
@@ -29,12 +30,6 @@ index_expected (gpointer      shared,
 {
   *checksum = task->index;
   return TRUE;
-}
-
-static guint64
-test_default_tasks (const SlParams *params)
-{
-  return 16;
 }
 
 /* The parameters are the shared state: run() reads `at` from them. */
@@ -87,8 +82,8 @@ fault_run (Fault         fault,
   const SlWorkload sl_workload_test_##name = {                                                  \
     .id = id_, .title = title_, .description = description_,                                    \
     .kind = SL_WORKLOAD_KIND_OVERHEAD, .flags = TEST_FLAGS,                                     \
-    .params = at_params, .n_params = G_N_ELEMENTS (at_params),                                  \
-    .default_tasks = test_default_tasks, .prepare = params_prepare, .release = params_release, \
+    SL_WORKLOAD_PARAMS (at_params), .n_default_tasks = TEST_TASKS,                              \
+    .prepare = params_prepare, .release = params_release,                                       \
     .run = name##_run, .expected = index_expected,                                              \
   }
 
@@ -181,9 +176,8 @@ const SlWorkload sl_workload_test_pid = {
   .description = "Returns the process id of the worker that ran the task.",
   .kind = SL_WORKLOAD_KIND_OVERHEAD,
   .flags = TEST_FLAGS,
-  .params = pid_params,
-  .n_params = G_N_ELEMENTS (pid_params),
-  .default_tasks = test_default_tasks,
+  SL_WORKLOAD_PARAMS (pid_params),
+  .n_default_tasks = TEST_TASKS,
   .prepare = params_prepare,
   .release = params_release,
   .run = pid_run,
