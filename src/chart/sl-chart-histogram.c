@@ -6,12 +6,8 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "sl-analysis.h"
 #include "sl-chart-private.h"
-#include "sl-preset.h"
-#include "sl-workload.h"
 
 static int
 best_task_point (const SlResult *result)
@@ -122,7 +118,8 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
     /* Translators: legend of the latency histogram: "Threads, 8 workers" */
     g_autofree char *who = g_strdup_printf (NG_ ("%s, %u worker", "%s, %u workers",
                                                  point->workers),
-                                            series ? series->label : sl_chart_model_title (point->model),
+                                            series ? series->label
+                                                   : sl_chart_model_title (point->model),
                                             point->workers);
 
     /* Translators: "Threads, 8 workers: 320 tasks" */

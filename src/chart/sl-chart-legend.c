@@ -4,14 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "sl-analysis.h"
 #include "sl-chart-private.h"
-#include "sl-preset.h"
-#include "sl-workload.h"
 
 void
 sl_chart_legend_entry_free (SlLegendEntry *entry)
@@ -53,6 +47,7 @@ sl_chart_collect_legend (SlChartLayout  *layout,
                          const SlResult *result)
 {
   gboolean any_failed = FALSE;
+  const char *ideal_text = NULL;
   SlChartColor ideal = sl_chart_theme_color (layout->dark, SL_CHART_ROLE_IDEAL);
 
   /* The histogram names its one point itself (sl_chart_setup_tasks). */
@@ -116,22 +111,24 @@ sl_chart_collect_legend (SlChartLayout  *layout,
   switch (layout->ideal)
     {
     case SL_IDEAL_DIAGONAL:
-      sl_chart_legend_add (layout, SL_LEGEND_LINE, ideal, g_strdup (_("Ideal (S = W)")))->line_width = 1.5;
+      ideal_text = _("Ideal (S = W)");
       break;
     case SL_IDEAL_FLAT_100:
-      sl_chart_legend_add (layout, SL_LEGEND_LINE, ideal, g_strdup (_("Ideal (100 %)")))->line_width = 1.5;
+      ideal_text = _("Ideal (100 %)");
       break;
     case SL_IDEAL_CORES:
-      sl_chart_legend_add (layout, SL_LEGEND_LINE, ideal,
-                           g_strdup (_("Ideal (one busy core per worker)")))->line_width = 1.5;
+      ideal_text = _("Ideal (one busy core per worker)");
       break;
     case SL_IDEAL_NONE:
     default:
       break;
     }
+  if (ideal_text != NULL)
+    sl_chart_legend_add (layout, SL_LEGEND_LINE, ideal, g_strdup (ideal_text))->line_width = 1.5;
 
   if (any_failed)
-    sl_chart_legend_add (layout, SL_LEGEND_FAILED, sl_chart_theme_color (layout->dark, SL_CHART_ROLE_TEXT),
+    sl_chart_legend_add (layout, SL_LEGEND_FAILED,
+                         sl_chart_theme_color (layout->dark, SL_CHART_ROLE_TEXT),
                          g_strdup (_("Failed point")));
 }
 

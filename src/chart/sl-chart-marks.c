@@ -5,7 +5,6 @@
 
 #include <math.h>
 
-#include "sl-analysis.h"
 #include "sl-chart-private.h"
 
 void

@@ -4,9 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "sl-chart-private.h"
 

@@ -1,17 +1,14 @@
-/* sl-chart-series.c: from a result's points to the series, reference rows and fitted curves a chart draws. */
+/* sl-chart-series.c: from a result's points to what a chart plots: its series, the article's
+ * reference rows and the fitted curves. */
 #define G_LOG_DOMAIN "sl-chart"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "sl-analysis.h"
 #include "sl-chart-private.h"
 #include "sl-preset.h"
-#include "sl-workload.h"
 
 void
 sl_chart_series_free (SlChartSeries *series)
@@ -156,7 +153,8 @@ sl_chart_collect_series (SlChartLayout  *layout,
   for (guint i = 0; i < result->points->len; i++)
     {
       const SlPoint *point = g_ptr_array_index (result->points, i);
-      SlChartSeries *series = sl_chart_find_series (layout->series, point->runtime, point->model, FALSE);
+      SlChartSeries *series = sl_chart_find_series (layout->series, point->runtime, point->model,
+                                                    FALSE);
       SlChartSample sample = { 0 };
 
       if (series == NULL)
@@ -188,7 +186,8 @@ sl_chart_collect_series (SlChartLayout  *layout,
           sample.y = NAN;
           sample.lo = sample.hi = NAN;
         }
-      sample.drawn = sl_chart_status_has_values (point->status) && isfinite (sample.y) && point->workers > 0;
+      sample.drawn = sl_chart_status_has_values (point->status) && isfinite (sample.y) &&
+                     point->workers > 0;
       sample.failed = point->status == SL_POINT_FAILED || point->status == SL_POINT_CANCELLED;
       sample.running = point->status == SL_POINT_RUNNING;
       if (!isfinite (sample.lo) || !isfinite (sample.hi) || !sample.drawn)

@@ -3,15 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "sl-analysis.h"
 #include "sl-chart-private.h"
-#include "sl-preset.h"
-#include "sl-workload.h"
 
 /* Families tried in order: GNOME's UI font, then what every Linux has. */
 #define CHART_FONT_FAMILY "Cantarell, DejaVu Sans, Sans"

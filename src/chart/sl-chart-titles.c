@@ -5,10 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "sl-analysis.h"
 #include "sl-chart-private.h"
 #include "sl-preset.h"
 #include "sl-text.h"

@@ -5,8 +5,8 @@
 
 #include <math.h>
 
-#include "sl-analysis.h"
 #include "sl-chart-private.h"
+#include "sl-fit.h"
 
 static void
 draw_titles (cairo_t       *cr,
@@ -15,8 +15,8 @@ draw_titles (cairo_t       *cr,
   double max_width = layout->width - 2.0 * layout->margin;
 
   sl_chart_set_role (cr, layout, SL_CHART_ROLE_TEXT);
-  sl_chart_show_text_ellipsized (cr, layout, layout->title, 1.3, TRUE, layout->margin, layout->title_y,
-                                 max_width);
+  sl_chart_show_text_ellipsized (cr, layout, layout->title, 1.3, TRUE, layout->margin,
+                                 layout->title_y, max_width);
 
   if (layout->subtitle != NULL)
     {
@@ -246,7 +246,8 @@ draw_curves (cairo_t       *cr,
       const SlChartCurve *curve = &g_array_index (layout->curves, SlChartCurve, i);
 
       sl_chart_set_color (cr, sl_chart_series_color (layout->dark, curve->color_index), 0.85);
-      sl_chart_set_line_style (cr, curve->kind == SL_CURVE_AMDAHL ? SL_LINE_DASHED : SL_LINE_DOTTED, 1.75);
+      sl_chart_set_line_style (cr, curve->kind == SL_CURVE_AMDAHL ? SL_LINE_DASHED : SL_LINE_DOTTED,
+                               1.75);
       curve_path (cr, layout, fit_value, curve);
       cairo_stroke (cr);
     }
@@ -333,8 +334,8 @@ draw_series (cairo_t             *cr,
           if (!s->drawn)
             continue;
           sl_chart_draw_marker (cr, layout, marker, sl_chart_axis_map (&layout->x_axis, s->x),
-                                CLAMP (sl_chart_axis_map (&layout->y_axis, s->y), -1e5, 1e5), r, color,
-                                alpha, series->reference || s->running);
+                                CLAMP (sl_chart_axis_map (&layout->y_axis, s->y), -1e5, 1e5), r,
+                                color, alpha, series->reference || s->running);
         }
     }
   else
@@ -473,8 +474,8 @@ draw_legend (cairo_t       *cr,
           cairo_move_to (cr, x, cy);
           cairo_line_to (cr, x + sample_w, cy);
           cairo_stroke (cr);
-          sl_chart_draw_marker (cr, layout, entry->marker, x + sample_w / 2.0, cy, 0.32 * u, entry->color,
-                                entry->alpha, entry->hollow);
+          sl_chart_draw_marker (cr, layout, entry->marker, x + sample_w / 2.0, cy, 0.32 * u,
+                                entry->color, entry->alpha, entry->hollow);
           break;
         case SL_LEGEND_LINE:
           sl_chart_set_color (cr, entry->color, entry->alpha);
@@ -497,7 +498,8 @@ draw_legend (cairo_t       *cr,
       cairo_restore (cr);
 
       sl_chart_set_role (cr, layout, SL_CHART_ROLE_TEXT);
-      sl_chart_show_text (cr, layout, entry->text, 0.9, FALSE, x + sample_w + 0.5 * u, entry->y, 0.0, 0.0);
+      sl_chart_show_text (cr, layout, entry->text, 0.9, FALSE, x + sample_w + 0.5 * u, entry->y,
+                          0.0, 0.0);
     }
 }
 
@@ -509,8 +511,9 @@ draw_message (cairo_t       *cr,
     return;
 
   sl_chart_set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
-  sl_chart_show_text (cr, layout, layout->message, 1.0, FALSE, layout->plot_x + layout->plot_w / 2.0,
-                      layout->plot_y + layout->plot_h / 2.0, 0.5, 0.5);
+  sl_chart_show_text (cr, layout, layout->message, 1.0, FALSE,
+                      layout->plot_x + layout->plot_w / 2.0, layout->plot_y + layout->plot_h / 2.0,
+                      0.5, 0.5);
 }
 
 static void
