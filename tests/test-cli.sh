@@ -3,47 +3,7 @@
 # faults in workers and SIGINT, with no process left behind.
 set -u
 
-cli=${SPEEDUP_LAB_CLI:?}
-data=${G_TEST_SRCDIR:-$(dirname "$0")}/data
-tmp=$(mktemp -d)
-# Every process this test starts carries this token, so leftovers can be found reliably.
-export SL_CLI_TEST_TOKEN="cli-test-$$-$RANDOM"
-failures=0
-count=0
-
-cleanup() { rm -rf "$tmp"; }
-trap cleanup EXIT
-
-ok()   { count=$((count + 1)); echo "ok $count - $1"; }
-fail() { count=$((count + 1)); failures=$((failures + 1)); echo "not ok $count - $1"; }
-
-# expect_exit CODE NEEDLE DESCRIPTION -- COMMAND...: the exit code and a phrase in stderr.
-expect_exit() {
-  local code=$1 needle=$2 what=$3
-  shift 4
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -ne "$code" ]; then
-    fail "$what: exit $got, expected $code"; sed 's/^/#   /' "$tmp/err" | head -5
-  elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/err"; then
-    fail "$what: stderr lacks “$needle”"; sed 's/^/#   /' "$tmp/err" | head -5
-  else
-    ok "$what"
-  fi
-}
-
-leftovers() {
-  local pid found=0
-  for pid in /proc/[0-9]*; do
-    [ "${pid#/proc/}" = "$$" ] && continue
-    if tr '\0' '\n' <"$pid/environ" 2>/dev/null | grep -qx "SL_CLI_TEST_TOKEN=$SL_CLI_TEST_TOKEN"; then
-      case "$(cat "$pid/comm" 2>/dev/null)" in
-        speedup-lab-*) found=$((found + 1)) ;;
-      esac
-    fi
-  done
-  echo $found
-}
+source "$(dirname "$0")/sl-test-lib.sh"
 
 small=(--workload cpu-sum --param n=2000000 --tasks 8 --workers 1,2 --repeat 2 --warmup 0)
 
@@ -180,5 +140,4 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"] 
 sleep 0.2
 [ "$(leftovers)" -eq 0 ] && ok "no worker left after SIGINT" || fail "no worker left after SIGINT"
 
-echo "1..$count"
-[ "$failures" -eq 0 ]
+finish

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include "python/sl-python-sources.h"
+#include "sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-http-server.h"
 #include "sl-protocol.h"

@@ -12,7 +12,7 @@
 
 #include <gio/gio.h>
 
-#include "python/sl-python-sources.h"
+#include "sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-workloads-common.h"
 #include "sl-workloads.h"

@@ -5,7 +5,7 @@
 
 #include <gio/gio.h>
 
-#include "python/sl-python-sources.h"
+#include "sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-http-client.h"
 #include "sl-http-server.h"

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "python/sl-python-sources.h"
+#include "sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-python.h"
 #include "sl-workloads.h"
