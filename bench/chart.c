@@ -36,6 +36,7 @@ static SlResult *
 make_result (void)
 {
   g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  g_autoptr(SlExperimentSpec) resolved = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (16);
   SlSysInfo *system = sl_sysinfo_new ();
@@ -44,17 +45,12 @@ make_result (void)
   g_array_unref (spec->workers);
   spec->workers = sl_parse_worker_list ("1-16", &error);
   g_assert_no_error (error);
-  {
-    SlExperimentSpec *resolved = sl_experiment_spec_resolve (spec, &error);
-
-    g_assert_no_error (error);
-    sl_experiment_spec_free (spec);
-    spec = resolved;
-  }
+  resolved = sl_experiment_spec_resolve (spec, &error);
+  g_assert_no_error (error);
 
   system->cpu_model = g_strdup ("Benchmark CPU");
   system->usable_cpus = 8;
-  result = sl_result_new (spec, system);
+  result = sl_result_new (resolved, system);
   result->status = SL_RESULT_COMPLETE;
 
   for (guint i = 0; i < result->points->len; i++)

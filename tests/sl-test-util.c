@@ -57,3 +57,14 @@ sl_test_resolve_params (const char *id,
 
   return params;
 }
+
+void
+sl_test_resolve_spec (SlExperimentSpec **spec)
+{
+  g_autoptr(GError) error = NULL;
+  SlExperimentSpec *resolved = sl_experiment_spec_resolve (*spec, &error);
+
+  g_assert_no_error (error);
+  sl_experiment_spec_free (*spec);
+  *spec = resolved;
+}

@@ -1,8 +1,10 @@
-/* sl-test-util.h: checks shared by the test programs that start threads and processes. */
+/* sl-test-util.h: what the test programs share: checks for threads and processes left behind,
+ * and quick ways to resolved parameters and specs. */
 #pragma once
 
 #include <glib.h>
 
+#include "sl-experiment-spec.h"
 #include "sl-workload.h"
 
 G_BEGIN_DECLS
@@ -15,5 +17,8 @@ void sl_test_assert_no_children (void);
 /* Resolves the parameters of workload `id` from "name", "value" pairs ending with NULL, with
  * the workload's defaults for the rest; fails the test on an error. */
 SlParams *sl_test_resolve_params (const char *id, ...) G_GNUC_NULL_TERMINATED;
+
+/* Replaces *spec by its resolved copy (sl_experiment_spec_resolve()); fails the test on an error. */
+void      sl_test_resolve_spec (SlExperimentSpec **spec);
 
 G_END_DECLS

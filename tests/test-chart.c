@@ -17,6 +17,7 @@
 #include "sl-experiment-spec.h"
 #include "sl-result-io.h"
 #include "sl-sysinfo.h"
+#include "sl-test-util.h"
 
 #define WIDTH  800
 #define HEIGHT 600
@@ -45,13 +46,7 @@ new_result (const char *preset,
       g_assert_no_error (error);
     }
   spec->repeat = 3;
-  {
-    SlExperimentSpec *resolved = sl_experiment_spec_resolve (spec, &error);
-
-    g_assert_no_error (error);
-    sl_experiment_spec_free (spec);
-    spec = resolved;
-  }
+  sl_test_resolve_spec (&spec);
 
   system->cpu_model = g_strdup ("Test CPU 3000");
   system->usable_cpus = usable_cpus;

@@ -14,6 +14,7 @@
 #include "sl-error.h"
 #include "sl-export.h"
 #include "sl-result-io.h"
+#include "sl-test-util.h"
 
 #define CSV_FIELDS 22
 #define REPEAT     4
@@ -32,13 +33,7 @@ make_result (void)
   g_array_append_vals (spec->workers, (guint[]) { 1, 2, 4, 8 }, 4);
   spec->tasks = 16;
   spec->repeat = REPEAT;
-  {
-    SlExperimentSpec *resolved = sl_experiment_spec_resolve (spec, &error);
-
-    g_assert_no_error (error);
-    sl_experiment_spec_free (spec);
-    spec = resolved;
-  }
+  sl_test_resolve_spec (&spec);
 
   info->cpu_model = g_strdup ("Test CPU");
   info->logical_cpus = 4;

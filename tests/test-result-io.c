@@ -13,6 +13,7 @@
 #include "sl-analysis.h"
 #include "sl-error.h"
 #include "sl-result-io.h"
+#include "sl-test-util.h"
 
 static SlSysInfo *
 make_sysinfo (void)
@@ -56,13 +57,7 @@ make_result (void)
   spec->chunk = 2;
   spec->timeout_s = 2.5;
   spec->order = SL_ORDER_SEQUENTIAL;
-  {
-    SlExperimentSpec *resolved = sl_experiment_spec_resolve (spec, &error);
-
-    g_assert_no_error (error);
-    sl_experiment_spec_free (spec);
-    spec = resolved;
-  }
+  sl_test_resolve_spec (&spec);
 
   result = sl_result_new (spec, make_sysinfo ());
   g_hash_table_insert (result->runtime_info, g_strdup ("compiler"), g_strdup ("gcc \"12\""));
@@ -390,13 +385,7 @@ test_spec_round_trip (void)
   spec->order = SL_ORDER_SEQUENTIAL;
   spec->timeout_s = 0.1;
   spec->chunk = 7;
-  {
-    SlExperimentSpec *resolved = sl_experiment_spec_resolve (spec, &error);
-
-    g_assert_no_error (error);
-    sl_experiment_spec_free (spec);
-    spec = resolved;
-  }
+  sl_test_resolve_spec (&spec);
 
   node = sl_experiment_spec_to_json (spec);
   back = sl_experiment_spec_from_json (node, &error);
