@@ -56,11 +56,11 @@ median_in_place (double *values,
   return sl_percentile_sorted (values, m, 0.5);
 }
 
+/* A running point, and a cancelled one that has repetitions, count as far as they got. */
 gboolean
 sl_analysis_point_is_measurable (const SlPoint *point)
 {
-  return (point->status == SL_POINT_DONE || point->status == SL_POINT_RUNNING) &&
-         point->repetitions != NULL && point->repetitions->len > 0;
+  return sl_point_has_measurements (point);
 }
 
 static void
@@ -299,10 +299,12 @@ point_matches (const SlPoint  *point,
   return point->runtime == key->runtime && point->model == key->model;
 }
 
+/* Partial points too: a live sweep has its fits before the last round, a cancelled one keeps
+ * them. */
 gboolean
 sl_analysis_point_counts_for_fits (const SlPoint *point)
 {
-  return point->status == SL_POINT_DONE && point_has_time (point);
+  return point_has_time (point);
 }
 
 /* Fills `out`; returns the lowest median of the model (NaN when it has no finished point). */

@@ -128,6 +128,15 @@ sl_point_free (SlPoint *point)
   g_free (point);
 }
 
+gboolean
+sl_point_has_measurements (const SlPoint *point)
+{
+  g_return_val_if_fail (point != NULL, FALSE);
+
+  return point->status != SL_POINT_FAILED && point->repetitions != NULL &&
+         point->repetitions->len > 0;
+}
+
 SlResult *
 sl_result_new (const SlExperimentSpec *spec,
                SlSysInfo              *system)

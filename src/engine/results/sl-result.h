@@ -119,6 +119,9 @@ typedef struct {
 SlPoint  *sl_point_new (SlRuntime runtime, SlModel model, guint workers, guint64 tasks);
 SlPoint  *sl_point_copy (const SlPoint *point);
 void      sl_point_free (SlPoint *point);
+/* Whether the point has repetitions that count: it did not fail. A cancelled point keeps the
+ * repetitions it had (a partial point), and the analysis and the charts use them. */
+gboolean  sl_point_has_measurements (const SlPoint *point);
 const char *sl_point_status_to_string (SlPointStatus status);
 gboolean    sl_point_status_from_string (const char *text, SlPointStatus *out);
 
