@@ -18,6 +18,7 @@ typedef enum {
   SL_ERROR_TASK,            /* a task reported a failure of its own (HTTP error, exception) */
   SL_ERROR_IO,              /* reading or writing a file failed */
   SL_ERROR_UNAVAILABLE,     /* a feature is not built in or not usable here */
+  SL_ERROR_BUSY,            /* the object is already doing what was asked: a run is under way */
 } SlError;
 
 GQuark sl_error_quark (void);
