@@ -815,6 +815,7 @@ engine_main (gpointer data)
 typedef struct {
   GTask        *task;
   GCancellable *cancellable;          /* the run's own, cancelled by the caller's */
+  gboolean      cancellable_fd;       /* holds a reference to its file descriptor */
   GCancellable *caller_cancellable;
   gulong        caller_handler;
   GThread      *thread;
@@ -830,6 +831,8 @@ run_free (Run *run)
   if (run->caller_cancellable != NULL)
     g_cancellable_disconnect (run->caller_cancellable, run->caller_handler);
   g_clear_object (&run->caller_cancellable);
+  if (run->cancellable_fd)
+    g_cancellable_release_fd (run->cancellable);
   g_clear_object (&run->cancellable);
   g_clear_object (&run->task);
   if (run->source != NULL)
@@ -861,6 +864,10 @@ run_new (GError **error)
       !g_unix_set_fd_nonblocking (run->mailbox.wake_fds[1], TRUE, error))
     return NULL;
   run->cancellable = g_cancellable_new ();
+  /* The pools poll the cancellable's file descriptor. Made here, before the engine thread
+   * starts, rather than there: a cancel writes to it, and ThreadSanitizer cannot see the lock
+   * that GCancellable makes it under. */
+  run->cancellable_fd = g_cancellable_get_fd (run->cancellable) >= 0;
 
   return g_steal_pointer (&run);
 }
