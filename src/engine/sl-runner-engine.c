@@ -277,16 +277,17 @@ sl_runner_engine_free (SlRunnerEngine *engine)
 }
 
 /* Hands the pending events over once the interval since the last hand-over has passed, with an
- * analysed copy of the result when points changed; `force` hands them over now. */
+ * analysed copy of the result when points changed. Events that are not due wait for the next
+ * call: the engine makes one at every visit's start and end, after each warm-up batch, and
+ * whenever a pool reports progress. */
 static void
-engine_flush (SlRunnerEngine *engine,
-              gboolean        force)
+engine_flush (SlRunnerEngine *engine)
 {
   gint64 now = sl_clock_ns ();
   gboolean points_due = update_has_point_events (engine->pending) &&
-                        (force || now - engine->last_points_ns >= engine->interval_ns);
+                        now - engine->last_points_ns >= engine->interval_ns;
   gboolean progress_due = engine->fraction_pending &&
-                          (force || now - engine->last_progress_ns >= engine->interval_ns);
+                          now - engine->last_progress_ns >= engine->interval_ns;
   SlRunnerUpdate *update;
 
   if (!points_due && !progress_due)
@@ -328,7 +329,7 @@ report_progress (SlRunnerEngine *engine,
       engine->fraction = fraction;
       engine->fraction_pending = TRUE;
     }
-  engine_flush (engine, FALSE);
+  engine_flush (engine);
 }
 
 static void
@@ -595,7 +596,7 @@ visit_point (SlRunnerEngine *engine,
     {
       point->status = SL_POINT_RUNNING;
       g_array_append_val (engine->pending->started, index);
-      engine_flush (engine, FALSE);
+      engine_flush (engine);
     }
 
   if (!g_cancellable_set_error_if_cancelled (engine->cancellable, &error))
@@ -610,7 +611,7 @@ visit_point (SlRunnerEngine *engine,
       sl_batch_init (&batch, point->tasks, spec->tasks, spec->chunk);
       ok = sl_pool_run_batch (pool, &batch, &error);
       sl_batch_clear (&batch);
-      engine_flush (engine, FALSE);
+      engine_flush (engine);
     }
   if (!ok)
     goto failed;
@@ -680,7 +681,7 @@ visit_point (SlRunnerEngine *engine,
   engine->pending->updated = index;
   if (point->status != SL_POINT_RUNNING)
     g_array_append_val (engine->pending->finished, index);
-  engine_flush (engine, FALSE);
+  engine_flush (engine);
   return;
 
 failed:
@@ -688,7 +689,7 @@ failed:
     return;
   fail_point (point, error ? error->message : "failed");
   g_array_append_val (engine->pending->finished, index);
-  engine_flush (engine, FALSE);
+  engine_flush (engine);
 }
 
 /* The point of visit `visit`: the order only chooses the sequence. */
