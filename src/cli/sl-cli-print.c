@@ -171,18 +171,20 @@ sl_cli_print_result (FILE           *out,
           g_autofree char *time = NULL;
           g_autofree char *speedup = NULL;
 
-          if (point == NULL || point->status == SL_POINT_PENDING ||
-              point->status == SL_POINT_RUNNING)
+          if (point == NULL || (!sl_point_has_measurements (point) &&
+                                (point->status == SL_POINT_PENDING ||
+                                 point->status == SL_POINT_RUNNING)))
             {
               fprintf (out, "  %14s  %-13s", "—", "");
               continue;
             }
-          if (point->status == SL_POINT_FAILED || point->status == SL_POINT_CANCELLED)
+          if (!sl_point_has_measurements (point))
             {
               const char *what = point->status == SL_POINT_FAILED ? "failed" : "cancelled";
 
               fprintf (out, "  %14s  %-13s", what, "");
-              if (point->error != NULL)
+              /* A point cancelled before it ran needs no note: the table says it. */
+              if (point->error != NULL && point->status == SL_POINT_FAILED)
                 {
                   /* A worker's message can carry anything a task printed. */
                   g_autofree char *message = sl_text_make_printable (point->error, TRUE);
@@ -200,7 +202,13 @@ sl_cli_print_result (FILE           *out,
             speedup = g_strdup_printf ("%.2f× ±%.2f", point->speedup, point->speedup_err);
           else
             speedup = g_strdup_printf ("%.2f×", point->speedup);
-          fprintf (out, "  %13s%s  ", time, point->wall.unstable ? "~" : " ");
+          /* A point cut short by a cancel shows what it measured, marked partial (*). */
+          fprintf (out, "  %13s%s  ", time,
+                   point->status == SL_POINT_CANCELLED ? "*" : point->wall.unstable ? "~" : " ");
+          if (point->status == SL_POINT_CANCELLED)
+            g_string_append_printf (notes, "  %s W=%u was cancelled after %u of %u repetitions "
+                                    "(marked *)\n", sl_model_to_string (point->model), n,
+                                    point->repetitions->len, spec->repeat);
           print_padded (out, speedup, 13, TRUE);
           if (point->wall.unstable)
             g_string_append_printf (notes, "  %s W=%u is unstable: the times vary by %.0f %% "

@@ -283,11 +283,15 @@ append_table (GString        *out,
           g_string_append_c (out, ' ');
           if (point != NULL && point->status == SL_POINT_FAILED)
             g_string_append (out, "failed | — |");
-          else if (point == NULL || point->status != SL_POINT_DONE || !isfinite (point->wall.median))
+          else if (point == NULL || !sl_point_has_measurements (point) ||
+                   !isfinite (point->wall.median))
             g_string_append (out, "— | — |");
           else
             {
               append_seconds (out, point->wall.median);
+              /* Cut short by a cancel: what it measured, marked partial. */
+              if (point->status != SL_POINT_DONE)
+                g_string_append (out, "*");
               g_string_append (out, " | ");
               if (isfinite (point->speedup))
                 {
@@ -325,6 +329,11 @@ append_warnings (GString        *out,
             }
           g_string_append_c (list, '\n');
         }
+      else if (point->status == SL_POINT_CANCELLED && sl_point_has_measurements (point))
+        g_string_append_printf (list, "- %s with %u worker%s was cancelled after %u of %u "
+                                "repetitions (marked *)\n", model, point->workers,
+                                point->workers == 1 ? "" : "s", point->repetitions->len,
+                                result->spec->repeat);
       else if (point->status == SL_POINT_DONE && point->wall.unstable && isfinite (point->wall.cv))
         {
           g_string_append_printf (list, "- %s with %u worker%s: times vary by ", model,
