@@ -1,4 +1,4 @@
-/* sl-pool.c: the pool factory, batches, and the resource-usage helpers every pool shares. */
+/* sl-pool.c: the pool factory, and the batches every pool runs. */
 #define G_LOG_DOMAIN "sl-pool"
 
 #include "config.h"

@@ -8,7 +8,6 @@
 
 #include <gio/gio.h>
 
-#include "sl-clock.h"
 #include "sl-types.h"
 #include "sl-usage.h"
 #include "sl-workload.h"
