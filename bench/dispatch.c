@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bench-util.h"
+#include "sl-clock.h"
 #include "sl-pool.h"
 #include "sl-workload.h"
 #include "sl-stats.h"

@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bench-util.h"
+#include "sl-clock.h"
 #include "sl-pool.h"
 #include "sl-preset.h"
 #include "sl-python.h"

@@ -110,7 +110,7 @@ test_round_trip (void)
     g_assert_cmpstr (config.workload_id, ==, "cpu-sum");
     g_assert_cmpint (config.runtime, ==, SL_RUNTIME_PYTHON);
     g_assert_cmpfloat (config.task_timeout_s, ==, 0.5);
-    g_assert_cmpuint (config.threads, ==, 16);
+    g_assert_cmpuint (config.threads_per_worker, ==, 16);
     g_assert_true (sl_params_equal (config.params, params));
     sl_worker_config_clear (&config);
   }

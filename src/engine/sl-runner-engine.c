@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "sl-analysis.h"
+#include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-pool.h"
 #include "sl-runner-private.h"

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "sl-python-sources.h"
+#include "sl-checksum.h"
 #include "sl-error.h"
-#include "sl-http-server.h"
 #include "sl-protocol.h"
 #include "sl-python-task.h"
 #include "sl-python.h"

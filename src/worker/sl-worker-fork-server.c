@@ -1,37 +1,17 @@
-/* sl-worker-fork-server.c: the worker as the process pool's fork server (--fork-server): it
- * forks workers on request, so that they skip starting a program and loading its libraries, and
- * reports how each one ended. */
+/* sl-worker-fork-server.c: the fork server's own side (see sl-worker-fork-server.h). */
 #define G_LOG_DOMAIN "sl-worker"
 
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <locale.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/prctl.h>
 #include <poll.h>
-#include <sys/resource.h>
+#include <signal.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <glib.h>
-
-#include "sl-error.h"
-#include "sl-worker-private.h"
-#include "sl-pool.h"
 #include "sl-protocol.h"
-#include "sl-python.h"
-#include "sl-workload.h"
-
-#if HAVE_PYTHON
-# include "sl-python-task.h"
-#endif
+#include "sl-worker-fork-server.h"
 
 /* Reports every child that ended. FALSE when the parent is gone. */
 static gboolean
@@ -56,11 +36,9 @@ report_exits (int socket_fd)
   return TRUE;
 }
 
-/* --fork-server: forks a worker for every START read from the socket on stdin (see
- * sl-protocol.h). Single-threaded, and nothing is set up beyond the libraries: every worker
- * starts as clean as an exec'd one. Returns in a forked worker, with the worker's status. */
-int
-sl_worker_fork_server_main (void)
+/* Single-threaded, and nothing is set up beyond the libraries. */
+gboolean
+sl_worker_fork_server_run (int *server_pid)
 {
   const int socket_fd = STDIN_FILENO;
   SlForkMessage hello = {
@@ -69,7 +47,7 @@ sl_worker_fork_server_main (void)
   };
   sigset_t sigchld, old_mask;
   int signal_fd;
-  pid_t server_pid;
+  pid_t own_pid;
 
   /* Leave the parent at once: a server that is not its child needs no reaping, and it ends when
    * the parent's end of the socket closes, whichever way the parent ends. */
@@ -78,14 +56,14 @@ sl_worker_fork_server_main (void)
     case -1:
       g_printerr ("speedup-lab-worker: could not start the fork server: %s\n",
                   g_strerror (errno));
-      return 1;
+      return FALSE;
     case 0:
       break;
     default:
       _exit (0);
     }
 
-  server_pid = getpid ();
+  own_pid = getpid ();
   sigemptyset (&sigchld);
   sigaddset (&sigchld, SIGCHLD);
   sigprocmask (SIG_BLOCK, &sigchld, &old_mask);
@@ -93,7 +71,7 @@ sl_worker_fork_server_main (void)
   if (signal_fd < 0)
     _exit (1);
 
-  hello.pid = server_pid;
+  hello.pid = own_pid;
   if (!sl_fork_message_send (socket_fd, &hello, NULL, 0))
     _exit (1);
 
@@ -156,7 +134,8 @@ sl_worker_fork_server_main (void)
             _exit (1);
           close (worker_fds[0]);
           close (worker_fds[1]);
-          return sl_worker_main (server_pid);
+          *server_pid = own_pid;
+          return TRUE;
         }
 
       if (request.type == SL_FORK_START)

@@ -13,9 +13,10 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "sl-checksum.h"
 #include "sl-error.h"
 #include "sl-http-server.h"
-#include "sl-workload.h"
+#include "sl-mix.h"
 
 /* Bodies up to this size are generated once per page and kept; larger ones are generated per
  * request, so that a big page size does not pin memory for every page. */
@@ -103,22 +104,6 @@ sl_http_page_fill (guint64  page,
         word = sl_mix64 (seed + position / 8);
       buffer[i] = (guint8) page_alphabet[(word >> (8 * (position % 8))) & 63];
     }
-}
-
-guint64
-sl_checksum_update (guint64     state,
-                    const void *data,
-                    gsize       length)
-{
-  const guint8 *bytes = data;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      state ^= bytes[i];
-      state *= G_GUINT64_CONSTANT (0x100000001b3);
-    }
-
-  return state;
 }
 
 guint64

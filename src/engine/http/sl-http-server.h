@@ -52,11 +52,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlHttpServer, sl_http_server_free)
 /* Deterministic content: `length` bytes of page `page`, starting at `offset`. The same content
  * fills the files of io-file. */
 void    sl_http_page_fill (guint64 page, guint64 offset, guint8 *buffer, gsize length);
-/* The checksum of page `page` when it is `bytes` long. */
+/* The checksum (sl-checksum.h) of page `page` when it is `bytes` long. */
 guint64 sl_http_page_checksum (guint64 page, guint64 bytes);
-
-/* The body checksum: 64-bit FNV-1a, fed incrementally. Start from SL_CHECKSUM_INIT. */
-#define SL_CHECKSUM_INIT (G_GUINT64_CONSTANT (0xcbf29ce484222325))
-guint64 sl_checksum_update (guint64 state, const void *data, gsize length);
 
 G_END_DECLS

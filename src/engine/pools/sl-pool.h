@@ -8,9 +8,8 @@
 
 #include <gio/gio.h>
 
-#include "sl-clock.h"
+#include "sl-batch.h"
 #include "sl-types.h"
-#include "sl-usage.h"
 #include "sl-workload.h"
 
 G_BEGIN_DECLS
@@ -28,34 +27,6 @@ typedef struct {
   double            task_timeout_s; /* 0: none */
   GCancellable     *cancellable;   /* nullable; cancelling stops a batch as soon as possible */
 } SlPoolConfig;
-
-typedef struct _SlBatch SlBatch;
-
-/* May be called from any pool thread; `done` counts finished tasks of the batch. */
-typedef void (*SlBatchProgressFunc) (guint64 done, guint64 total, gpointer user_data);
-
-struct _SlBatch
-{
-  /* in */
-  guint64              n_tasks;
-  guint64              base_tasks;
-  guint                chunk;
-  SlBatchProgressFunc  progress;       /* nullable */
-  gpointer             progress_data;
-
-  /* out: arrays of n_tasks, allocated by sl_batch_init() */
-  guint64             *checksums;
-  double              *latencies_s;
-  gboolean            *task_ok;
-  guint64              n_failed_tasks;  /* tasks whose run() returned an error */
-  char                *first_task_error;
-  SlUsage              usage;           /* resources the workers used during this batch */
-};
-
-void sl_batch_init (SlBatch *batch, guint64 n_tasks, guint64 base_tasks, guint chunk);
-void sl_batch_clear (SlBatch *batch);
-/* Records a task failure; thread-safe only under the pool's own lock. */
-void sl_batch_take_task_error (SlBatch *batch, guint64 index, GError *error);
 
 typedef struct _SlPool SlPool;
 

@@ -1,5 +1,9 @@
-/* sl-process-pool-private.h: the process pool's state, shared by its scheduler
- * (sl-process-pool.c) and its workers' life cycle (sl-process-worker.c). */
+/* sl-process-pool-private.h: the process pool's instance, shared by its two halves.
+ *
+ * sl-process-worker.c starts the child processes, takes them through the start-up handshake,
+ * reads and writes their frames, says how they died, and stops and reaps them.
+ * sl-process-pool.c hands out chunks of a batch to their lanes and collects the answers.
+ */
 #pragma once
 
 #include <poll.h>
@@ -9,26 +13,32 @@
 
 G_BEGIN_DECLS
 
-/* Chunks queued on one worker at most; their TASK frames stay far below a pipe's capacity, so
+/* Chunks queued on one lane at most; their TASK frames stay far below a pipe's capacity, so
  * writing them never blocks and parent and worker can never wait on each other. */
-#define MAX_IN_FLIGHT      64
-#define STARTUP_TIMEOUT_S  60
-/* How long a worker may take to clean up after BYE, or to die after closing its pipe. */
-#define EXIT_GRACE_MS      2000
+#define SL_PROCESS_MAX_IN_FLIGHT 64
 
 typedef struct {
   guint64 first;
   guint32 count;
   guint32 reported;   /* results received so far */
-} Chunk;
+} SlProcessChunk;
 
+/* One thread of a worker process, with the chunks sent to it. */
 typedef struct {
-  Chunk   queue[MAX_IN_FLIGHT];  /* ring of chunks sent and not fully answered */
-  guint   queue_head;
-  guint   queue_len;
-  gint64  head_start_ns;         /* when the oldest chunk began running, near enough */
-} Lane;
+  SlProcessChunk queue[SL_PROCESS_MAX_IN_FLIGHT];  /* ring of chunks sent and not fully answered */
+  guint          queue_head;
+  guint          queue_len;
+  gint64         head_start_ns;   /* when the oldest chunk began running, near enough */
+} SlProcessLane;
 
+/* The chunk a lane runs now, or NULL. */
+static inline SlProcessChunk *
+sl_process_lane_head (SlProcessLane *lane)
+{
+  return lane->queue_len > 0 ? &lane->queue[lane->queue_head] : NULL;
+}
+
+/* One child process. */
 typedef struct {
   guint          number;        /* 1-based, as messages name it */
   GPid           pid;           /* 0 once reaped */
@@ -41,52 +51,70 @@ typedef struct {
   gboolean       said_hello;
   gboolean       ready;
   GHashTable    *runtime_info;  /* what READY said about the runtime; NULL before */
-  Lane          *lanes;
-  guint          n_lanes;
+  SlProcessLane *lanes;         /* the pool's threads_per_worker */
 
   /* The current batch. */
   guint          usage_replies;
   gboolean       final_usage_requested;
   SlUsage        usage_before;
-} Worker;
+} SlProcessWorker;
 
 typedef struct {
-  SlPool          parent;
+  SlPool           parent;
 
-  Worker         *workers;
-  guint           n_workers;
-  GHashTable     *runtime_info;   /* the first worker's, with the slowest interpreter start-up */
-  struct pollfd  *pollfds;        /* one per worker, then the cancellable's */
-  gboolean        have_cancel_fd;
-  GError         *broken;         /* why the pool cannot run batches any more */
-  double          mean_task_ns;   /* of the last batch: sizes the queue of the next one */
-  gboolean        forked;         /* its workers came from the fork server */
-  double          fork_server_startup_s;  /* what starting the server cost this pool, or 0 */
+  SlProcessWorker *workers;
+  guint            n_workers;
+  guint            threads_per_worker;
+  GHashTable      *runtime_info;   /* the first worker's, with the slowest interpreter start-up */
+  struct pollfd   *pollfds;        /* one per worker, then the cancellable's */
+  gboolean         have_cancel_fd;
+  GError          *broken;         /* why the pool cannot run batches any more */
+  double           mean_task_ns;   /* of the last batch: sizes the queue of the next one */
+  gboolean         forked;         /* its workers came from the fork server */
+  double           fork_server_startup_s;  /* what starting the server cost this pool, or 0 */
 } SlProcessPool;
 
-/* Handles one frame from a worker; ERROR frames never reach it. */
-typedef gboolean (*SlWorkerFrameFunc) (Worker   *worker,
-                                       SlFrame  *frame,
-                                       gpointer  user_data,
-                                       GError  **error);
+/* Starts every worker and waits until each one is READY, or fails. The workers it started are
+ * left for sl_process_pool_kill_workers(). */
+gboolean sl_process_pool_start_workers (SlProcessPool  *self,
+                                        GError        **error);
+/* Asks every worker to finish, gives them a moment to clean up, then kills what is left. */
+void     sl_process_pool_stop_workers  (SlProcessPool  *self);
+/* Kills and reaps every child and closes every pipe. */
+void     sl_process_pool_kill_workers  (SlProcessPool  *self);
 
-/* sl-process-worker.c */
-/* Reads what the worker wrote and hands each frame to `handle`; a malformed frame, an ERROR
- * frame or the end of the pipe ("died `when`") fails with the worker's story. */
-gboolean sl_process_pool_read_frames (Worker *worker, const char *when, SlWorkerFrameFunc handle,
-                                      gpointer user_data, GError **error);
-void sl_process_pool_ignore_sigpipe_once (void);
-void sl_process_pool_kill_all (SlProcessPool *self);
-void sl_process_pool_set_death_error (Worker *worker, const char *when, GError **error);
-void sl_process_pool_set_malformed_error (Worker *worker, GError *cause, GError **error);
-gboolean sl_process_pool_unexpected_frame (Worker *worker, SlFrame *frame, GError **error);
-gboolean sl_process_pool_worker_error_frame (Worker *worker, SlFrame *frame, GError **error);
-gboolean sl_process_pool_flush_worker (Worker *worker, const char *when, GError **error);
-gboolean sl_process_pool_start_workers (SlProcessPool *self, GError **error);
-void sl_process_pool_stop_workers (SlProcessPool *self);
-void sl_process_pool_merge_runtime_info (SlProcessPool *self);
+/* Handles one frame a worker sent; FALSE, with error set, stops the reading. */
+typedef gboolean (*SlProcessFrameFunc) (SlProcessPool    *self,
+                                        SlProcessWorker  *worker,
+                                        SlFrame          *frame,
+                                        gpointer          user_data,
+                                        GError          **error);
 
-/* sl-process-pool.c */
-char *sl_process_pool_describe_running (const Worker *worker);
+/* Reads what the worker sent, with one read(), and hands each whole frame to `handle` in order.
+ * FALSE, with error set, when a frame is malformed, `handle` fails, or the worker closed its
+ * pipe; `when` says what it was doing if no task was running ("while starting"). */
+gboolean sl_process_worker_read_frames (SlProcessPool       *self,
+                                        SlProcessWorker     *worker,
+                                        const char          *when,
+                                        SlProcessFrameFunc   handle,
+                                        gpointer             user_data,
+                                        GError             **error);
+/* Sends what was queued for the worker. A write to a worker that died reports its death. */
+gboolean sl_process_worker_flush       (SlProcessPool    *self,
+                                        SlProcessWorker  *worker,
+                                        const char       *when,
+                                        GError          **error);
+
+/* The errors of a worker that broke the protocol; each returns FALSE. An ERROR frame is the
+ * worker's own message, with its code. */
+gboolean sl_process_worker_malformed        (SlProcessWorker  *worker,
+                                             GError           *cause,
+                                             GError          **error);
+gboolean sl_process_worker_unexpected_frame (SlProcessWorker  *worker,
+                                             SlFrame          *frame,
+                                             GError          **error);
+gboolean sl_process_worker_error_frame      (SlProcessWorker  *worker,
+                                             SlFrame          *frame,
+                                             GError          **error);
 
 G_END_DECLS

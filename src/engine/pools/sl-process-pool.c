@@ -1,4 +1,4 @@
-/* sl-process-pool.c: N speedup-lab-worker children fed chunks of tasks over pipes: the scheduler.
+/* sl-process-pool.c: N speedup-lab-worker children fed chunks of tasks over pipes.
  *
  * One thread drives every worker with poll(): results are read as they come and new chunks are
  * handed to whichever worker finished, so a slow task never holds up the others. When tasks are
@@ -6,32 +6,29 @@
  * round trip through the parent; a worker answers each chunk with one write and reads many
  * chunks with one read.
  *
+ * Every failure path kills and reaps every child and closes every pipe: a broken pool holds no
+ * process and no descriptor, and says why it broke to every later batch.
+ *
  * A worker may run several lanes at once, each a thread of its own inside the worker: that is the
  * python runtime's threads model, one worker process whose threads share one interpreter. Every
  * lane has its own queue of chunks, timeout and answers, exactly as a one-lane worker has.
  *
- * The workers' own life (start-up, handshake, shutdown, death) is in sl-process-worker.c.
+ * This file schedules; sl-process-worker.c starts, talks to and stops the children.
  */
 #define G_LOG_DOMAIN "sl-process-pool"
 
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-fork-server.h"
 #include "sl-process-pool-private.h"
 #include "sl-process-pool.h"
-#include "sl-protocol.h"
-#include "sl-worker-path.h"
 
 /* Queue only about this much work ahead per worker: enough to hide a round trip, small enough
  * that the end of a batch is not left to one busy worker. */
@@ -44,59 +41,10 @@ typedef struct {
   guint    finished_workers;   /* workers that answered the final usage request */
   double   latency_sum_ns;
   guint64  latency_count;
+  gint64   now_ns;             /* when the frames being read arrived, near enough */
 } BatchState;
 
-
-static const Chunk *
-head_chunk (const Lane *lane)
-{
-  return lane->queue_len > 0 ? &lane->queue[lane->queue_head] : NULL;
-}
-
-static gboolean
-worker_is_idle (const Worker *worker)
-{
-  for (guint i = 0; i < worker->n_lanes; i++)
-    if (worker->lanes[i].queue_len > 0)
-      return FALSE;
-
-  return TRUE;
-}
-
-/* The tasks a worker was working on, as text: "task 17", "one of tasks 14–20", "task 3, task 9"
- * for several lanes, or NULL. */
-char *
-sl_process_pool_describe_running (const Worker *worker)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < worker->n_lanes; i++)
-    {
-      const Chunk *head = head_chunk (&worker->lanes[i]);
-      guint64 first, last;
-
-      if (head == NULL)
-        continue;
-
-      if (text->len > 0)
-        g_string_append (text, ", ");
-
-      /* Results come in order, so the first unanswered task is the one that was running, unless
-       * the worker had not flushed its answers yet: name the whole unanswered part then. */
-      first = head->first + head->reported;
-      last = head->first + head->count - 1;
-      if (first == last)
-        g_string_append_printf (text, "task %" G_GUINT64_FORMAT, first);
-      else
-        g_string_append_printf (text, "one of tasks %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT,
-                                first, last);
-    }
-
-  if (text->len == 0)
-    return NULL;
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
+/* ---- batches ---- */
 
 static guint
 prefetch_depth (SlProcessPool *self,
@@ -113,26 +61,36 @@ prefetch_depth (SlProcessPool *self,
   chunk_ns = MAX (1.0, mean * state->batch->chunk);
   depth = floor (PREFETCH_NS / chunk_ns);
 
-  return (guint) CLAMP (depth, 1.0, (double) MAX_IN_FLIGHT);
+  return (guint) CLAMP (depth, 1.0, (double) SL_PROCESS_MAX_IN_FLIGHT);
+}
+
+static gboolean
+worker_is_idle (SlProcessPool   *self,
+                SlProcessWorker *worker)
+{
+  for (guint i = 0; i < self->threads_per_worker; i++)
+    if (worker->lanes[i].queue_len > 0)
+      return FALSE;
+
+  return TRUE;
 }
 
 /* Tops up the queue of every lane of a worker, and asks for its usage once it has nothing more
  * to do. */
 static void
-dispatch (SlProcessPool *self,
-          BatchState    *state,
-          Worker        *worker,
-          gint64         now_ns)
+dispatch (SlProcessPool   *self,
+          BatchState      *state,
+          SlProcessWorker *worker)
 {
   SlBatch *batch = state->batch;
   guint depth = prefetch_depth (self, state);
 
   /* Lane by lane in turns, so that a short batch is spread over every lane. */
   for (guint round = 0; round < depth && state->next < batch->n_tasks; round++)
-    for (guint l = 0; l < worker->n_lanes && state->next < batch->n_tasks; l++)
+    for (guint l = 0; l < self->threads_per_worker && state->next < batch->n_tasks; l++)
       {
-        Lane *lane = &worker->lanes[l];
-        Chunk *chunk;
+        SlProcessLane *lane = &worker->lanes[l];
+        SlProcessChunk *chunk;
         SlTaskChunk task = {
           .first = state->next,
           .count = (guint32) MIN (batch->chunk, batch->n_tasks - state->next),
@@ -144,19 +102,20 @@ dispatch (SlProcessPool *self,
         if (lane->queue_len > round)
           continue;
 
-        chunk = &lane->queue[(lane->queue_head + lane->queue_len) % MAX_IN_FLIGHT];
+        chunk = &lane->queue[(lane->queue_head + lane->queue_len) % SL_PROCESS_MAX_IN_FLIGHT];
         chunk->first = task.first;
         chunk->count = task.count;
         chunk->reported = 0;
         if (lane->queue_len == 0)
-          lane->head_start_ns = now_ns;
+          lane->head_start_ns = state->now_ns;
         lane->queue_len++;
         state->next += task.count;
 
         sl_protocol_append_task (worker->out, &task);
       }
 
-  if (worker_is_idle (worker) && state->next >= batch->n_tasks && !worker->final_usage_requested)
+  if (worker_is_idle (self, worker) && state->next >= batch->n_tasks &&
+      !worker->final_usage_requested)
     {
       sl_frame_append_empty (worker->out, SL_FRAME_USAGE_REQUEST);
       worker->final_usage_requested = TRUE;
@@ -164,36 +123,32 @@ dispatch (SlProcessPool *self,
 }
 
 static gboolean
-handle_result (SlProcessPool  *self,
-               BatchState     *state,
-               Worker         *worker,
-               SlFrame        *frame,
-               gint64          now_ns,
-               GError        **error)
+handle_result (SlProcessPool    *self,
+               BatchState       *state,
+               SlProcessWorker  *worker,
+               SlFrame          *frame,
+               GError          **error)
 {
   SlBatch *batch = state->batch;
-  Lane *lane;
-  Chunk *head;
+  SlProcessLane *lane;
+  SlProcessChunk *head;
   GError *cause = NULL;
   guint64 first;
   guint32 lane_index, count;
 
   if (!sl_protocol_parse_result_header (frame, &lane_index, &first, &count, &cause))
-    {
-      sl_process_pool_set_malformed_error (worker, cause, error);
-      return FALSE;
-    }
+    return sl_process_worker_malformed (worker, cause, error);
 
-  if (lane_index >= worker->n_lanes)
+  if (lane_index >= self->threads_per_worker)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
                    "worker %u (pid %d) sent a malformed frame: results of thread %u, but it runs "
-                   "%u", worker->number, worker->pid, lane_index, worker->n_lanes);
+                   "%u", worker->number, worker->pid, lane_index, self->threads_per_worker);
       return FALSE;
     }
 
   lane = &worker->lanes[lane_index];
-  head = lane->queue_len > 0 ? &lane->queue[lane->queue_head] : NULL;
+  head = sl_process_lane_head (lane);
   if (head == NULL || first != head->first + head->reported || count > head->count - head->reported)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
@@ -208,10 +163,7 @@ handle_result (SlProcessPool  *self,
       SlResultEntry entry;
 
       if (!sl_protocol_parse_result_entry (frame, &entry, &cause))
-        {
-          sl_process_pool_set_malformed_error (worker, cause, error);
-          return FALSE;
-        }
+        return sl_process_worker_malformed (worker, cause, error);
 
       batch->checksums[i] = entry.checksum;
       batch->latencies_s[i] = entry.latency_ns / 1e9;
@@ -237,29 +189,26 @@ handle_result (SlProcessPool  *self,
 
   if (head->reported == head->count)
     {
-      lane->queue_head = (lane->queue_head + 1) % MAX_IN_FLIGHT;
+      lane->queue_head = (lane->queue_head + 1) % SL_PROCESS_MAX_IN_FLIGHT;
       lane->queue_len--;
       /* The lane starts its next chunk as soon as it sent this answer. */
-      lane->head_start_ns = now_ns;
+      lane->head_start_ns = state->now_ns;
     }
 
   return TRUE;
 }
 
 static gboolean
-handle_usage (BatchState  *state,
-              Worker      *worker,
-              SlFrame     *frame,
-              GError     **error)
+handle_usage (BatchState       *state,
+              SlProcessWorker  *worker,
+              SlFrame          *frame,
+              GError          **error)
 {
   GError *cause = NULL;
   SlUsage usage;
 
   if (!sl_protocol_parse_usage (frame, &usage, &cause))
-    {
-      sl_process_pool_set_malformed_error (worker, cause, error);
-      return FALSE;
-    }
+    return sl_process_worker_malformed (worker, cause, error);
 
   if (worker->usage_replies == 0)
     worker->usage_before = usage;
@@ -269,61 +218,55 @@ handle_usage (BatchState  *state,
       state->finished_workers++;
     }
   else
-    return sl_process_pool_unexpected_frame (worker, frame, error);
+    return sl_process_worker_unexpected_frame (worker, frame, error);
 
   worker->usage_replies++;
   return TRUE;
 }
 
-/* Reads what a worker sent during a batch and answers with more work. */
-typedef struct {
-  SlProcessPool *self;
-  BatchState    *state;
-  gint64         now_ns;
-} BatchInput;
-
 static gboolean
-batch_frame (Worker   *worker,
-             SlFrame  *frame,
-             gpointer  user_data,
-             GError  **error)
+batch_frame (SlProcessPool    *self,
+             SlProcessWorker  *worker,
+             SlFrame          *frame,
+             gpointer          user_data,
+             GError          **error)
 {
-  BatchInput *input = user_data;
+  BatchState *state = user_data;
 
   switch (frame->type)
     {
     case SL_FRAME_RESULT:
-      return handle_result (input->self, input->state, worker, frame, input->now_ns, error);
+      return handle_result (self, state, worker, frame, error);
     case SL_FRAME_USAGE:
-      return handle_usage (input->state, worker, frame, error);
+      return handle_usage (state, worker, frame, error);
+    case SL_FRAME_ERROR:
+      return sl_process_worker_error_frame (worker, frame, error);
     default:
-      return sl_process_pool_unexpected_frame (worker, frame, error);
+      return sl_process_worker_unexpected_frame (worker, frame, error);
     }
 }
 
+/* Reads what a worker sent during a batch and answers with more work. */
 static gboolean
-batch_input (SlProcessPool  *self,
-             BatchState     *state,
-             Worker         *worker,
-             gint64          now_ns,
-             GError        **error)
+batch_input (SlProcessPool    *self,
+             BatchState       *state,
+             SlProcessWorker  *worker,
+             GError          **error)
 {
-  BatchInput input = { self, state, now_ns };
-
-  if (!sl_process_pool_read_frames (worker, "between tasks", batch_frame, &input, error))
+  if (!sl_process_worker_read_frames (self, worker, "between tasks", batch_frame, state, error))
     return FALSE;
 
-  dispatch (self, state, worker, now_ns);
+  dispatch (self, state, worker);
   return TRUE;
 }
 
 /* The earliest task deadline as a poll() timeout in ms, -1 for none; fills *overdue with a
  * lane already past its deadline, and *overdue_worker with its worker. */
 static int
-next_timeout (SlProcessPool  *self,
-              gint64          now_ns,
-              Worker        **overdue_worker,
-              Lane          **overdue)
+next_timeout (SlProcessPool    *self,
+              gint64            now_ns,
+              SlProcessWorker **overdue_worker,
+              SlProcessLane   **overdue)
 {
   double timeout_s = self->parent.config.task_timeout_s;
   gint64 earliest = G_MAXINT64;
@@ -334,10 +277,10 @@ next_timeout (SlProcessPool  *self,
     return -1;
 
   for (guint i = 0; i < self->n_workers; i++)
-    for (guint l = 0; l < self->workers[i].n_lanes; l++)
+    for (guint l = 0; l < self->threads_per_worker; l++)
       {
-        Lane *lane = &self->workers[i].lanes[l];
-        const Chunk *head = head_chunk (lane);
+        SlProcessLane *lane = &self->workers[i].lanes[l];
+        const SlProcessChunk *head = sl_process_lane_head (lane);
         gint64 deadline;
 
         if (head == NULL)
@@ -362,10 +305,10 @@ next_timeout (SlProcessPool  *self,
 
 static void
 set_timeout_error (SlProcessPool  *self,
-                   Lane           *lane,
+                   SlProcessLane  *lane,
                    GError        **error)
 {
-  const Chunk *head = head_chunk (lane);
+  const SlProcessChunk *head = sl_process_lane_head (lane);
   double timeout_s = self->parent.config.task_timeout_s;
 
   if (head->count == 1)
@@ -385,7 +328,7 @@ break_pool (SlProcessPool  *self,
             GError         *reason,
             GError        **error)
 {
-  sl_process_pool_kill_all (self);
+  sl_process_pool_kill_workers (self);
   g_clear_error (&self->broken);
   self->broken = g_error_copy (reason);
   g_propagate_error (error, reason);
@@ -404,7 +347,6 @@ sl_process_pool_run_batch (SlPool   *pool,
   BatchState state = { .batch = batch };
   GError *local_error = NULL;
   guint64 reported_done = 0;
-  gint64 now_ns = sl_clock_ns ();
 
   if (self->broken != NULL)
     {
@@ -416,20 +358,21 @@ sl_process_pool_run_batch (SlPool   *pool,
     return FALSE;
 
   memset (&batch->usage, 0, sizeof batch->usage);
+  state.now_ns = sl_clock_ns ();
 
   for (guint i = 0; i < self->n_workers; i++)
     {
-      Worker *worker = &self->workers[i];
+      SlProcessWorker *worker = &self->workers[i];
 
-      for (guint l = 0; l < worker->n_lanes; l++)
+      for (guint l = 0; l < self->threads_per_worker; l++)
         worker->lanes[l].queue_head = worker->lanes[l].queue_len = 0;
       worker->usage_replies = 0;
       worker->final_usage_requested = FALSE;
 
       /* The first usage reply comes before the first result: no extra round trip. */
       sl_frame_append_empty (worker->out, SL_FRAME_USAGE_REQUEST);
-      dispatch (self, &state, worker, now_ns);
-      if (!sl_process_pool_flush_worker (worker, "between tasks", &local_error))
+      dispatch (self, &state, worker);
+      if (!sl_process_worker_flush (self, worker, "between tasks", &local_error))
         return break_pool (self, local_error, error);
 
       fds[i].fd = worker->from_fd;
@@ -438,9 +381,9 @@ sl_process_pool_run_batch (SlPool   *pool,
 
   while (state.finished_workers < self->n_workers)
     {
-      Worker *overdue_worker = NULL;
-      Lane *overdue = NULL;
-      int timeout_ms = next_timeout (self, now_ns, &overdue_worker, &overdue);
+      SlProcessWorker *overdue_worker = NULL;
+      SlProcessLane *overdue = NULL;
+      int timeout_ms = next_timeout (self, state.now_ns, &overdue_worker, &overdue);
       int r;
 
       if (overdue != NULL)
@@ -454,7 +397,7 @@ sl_process_pool_run_batch (SlPool   *pool,
         {
           if (errno == EINTR)
             {
-              now_ns = sl_clock_ns ();
+              state.now_ns = sl_clock_ns ();
               continue;
             }
           g_set_error (&local_error, SL_ERROR, SL_ERROR_WORKER,
@@ -465,17 +408,17 @@ sl_process_pool_run_batch (SlPool   *pool,
       if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         return break_pool (self, local_error, error);
 
-      now_ns = sl_clock_ns ();
+      state.now_ns = sl_clock_ns ();
 
       for (guint i = 0; i < self->n_workers; i++)
         {
-          Worker *worker = &self->workers[i];
+          SlProcessWorker *worker = &self->workers[i];
 
           if (fds[i].revents == 0)
             continue;
 
-          if (!batch_input (self, &state, worker, now_ns, &local_error) ||
-              !sl_process_pool_flush_worker (worker, "between tasks", &local_error))
+          if (!batch_input (self, &state, worker, &local_error) ||
+              !sl_process_worker_flush (self, worker, "between tasks", &local_error))
             return break_pool (self, local_error, error);
         }
 
@@ -492,6 +435,8 @@ sl_process_pool_run_batch (SlPool   *pool,
   return TRUE;
 }
 
+/* ---- life cycle ---- */
+
 static void
 sl_process_pool_free (SlPool *pool)
 {
@@ -499,7 +444,7 @@ sl_process_pool_free (SlPool *pool)
 
   if (self->broken == NULL)
     sl_process_pool_stop_workers (self);
-  sl_process_pool_kill_all (self);
+  sl_process_pool_kill_workers (self);
 
   for (guint i = 0; i < self->n_workers; i++)
     {
@@ -533,6 +478,32 @@ static const SlPoolClass process_pool_class = {
   .get_runtime_info = sl_process_pool_get_runtime_info,
 };
 
+/* One description of the runtime for the whole pool: the workers run the same interpreter, and
+ * the slowest start-up is the one the pool waited for. */
+static void
+merge_runtime_info (SlProcessPool *self)
+{
+  double slowest = -1;
+
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      GHashTable *info = self->workers[i].runtime_info;
+      const char *startup;
+
+      if (info == NULL || g_hash_table_size (info) == 0)
+        continue;
+
+      startup = g_hash_table_lookup (info, "interpreter_startup_s");
+      if (self->runtime_info == NULL ||
+          (startup != NULL && g_ascii_strtod (startup, NULL) > slowest))
+        {
+          g_clear_pointer (&self->runtime_info, g_hash_table_unref);
+          self->runtime_info = g_hash_table_ref (info);
+          slowest = startup != NULL ? g_ascii_strtod (startup, NULL) : -1;
+        }
+    }
+}
+
 const char *
 sl_process_pool_get_start_method (SlPool *pool)
 {
@@ -548,42 +519,39 @@ sl_process_pool_new (const SlPoolConfig  *config,
 {
   SlProcessPool *self;
   gint64 start = sl_clock_ns ();
-  guint n_workers, n_lanes;
+  guint n_workers, threads_per_worker;
 
   g_return_val_if_fail (config != NULL, NULL);
   g_return_val_if_fail (config->workload != NULL, NULL);
   g_return_val_if_fail (config->params != NULL, NULL);
   g_return_val_if_fail (config->workers >= 1, NULL);
 
-  /* One lane per thread of a worker process: the protocol's word for it. */
   n_workers = config->workers;
-  n_lanes = MAX (config->threads_per_worker, 1);
-  if (n_lanes > SL_PROTOCOL_MAX_LANES)
+  threads_per_worker = MAX (config->threads_per_worker, 1);
+  if (threads_per_worker > SL_PROTOCOL_MAX_LANES)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%u threads in one worker is out of range 1–%u", n_lanes,
+                   "%u threads in one worker is out of range 1–%u", threads_per_worker,
                    SL_PROTOCOL_MAX_LANES);
       return NULL;
     }
-
-  sl_process_pool_ignore_sigpipe_once ();
 
   self = g_new0 (SlProcessPool, 1);
   self->parent.klass = &process_pool_class;
   self->parent.config = *config;
   self->n_workers = n_workers;
-  self->workers = g_new0 (Worker, n_workers);
+  self->threads_per_worker = threads_per_worker;
+  self->workers = g_new0 (SlProcessWorker, n_workers);
   self->pollfds = g_new0 (struct pollfd, n_workers + 1);
 
   for (guint i = 0; i < n_workers; i++)
     {
-      Worker *worker = &self->workers[i];
+      SlProcessWorker *worker = &self->workers[i];
 
       worker->number = i + 1;
       worker->to_fd = worker->from_fd = -1;
       worker->out = g_byte_array_sized_new (4096);
-      worker->n_lanes = n_lanes;
-      worker->lanes = g_new0 (Lane, n_lanes);
+      worker->lanes = g_new0 (SlProcessLane, threads_per_worker);
     }
 
   if (config->cancellable != NULL)
@@ -607,7 +575,7 @@ sl_process_pool_new (const SlPoolConfig  *config,
     }
 
   self->parent.startup_s = (sl_clock_ns () - start) / 1e9;
-  sl_process_pool_merge_runtime_info (self);
+  merge_runtime_info (self);
   if (self->runtime_info != NULL)
     {
       /* Say how the workers started, and what the one-off start of the fork server cost apart

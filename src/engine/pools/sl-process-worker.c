@@ -1,9 +1,4 @@
-/* sl-process-worker.c: the life of a process pool's workers: starting them (forked by the fork
- * server or spawned), the start-up handshake, stopping, killing and reaping them, and saying
- * how one died.
- *
- * Every failure path kills and reaps every child and closes every pipe: a broken pool holds no
- * process and no descriptor.
+/* sl-process-worker.c: the lives of the process pool's children (see sl-process-pool-private.h).
  *
  * Workers are forked by the process's fork server (sl-fork-server.h) when it can serve, which
  * costs a millisecond or so each, rather than started as programs, which costs tens of them; the
@@ -12,6 +7,9 @@
  * Spawned workers die with the thread that created them (PR_SET_PDEATHSIG): create, use and free
  * a pool on one thread that outlives it. Forked ones die with the fork server, which ends with
  * this process.
+ *
+ * A worker that dies is reaped before its death is reported, so that the report says how it
+ * ended: a signal, an exit status, or a pipe closed by a process that would not exit.
  */
 #define G_LOG_DOMAIN "sl-process-pool"
 
@@ -19,23 +17,24 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
-#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-fork-server.h"
 #include "sl-process-pool-private.h"
-#include "sl-process-pool.h"
-#include "sl-protocol.h"
 #include "sl-worker-path.h"
 
-void
-sl_process_pool_ignore_sigpipe_once (void)
+#define STARTUP_TIMEOUT_S  60
+/* How long a worker may take to clean up after BYE, or to die after closing its pipe. */
+#define EXIT_GRACE_MS      2000
+
+static void
+ignore_sigpipe_once (void)
 {
   static gsize once = 0;
 
@@ -62,8 +61,8 @@ close_fd (int *fd)
 }
 
 static void
-reap (Worker *worker,
-      int    *status_out)
+reap (SlProcessWorker *worker,
+      int             *status_out)
 {
   int status = 0;
 
@@ -81,9 +80,8 @@ reap (Worker *worker,
     *status_out = status;
 }
 
-/* Kills and reaps every child and closes every pipe. */
 void
-sl_process_pool_kill_all (SlProcessPool *self)
+sl_process_pool_kill_workers (SlProcessPool *self)
 {
   for (guint i = 0; i < self->n_workers; i++)
     if (self->workers[i].pid > 0)
@@ -91,7 +89,7 @@ sl_process_pool_kill_all (SlProcessPool *self)
 
   for (guint i = 0; i < self->n_workers; i++)
     {
-      Worker *worker = &self->workers[i];
+      SlProcessWorker *worker = &self->workers[i];
 
       reap (worker, NULL);
       close_fd (&worker->to_fd);
@@ -102,9 +100,9 @@ sl_process_pool_kill_all (SlProcessPool *self)
 /* Waits up to `timeout_ms` for a child that closed its pipe to finish dying. FALSE if it had to
  * be killed. */
 static gboolean
-wait_for_exit (Worker *worker,
-               int     timeout_ms,
-               int    *status)
+wait_for_exit (SlProcessWorker *worker,
+               int              timeout_ms,
+               int             *status)
 {
   gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
 
@@ -143,13 +141,52 @@ wait_for_exit (Worker *worker,
   return TRUE;
 }
 
-/* Sets the error for a worker whose pipe closed or broke, after reaping it. */
-void
-sl_process_pool_set_death_error (Worker      *worker,
-                                 const char  *when,
-                                 GError     **error)
+/* ---- how a worker broke ---- */
+
+/* The tasks a worker was working on, as text: "task 17", "one of tasks 14–20", "task 3, task 9"
+ * for several lanes, or NULL. */
+static char *
+describe_running (SlProcessPool   *self,
+                  SlProcessWorker *worker)
 {
-  g_autofree char *running = sl_process_pool_describe_running (worker);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->threads_per_worker; i++)
+    {
+      const SlProcessChunk *head = sl_process_lane_head (&worker->lanes[i]);
+      guint64 first, last;
+
+      if (head == NULL)
+        continue;
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+
+      /* Results come in order, so the first unanswered task is the one that was running, unless
+       * the worker had not flushed its answers yet: name the whole unanswered part then. */
+      first = head->first + head->reported;
+      last = head->first + head->count - 1;
+      if (first == last)
+        g_string_append_printf (text, "task %" G_GUINT64_FORMAT, first);
+      else
+        g_string_append_printf (text, "one of tasks %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT,
+                                first, last);
+    }
+
+  if (text->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Sets the error for a worker whose pipe closed or broke, after reaping it. */
+static gboolean
+set_death_error (SlProcessPool    *self,
+                 SlProcessWorker  *worker,
+                 const char       *when,
+                 GError          **error)
+{
+  g_autofree char *running = describe_running (self, worker);
   g_autofree char *where = NULL;
   int pid = worker->pid;
   int status = 0;
@@ -179,22 +216,25 @@ sl_process_pool_set_death_error (Worker      *worker,
   else
     g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
                  "worker %u (pid %d) ended%s", worker->number, pid, where);
+
+  return FALSE;
 }
 
-void
-sl_process_pool_set_malformed_error (Worker      *worker,
-                                     GError      *cause,
-                                     GError     **error)
+gboolean
+sl_process_worker_malformed (SlProcessWorker  *worker,
+                             GError           *cause,
+                             GError          **error)
 {
   g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "worker %u (pid %d) sent a malformed frame: %s",
                worker->number, worker->pid, cause->message);
   g_error_free (cause);
+  return FALSE;
 }
 
 gboolean
-sl_process_pool_unexpected_frame (Worker      *worker,
-                                  SlFrame     *frame,
-                                  GError     **error)
+sl_process_worker_unexpected_frame (SlProcessWorker  *worker,
+                                    SlFrame          *frame,
+                                    GError          **error)
 {
   g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
                "worker %u (pid %d) sent a malformed frame: an unexpected %s frame",
@@ -203,18 +243,15 @@ sl_process_pool_unexpected_frame (Worker      *worker,
 }
 
 gboolean
-sl_process_pool_worker_error_frame (Worker      *worker,
-                                    SlFrame     *frame,
-                                    GError     **error)
+sl_process_worker_error_frame (SlProcessWorker  *worker,
+                               SlFrame          *frame,
+                               GError          **error)
 {
   GError *cause = NULL;
   GError *worker_error = NULL;
 
   if (!sl_protocol_parse_error (frame, &worker_error, &cause))
-    {
-      sl_process_pool_set_malformed_error (worker, cause, error);
-      return FALSE;
-    }
+    return sl_process_worker_malformed (worker, cause, error);
 
   /* The worker's message is meant for a person already; keep its code (an unknown workload is
    * bad input, a missing runtime is unavailable). */
@@ -222,11 +259,13 @@ sl_process_pool_worker_error_frame (Worker      *worker,
   return FALSE;
 }
 
-/* Sends what was queued for a worker. A write to a worker that died reports its death. */
+/* ---- frames ---- */
+
 gboolean
-sl_process_pool_flush_worker (Worker      *worker,
-                              const char  *when,
-                              GError     **error)
+sl_process_worker_flush (SlProcessPool    *self,
+                         SlProcessWorker  *worker,
+                         const char       *when,
+                         GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -234,19 +273,48 @@ sl_process_pool_flush_worker (Worker      *worker,
     return TRUE;
 
   if (!sl_protocol_write_all (worker->to_fd, worker->out->data, worker->out->len, &local_error))
-    {
-      sl_process_pool_set_death_error (worker, when, error);
-      return FALSE;
-    }
+    return set_death_error (self, worker, when, error);
 
   g_byte_array_set_size (worker->out, 0);
   return TRUE;
 }
 
+gboolean
+sl_process_worker_read_frames (SlProcessPool       *self,
+                               SlProcessWorker     *worker,
+                               const char          *when,
+                               SlProcessFrameFunc   handle,
+                               gpointer             user_data,
+                               GError             **error)
+{
+  GError *cause = NULL;
+  SlFrameReadStatus status;
+  SlFrame frame;
+  gssize n;
+
+  n = sl_frame_reader_fill (worker->reader, &cause);
+  if (n < 0)
+    return sl_process_worker_malformed (worker, cause, error);
+
+  while ((status = sl_frame_reader_next (worker->reader, &frame, &cause)) == SL_FRAME_READ_OK)
+    if (!handle (self, worker, &frame, user_data, error))
+      return FALSE;
+
+  if (status == SL_FRAME_READ_ERROR)
+    return sl_process_worker_malformed (worker, cause, error);
+
+  if (n == 0)
+    return set_death_error (self, worker, when, error);
+
+  return TRUE;
+}
+
+/* ---- start-up ---- */
+
 static gboolean
-spawn_worker (const char  *path,
-              Worker      *worker,
-              GError     **error)
+spawn_worker (const char       *path,
+              SlProcessWorker  *worker,
+              GError          **error)
 {
   g_autofree char *parent_arg = g_strdup_printf ("--parent-pid=%d", (int) getpid ());
   const char *argv[] = { path, parent_arg, NULL };
@@ -285,7 +353,7 @@ fork_workers (SlProcessPool *self,
 
   for (; n_pipes < self->n_workers; n_pipes++)
     {
-      Worker *worker = &self->workers[n_pipes];
+      SlProcessWorker *worker = &self->workers[n_pipes];
       int to_child[2], from_child[2];
 
       if (pipe2 (to_child, O_CLOEXEC) < 0)
@@ -312,7 +380,7 @@ fork_workers (SlProcessPool *self,
 
   for (guint i = 0; i < n_pipes; i++)
     {
-      Worker *worker = &self->workers[i];
+      SlProcessWorker *worker = &self->workers[i];
 
       close (child_fds[2 * i]);
       close (child_fds[2 * i + 1]);
@@ -338,61 +406,15 @@ fork_workers (SlProcessPool *self,
 }
 
 /* Handles what a starting worker sent: HELLO is answered with CONFIG, then READY or ERROR. */
-gboolean
-sl_process_pool_read_frames (Worker              *worker,
-                             const char          *when,
-                             SlWorkerFrameFunc    handle,
-                             gpointer             user_data,
-                             GError             **error)
-{
-  GError *cause = NULL;
-  SlFrameReadStatus status;
-  SlFrame frame;
-  gssize n;
-
-  n = sl_frame_reader_fill (worker->reader, &cause);
-  if (n < 0)
-    {
-      sl_process_pool_set_malformed_error (worker, cause, error);
-      return FALSE;
-    }
-
-  while ((status = sl_frame_reader_next (worker->reader, &frame, &cause)) == SL_FRAME_READ_OK)
-    {
-      if (frame.type == SL_FRAME_ERROR)
-        return sl_process_pool_worker_error_frame (worker, &frame, error);
-      if (!handle (worker, &frame, user_data, error))
-        return FALSE;
-    }
-
-  if (status == SL_FRAME_READ_ERROR)
-    {
-      sl_process_pool_set_malformed_error (worker, cause, error);
-      return FALSE;
-    }
-
-  if (n == 0)
-    {
-      sl_process_pool_set_death_error (worker, when, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-typedef struct {
-  SlProcessPool *self;
-  guint         *n_ready;
-} StartupState;
-
 static gboolean
-startup_frame (Worker   *worker,
-               SlFrame  *frame,
-               gpointer  user_data,
-               GError  **error)
+startup_frame (SlProcessPool    *self,
+               SlProcessWorker  *worker,
+               SlFrame          *frame,
+               gpointer          user_data,
+               GError          **error)
 {
-  StartupState *state = user_data;
-  const SlPoolConfig *config = &state->self->parent.config;
+  const SlPoolConfig *config = &self->parent.config;
+  guint *n_ready = user_data;
   GError *cause = NULL;
 
   if (frame->type == SL_FRAME_HELLO && !worker->said_hello)
@@ -400,41 +422,28 @@ startup_frame (Worker   *worker,
       guint32 version, pid;
 
       if (!sl_protocol_parse_hello (frame, &version, &pid, &cause))
-        {
-          sl_process_pool_set_malformed_error (worker, cause, error);
-          return FALSE;
-        }
+        return sl_process_worker_malformed (worker, cause, error);
       worker->said_hello = TRUE;
 
       sl_protocol_append_config (worker->out, config->workload->id, config->runtime,
-                                 config->task_timeout_s, worker->n_lanes, config->params);
-      return sl_process_pool_flush_worker (worker, "while starting", error);
+                                 config->task_timeout_s, self->threads_per_worker,
+                                 config->params);
+      return sl_process_worker_flush (self, worker, "while starting", error);
     }
 
   if (frame->type == SL_FRAME_READY && worker->said_hello && !worker->ready)
     {
       if (!sl_protocol_parse_ready (frame, &worker->runtime_info, &cause))
-        {
-          sl_process_pool_set_malformed_error (worker, cause, error);
-          return FALSE;
-        }
+        return sl_process_worker_malformed (worker, cause, error);
       worker->ready = TRUE;
-      (*state->n_ready)++;
+      (*n_ready)++;
       return TRUE;
     }
 
-  return sl_process_pool_unexpected_frame (worker, frame, error);
-}
+  if (frame->type == SL_FRAME_ERROR)
+    return sl_process_worker_error_frame (worker, frame, error);
 
-static gboolean
-startup_input (SlProcessPool  *self,
-               Worker         *worker,
-               guint          *n_ready,
-               GError        **error)
-{
-  StartupState state = { self, n_ready };
-
-  return sl_process_pool_read_frames (worker, "while starting", startup_frame, &state, error);
+  return sl_process_worker_unexpected_frame (worker, frame, error);
 }
 
 gboolean
@@ -445,6 +454,8 @@ sl_process_pool_start_workers (SlProcessPool  *self,
   struct pollfd *fds = self->pollfds;
   gint64 deadline = sl_clock_ns () + STARTUP_TIMEOUT_S * G_GINT64_CONSTANT (1000000000);
   guint n_ready = 0;
+
+  ignore_sigpipe_once ();
 
   path = sl_worker_find_path (error);
   if (path == NULL)
@@ -501,7 +512,8 @@ sl_process_pool_start_workers (SlProcessPool  *self,
         {
           if (fds[i].revents == 0)
             continue;
-          if (!startup_input (self, &self->workers[i], &n_ready, error))
+          if (!sl_process_worker_read_frames (self, &self->workers[i], "while starting",
+                                              startup_frame, &n_ready, error))
             return FALSE;
         }
     }
@@ -509,7 +521,8 @@ sl_process_pool_start_workers (SlProcessPool  *self,
   return TRUE;
 }
 
-/* Asks every worker to finish, gives them a moment to clean up, then kills what is left. */
+/* ---- the end ---- */
+
 void
 sl_process_pool_stop_workers (SlProcessPool *self)
 {
@@ -518,7 +531,7 @@ sl_process_pool_stop_workers (SlProcessPool *self)
 
   for (guint i = 0; i < self->n_workers; i++)
     {
-      Worker *worker = &self->workers[i];
+      SlProcessWorker *worker = &self->workers[i];
 
       if (worker->pid <= 0 || worker->to_fd < 0)
         continue;
@@ -540,7 +553,7 @@ sl_process_pool_stop_workers (SlProcessPool *self)
 
       for (guint i = 0; i < self->n_workers; i++)
         {
-          Worker *worker = &self->workers[i];
+          SlProcessWorker *worker = &self->workers[i];
 
           self->pollfds[i].fd = worker->pid > 0 ? worker->from_fd : -1;
           self->pollfds[i].events = POLLIN;
@@ -556,7 +569,7 @@ sl_process_pool_stop_workers (SlProcessPool *self)
 
       for (guint i = 0; r > 0 && i < self->n_workers; i++)
         {
-          Worker *worker = &self->workers[i];
+          SlProcessWorker *worker = &self->workers[i];
           char sink[4096];
           gssize n;
 
@@ -577,31 +590,5 @@ sl_process_pool_stop_workers (SlProcessPool *self)
         }
     }
 
-  sl_process_pool_kill_all (self);
-}
-
-/* One description of the runtime for the whole pool: the workers run the same interpreter, and
- * the slowest start-up is the one the pool waited for. */
-void
-sl_process_pool_merge_runtime_info (SlProcessPool *self)
-{
-  double slowest = -1;
-
-  for (guint i = 0; i < self->n_workers; i++)
-    {
-      GHashTable *info = self->workers[i].runtime_info;
-      const char *startup;
-
-      if (info == NULL || g_hash_table_size (info) == 0)
-        continue;
-
-      startup = g_hash_table_lookup (info, "interpreter_startup_s");
-      if (self->runtime_info == NULL ||
-          (startup != NULL && g_ascii_strtod (startup, NULL) > slowest))
-        {
-          g_clear_pointer (&self->runtime_info, g_hash_table_unref);
-          self->runtime_info = g_hash_table_ref (info);
-          slowest = startup != NULL ? g_ascii_strtod (startup, NULL) : -1;
-        }
-    }
+  sl_process_pool_kill_workers (self);
 }

@@ -68,7 +68,7 @@ sl_protocol_append_config (GByteArray     *out,
                            const char     *workload_id,
                            SlRuntime       runtime,
                            double          task_timeout_s,
-                           guint32         threads,
+                           guint32         threads_per_worker,
                            const SlParams *params)
 {
   g_autofree const char **names = NULL;
@@ -80,7 +80,7 @@ sl_protocol_append_config (GByteArray     *out,
   sl_frame_put_string (out, workload_id);
   sl_frame_put_u32 (out, runtime);
   sl_frame_put_double (out, task_timeout_s);
-  sl_frame_put_u32 (out, threads);
+  sl_frame_put_u32 (out, threads_per_worker);
   sl_frame_put_u32 (out, n_names);
   for (guint i = 0; i < n_names; i++)
     {
@@ -95,7 +95,7 @@ sl_protocol_parse_config (SlFrame         *frame,
                           SlWorkerConfig  *config,
                           GError         **error)
 {
-  guint32 runtime, threads, n_params;
+  guint32 runtime, threads_per_worker, n_params;
 
   g_assert (frame->type == SL_FRAME_CONFIG);
 
@@ -105,7 +105,7 @@ sl_protocol_parse_config (SlFrame         *frame,
   if (!sl_frame_get_string (frame, &config->workload_id) ||
       !sl_frame_get_u32 (frame, &runtime) ||
       !sl_frame_get_double (frame, &config->task_timeout_s) ||
-      !sl_frame_get_u32 (frame, &threads) ||
+      !sl_frame_get_u32 (frame, &threads_per_worker) ||
       !sl_frame_get_u32 (frame, &n_params))
     goto short_frame;
 
@@ -116,12 +116,12 @@ sl_protocol_parse_config (SlFrame         *frame,
     }
   config->runtime = runtime;
 
-  if (threads == 0 || threads > SL_PROTOCOL_MAX_LANES)
+  if (threads_per_worker == 0 || threads_per_worker > SL_PROTOCOL_MAX_LANES)
     {
       sl_worker_config_clear (config);
       return sl_frame_malformed (error, frame, "asks for a number of threads out of range");
     }
-  config->threads = threads;
+  config->threads_per_worker = threads_per_worker;
 
   for (guint32 i = 0; i < n_params; i++)
     {

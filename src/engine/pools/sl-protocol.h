@@ -10,7 +10,8 @@
  *   worker                                   parent
  *   HELLO  u32 version, u32 pid        →
  *                                      ←     CONFIG str workload, u32 runtime, f64 task timeout,
- *                                                   u32 threads, u32 n, n × (str name, str value)
+ *                                                   u32 threads per worker,
+ *                                                   u32 n, n × (str name, str value)
  *   READY  u32 n, n × (str key, str value)   (the runtime's description: interpreter
  *          version and build; n = 0 for native code) or ERROR →
  *                                      ←     TASK   u64 first, u32 count, u64 n_tasks,
@@ -22,10 +23,11 @@
  *                                      ←     BYE (empty): the worker cleans up and exits
  *   ERROR  u32 code (SlError), str message: fatal, the worker exits after sending it
  *
- * A worker runs `threads` lanes at once (lane 0 .. threads-1), each a thread of its own in the
- * worker: the python runtime's threads model is one worker process whose threads share one
- * interpreter. Every other worker has one lane. Lanes are independent queues: the chunks of one
- * lane are answered in the order they were sent, whatever the other lanes do.
+ * A worker runs `threads_per_worker` lanes at once (lane 0 .. threads_per_worker - 1), each a
+ * thread of its own in the worker: the python runtime's threads model is one worker process
+ * whose threads share one interpreter. Every other worker has one lane. Lanes are independent
+ * queues: the chunks of one lane are answered in the order they were sent, whatever the other
+ * lanes do.
  *
  * A chunk's results may come in several RESULT frames (a worker flushes slow tasks early), always
  * in order. Tasks are answered in the order they were sent.
@@ -34,6 +36,7 @@
 
 #include <gio/gio.h>
 
+#include "sl-error.h"
 #include "sl-types.h"
 #include "sl-usage.h"
 #include "sl-workload.h"
@@ -131,7 +134,7 @@ typedef struct {
   char      *workload_id;
   SlRuntime  runtime;
   double     task_timeout_s;
-  guint32    threads;        /* lanes the worker runs at once, >= 1 */
+  guint32    threads_per_worker;   /* lanes the worker runs at once, >= 1 */
   SlParams  *params;
 } SlWorkerConfig;
 
@@ -143,7 +146,7 @@ void     sl_protocol_append_config (GByteArray     *out,
                                     const char     *workload_id,
                                     SlRuntime       runtime,
                                     double          task_timeout_s,
-                                    guint32         threads,
+                                    guint32         threads_per_worker,
                                     const SlParams *params);
 gboolean sl_protocol_parse_config  (SlFrame *frame, SlWorkerConfig *config, GError **error);
 

@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-pool.h"
 #include "sl-thread-pool.h"

@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 #include <gio/gio.h>
 
+#include "sl-checksum.h"
 #include "sl-error.h"
 #include "sl-http-client.h"
 #include "sl-http-server.h"

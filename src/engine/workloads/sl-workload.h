@@ -152,7 +152,6 @@ void      sl_workload_set_unknown_param_error (const SlWorkload  *workload,
                                                GError           **error);
 
 /* Helpers for workloads. */
-guint64 sl_mix64 (guint64 x);
 /* Splits [0, total) into `parts` nearly equal ranges, and returns range `index`. */
 void    sl_split_range (guint64 total, guint64 parts, guint64 index, guint64 *start, guint64 *end);
 

@@ -14,6 +14,7 @@
 
 #include "sl-python-sources.h"
 #include "sl-error.h"
+#include "sl-mix.h"
 #include "sl-workloads-common.h"
 #include "sl-workloads.h"
 

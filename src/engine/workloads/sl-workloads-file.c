@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "sl-checksum.h"
 #include "sl-error.h"
 #include "sl-http-server.h"
 #include "sl-workloads-common.h"

@@ -10,6 +10,7 @@
 #include "sl-error.h"
 #include "sl-http-client.h"
 #include "sl-http-server.h"
+#include "sl-mix.h"
 #include "sl-workloads-common.h"
 #include "sl-workloads.h"
 
