@@ -285,3 +285,53 @@ sl_file_write_atomic (const char  *path,
 
   return TRUE;
 }
+
+char *
+sl_file_read_bounded (const char  *path,
+                      gsize        max_size,
+                      gsize       *length,
+                      GError     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint8 buffer[64 * 1024];
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot read %s: %s"), path,
+                   g_strerror (errno));
+      return NULL;
+    }
+
+  for (;;)
+    {
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot read %s: %s"), path,
+                       g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (bytes->len + (gsize) n > max_size)
+        {
+          close (fd);
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _("it is larger than %" G_GSIZE_FORMAT " MiB"), max_size / (1024 * 1024));
+          return NULL;
+        }
+      g_byte_array_append (bytes, buffer, (guint) n);
+    }
+  close (fd);
+
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}

@@ -22,6 +22,14 @@ gboolean    sl_file_check_writable (const char  *path,
 /* Whether two paths name the same file, whether or not it exists yet. */
 gboolean    sl_file_same (const char *a,
                           const char *b);
+/* Reads a whole file, NUL-terminated, but no more than `max_size` bytes: a device that never
+ * ends (/dev/zero) or a huge file is refused once that much was read (SL_ERROR_INVALID_INPUT,
+ * "it is larger than N MiB", for the caller to say what the file should have been), so that
+ * reading costs memory in proportion to what the file can be. */
+char       *sl_file_read_bounded (const char  *path,
+                                  gsize        max_size,
+                                  gsize       *length,
+                                  GError     **error);
 /* The system's wording for a GFileError ("No such file or directory"), without the temporary
  * file names GLib's own messages carry. */
 const char *sl_file_error_reason (const GError *error);

@@ -59,6 +59,9 @@ gboolean sl_json_read_enum (JsonObject *object, const char *where, const char *k
                             gboolean required, int fallback, SlJsonEnumParser parse,
                             const char *what, const char *choices, int *out, GError **error);
 
+/* json-glib's parser recurses once per level, so 100 000 "[" would overflow the stack: FALSE
+ * when `data` nests arrays and objects deeper than `max_depth`, counted before parsing. */
+gboolean sl_json_check_depth (const char *data, gsize length, guint max_depth);
 /* Untrusted documents: every string value made printable (sl_text_make_printable(), newlines
  * kept); a member name with control characters fails the document. */
 gboolean sl_json_make_printable (JsonNode *node, GError **error);

@@ -729,97 +729,6 @@ describe_parse_error (const char *message)
   return g_strdup (message);
 }
 
-/* Reads at most SL_RESULT_MAX_FILE_SIZE bytes: a device that never ends (/dev/zero) or a huge
- * file is refused after reading that much, so that loading costs memory in proportion to what a
- * result can be. */
-static char *
-read_bounded (const char  *path,
-              gsize       *length,
-              GError     **error)
-{
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  guint8 buffer[64 * 1024];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd < 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot read %s: %s"), path,
-                   g_strerror (errno));
-      return NULL;
-    }
-
-  for (;;)
-    {
-      gssize n = read (fd, buffer, sizeof buffer);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot read %s: %s"), path,
-                       g_strerror (saved_errno));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      if (bytes->len + (gsize) n > SL_RESULT_MAX_FILE_SIZE)
-        {
-          close (fd);
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       _("%s is not a Speedup Lab result: it is larger than %d MiB"), path,
-                       SL_RESULT_MAX_FILE_SIZE / (1024 * 1024));
-          return NULL;
-        }
-      g_byte_array_append (bytes, buffer, (guint) n);
-    }
-  close (fd);
-
-  *length = bytes->len;
-  g_byte_array_append (bytes, (const guint8 *) "", 1);
-  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
-}
-
-/* json-glib's parser recurses once per level: a file of 100 000 "[" would overflow the stack.
- * A result document nests a handful of levels; count them before the parser sees the data. */
-static gboolean
-check_nesting (const char *data,
-               gsize       length,
-               guint      *max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  *max_depth = 0;
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > SL_RESULT_MAX_DEPTH)
-            return FALSE;
-          *max_depth = MAX (*max_depth, depth);
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 SlResult *
 sl_result_load (const char  *path,
                 GError     **error)
@@ -828,16 +737,19 @@ sl_result_load (const char  *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
-  guint depth = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = read_bounded (path, &length, error);
+  data = sl_file_read_bounded (path, SL_RESULT_MAX_FILE_SIZE, &length, error);
   if (data == NULL)
-    return NULL;
+    {
+      if (error != NULL && g_error_matches (*error, SL_ERROR, SL_ERROR_INVALID_INPUT))
+        g_prefix_error (error, _("%s is not a Speedup Lab result: "), path);
+      return NULL;
+    }
 
-  if (!check_nesting (data, length, &depth))
+  if (!sl_json_check_depth (data, length, SL_RESULT_MAX_DEPTH))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                    _("%s is not a Speedup Lab result: it nests more than %d levels deep"),
