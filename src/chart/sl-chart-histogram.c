@@ -126,7 +126,7 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
     label = g_strdup_printf (NG_ ("%s: %u task", "%s: %u tasks", *n_values), who, *n_values);
   }
   entry = sl_chart_legend_add (layout, SL_LEGEND_BAR,
-                               sl_chart_series_color (layout->dark, layout->bin_color),
+                               sl_chart_layout_series_color (layout, layout->bin_color),
                                g_steal_pointer (&label));
   entry->alpha = 0.8;
 
@@ -148,7 +148,7 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
 
       layout->percentiles[i] = p;
       entry = sl_chart_legend_add (layout, SL_LEGEND_LINE,
-                                   sl_chart_theme_color (layout->dark, SL_CHART_ROLE_TEXT),
+                                   sl_chart_layout_role (layout, SL_CHART_ROLE_TEXT),
                                    g_strdup_printf ("%s = %s %s", names[i], number, unit));
       entry->style = styles[i];
       entry->line_width = 1.5;

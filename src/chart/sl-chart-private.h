@@ -93,9 +93,14 @@ typedef enum {
 struct _SlChartLayout
 {
   SlChartKind  kind;
-  gboolean     dark;
   double       width;
   double       height;
+
+  /* colours */
+  SlChartTheme theme;
+  gboolean     dark;                      /* a dark background */
+  double       line_scale;                /* 1; more for high contrast */
+  int          highlight;                 /* index into result->points; -1: none */
 
   /* text */
   PangoContext         *pango;
@@ -143,32 +148,52 @@ struct _SlChartLayout
   double       percentiles[3];            /* p50, p95, p99, display units */
 };
 
-void sl_chart_layout_set_text (SlChartLayout *layout, const char *text, double size_factor,
-                               gboolean bold, gboolean tabular);
-void sl_chart_layout_text_size (SlChartLayout *layout, double *width, double *height);
-
 /* What the files of the renderer share; each group is defined in the file named above it. */
+
+/* sl-chart-layout.c */
+/* The sample of a point of result->points where the chart draws one; NULL otherwise. */
+const SlChartSample *sl_chart_layout_find_sample (const SlChartLayout *layout, int point_index);
+
+/* sl-chart-plot.c: what is drawn inside the plot area */
+void sl_chart_draw_curves (cairo_t *cr, const SlChartLayout *layout);
+void sl_chart_draw_series (cairo_t *cr, const SlChartLayout *layout,
+                           const SlChartSeries *series);
+void sl_chart_draw_failed (cairo_t *cr, const SlChartLayout *layout);
+void sl_chart_draw_histogram (cairo_t *cr, const SlChartLayout *layout);
+void sl_chart_draw_highlight (cairo_t *cr, const SlChartLayout *layout);
+void sl_chart_draw_ideal (cairo_t *cr, const SlChartLayout *layout);
+
+/* sl-chart-palette.c */
+SlChartColor sl_chart_layout_role (const SlChartLayout *layout, SlChartRole role);
+SlChartColor sl_chart_layout_series_color (const SlChartLayout *layout, guint series);
 
 /* sl-chart-marks.c */
 void sl_chart_set_color (cairo_t *cr, SlChartColor color, double alpha);
 void sl_chart_set_role (cairo_t *cr, const SlChartLayout *layout, SlChartRole role);
+double sl_chart_line_width (const SlChartLayout *layout, double width);
 void sl_chart_hline (cairo_t *cr, double x0, double x1, double y, double width);
 void sl_chart_vline (cairo_t *cr, double x, double y0, double y1, double width);
 void sl_chart_set_line_style (cairo_t *cr, SlLineStyle style, double width);
 void sl_chart_draw_marker (cairo_t *cr, const SlChartLayout *layout, SlMarker marker, double x,
                            double y, double r, SlChartColor color, double alpha, gboolean hollow);
-void sl_chart_draw_failed_mark (cairo_t *cr, double x, double y, double r, SlChartColor color);
-void sl_chart_show_text (cairo_t *cr, SlChartLayout *layout, const char *text, double size,
+void sl_chart_draw_failed_mark (cairo_t *cr, const SlChartLayout *layout, double x, double y,
+                                double r, SlChartColor color);
+void sl_chart_show_text (cairo_t *cr, const SlChartLayout *layout, const char *text, double size,
                          gboolean bold, double x, double y, double x_align, double y_align);
-void sl_chart_show_text_ellipsized (cairo_t *cr, SlChartLayout *layout, const char *text,
+void sl_chart_show_text_ellipsized (cairo_t *cr, const SlChartLayout *layout, const char *text,
                                     double size, gboolean bold, double x, double y,
                                     double max_width);
-double sl_chart_text_width (SlChartLayout *layout, const char *text, double size);
 
-/* sl-chart-text.c */
-void sl_chart_text_measure (SlChartLayout *layout, const char *text, double size_factor,
+/* sl-chart-text.c: the layout's one PangoLayout is scratch space that every call overwrites,
+ * hence a const layout. */
+void sl_chart_text_init (SlChartLayout *layout, const SlChartOptions *options);
+double sl_chart_text_font_size (const SlChartOptions *options, double width, double height);
+void sl_chart_layout_set_text (const SlChartLayout *layout, const char *text, double size_factor,
+                               gboolean bold, gboolean tabular);
+void sl_chart_layout_text_size (const SlChartLayout *layout, double *width, double *height);
+void sl_chart_text_measure (const SlChartLayout *layout, const char *text, double size_factor,
                             gboolean bold, double *width, double *height);
-void sl_chart_text_init (SlChartLayout *layout);
+double sl_chart_text_width (const SlChartLayout *layout, const char *text, double size);
 
 /* sl-chart-series.c */
 void sl_chart_series_free (SlChartSeries *series);
