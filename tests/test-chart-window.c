@@ -1,11 +1,12 @@
 /* test-chart-window.c: what a window needs of the chart renderer, checked on the pixels: one
- * layout both drawn and hit-tested, exports that match it, the caller's fonts and colours and
- * the highlighted point. */
+ * layout both drawn and hit-tested, exports that match it, the caller's fonts and colours, a
+ * sweep drawn while it runs, and the highlighted point. */
 #define G_LOG_DOMAIN "test-chart"
 
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sl-analysis.h"
@@ -341,6 +342,208 @@ test_fonts (void)
   cairo_surface_destroy (serifed);
 }
 
+/* Live sweeps */
+
+/* Whether the line from (x0, y0) to (x1, y1) is drawn in `color` all along. */
+static gboolean
+segment_is (cairo_surface_t *surface,
+            double           x0,
+            double           y0,
+            double           x1,
+            double           y1,
+            SlChartColor     color)
+{
+  for (double t = 0.2; t <= 0.8; t += 0.01)
+    if (!color_near (surface, x0 + t * (x1 - x0), y0 + t * (y1 - y0), 1, color, 0.1))
+      return FALSE;
+
+  return TRUE;
+}
+
+static SlChartColor
+mix (SlChartColor a,
+     SlChartColor b,
+     double       t)
+{
+  return (SlChartColor) { a.red + t * (b.red - a.red), a.green + t * (b.green - a.green),
+                          a.blue + t * (b.blue - a.blue) };
+}
+
+static SlResult *
+new_running_result (SlPoint **running)
+{
+  SlResult *result = new_result (NULL, "1,2,4,8", 4);
+
+  result->status = SL_RESULT_RUNNING;
+  set_point (result, SL_MODEL_THREADS, 1, 8.0, 1.0);
+  set_point (result, SL_MODEL_THREADS, 2, 5.0, 1.6);
+  *running = set_point (result, SL_MODEL_THREADS, 4, 4.0, 2.0);
+  (*running)->status = SL_POINT_RUNNING;
+  sl_analysis_update (result);
+
+  return result;
+}
+
+/* A point still running is drawn hollow from the repetitions it has, joined by a faint
+ * segment; once it is done, the segment is as the others and the marker filled. */
+static void
+test_live_running (void)
+{
+  SlPoint *point;
+  g_autoptr(SlResult) result = new_running_result (&point);
+  SlChartColor threads = sl_chart_series_color (FALSE, 0);
+  SlChartColor background = sl_chart_theme_color (FALSE, SL_CHART_ROLE_BACKGROUND);
+  SlChartOptions options;
+
+  sl_chart_options_init (&options);
+  options.show_fits = FALSE;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(SlChartLayout) layout = sl_chart_layout_compute (result, SL_CHART_SPEEDUP,
+                                                                 &options, WIDTH, HEIGHT);
+      cairo_surface_t *surface = draw_layout_surface (layout, WIDTH, HEIGHT, 1.0);
+      double x1 = sl_chart_layout_x (layout, 1), y1 = sl_chart_layout_y (layout, 1.0);
+      double x2 = sl_chart_layout_x (layout, 2), y2 = sl_chart_layout_y (layout, 1.6);
+      double x4 = sl_chart_layout_x (layout, 4), y4 = sl_chart_layout_y (layout, 2.0);
+      gboolean running = pass == 0;
+
+      /* Measured: solid. */
+      g_assert_true (color_near (surface, x2, y2, 0, threads, 0.02));
+      g_assert_true (segment_is (surface, x1, y1, x2, y2, threads));
+
+      /* Running: a hollow marker and a faint segment to it; done: as the others. */
+      g_assert_cmpint (sl_chart_layout_find_point (layout, x4, y4, 6), ==,
+                       point_index (result, point));
+      g_assert_true (color_near (surface, x4, y4, 5, threads, 0.1));
+      g_assert_true (color_near (surface, x4, y4, 0, running ? background : threads, 0.02));
+      g_assert_true (segment_is (surface, x2, y2, x4, y4, threads) == !running);
+      g_assert_true (segment_is (surface, x2, y2, x4, y4, mix (background, threads, 0.4)) ==
+                     running);
+
+      cairo_surface_destroy (surface);
+      point->status = SL_POINT_DONE;
+    }
+}
+
+/* Crosses on the axis under x, in the threads' colour. */
+static guint
+failed_mark_pixels (cairo_surface_t     *surface,
+                    const SlChartLayout *layout,
+                    double               x)
+{
+  double plot_y, plot_h;
+  guint marks = 0;
+
+  sl_chart_layout_get_plot_area (layout, NULL, &plot_y, NULL, &plot_h);
+  for (int y = (int) (plot_y + plot_h) - 20; y < (int) (plot_y + plot_h); y++)
+    for (int dx = -6; dx <= 6; dx++)
+      if (color_distance (pixel (surface, (int) x + dx, y), sl_chart_series_color (FALSE, 0)) <
+          0.15)
+        marks++;
+
+  return marks;
+}
+
+/* A point cancelled with some repetitions measured is drawn from them, hollow, and not marked
+ * as a failure; one cancelled before any is. */
+static void
+test_live_cancelled (void)
+{
+  SlPoint *point;
+  g_autoptr(SlResult) result = new_running_result (&point);
+  SlChartColor background = sl_chart_theme_color (FALSE, SL_CHART_ROLE_BACKGROUND);
+  g_autoptr(SlChartLayout) partial = NULL;
+  g_autoptr(SlChartLayout) empty = NULL;
+  cairo_surface_t *surface;
+  double x4, y4;
+
+  /* The analysis keeps the values of a cancelled point from its repetitions. */
+  point->status = SL_POINT_CANCELLED;
+  result->status = SL_RESULT_CANCELLED;
+  sl_analysis_update (result);
+
+  partial = sl_chart_layout_compute (result, SL_CHART_SPEEDUP, NULL, WIDTH, HEIGHT);
+  surface = draw_layout_surface (partial, WIDTH, HEIGHT, 1.0);
+  x4 = sl_chart_layout_x (partial, 4);
+  y4 = sl_chart_layout_y (partial, 2.0);
+  g_assert_cmpint (sl_chart_layout_find_point (partial, x4, y4, 6), ==,
+                   point_index (result, point));
+  g_assert_true (sl_chart_layout_get_point_position (partial, point_index (result, point), NULL,
+                                                     NULL));
+  g_assert_true (color_near (surface, x4, y4, 0, background, 0.02));
+  g_assert_cmpuint (failed_mark_pixels (surface, partial, x4), ==, 0);
+  cairo_surface_destroy (surface);
+
+  g_array_set_size (point->repetitions, 0);
+  sl_analysis_update (result);
+  empty = sl_chart_layout_compute (result, SL_CHART_SPEEDUP, NULL, WIDTH, HEIGHT);
+  surface = draw_layout_surface (empty, WIDTH, HEIGHT, 1.0);
+  g_assert_cmpint (sl_chart_layout_find_point (empty, x4, y4, 6), ==, -1);
+  g_assert_false (sl_chart_layout_get_point_position (empty, point_index (result, point), NULL,
+                                                      NULL));
+  g_assert_cmpuint (failed_mark_pixels (surface, empty, sl_chart_layout_x (empty, 4)), >=, 4);
+  cairo_surface_destroy (surface);
+}
+
+/* Whether the tasks chart draws its solid p50 line at latency `seconds`. */
+static gboolean
+p50_line_at (const SlResult *result,
+             int             task_point,
+             double          seconds)
+{
+  g_autoptr(SlChartLayout) layout = NULL;
+  SlChartColor text = sl_chart_theme_color (FALSE, SL_CHART_ROLE_TEXT);
+  SlChartOptions options;
+  cairo_surface_t *surface;
+  double x, plot_y, plot_h;
+  gboolean found = TRUE;
+
+  sl_chart_options_init (&options);
+  options.task_point = task_point;
+  layout = sl_chart_layout_compute (result, SL_CHART_TASKS, &options, WIDTH, HEIGHT);
+  surface = draw_layout_surface (layout, WIDTH, HEIGHT, 1.0);
+  sl_chart_layout_get_plot_area (layout, NULL, &plot_y, NULL, &plot_h);
+  x = sl_chart_layout_x (layout, seconds);
+
+  /* The top of the plot, above the bars. */
+  for (double y = plot_y + 2.0; y < plot_y + 0.2 * plot_h; y += 4.0)
+    found = found && color_near (surface, x, y, 1, text, 0.25);
+
+  cairo_surface_destroy (surface);
+  return found;
+}
+
+/* The tasks chart takes the percentiles the analysis summarized and computes them only for
+ * latencies that changed since. */
+static void
+test_tasks_percentiles (void)
+{
+  g_autoptr(SlResult) result = new_scaling_result ();
+  SlPoint *point = sl_result_find_point (result, SL_MODEL_PROCESSES, 2);
+  int index = point_index (result, point);
+  g_autofree double *sorted = NULL;
+  double p50;
+
+  /* 50 tasks between 78 and 155 ms (set_point); the analysis has their p50. */
+  g_assert_cmpuint (point->latencies_summarized, ==, point->latencies_s->len);
+  sorted = g_memdup2 (point->latencies_s->data, point->latencies_s->len * sizeof (double));
+  qsort (sorted, point->latencies_s->len, sizeof (double), sl_compare_doubles);
+  p50 = sl_percentile_sorted (sorted, point->latencies_s->len, 0.5);
+  g_assert_cmpfloat_with_epsilon (point->latency_p50, p50, 1e-12);
+  g_assert_true (p50_line_at (result, index, p50));
+
+  /* A summary that says otherwise is believed: nothing sorted the latencies again. */
+  point->latency_p50 = 0.140;
+  g_assert_true (p50_line_at (result, index, 0.140));
+  g_assert_false (p50_line_at (result, index, p50));
+
+  /* Latencies that arrived since the summary are counted. */
+  point->latencies_summarized = 0;
+  g_assert_true (p50_line_at (result, index, p50));
+  g_assert_false (p50_line_at (result, index, 0.140));
+}
+
 /* The highlighted point */
 
 static gboolean
@@ -435,6 +638,9 @@ main (int    argc,
   g_test_add_func ("/chart-window/theme/colors", test_theme_colors);
   g_test_add_func ("/chart-window/theme/high-contrast", test_high_contrast);
   g_test_add_func ("/chart-window/fonts", test_fonts);
+  g_test_add_func ("/chart-window/live/running", test_live_running);
+  g_test_add_func ("/chart-window/live/cancelled", test_live_cancelled);
+  g_test_add_func ("/chart-window/tasks/percentiles", test_tasks_percentiles);
   g_test_add_func ("/chart-window/highlight", test_highlight);
 
   return g_test_run ();

@@ -302,7 +302,7 @@ sl_chart_layout_compute (const SlResult       *result,
   double x_lo = 1.0, x_hi = 2.0, y_lo, y_hi;
   gboolean all_pow2 = FALSE;
   guint n_distinct = 0, max_ticks;
-  g_autofree double *latencies = NULL;
+  const GArray *latencies = NULL;
   guint n_latencies = 0;
 
   g_return_val_if_fail (result != NULL, NULL);

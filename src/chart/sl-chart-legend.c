@@ -46,7 +46,7 @@ void
 sl_chart_collect_legend (SlChartLayout  *layout,
                          const SlResult *result)
 {
-  gboolean any_failed = FALSE;
+  gboolean any_failed = FALSE, any_cancelled = FALSE;
   const char *ideal_text = NULL;
   SlChartColor ideal = sl_chart_layout_role (layout, SL_CHART_ROLE_IDEAL);
   SlChartColor text_color = sl_chart_layout_role (layout, SL_CHART_ROLE_TEXT);
@@ -69,8 +69,12 @@ sl_chart_collect_legend (SlChartLayout  *layout,
         }
 
       for (guint j = 0; j < series->samples->len; j++)
-        if (g_array_index (series->samples, SlChartSample, j).failed)
-          any_failed = TRUE;
+        {
+          const SlChartSample *s = &g_array_index (series->samples, SlChartSample, j);
+
+          any_failed = any_failed || s->failed;
+          any_cancelled = any_cancelled || s->cancelled;
+        }
     }
 
   for (guint i = 0; i < layout->curves->len; i++)
@@ -129,6 +133,11 @@ sl_chart_collect_legend (SlChartLayout  *layout,
 
   if (any_failed)
     sl_chart_legend_add (layout, SL_LEGEND_FAILED, text_color, g_strdup (_("Failed point")));
+  /* Points still running are hollow too, but only while the window shows them growing; a
+   * cancelled sweep keeps its hollow points, in exports too, so they are named. */
+  if (any_cancelled)
+    sl_chart_legend_add (layout, SL_LEGEND_PARTIAL, text_color,
+                         g_strdup (_("Cancelled before all runs")))->hollow = TRUE;
 }
 
 /* Lays the entries out in centred rows between `left` and `right`, from y = 0; returns the

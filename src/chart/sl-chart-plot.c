@@ -146,18 +146,20 @@ sl_chart_draw_curves (cairo_t             *cr,
   cairo_restore (cr);
 }
 
+/* The error bars of the finished points, or of the provisional ones. */
 static void
 error_bars_path (cairo_t             *cr,
                  const SlChartLayout *layout,
                  const SlChartSeries *series,
-                 double               cap)
+                 double               cap,
+                 gboolean             provisional)
 {
   for (guint i = 0; i < series->samples->len; i++)
     {
       const SlChartSample *s = &g_array_index (series->samples, SlChartSample, i);
       double x, y0, y1;
 
-      if (!s->drawn || !isfinite (s->lo) || !isfinite (s->hi))
+      if (!s->drawn || !isfinite (s->lo) || !isfinite (s->hi) || s->provisional != provisional)
         continue;
       x = sl_chart_axis_map (&layout->x_axis, s->x);
       y0 = sl_chart_axis_map (&layout->y_axis, s->lo);
@@ -176,13 +178,18 @@ error_bars_path (cairo_t             *cr,
     }
 }
 
-/* The line through a series breaks wherever a point is missing, so a gap is never bridged as if
- * measured. */
+/* The line through a series. Finished points are joined by the series' line; a segment that
+ * ends at a provisional point (still running, or cut short by a cancel) is drawn apart
+ * (`provisional`) and faint, so the line firms up as points finish. Either way it breaks wherever
+ * a point is missing, so a gap is never bridged as if measured. */
 static void
 series_path (cairo_t             *cr,
              const SlChartLayout *layout,
-             const SlChartSeries *series)
+             const SlChartSeries *series,
+             gboolean             provisional)
 {
+  const SlChartSample *prev = NULL;
+  double prev_x = 0.0, prev_y = 0.0;
   gboolean pen_down = FALSE;
 
   for (guint i = 0; i < series->samples->len; i++)
@@ -192,16 +199,37 @@ series_path (cairo_t             *cr,
 
       if (!s->drawn)
         {
+          prev = NULL;
           pen_down = FALSE;
           continue;
         }
       x = sl_chart_axis_map (&layout->x_axis, s->x);
       y = map_y (layout, s->y);
-      if (pen_down)
-        cairo_line_to (cr, x, y);
+
+      if (provisional)
+        {
+          if (prev != NULL && (prev->provisional || s->provisional))
+            {
+              cairo_move_to (cr, prev_x, prev_y);
+              cairo_line_to (cr, x, y);
+            }
+        }
+      else if (s->provisional)
+        {
+          pen_down = FALSE;
+        }
       else
-        cairo_move_to (cr, x, y);
-      pen_down = TRUE;
+        {
+          if (pen_down)
+            cairo_line_to (cr, x, y);
+          else
+            cairo_move_to (cr, x, y);
+          pen_down = TRUE;
+        }
+
+      prev = s;
+      prev_x = x;
+      prev_y = y;
     }
 }
 
@@ -252,13 +280,20 @@ sl_chart_draw_series (cairo_t             *cr,
 
       sl_chart_set_color (cr, color, 0.6);
       sl_chart_set_line_style (cr, SL_LINE_SOLID, sl_chart_line_width (layout, 1.25));
-      error_bars_path (cr, layout, series, cap);
+      error_bars_path (cr, layout, series, cap, FALSE);
+      cairo_stroke (cr);
+      sl_chart_set_line_style (cr, SL_LINE_DASHED, sl_chart_line_width (layout, 1.25));
+      error_bars_path (cr, layout, series, cap, TRUE);
       cairo_stroke (cr);
     }
 
-  sl_chart_set_color (cr, color, alpha);
+  /* Faint rather than dashed: the fits are the dashed lines. */
   sl_chart_set_line_style (cr, SL_LINE_SOLID, line);
-  series_path (cr, layout, series);
+  sl_chart_set_color (cr, color, 0.4 * alpha);
+  series_path (cr, layout, series, TRUE);
+  cairo_stroke (cr);
+  sl_chart_set_color (cr, color, alpha);
+  series_path (cr, layout, series, FALSE);
   cairo_stroke (cr);
 
   if (r > 0.0)
@@ -271,7 +306,7 @@ sl_chart_draw_series (cairo_t             *cr,
             continue;
           sl_chart_draw_marker (cr, layout, marker, sl_chart_axis_map (&layout->x_axis, s->x),
                                 map_y (layout, s->y), r, color, alpha,
-                                series->reference || s->running);
+                                series->reference || s->provisional);
         }
     }
   else

@@ -34,9 +34,10 @@ typedef struct {
   double   y;
   double   lo;            /* error bar; NaN: none */
   double   hi;
-  gboolean drawn;         /* finite x and y */
-  gboolean failed;        /* failed or cancelled: a gap with a mark */
-  gboolean running;       /* still being measured: drawn hollow */
+  gboolean drawn;         /* measured, with finite x and y */
+  gboolean failed;        /* failed, or cancelled before a value: a gap with a mark */
+  gboolean provisional;   /* drawn from the repetitions so far: hollow, joined faintly */
+  gboolean cancelled;     /* provisional for good: the sweep was cancelled during the point */
 } SlChartSample;
 
 typedef struct {
@@ -66,6 +67,7 @@ typedef enum {
   SL_LEGEND_SERIES,       /* a short line with the series marker */
   SL_LEGEND_LINE,         /* a line in a style: fits, guides, percentiles */
   SL_LEGEND_FAILED,       /* the failed-point mark */
+  SL_LEGEND_PARTIAL,      /* a hollow marker: a point cut short */
   SL_LEGEND_BAR,          /* a histogram bar */
 } SlLegendSample;
 
@@ -201,7 +203,6 @@ const char *sl_chart_model_title (SlModel model);
 const char *sl_chart_runtime_title (SlRuntime runtime);
 SlChartSeries *sl_chart_find_series (GPtrArray *series, SlRuntime runtime, SlModel model,
                                      gboolean reference);
-gboolean sl_chart_status_has_values (SlPointStatus status);
 void sl_chart_collect_series (SlChartLayout *layout, const SlResult *result);
 void sl_chart_collect_reference (SlChartLayout *layout, const SlResult *result, double x_lo,
                                  double x_hi);
@@ -220,11 +221,12 @@ void sl_chart_collect_legend (SlChartLayout *layout, const SlResult *result);
 double sl_chart_legend_flow (SlChartLayout *layout, double left, double right, double sample_width);
 
 /* sl-chart-histogram.c */
+/* `latencies` is borrowed from the result, for sl_chart_setup_histogram_axes() to bin. */
 void sl_chart_setup_tasks (SlChartLayout *layout, const SlResult *result,
                            const SlChartOptions *options, double *x_lo, double *x_hi,
-                           double **values, guint *n_values);
+                           const GArray **latencies, guint *n_latencies);
 void sl_chart_setup_histogram_axes (SlChartLayout *layout, double x_lo, double x_hi,
-                                    const double *latencies, guint n_latencies, double *y_lo,
+                                    const GArray *latencies, guint n_latencies, double *y_lo,
                                     double *y_hi);
 
 G_END_DECLS

@@ -178,6 +178,10 @@ draw_legend (cairo_t             *cr,
         case SL_LEGEND_FAILED:
           sl_chart_draw_failed_mark (cr, layout, x + sample_w / 2.0, cy, 0.25 * u, entry->color);
           break;
+        case SL_LEGEND_PARTIAL:
+          sl_chart_draw_marker (cr, layout, SL_MARKER_CIRCLE, x + sample_w / 2.0, cy, 0.32 * u,
+                                entry->color, entry->alpha, entry->hollow);
+          break;
         case SL_LEGEND_BAR:
           sl_chart_set_color (cr, entry->color, entry->alpha);
           cairo_rectangle (cr, x + sample_w * 0.2, cy - 0.4 * u, sample_w * 0.6, 0.8 * u);
