@@ -5,7 +5,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <stdlib.h>
 
 #include "sl-chart-private.h"
 
@@ -47,29 +46,66 @@ best_task_point (const SlResult *result)
   return best;
 }
 
-static double *
-sorted_latencies (const SlPoint *point,
-                  guint         *n_out)
+static gboolean
+latency_is_valid (double value)
 {
-  double *values;
+  return isfinite (value) && value >= 0.0;
+}
+
+/* How many latencies the histogram shows, and the shortest and the longest, in one pass. */
+static guint
+latency_range (const GArray *latencies,
+               double       *lo,
+               double       *hi)
+{
   guint n = 0;
 
-  *n_out = 0;
-  if (point->latencies_s == NULL || point->latencies_s->len == 0)
-    return NULL;
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  for (guint i = 0; latencies != NULL && i < latencies->len; i++)
+    {
+      double v = g_array_index (latencies, double, i);
+
+      if (!latency_is_valid (v))
+        continue;
+      *lo = MIN (*lo, v);
+      *hi = MAX (*hi, v);
+      n++;
+    }
+
+  return n;
+}
+
+/* p50, p95 and p99 in seconds. The analysis keeps them for every point it has seen; a point
+ * whose latencies changed since (a running one) costs a selection, never a sort. */
+static void
+latency_percentiles (const SlPoint *point,
+                     const double   ps[3],
+                     double         out[3])
+{
+  g_autofree double *values = NULL;
+  guint n = 0;
+
+  if (point->latencies_summarized == point->latencies_s->len &&
+      isfinite (point->latency_p50) && isfinite (point->latency_p95) &&
+      isfinite (point->latency_p99))
+    {
+      out[0] = point->latency_p50;
+      out[1] = point->latency_p95;
+      out[2] = point->latency_p99;
+      return;
+    }
 
   values = g_new (double, point->latencies_s->len);
   for (guint i = 0; i < point->latencies_s->len; i++)
     {
       double v = g_array_index (point->latencies_s, double, i);
 
-      if (isfinite (v) && v >= 0.0)
+      if (latency_is_valid (v))
         values[n++] = v;
     }
-  qsort (values, n, sizeof (double), sl_compare_doubles);
-  *n_out = n;
-
-  return values;
+  for (guint i = 0; i < 3; i++)
+    out[i] = sl_percentile_select (values, n, ps[i]);
 }
 
 void
@@ -78,14 +114,15 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
                       const SlChartOptions *options,
                       double               *x_lo,
                       double               *x_hi,
-                      double              **values,
-                      guint                *n_values)
+                      const GArray        **latencies,
+                      guint                *n_latencies)
 {
   int index = options->task_point;
   const SlPoint *point;
   const SlChartSeries *series;
   SlLegendEntry *entry;
-  double factor;
+  double factor, lo, hi, percentiles[3];
+  guint n;
   const char *unit;
   g_autofree char *label = NULL;
   static const char *names[] = { "p50", "p95", "p99" };
@@ -106,11 +143,13 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
     }
 
   point = g_ptr_array_index (result->points, index);
-  *values = sorted_latencies (point, n_values);
+  n = latency_range (point->latencies_s, &lo, &hi);
+  *latencies = point->latencies_s;
+  *n_latencies = n;
   series = sl_chart_find_series (layout->series, point->runtime, point->model, FALSE);
   layout->bin_color = series ? series->color_index : 0;
 
-  unit = sl_chart_time_unit (*n_values > 0 ? (*values)[*n_values - 1] : NAN, &factor);
+  unit = sl_chart_time_unit (n > 0 ? hi : NAN, &factor);
   layout->x_title = g_strdup_printf (_("Task latency (%s)"), unit);
   layout->x_factor = factor;
 
@@ -123,14 +162,14 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
                                             point->workers);
 
     /* Translators: "Threads, 8 workers: 320 tasks" */
-    label = g_strdup_printf (NG_ ("%s: %u task", "%s: %u tasks", *n_values), who, *n_values);
+    label = g_strdup_printf (NG_ ("%s: %u task", "%s: %u tasks", n), who, n);
   }
   entry = sl_chart_legend_add (layout, SL_LEGEND_BAR,
-                               sl_chart_series_color (layout->dark, layout->bin_color),
+                               sl_chart_layout_series_color (layout, layout->bin_color),
                                g_steal_pointer (&label));
   entry->alpha = 0.8;
 
-  if (*n_values == 0)
+  if (n == 0)
     {
       layout->message = g_strdup (point->status == SL_POINT_FAILED
                                   ? _("This point failed before any task finished")
@@ -138,17 +177,18 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
       return;
     }
 
-  *x_lo = (*values)[0] * factor;
-  *x_hi = (*values)[*n_values - 1] * factor;
+  *x_lo = lo * factor;
+  *x_hi = hi * factor;
 
+  latency_percentiles (point, ps, percentiles);
   for (guint i = 0; i < G_N_ELEMENTS (ps); i++)
     {
-      double p = sl_percentile_sorted (*values, *n_values, ps[i]) * factor;
+      double p = percentiles[i] * factor;
       g_autofree char *number = g_strdup_printf ("%.3g", p);
 
       layout->percentiles[i] = p;
       entry = sl_chart_legend_add (layout, SL_LEGEND_LINE,
-                                   sl_chart_theme_color (layout->dark, SL_CHART_ROLE_TEXT),
+                                   sl_chart_layout_role (layout, SL_CHART_ROLE_TEXT),
                                    g_strdup_printf ("%s = %s %s", names[i], number, unit));
       entry->style = styles[i];
       entry->line_width = 1.5;
@@ -157,7 +197,7 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
 
 static void
 fill_bins (SlChartLayout *layout,
-           const double  *values,
+           const GArray  *latencies,
            guint          n_values)
 {
   double lo = layout->x_axis.min, hi = layout->x_axis.max;
@@ -175,10 +215,15 @@ fill_bins (SlChartLayout *layout,
   layout->bin_start = lo;
   layout->bin_width = (hi - lo) / n_bins;
 
-  for (guint i = 0; i < n_values; i++)
+  for (guint i = 0; i < latencies->len; i++)
     {
-      double v = values[i] * layout->x_factor;
-      int bin = (int) floor ((v - lo) / layout->bin_width);
+      double v = g_array_index (latencies, double, i);
+      int bin;
+
+      if (!latency_is_valid (v))
+        continue;
+      v *= layout->x_factor;
+      bin = (int) floor ((v - lo) / layout->bin_width);
 
       bin = CLAMP (bin, 0, (int) n_bins - 1);
       g_array_index (layout->bins, double, bin) += 1.0;
@@ -190,7 +235,7 @@ void
 sl_chart_setup_histogram_axes (SlChartLayout *layout,
                                double         x_lo,
                                double         x_hi,
-                               const double  *latencies,
+                               const GArray  *latencies,
                                guint          n_latencies,
                                double        *y_lo,
                                double        *y_hi)

@@ -251,18 +251,30 @@ size_markers (SlChartLayout *layout)
   layout->error_caps = spacing > 3.0 * u;
 }
 
+static double
+luminance (SlChartColor color)
+{
+  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue;
+}
+
 static SlChartLayout *
-layout_new (SlChartKind kind,
-            gboolean    dark,
-            double      width,
-            double      height)
+layout_new (SlChartKind           kind,
+            const SlChartOptions *options,
+            double                width,
+            double                height)
 {
   SlChartLayout *layout = g_new0 (SlChartLayout, 1);
 
   layout->kind = kind;
-  layout->dark = dark;
   layout->width = width;
   layout->height = height;
+  if (options->theme != NULL)
+    layout->theme = *options->theme;
+  else
+    sl_chart_theme_init (&layout->theme, options->dark);
+  layout->dark = luminance (layout->theme.roles[SL_CHART_ROLE_BACKGROUND]) < 0.5;
+  layout->line_scale = layout->theme.high_contrast ? 1.5 : 1.0;
+  layout->highlight = options->highlight_point;
   layout->series = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_chart_series_free);
   layout->curves = g_array_new (FALSE, TRUE, sizeof (SlChartCurve));
   layout->legend = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_chart_legend_entry_free);
@@ -270,10 +282,8 @@ layout_new (SlChartKind kind,
   layout->y_factor = 1.0;
   for (guint i = 0; i < G_N_ELEMENTS (layout->percentiles); i++)
     layout->percentiles[i] = NAN;
-  sl_chart_text_init (layout);
-
-  /* Big enough to read on a 1200-pixel export, small enough to leave a thumbnail a plot. */
-  layout->font_size = CLAMP (MIN (width, height * 1.5) / 60.0, 9.0, 15.0);
+  sl_chart_text_init (layout, options);
+  layout->font_size = sl_chart_text_font_size (options, width, height);
   layout->margin = round (1.4 * layout->font_size);
 
   return layout;
@@ -292,7 +302,7 @@ sl_chart_layout_compute (const SlResult       *result,
   double x_lo = 1.0, x_hi = 2.0, y_lo, y_hi;
   gboolean all_pow2 = FALSE;
   guint n_distinct = 0, max_ticks;
-  g_autofree double *latencies = NULL;
+  const GArray *latencies = NULL;
   guint n_latencies = 0;
 
   g_return_val_if_fail (result != NULL, NULL);
@@ -304,7 +314,7 @@ sl_chart_layout_compute (const SlResult       *result,
       options = &defaults;
     }
 
-  layout = layout_new (kind, options->dark, isfinite (width) ? MAX (width, 1.0) : 1.0,
+  layout = layout_new (kind, options, isfinite (width) ? MAX (width, 1.0) : 1.0,
                        isfinite (height) ? MAX (height, 1.0) : 1.0);
   width = layout->width;
   height = layout->height;
@@ -444,6 +454,65 @@ sl_chart_layout_get_plot_area (const SlChartLayout *layout,
     *width = layout->plot_w;
   if (height != NULL)
     *height = layout->plot_h;
+}
+
+const SlChartSample *
+sl_chart_layout_find_sample (const SlChartLayout *layout,
+                             int                  point_index)
+{
+  for (guint i = 0; point_index >= 0 && i < layout->series->len; i++)
+    {
+      const SlChartSeries *series = g_ptr_array_index (layout->series, i);
+
+      for (guint j = 0; !series->reference && j < series->samples->len; j++)
+        {
+          const SlChartSample *s = &g_array_index (series->samples, SlChartSample, j);
+
+          if (s->point_index == point_index)
+            return s->drawn ? s : NULL;
+        }
+    }
+
+  return NULL;
+}
+
+gboolean
+sl_chart_layout_get_point_position (const SlChartLayout *layout,
+                                    int                  point_index,
+                                    double              *x,
+                                    double              *y)
+{
+  const SlChartSample *s;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  s = sl_chart_layout_find_sample (layout, point_index);
+  if (s == NULL)
+    return FALSE;
+
+  if (x != NULL)
+    *x = sl_chart_axis_map (&layout->x_axis, s->x);
+  if (y != NULL)
+    *y = sl_chart_axis_map (&layout->y_axis, s->y);
+
+  return TRUE;
+}
+
+void
+sl_chart_layout_set_highlight_point (SlChartLayout *layout,
+                                     int            point_index)
+{
+  g_return_if_fail (layout != NULL);
+
+  layout->highlight = MAX (point_index, -1);
+}
+
+int
+sl_chart_layout_get_highlight_point (const SlChartLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, -1);
+
+  return layout->highlight;
 }
 
 int

@@ -46,9 +46,10 @@ void
 sl_chart_collect_legend (SlChartLayout  *layout,
                          const SlResult *result)
 {
-  gboolean any_failed = FALSE;
+  gboolean any_failed = FALSE, any_cancelled = FALSE;
   const char *ideal_text = NULL;
-  SlChartColor ideal = sl_chart_theme_color (layout->dark, SL_CHART_ROLE_IDEAL);
+  SlChartColor ideal = sl_chart_layout_role (layout, SL_CHART_ROLE_IDEAL);
+  SlChartColor text_color = sl_chart_layout_role (layout, SL_CHART_ROLE_TEXT);
 
   /* The histogram names its one point itself (sl_chart_setup_tasks). */
   for (guint i = 0; layout->kind != SL_CHART_TASKS && i < layout->series->len; i++)
@@ -57,7 +58,7 @@ sl_chart_collect_legend (SlChartLayout  *layout,
       SlLegendEntry *entry;
 
       entry = sl_chart_legend_add (layout, SL_LEGEND_SERIES,
-                                   sl_chart_series_color (layout->dark, series->color_index),
+                                   sl_chart_layout_series_color (layout, series->color_index),
                                    g_strdup (series->label));
       entry->marker = (SlMarker) (series->color_index % SL_N_MARKERS);
       if (series->reference)
@@ -68,8 +69,12 @@ sl_chart_collect_legend (SlChartLayout  *layout,
         }
 
       for (guint j = 0; j < series->samples->len; j++)
-        if (g_array_index (series->samples, SlChartSample, j).failed)
-          any_failed = TRUE;
+        {
+          const SlChartSample *s = &g_array_index (series->samples, SlChartSample, j);
+
+          any_failed = any_failed || s->failed;
+          any_cancelled = any_cancelled || s->cancelled;
+        }
     }
 
   for (guint i = 0; i < layout->curves->len; i++)
@@ -103,7 +108,7 @@ sl_chart_collect_legend (SlChartLayout  *layout,
         }
 
       entry = sl_chart_legend_add (layout, SL_LEGEND_LINE,
-                                   sl_chart_series_color (layout->dark, curve->color_index), text);
+                                   sl_chart_layout_series_color (layout, curve->color_index), text);
       entry->style = curve->kind == SL_CURVE_AMDAHL ? SL_LINE_DASHED : SL_LINE_DOTTED;
       entry->line_width = 1.75;
     }
@@ -127,9 +132,12 @@ sl_chart_collect_legend (SlChartLayout  *layout,
     sl_chart_legend_add (layout, SL_LEGEND_LINE, ideal, g_strdup (ideal_text))->line_width = 1.5;
 
   if (any_failed)
-    sl_chart_legend_add (layout, SL_LEGEND_FAILED,
-                         sl_chart_theme_color (layout->dark, SL_CHART_ROLE_TEXT),
-                         g_strdup (_("Failed point")));
+    sl_chart_legend_add (layout, SL_LEGEND_FAILED, text_color, g_strdup (_("Failed point")));
+  /* Points still running are hollow too, but only while the window shows them growing; a
+   * cancelled sweep keeps its hollow points, in exports too, so they are named. */
+  if (any_cancelled)
+    sl_chart_legend_add (layout, SL_LEGEND_PARTIAL, text_color,
+                         g_strdup (_("Cancelled before all runs")))->hollow = TRUE;
 }
 
 /* Lays the entries out in centred rows between `left` and `right`, from y = 0; returns the

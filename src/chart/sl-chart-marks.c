@@ -20,7 +20,15 @@ sl_chart_set_role (cairo_t             *cr,
                    const SlChartLayout *layout,
                    SlChartRole          role)
 {
-  sl_chart_set_color (cr, sl_chart_theme_color (layout->dark, role), 1.0);
+  sl_chart_set_color (cr, sl_chart_layout_role (layout, role), 1.0);
+}
+
+/* Data lines, fits and marks grow with high contrast; grid lines and text do not. */
+double
+sl_chart_line_width (const SlChartLayout *layout,
+                     double               width)
+{
+  return width * layout->line_scale;
 }
 
 static double
@@ -219,7 +227,7 @@ sl_chart_draw_marker (cairo_t             *cr,
   if (hollow)
     {
       sl_chart_set_color (cr, color, alpha);
-      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_width (cr, sl_chart_line_width (layout, 1.5));
       cairo_set_dash (cr, NULL, 0, 0.0);
       cairo_stroke (cr);
     }
@@ -231,14 +239,15 @@ sl_chart_draw_marker (cairo_t             *cr,
 }
 
 void
-sl_chart_draw_failed_mark (cairo_t     *cr,
-                           double       x,
-                           double       y,
-                           double       r,
-                           SlChartColor color)
+sl_chart_draw_failed_mark (cairo_t             *cr,
+                           const SlChartLayout *layout,
+                           double               x,
+                           double               y,
+                           double               r,
+                           SlChartColor         color)
 {
   sl_chart_set_color (cr, color, 1.0);
-  cairo_set_line_width (cr, 2.0);
+  cairo_set_line_width (cr, sl_chart_line_width (layout, 2.0));
   cairo_set_dash (cr, NULL, 0, 0.0);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_move_to (cr, x - r, y - r);
@@ -251,15 +260,15 @@ sl_chart_draw_failed_mark (cairo_t     *cr,
 /* Text; (x, y) is the point of the text named by the alignments (0 left/top … 1 right/bottom),
  * moved to whole device pixels so that glyphs keep a crisp baseline. */
 void
-sl_chart_show_text (cairo_t       *cr,
-                    SlChartLayout *layout,
-                    const char    *text,
-                    double         size,
-                    gboolean       bold,
-                    double         x,
-                    double         y,
-                    double         x_align,
-                    double         y_align)
+sl_chart_show_text (cairo_t             *cr,
+                    const SlChartLayout *layout,
+                    const char          *text,
+                    double               size,
+                    gboolean             bold,
+                    double               x,
+                    double               y,
+                    double               x_align,
+                    double               y_align)
 {
   double w, h;
 
@@ -276,30 +285,18 @@ sl_chart_show_text (cairo_t       *cr,
 }
 
 void
-sl_chart_show_text_ellipsized (cairo_t       *cr,
-                               SlChartLayout *layout,
-                               const char    *text,
-                               double         size,
-                               gboolean       bold,
-                               double         x,
-                               double         y,
-                               double         max_width)
+sl_chart_show_text_ellipsized (cairo_t             *cr,
+                               const SlChartLayout *layout,
+                               const char          *text,
+                               double               size,
+                               gboolean             bold,
+                               double               x,
+                               double               y,
+                               double               max_width)
 {
   sl_chart_layout_set_text (layout, text, size, bold, FALSE);
   pango_layout_set_width (layout->text, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
   pango_layout_set_ellipsize (layout->text, PANGO_ELLIPSIZE_END);
   cairo_move_to (cr, round (x), round (y));
   pango_cairo_show_layout (cr, layout->text);
-}
-
-double
-sl_chart_text_width (SlChartLayout *layout,
-                     const char    *text,
-                     double         size)
-{
-  double w;
-
-  sl_chart_layout_set_text (layout, text, size, FALSE, TRUE);
-  sl_chart_layout_text_size (layout, &w, NULL);
-  return w;
 }

@@ -66,4 +66,8 @@ sl_chart_options_init (SlChartOptions *options)
   options->show_reference = TRUE;
   options->show_fits = TRUE;
   options->task_point = -1;
+  options->highlight_point = -1;
+  options->theme = NULL;
+  options->font = NULL;
+  options->font_options = NULL;
 }

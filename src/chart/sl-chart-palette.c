@@ -1,7 +1,10 @@
-/* sl-chart-palette.c: the chart's colours: the theme's roles and the series palette. */
+/* sl-chart-palette.c: the chart's colours: the built-in light and dark themes (roles, accent,
+ * series palette) and the colours of a computed layout. */
 #define G_LOG_DOMAIN "sl-chart"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "sl-chart-private.h"
 
@@ -28,6 +31,9 @@ static const SlChartColor series_dark[] = {
   RGB (0xf0e442),   /* yellow */
   RGB (0xff7f3f),   /* vermillion, lightened */
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (series_light) == SL_CHART_N_SERIES_COLORS);
+G_STATIC_ASSERT (G_N_ELEMENTS (series_dark) == SL_CHART_N_SERIES_COLORS);
 
 /* libadwaita's view colours, flattened to opaque values so that exports and the tests see
  * exactly what the window paints. */
@@ -68,4 +74,34 @@ sl_chart_series_color (gboolean dark,
 {
   return dark ? series_dark[series % G_N_ELEMENTS (series_dark)]
               : series_light[series % G_N_ELEMENTS (series_light)];
+}
+
+/* libadwaita's default accent colour for lines and text on a view. */
+static const SlChartColor accent_light = RGB (0x1c71d8);
+static const SlChartColor accent_dark = RGB (0x78aeed);
+
+void
+sl_chart_theme_init (SlChartTheme *theme,
+                     gboolean      dark)
+{
+  g_return_if_fail (theme != NULL);
+
+  memcpy (theme->roles, dark ? theme_dark : theme_light, sizeof theme->roles);
+  memcpy (theme->series, dark ? series_dark : series_light, sizeof theme->series);
+  theme->accent = dark ? accent_dark : accent_light;
+  theme->high_contrast = FALSE;
+}
+
+SlChartColor
+sl_chart_layout_role (const SlChartLayout *layout,
+                      SlChartRole          role)
+{
+  return layout->theme.roles[role];
+}
+
+SlChartColor
+sl_chart_layout_series_color (const SlChartLayout *layout,
+                              guint                series)
+{
+  return layout->theme.series[series % SL_CHART_N_SERIES_COLORS];
 }

@@ -34,9 +34,10 @@ typedef struct {
   double   y;
   double   lo;            /* error bar; NaN: none */
   double   hi;
-  gboolean drawn;         /* finite x and y */
-  gboolean failed;        /* failed or cancelled: a gap with a mark */
-  gboolean running;       /* still being measured: drawn hollow */
+  gboolean drawn;         /* measured, with finite x and y */
+  gboolean failed;        /* failed, or cancelled before a value: a gap with a mark */
+  gboolean provisional;   /* drawn from the repetitions so far: hollow, joined faintly */
+  gboolean cancelled;     /* provisional for good: the sweep was cancelled during the point */
 } SlChartSample;
 
 typedef struct {
@@ -66,6 +67,7 @@ typedef enum {
   SL_LEGEND_SERIES,       /* a short line with the series marker */
   SL_LEGEND_LINE,         /* a line in a style: fits, guides, percentiles */
   SL_LEGEND_FAILED,       /* the failed-point mark */
+  SL_LEGEND_PARTIAL,      /* a hollow marker: a point cut short */
   SL_LEGEND_BAR,          /* a histogram bar */
 } SlLegendSample;
 
@@ -93,9 +95,14 @@ typedef enum {
 struct _SlChartLayout
 {
   SlChartKind  kind;
-  gboolean     dark;
   double       width;
   double       height;
+
+  /* colours */
+  SlChartTheme theme;
+  gboolean     dark;                      /* a dark background */
+  double       line_scale;                /* 1; more for high contrast */
+  int          highlight;                 /* index into result->points; -1: none */
 
   /* text */
   PangoContext         *pango;
@@ -143,32 +150,52 @@ struct _SlChartLayout
   double       percentiles[3];            /* p50, p95, p99, display units */
 };
 
-void sl_chart_layout_set_text (SlChartLayout *layout, const char *text, double size_factor,
-                               gboolean bold, gboolean tabular);
-void sl_chart_layout_text_size (SlChartLayout *layout, double *width, double *height);
-
 /* What the files of the renderer share; each group is defined in the file named above it. */
+
+/* sl-chart-layout.c */
+/* The sample of a point of result->points where the chart draws one; NULL otherwise. */
+const SlChartSample *sl_chart_layout_find_sample (const SlChartLayout *layout, int point_index);
+
+/* sl-chart-plot.c: what is drawn inside the plot area */
+void sl_chart_draw_curves (cairo_t *cr, const SlChartLayout *layout);
+void sl_chart_draw_series (cairo_t *cr, const SlChartLayout *layout,
+                           const SlChartSeries *series);
+void sl_chart_draw_failed (cairo_t *cr, const SlChartLayout *layout);
+void sl_chart_draw_histogram (cairo_t *cr, const SlChartLayout *layout);
+void sl_chart_draw_highlight (cairo_t *cr, const SlChartLayout *layout);
+void sl_chart_draw_ideal (cairo_t *cr, const SlChartLayout *layout);
+
+/* sl-chart-palette.c */
+SlChartColor sl_chart_layout_role (const SlChartLayout *layout, SlChartRole role);
+SlChartColor sl_chart_layout_series_color (const SlChartLayout *layout, guint series);
 
 /* sl-chart-marks.c */
 void sl_chart_set_color (cairo_t *cr, SlChartColor color, double alpha);
 void sl_chart_set_role (cairo_t *cr, const SlChartLayout *layout, SlChartRole role);
+double sl_chart_line_width (const SlChartLayout *layout, double width);
 void sl_chart_hline (cairo_t *cr, double x0, double x1, double y, double width);
 void sl_chart_vline (cairo_t *cr, double x, double y0, double y1, double width);
 void sl_chart_set_line_style (cairo_t *cr, SlLineStyle style, double width);
 void sl_chart_draw_marker (cairo_t *cr, const SlChartLayout *layout, SlMarker marker, double x,
                            double y, double r, SlChartColor color, double alpha, gboolean hollow);
-void sl_chart_draw_failed_mark (cairo_t *cr, double x, double y, double r, SlChartColor color);
-void sl_chart_show_text (cairo_t *cr, SlChartLayout *layout, const char *text, double size,
+void sl_chart_draw_failed_mark (cairo_t *cr, const SlChartLayout *layout, double x, double y,
+                                double r, SlChartColor color);
+void sl_chart_show_text (cairo_t *cr, const SlChartLayout *layout, const char *text, double size,
                          gboolean bold, double x, double y, double x_align, double y_align);
-void sl_chart_show_text_ellipsized (cairo_t *cr, SlChartLayout *layout, const char *text,
+void sl_chart_show_text_ellipsized (cairo_t *cr, const SlChartLayout *layout, const char *text,
                                     double size, gboolean bold, double x, double y,
                                     double max_width);
-double sl_chart_text_width (SlChartLayout *layout, const char *text, double size);
 
-/* sl-chart-text.c */
-void sl_chart_text_measure (SlChartLayout *layout, const char *text, double size_factor,
+/* sl-chart-text.c: the layout's one PangoLayout is scratch space that every call overwrites,
+ * hence a const layout. */
+void sl_chart_text_init (SlChartLayout *layout, const SlChartOptions *options);
+double sl_chart_text_font_size (const SlChartOptions *options, double width, double height);
+void sl_chart_layout_set_text (const SlChartLayout *layout, const char *text, double size_factor,
+                               gboolean bold, gboolean tabular);
+void sl_chart_layout_text_size (const SlChartLayout *layout, double *width, double *height);
+void sl_chart_text_measure (const SlChartLayout *layout, const char *text, double size_factor,
                             gboolean bold, double *width, double *height);
-void sl_chart_text_init (SlChartLayout *layout);
+double sl_chart_text_width (const SlChartLayout *layout, const char *text, double size);
 
 /* sl-chart-series.c */
 void sl_chart_series_free (SlChartSeries *series);
@@ -176,7 +203,6 @@ const char *sl_chart_model_title (SlModel model);
 const char *sl_chart_runtime_title (SlRuntime runtime);
 SlChartSeries *sl_chart_find_series (GPtrArray *series, SlRuntime runtime, SlModel model,
                                      gboolean reference);
-gboolean sl_chart_status_has_values (SlPointStatus status);
 void sl_chart_collect_series (SlChartLayout *layout, const SlResult *result);
 void sl_chart_collect_reference (SlChartLayout *layout, const SlResult *result, double x_lo,
                                  double x_hi);
@@ -195,11 +221,12 @@ void sl_chart_collect_legend (SlChartLayout *layout, const SlResult *result);
 double sl_chart_legend_flow (SlChartLayout *layout, double left, double right, double sample_width);
 
 /* sl-chart-histogram.c */
+/* `latencies` is borrowed from the result, for sl_chart_setup_histogram_axes() to bin. */
 void sl_chart_setup_tasks (SlChartLayout *layout, const SlResult *result,
                            const SlChartOptions *options, double *x_lo, double *x_hi,
-                           double **values, guint *n_values);
+                           const GArray **latencies, guint *n_latencies);
 void sl_chart_setup_histogram_axes (SlChartLayout *layout, double x_lo, double x_hi,
-                                    const double *latencies, guint n_latencies, double *y_lo,
+                                    const GArray *latencies, guint n_latencies, double *y_lo,
                                     double *y_hi);
 
 G_END_DECLS

@@ -77,12 +77,6 @@ compare_samples (gconstpointer a,
   return sa->point_index - sb->point_index;
 }
 
-gboolean
-sl_chart_status_has_values (SlPointStatus status)
-{
-  return status == SL_POINT_DONE || status == SL_POINT_RUNNING;
-}
-
 static double
 finite_or_nan (double value)
 {
@@ -186,10 +180,13 @@ sl_chart_collect_series (SlChartLayout  *layout,
           sample.y = NAN;
           sample.lo = sample.hi = NAN;
         }
-      sample.drawn = sl_chart_status_has_values (point->status) && isfinite (sample.y) &&
+      /* Running and cancelled points too, from the repetitions they have. */
+      sample.drawn = sl_point_has_measurements (point) && isfinite (sample.y) &&
                      point->workers > 0;
-      sample.failed = point->status == SL_POINT_FAILED || point->status == SL_POINT_CANCELLED;
-      sample.running = point->status == SL_POINT_RUNNING;
+      sample.failed = !sample.drawn && (point->status == SL_POINT_FAILED ||
+                                        point->status == SL_POINT_CANCELLED);
+      sample.provisional = sample.drawn && point->status != SL_POINT_DONE;
+      sample.cancelled = sample.provisional && point->status == SL_POINT_CANCELLED;
       if (!isfinite (sample.lo) || !isfinite (sample.hi) || !sample.drawn)
         sample.lo = sample.hi = NAN;
       g_array_append_val (series->samples, sample);

@@ -236,7 +236,7 @@ sl_chart_set_kind_texts (SlChartLayout  *layout,
           {
             const SlPoint *point = g_ptr_array_index (result->points, i);
 
-            if (sl_chart_status_has_values (point->status) && isfinite (point->wall.median))
+            if (sl_point_has_measurements (point) && isfinite (point->wall.median))
               max_s = MAX (max_s, isfinite (point->wall.max) ? point->wall.max
                                                               : point->wall.median);
           }

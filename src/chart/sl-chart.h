@@ -1,12 +1,14 @@
 /* sl-chart.h: draws a result document as a chart on any cairo context, and exports it.
  *
- * The window, the CLI and the tests all draw through sl_chart_draw(), so what a person sees on
- * screen is what an exported PNG, SVG or PDF shows. Nothing here depends on GTK.
+ * The window, the CLI and the tests all draw through the same layout and drawing code, so what a
+ * person sees on screen is what an exported PNG, SVG or PDF shows for the same options and size.
+ * Nothing here depends on GTK: a window passes its fonts and colours in SlChartOptions.
  */
 #pragma once
 
 #include <cairo.h>
 #include <glib.h>
+#include <pango/pango.h>
 
 #include "sl-result.h"
 
@@ -26,19 +28,77 @@ gboolean    sl_chart_kind_from_string (const char *text, SlChartKind *out);
 /* Translated, for titles and menus: "Speedup". */
 const char *sl_chart_kind_get_title (SlChartKind kind);
 
+/* Colours */
+
 typedef struct {
-  gboolean dark;             /* dark theme */
+  double red;
+  double green;
+  double blue;
+} SlChartColor;
+
+typedef enum {
+  SL_CHART_ROLE_BACKGROUND,
+  SL_CHART_ROLE_TEXT,
+  SL_CHART_ROLE_DIM_TEXT,
+  SL_CHART_ROLE_GRID,
+  SL_CHART_ROLE_AXIS,
+  SL_CHART_ROLE_IDEAL,       /* S = W, 100 %, one core per worker */
+  SL_CHART_ROLE_CORES,       /* the vertical line at the usable CPU count */
+  SL_N_CHART_ROLES
+} SlChartRole;
+
+#define SL_CHART_N_SERIES_COLORS 6
+
+/* What a chart is painted with. sl_chart_theme_init() fills in the built-in light or dark
+ * colours; a window starts from those and overrides what the desktop says (its accent colour,
+ * high contrast). */
+typedef struct {
+  SlChartColor roles[SL_N_CHART_ROLES];
+  SlChartColor accent;                            /* the ring around a highlighted point */
+  SlChartColor series[SL_CHART_N_SERIES_COLORS];  /* by series number, over again past the end */
+  gboolean     high_contrast;                     /* thicker lines, a stronger grid */
+} SlChartTheme;
+
+void         sl_chart_theme_init (SlChartTheme *theme,
+                                  gboolean      dark);
+/* The built-in colours, which are what sl_chart_theme_init() fills in. */
+SlChartColor sl_chart_theme_color (gboolean    dark,
+                                   SlChartRole role);
+/* Series are numbered by the first appearance of their (runtime, model) in result->points. */
+SlChartColor sl_chart_series_color (gboolean dark,
+                                    guint    series);
+
+/* Options */
+
+typedef struct {
+  gboolean dark;             /* the built-in dark colours; unused when `theme` is set */
   gboolean show_reference;   /* the article's published numbers, for its presets */
   gboolean show_fits;        /* Amdahl and USL curves on the speedup chart */
   int      task_point;       /* index into result->points for SL_CHART_TASKS; -1: the best */
+  int      highlight_point;  /* index into result->points ringed in the accent colour (the
+                                point under the pointer); -1: none. See also
+                                sl_chart_layout_set_highlight_point(). */
+
+  /* Borrowed: read by sl_chart_layout_compute() (and so by sl_chart_draw() and the exports),
+   * which copies what it needs; NULL for the defaults. */
+  const SlChartTheme         *theme;         /* NULL: sl_chart_theme_init (dark) */
+  /* The family, style and body text size. Without a family: Cantarell where installed, else
+   * DejaVu Sans. Without a size, text grows with the chart (9–15 px); with one, body text has
+   * that size (absolute sizes in pixels, others in points at 96 dpi) and titles and tick
+   * labels scale from it. */
+  const PangoFontDescription *font;
+  /* Hinting and antialiasing, as the toolkit has them; NULL: no hinting, greyscale
+   * antialiasing, which measure the same at every scale. */
+  const cairo_font_options_t *font_options;
 } SlChartOptions;
 
-/* Light theme, reference and fits shown, best point. */
+/* Built-in light colours and font, reference and fits shown, best point, no highlight. */
 void sl_chart_options_init (SlChartOptions *options);
 
 /* Draws the whole chart, background included, into the rectangle (0, 0, width, height) of the
- * user space of `cr`. `result` may be partial (a sweep still running) or hold failed points and
- * non-finite values; `options` may be NULL for the defaults. The state of `cr` is preserved. */
+ * user space of `cr`: sl_chart_layout_compute() then sl_chart_draw_layout(). `result` may be
+ * partial (a sweep still running) or hold failed points and non-finite values; `options` may be
+ * NULL for the defaults. The state of `cr` is preserved. */
 void sl_chart_draw (cairo_t              *cr,
                     const SlResult       *result,
                     SlChartKind           kind,
@@ -98,32 +158,12 @@ gboolean sl_chart_export (const SlResult       *result,
                           double                scale,
                           GError              **error);
 
-/* Colours, so that a front end and the tests can match what the renderer paints. */
-
-typedef struct {
-  double red;
-  double green;
-  double blue;
-} SlChartColor;
-
-typedef enum {
-  SL_CHART_ROLE_BACKGROUND,
-  SL_CHART_ROLE_TEXT,
-  SL_CHART_ROLE_DIM_TEXT,
-  SL_CHART_ROLE_GRID,
-  SL_CHART_ROLE_AXIS,
-  SL_CHART_ROLE_IDEAL,       /* S = W, 100 %, one core per worker */
-  SL_CHART_ROLE_CORES,       /* the vertical line at the usable CPU count */
-  SL_N_CHART_ROLES
-} SlChartRole;
-
-SlChartColor sl_chart_theme_color (gboolean    dark,
-                                   SlChartRole role);
-/* Series are numbered by the first appearance of their (runtime, model) in result->points. */
-SlChartColor sl_chart_series_color (gboolean dark,
-                                    guint    series);
-
-/* Geometry: where the chart puts things, for hit-testing in the window and for the tests. */
+/* Layout: where the chart puts things. A window computes one whenever the result, the options
+ * or its size change, draws it on every frame with sl_chart_draw_layout() and hit-tests the
+ * pointer against the same one, so a chart is never laid out twice for one frame.
+ *
+ * A layout holds copies of all it draws: the result and the options (with their theme and fonts)
+ * may change or be freed once sl_chart_layout_compute() has returned. */
 
 typedef struct _SlChartLayout SlChartLayout;
 
@@ -133,6 +173,11 @@ SlChartLayout *sl_chart_layout_compute (const SlResult       *result,
                                         double                width,
                                         double                height);
 void           sl_chart_layout_free (SlChartLayout *layout);
+/* Draws exactly what sl_chart_draw() draws for the result, kind, options and size the layout was
+ * computed for, into the rectangle (0, 0, width, height) of the user space of `cr`, which may
+ * be scaled for a HiDPI screen or an export. The state of `cr` is preserved. */
+void           sl_chart_draw_layout (cairo_t             *cr,
+                                     const SlChartLayout *layout);
 /* Data → pixel: x is a worker count (a latency in seconds on the tasks chart), y a value in the
  * chart's own unit: seconds for time, × for speedup, percent for efficiency, cores for cpu,
  * tasks for the histogram. */
@@ -151,6 +196,19 @@ int            sl_chart_layout_find_point (const SlChartLayout *layout,
                                            double               x,
                                            double               y,
                                            double               radius);
+/* Where the point `point_index` of result->points is drawn, for a tooltip or a popover beside
+ * it; FALSE when the chart does not draw it (failed, pending, the tasks chart). */
+gboolean       sl_chart_layout_get_point_position (const SlChartLayout *layout,
+                                                   int                  point_index,
+                                                   double              *x,
+                                                   double              *y);
+/* Rings the point `point_index` of result->points in the theme's accent colour from the next
+ * sl_chart_draw_layout() on, as SlChartOptions.highlight_point does, without a new layout: the
+ * pointer moving over the chart only redraws it. -1 takes the ring away; a point the chart does
+ * not draw gets none. */
+void           sl_chart_layout_set_highlight_point (SlChartLayout *layout,
+                                                    int            point_index);
+int            sl_chart_layout_get_highlight_point (const SlChartLayout *layout);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlChartLayout, sl_chart_layout_free)
 
