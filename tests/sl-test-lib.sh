@@ -37,6 +37,8 @@ leftovers() {
   for pid in /proc/[0-9]*; do
     [ "${pid#/proc/}" = "$$" ] && continue
     if tr '\0' '\n' <"$pid/environ" 2>/dev/null | grep -qx "SL_CLI_TEST_TOKEN=$SL_CLI_TEST_TOKEN"; then
+      # A zombie waits for init to reap it: it runs nothing.
+      grep -q '^State:.*Z' "$pid/status" 2>/dev/null && continue
       if cat "$pid/comm" 2>/dev/null | grep -qE -- "$pattern"; then
         found=$((found + 1))
       fi
@@ -44,6 +46,20 @@ leftovers() {
   done
   echo $found
 }
+
+# The pid of this test's fork server, once it runs.
+fork_server_pid() {
+  local pid
+  for pid in $(pgrep -f -- '--fork-server'); do
+    if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "SL_CLI_TEST_TOKEN=$SL_CLI_TEST_TOKEN"; then
+      echo "$pid"
+      return
+    fi
+  done
+}
+
+# elapsed_ms START: milliseconds since START, a `date +%s%N`.
+elapsed_ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
 # Whether this build's worker embeds CPython (the python runtime).
 python_available() {

@@ -59,6 +59,81 @@ expect_exit 2 "larger than 64 MiB" "a device that never ends" -- timeout 60 "$cl
 expect_exit 2 "larger than 64 MiB" "a 70 MB file" -- "$cli" show "$tmp/huge.json"
 rm -f "$tmp/huge.json"
 
+# ---- 3. every wait has a deadline, and Ctrl+C always works ----
+printf '#!/bin/sh\nexec sleep 1000\n' >"$tmp/silent-worker"
+chmod +x "$tmp/silent-worker"
+SPEEDUP_LAB_WORKER="$tmp/silent-worker" "$cli" run "${small[@]}" >/dev/null 2>&1 &
+pid=$!
+sleep 2
+start=$(date +%s%N)
+kill -INT "$pid"
+wait "$pid"
+code=$?
+[ "$code" -eq 130 ] && [ "$(elapsed_ms "$start")" -lt 5000 ] \
+  && ok "Ctrl+C stops a wait for a worker that never answers" \
+  || fail "Ctrl+C stops a wait for a worker that never answers (exit $code, $(elapsed_ms "$start") ms)"
+sleep 0.2
+[ "$(leftovers 'sleep')" -eq 0 ] && ok "the silent worker is gone" || fail "the silent worker is gone"
+
+"$cli" run --workload cpu-sum --param n=20000000000 --tasks 8 --workers 1,2 --models processes \
+  --repeat 20 --warmup 0 -q >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 50); do server=$(fork_server_pid); [ -n "$server" ] && break; sleep 0.1; done
+kill -STOP "$server"
+sleep 1
+start=$(date +%s%N)
+kill -INT "$pid"
+wait "$pid"
+code=$?
+[ "$code" -eq 130 ] && [ "$(elapsed_ms "$start")" -lt 10000 ] \
+  && ok "Ctrl+C works with the fork server stopped from outside" \
+  || fail "Ctrl+C works with the fork server stopped from outside (exit $code, $(elapsed_ms "$start") ms)"
+sleep 0.3
+[ "$(leftovers)" -eq 0 ] && ok "the stopped fork server and its workers are gone" \
+  || fail "the stopped fork server and its workers are gone"
+
+if python_available; then
+  cat >"$tmp/stopper.py" <<'PY'
+import os, signal
+def task(index, count, **params):
+    if index == 0:
+        os.kill(os.getppid(), signal.SIGSTOP)
+    return index
+PY
+  timeout 120 "$cli" run --python-file "$tmp/stopper.py" --tasks 4 --workers 1,2 --models processes \
+    --repeat 1 --warmup 0 -q >/dev/null 2>&1
+  code=$?
+  [ "$code" -eq 0 ] && ok "a task that stops its parent does not hang the sweep" \
+    || fail "a task that stops its parent does not hang the sweep (exit $code)"
+  sleep 0.3
+  [ "$(leftovers '.')" -eq 0 ] && ok "no stopped process stays behind" || fail "no stopped process stays behind"
+
+# ---- 4. nothing left behind, including what a task started ----
+  cat >"$tmp/leaker.py" <<'PY'
+import os, subprocess
+def task(index, count, **params):
+    subprocess.Popen(["sleep", "1000"])                 # a child
+    if os.fork() == 0:                                  # a daemon: double fork and setsid
+        os.setsid()
+        if os.fork() == 0:
+            os.execvp("sleep", ["sleep", "1001"])
+        os._exit(0)
+    return index
+PY
+  for model in processes threads; do
+    "$cli" run --python-file "$tmp/leaker.py" --tasks 3 --workers 1,2 --models "$model" \
+      --repeat 1 --warmup 1 -q --json "$tmp/leak-$model.json" >/dev/null 2>&1
+    sleep 0.3
+    [ "$(leftovers '^sleep$')" -eq 0 ] && ok "python $model: no process a task started is left" \
+      || fail "python $model: no process a task started is left ($(leftovers '^sleep$'))"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any("were stopped" in w or "was stopped" in w or "they were stopped" in w for w in d["system"]["warnings"]), d["system"]["warnings"]' \
+      "$tmp/leak-$model.json" && ok "python $model: the result warns about them" \
+      || fail "python $model: the result warns about them"
+  done
+else
+  ok "# SKIP tasks that stop their parent or leave processes: no python runtime"
+fi
+
 # ---- 5. every terminating signal is handled like Ctrl+C ----
 for sig in TERM:143 HUP:129; do
   name=${sig%%:*}

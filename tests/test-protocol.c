@@ -86,7 +86,7 @@ test_round_trip (void)
   sl_protocol_result_add (&writer, out, 0, 0, NULL);
   sl_protocol_result_end (&writer, out);
   sl_frame_append_empty (out, SL_FRAME_USAGE_REQUEST);
-  sl_protocol_append_usage (out, &usage);
+  sl_protocol_append_usage (out, &usage, 3);
   sl_frame_append_empty (out, SL_FRAME_BYE);
   write_bytes (p.write_fd, out->data, out->len);
   close (p.write_fd);
@@ -187,11 +187,13 @@ test_round_trip (void)
 
   {
     SlUsage got;
+    guint32 stopped = 0;
 
     read_frame (reader, &frame, SL_FRAME_USAGE);
-    g_assert_true (sl_protocol_parse_usage (&frame, &got, &error));
+    g_assert_true (sl_protocol_parse_usage (&frame, &got, &stopped, &error));
     g_assert_no_error (error);
     g_assert_cmpint (memcmp (&got, &usage, sizeof usage), ==, 0);
+    g_assert_cmpuint (stopped, ==, 3);
   }
 
   read_frame (reader, &frame, SL_FRAME_BYE);
@@ -390,6 +392,7 @@ test_bad_payloads (void)
   guint8 zeros[64] = { 0 };
   SlTaskChunk chunk;
   SlUsage usage;
+  guint32 stopped;
   guint32 version, pid, lane, count;
   guint64 first;
   SlFrame frame;
@@ -417,8 +420,9 @@ test_bad_payloads (void)
     g_byte_array_set_size (out, 0);
   }
 
-  frame = frame_of (SL_FRAME_USAGE, zeros, 41);
-  g_assert_false (sl_protocol_parse_usage (&frame, &usage, &error));
+  /* 5 counters of 8 bytes and the stopped processes' 4, and one byte too many. */
+  frame = frame_of (SL_FRAME_USAGE, zeros, 45);
+  g_assert_false (sl_protocol_parse_usage (&frame, &usage, &stopped, &error));
   g_assert_nonnull (strstr (error->message, "trailing bytes"));
   g_clear_error (&error);
 

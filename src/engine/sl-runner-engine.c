@@ -241,6 +241,7 @@ struct _SlRunnerEngine
   gboolean          fraction_pending;
   guint64           n_visits;
   guint64           visits_done;
+  guint64           n_stopped_processes;  /* that tasks left running, over every batch */
 };
 
 SlRunnerEngine *
@@ -611,6 +612,7 @@ visit_point (SlRunnerEngine *engine,
     {
       sl_batch_init (&batch, point->tasks, spec->tasks, spec->chunk);
       ok = sl_pool_run_batch (pool, &batch, &error);
+      engine->n_stopped_processes += batch.n_stopped_processes;
       sl_batch_clear (&batch);
       engine_flush (engine);
     }
@@ -624,6 +626,7 @@ visit_point (SlRunnerEngine *engine,
   t0 = sl_clock_ns ();
   ok = sl_pool_run_batch (pool, &batch, &error);
   t1 = sl_clock_ns ();
+  engine->n_stopped_processes += batch.n_stopped_processes;
 
   /* Checked off the clock; a cancel while the answers are computed drops the repetition, as
    * one during the batch would. */
@@ -749,6 +752,14 @@ finish_result (SlRunnerEngine *engine)
         }
       any_failed |= point->status == SL_POINT_FAILED;
     }
+
+  if (engine->n_stopped_processes > 0 && result->system != NULL)
+    g_ptr_array_add (result->system->warnings,
+                     g_strdup_printf ("Tasks left %" G_GUINT64_FORMAT " process%s running after "
+                                      "their batch (a subprocess, a fork, a daemon): they were "
+                                      "stopped. Tasks should wait for what they start.",
+                                      engine->n_stopped_processes,
+                                      engine->n_stopped_processes == 1 ? "" : "es"));
 
   if (g_cancellable_is_cancelled (engine->cancellable))
     result->status = SL_RESULT_CANCELLED;

@@ -12,8 +12,13 @@
 
 #include "sl-protocol.h"
 #include "sl-worker-fork-server.h"
+#include "sl-worker-reaper.h"
 
-/* Reports every child that ended. FALSE when the parent is gone. */
+/* The workers forked and not yet reaped: every other child is an orphan a worker's task left
+ * when the worker was killed, since the server is their subreaper. */
+static GHashTable *workers;
+
+/* Reports every worker that ended, and stops the orphans. FALSE when the parent is gone. */
 static gboolean
 report_exits (int socket_fd)
 {
@@ -22,6 +27,9 @@ report_exits (int socket_fd)
 
   while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
     {
+      if (!g_hash_table_remove (workers, GINT_TO_POINTER (pid)))
+        continue;   /* an orphan that ended by itself */
+
       SlForkMessage exited = {
         .version = SL_FORK_SERVER_VERSION,
         .type = SL_FORK_EXITED,
@@ -33,6 +41,7 @@ report_exits (int socket_fd)
         return FALSE;
     }
 
+  sl_worker_reaper_stop_others (workers);
   return TRUE;
 }
 
@@ -64,6 +73,8 @@ sl_worker_fork_server_run (int *server_pid)
     }
 
   own_pid = getpid ();
+  workers = g_hash_table_new (NULL, NULL);
+  sl_worker_reaper_init ();
   sigemptyset (&sigchld);
   sigaddset (&sigchld, SIGCHLD);
   sigprocmask (SIG_BLOCK, &sigchld, &old_mask);
@@ -134,9 +145,12 @@ sl_worker_fork_server_run (int *server_pid)
             _exit (1);
           close (worker_fds[0]);
           close (worker_fds[1]);
+          g_clear_pointer (&workers, g_hash_table_unref);
           *server_pid = own_pid;
           return TRUE;
         }
+      if (pid > 0)
+        g_hash_table_add (workers, GINT_TO_POINTER (pid));
 
       if (request.type == SL_FORK_START)
         {

@@ -23,6 +23,7 @@
 #include "sl-python.h"
 #include "sl-usage.h"
 #include "sl-worker-lane.h"
+#include "sl-worker-reaper.h"
 #include "sl-worker.h"
 #include "sl-workload.h"
 
@@ -292,9 +293,12 @@ serve (Worker *worker)
         case SL_FRAME_USAGE_REQUEST:
           {
             SlUsage usage;
+            /* The pool asks while the worker is idle, at the start and the end of a batch:
+             * anything a task started that still runs is a leftover. */
+            guint stopped = sl_worker_reaper_stop_leftovers ();
 
             sl_usage_read_self (&usage);
-            sl_protocol_append_usage (worker->out, &usage);
+            sl_protocol_append_usage (worker->out, &usage, stopped);
             sl_worker_output_send (&worker->output, worker->out);
           }
           break;
@@ -353,8 +357,10 @@ sl_worker_run (int parent_pid)
       return 2;
     }
 
-  /* Never outlive the pool, even when it dies without a word. */
+  /* Never outlive the pool, even when it dies without a word; and be where the processes that
+   * tasks start end up when their parents go, so that none outlives the worker. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  sl_worker_reaper_init ();
   if (parent_pid > 0 && getppid () != parent_pid)
     return 1;
 
@@ -390,6 +396,8 @@ sl_worker_run (int parent_pid)
 
   serve (&worker);
   stop_lanes (&worker);
+  /* Nothing a task started outlives the worker. */
+  sl_worker_reaper_stop_leftovers ();
 
 #if HAVE_PYTHON
   if (worker.python != NULL)

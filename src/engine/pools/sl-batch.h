@@ -29,6 +29,8 @@ struct _SlBatch
   guint64              n_failed_tasks;  /* tasks whose run() returned an error */
   char                *first_task_error;
   SlUsage              usage;           /* resources the workers used during this batch */
+  guint64              n_stopped_processes; /* processes tasks left running, stopped by their
+                                               workers when the batch ended */
 };
 
 void sl_batch_init (SlBatch *batch, guint64 n_tasks, guint64 base_tasks, guint chunk);

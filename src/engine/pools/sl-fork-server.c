@@ -27,8 +27,11 @@
 #include "sl-worker-path.h"
 #include "sl-types.h"
 
-#define HELLO_TIMEOUT_S  30
-#define START_TIMEOUT_S  30
+/* Deadlines: forking takes milliseconds, so a server that takes seconds is stuck (or stopped),
+ * and is killed. Waits are cut into slices this long so that a cancel is noticed at once. */
+#define HELLO_TIMEOUT_S  10
+#define START_TIMEOUT_S  10
+#define SLICE_US         (100 * G_TIME_SPAN_MILLISECOND)
 
 typedef struct {
   int         socket_fd;     /* -1 when no server runs */
@@ -96,6 +99,36 @@ drop_server (void)
   g_clear_pointer (&server.context, g_free);
   g_hash_table_remove_all (server.answers);
   pthread_cond_broadcast (&cond);
+}
+
+/* With the lock held: a server that does not answer is ended, not only forgotten (a stopped one
+ * would not notice its socket closing), and its workers end with it. */
+static void
+kill_server (void)
+{
+  if (server.pid > 0)
+    {
+      kill (server.pid, SIGCONT);
+      kill (server.pid, SIGKILL);
+    }
+  drop_server ();
+}
+
+/* Ends a stopped or stuck process that we started, and reaps it. */
+static void
+kill_and_reap (GPid pid)
+{
+  kill (pid, SIGCONT);
+  kill (pid, SIGKILL);
+  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+}
+
+static gboolean
+cancelled (GCancellable  *cancellable,
+           GError       **error)
+{
+  return g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 static int
@@ -186,9 +219,10 @@ pump (gint64 deadline_us)
 
 /* With the lock held. */
 static gboolean
-start_server (const char  *path,
-              const char  *context,
-              GError     **error)
+start_server (const char    *path,
+              const char    *context,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   const char *argv[] = { path, "--fork-server", NULL };
   gint64 start = sl_clock_ns ();
@@ -223,17 +257,40 @@ start_server (const char  *path,
     }
   close (sv[1]);
 
-  while (waitpid (launcher, &status, 0) < 0 && errno == EINTR)
-    ;
-
+  /* The launcher exits at once; one that does not (a program that is no worker, a stopped
+   * one) is killed when the deadline passes or the run is cancelled. */
   deadline = g_get_monotonic_time () + HELLO_TIMEOUT_S * G_USEC_PER_SEC;
+  for (;;)
+    {
+      pid_t done = waitpid (launcher, &status, WNOHANG);
+
+      if (done == launcher || (done < 0 && errno != EINTR))
+        break;
+      if (g_get_monotonic_time () >= deadline || cancelled (cancellable, NULL))
+        {
+          kill_and_reap (launcher);
+          close (sv[0]);
+          if (!cancelled (cancellable, error))
+            g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                         "The fork server (%s --fork-server) did not start within %d s",
+                         path, HELLO_TIMEOUT_S);
+          return FALSE;
+        }
+      g_usleep (G_TIME_SPAN_MILLISECOND);
+    }
+
   do
     {
       struct pollfd pollfd = { .fd = sv[0], .events = POLLIN };
 
-      r = poll (&pollfd, 1, timeout_ms_until (deadline));
+      r = poll (&pollfd, 1, timeout_ms_until (MIN (deadline, g_get_monotonic_time () + SLICE_US)));
       if (r > 0)
         r = sl_fork_message_receive (sv[0], &hello, fds);
+      else if (r == 0 && g_get_monotonic_time () < deadline && !cancelled (cancellable, NULL))
+        {
+          r = -1;
+          errno = EINTR;   /* another slice */
+        }
       else if (r == 0)
         errno = ETIMEDOUT;
     }
@@ -273,9 +330,10 @@ disabled_by_environment (void)
 
 /* With the lock held: a server for `path` in this context, started if needed. */
 static gboolean
-ensure_server (const char  *path,
-               double      *server_startup_s,
-               GError     **error)
+ensure_server (const char    *path,
+               GCancellable  *cancellable,
+               double        *server_startup_s,
+               GError       **error)
 {
   g_autofree char *context = NULL;
   GError *local_error = NULL;
@@ -321,7 +379,7 @@ ensure_server (const char  *path,
       return FALSE;
     }
 
-  if (!start_server (path, context, &local_error))
+  if (!start_server (path, context, cancellable, &local_error))
     {
       g_debug ("%s; starting workers without it", local_error->message);
       g_free (server.failed_context);
@@ -335,13 +393,14 @@ ensure_server (const char  *path,
 }
 
 gboolean
-sl_fork_server_start_workers (const char  *path,
-                              guint        n,
-                              const int   *child_fds,
-                              GPid        *pids,
-                              guint       *generation,
-                              double      *server_startup_s,
-                              GError     **error)
+sl_fork_server_start_workers (const char    *path,
+                              guint          n,
+                              const int     *child_fds,
+                              GPid          *pids,
+                              guint         *generation,
+                              double        *server_startup_s,
+                              GCancellable  *cancellable,
+                              GError       **error)
 {
   gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_S * G_USEC_PER_SEC;
   g_autofree guint32 *ids = g_new0 (guint32, n);
@@ -353,7 +412,7 @@ sl_fork_server_start_workers (const char  *path,
 
   pthread_mutex_lock (&lock);
 
-  if (!ensure_server (path, server_startup_s, error))
+  if (!ensure_server (path, cancellable, server_startup_s, error))
     {
       pthread_mutex_unlock (&lock);
       return FALSE;
@@ -407,20 +466,22 @@ sl_fork_server_start_workers (const char  *path,
       if (n_answered == n_sent)
         break;
 
-      if (server.generation != gen || g_get_monotonic_time () >= deadline)
+      if (server.generation != gen || g_get_monotonic_time () >= deadline ||
+          g_cancellable_is_cancelled (cancellable))
         {
-          if (ok)
-            g_set_error_literal (error, SL_ERROR, SL_ERROR_WORKER,
-                                 server.generation != gen
-                                   ? "The fork server ended while starting workers"
-                                   : "The fork server did not answer");
+          if (ok && !cancelled (cancellable, error))
+            g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                         server.generation != gen
+                           ? "The fork server ended while starting workers"
+                           : "The fork server did not answer within %d s: it was stopped",
+                         START_TIMEOUT_S);
           ok = FALSE;
           if (server.generation == gen)
-            drop_server ();
+            kill_server ();
           break;
         }
 
-      pump (deadline);
+      pump (MIN (deadline, g_get_monotonic_time () + SLICE_US));
     }
 
   *generation = gen;
@@ -433,7 +494,7 @@ sl_fork_server_start_workers (const char  *path,
         if (pids[i] > 0)
           {
             kill (pids[i], SIGKILL);
-            sl_fork_server_wait (gen, pids[i], -1, NULL);
+            sl_fork_server_reap (gen, pids[i], NULL);
           }
       for (guint i = 0; i < n; i++)
         pids[i] = 0;
@@ -487,6 +548,28 @@ sl_fork_server_wait (guint  generation,
   return ended;
 }
 
+void
+sl_fork_server_reap (guint  generation,
+                     GPid   pid,
+                     int   *status)
+{
+  /* A killed worker is reported within milliseconds; a server that says nothing for seconds is
+   * stopped or stuck, and is ended with its workers. */
+  if (sl_fork_server_wait (generation, pid, SL_FORK_SERVER_REAP_TIMEOUT_MS, status))
+    return;
+
+  pthread_mutex_lock (&lock);
+  if (server.generation == generation)
+    {
+      g_warning ("The fork server did not report worker %d within %d ms; ending it",
+                 (int) pid, SL_FORK_SERVER_REAP_TIMEOUT_MS);
+      kill_server ();
+    }
+  pthread_mutex_unlock (&lock);
+  if (status != NULL)
+    *status = SIGKILL;
+}
+
 double
 sl_fork_server_get_startup_time (void)
 {
@@ -510,7 +593,7 @@ sl_fork_server_start (GError **error)
     return FALSE;
 
   pthread_mutex_lock (&lock);
-  ok = ensure_server (path, &startup_s, error);
+  ok = ensure_server (path, NULL, &startup_s, error);
   pthread_mutex_unlock (&lock);
 
   return ok;

@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 
 G_BEGIN_DECLS
@@ -17,20 +17,29 @@ G_BEGIN_DECLS
  * Fills pids and the server's generation, which sl_fork_server_wait() needs. *server_startup_s
  * is what starting the server cost this call, 0 if it was running already. All or nothing:
  * FALSE (and no worker left) when the server is disabled (SPEEDUP_LAB_NO_FORK_SERVER=1), could
- * not start, serves another worker program or another environment, or failed. */
-gboolean sl_fork_server_start_workers (const char  *path,
-                                       guint        n,
-                                       const int   *child_fds,
-                                       GPid        *pids,
-                                       guint       *generation,
-                                       double      *server_startup_s,
-                                       GError     **error);
+ * not start, serves another worker program or another environment, or failed; a server that
+ * does not answer within its deadline, or a cancel, ends the server (it may be stopped). */
+gboolean sl_fork_server_start_workers (const char    *path,
+                                       guint          n,
+                                       const int     *child_fds,
+                                       GPid          *pids,
+                                       guint         *generation,
+                                       double        *server_startup_s,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
 /* Waits up to timeout_ms (-1: no limit) for the server to report that worker `pid` ended, and
  * consumes the report. A worker of a server that ended reads as killed by SIGKILL. */
 gboolean sl_fork_server_wait          (guint        generation,
                                        GPid         pid,
                                        int          timeout_ms,
                                        int         *status);
+/* How long a server may take to report a worker that was killed, before it is taken for
+ * stopped or stuck and is killed itself. */
+#define SL_FORK_SERVER_REAP_TIMEOUT_MS 2000
+/* Reaps worker `pid`, which must be ending (it was killed or told to stop): as
+ * sl_fork_server_wait(), but a server that does not report it in time is killed, with its
+ * workers, and the worker reads as killed by SIGKILL. */
+void     sl_fork_server_reap (guint generation, GPid pid, int *status);
 /* What starting the current server cost, in seconds; 0 when none runs. */
 double   sl_fork_server_get_startup_time (void);
 

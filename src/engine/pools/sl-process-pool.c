@@ -206,9 +206,11 @@ handle_usage (BatchState       *state,
 {
   GError *cause = NULL;
   SlUsage usage;
+  guint32 stopped = 0;
 
-  if (!sl_protocol_parse_usage (frame, &usage, &cause))
+  if (!sl_protocol_parse_usage (frame, &usage, &stopped, &cause))
     return sl_process_worker_malformed (worker, cause, error);
+  state->batch->n_stopped_processes += stopped;
 
   if (worker->usage_replies == 0)
     worker->usage_before = usage;

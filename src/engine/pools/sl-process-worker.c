@@ -70,7 +70,7 @@ reap (SlProcessWorker *worker,
     return;
 
   if (worker->forked)
-    sl_fork_server_wait (worker->server_generation, worker->pid, -1, &status);
+    sl_fork_server_reap (worker->server_generation, worker->pid, &status);
   else
     while (waitpid (worker->pid, &status, 0) < 0 && errno == EINTR)
       ;
@@ -376,7 +376,8 @@ fork_workers (SlProcessPool *self,
 
   if (ok)
     ok = sl_fork_server_start_workers (path, self->n_workers, child_fds, pids, &generation,
-                                       &self->fork_server_startup_s, &local_error);
+                                       &self->fork_server_startup_s,
+                                       self->parent.config.cancellable, &local_error);
 
   for (guint i = 0; i < n_pipes; i++)
     {

@@ -366,7 +366,8 @@ sl_protocol_parse_result_entry (SlFrame        *frame,
 
 void
 sl_protocol_append_usage (GByteArray    *out,
-                          const SlUsage *usage)
+                          const SlUsage *usage,
+                          guint32        stopped_processes)
 {
   gsize start = sl_frame_begin (out, SL_FRAME_USAGE);
 
@@ -375,12 +376,14 @@ sl_protocol_append_usage (GByteArray    *out,
   sl_frame_put_u64 (out, (guint64) usage->voluntary_cs);
   sl_frame_put_u64 (out, (guint64) usage->involuntary_cs);
   sl_frame_put_u64 (out, (guint64) usage->peak_rss_kb);
+  sl_frame_put_u32 (out, stopped_processes);
   sl_frame_end (out, start);
 }
 
 gboolean
 sl_protocol_parse_usage (SlFrame  *frame,
                          SlUsage  *usage,
+                         guint32  *stopped_processes,
                          GError  **error)
 {
   guint64 nvcsw, nivcsw, maxrss;
@@ -391,7 +394,8 @@ sl_protocol_parse_usage (SlFrame  *frame,
       !sl_frame_get_double (frame, &usage->sys_s) ||
       !sl_frame_get_u64 (frame, &nvcsw) ||
       !sl_frame_get_u64 (frame, &nivcsw) ||
-      !sl_frame_get_u64 (frame, &maxrss))
+      !sl_frame_get_u64 (frame, &maxrss) ||
+      !sl_frame_get_u32 (frame, stopped_processes))
     return sl_frame_malformed (error, frame, "is too short");
 
   usage->voluntary_cs = (gint64) nvcsw;

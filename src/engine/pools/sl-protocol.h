@@ -44,7 +44,7 @@
 G_BEGIN_DECLS
 
 /* Bump whenever a frame's layout or meaning changes. */
-#define SL_PROTOCOL_VERSION      2
+#define SL_PROTOCOL_VERSION      3
 #define SL_PROTOCOL_MAGIC        0x31504c53u   /* "SLP1" as little-endian bytes */
 #define SL_PROTOCOL_MAX_PAYLOAD  (64u * 1024u * 1024u)
 #define SL_FRAME_HEADER_SIZE     12
@@ -193,8 +193,12 @@ gboolean sl_protocol_parse_result_header (SlFrame *frame, guint32 *lane, guint64
                                           guint32 *count, GError **error);
 gboolean sl_protocol_parse_result_entry  (SlFrame *frame, SlResultEntry *entry, GError **error);
 
-void     sl_protocol_append_usage (GByteArray *out, const SlUsage *usage);
-gboolean sl_protocol_parse_usage  (SlFrame *frame, SlUsage *usage, GError **error);
+/* `stopped_processes`: processes the tasks left running, which the worker stopped before it
+ * answered (the pool asks for usage when the worker is idle). */
+void     sl_protocol_append_usage (GByteArray *out, const SlUsage *usage,
+                                   guint32 stopped_processes);
+gboolean sl_protocol_parse_usage  (SlFrame *frame, SlUsage *usage, guint32 *stopped_processes,
+                                   GError **error);
 
 /* Inside a worker: the descriptor its frames go to, so that a fault-injection workload can
  * corrupt the stream on purpose. -1 outside a worker. */
