@@ -14,16 +14,12 @@
 #include "sl-error.h"
 #include "sl-file.h"
 #include "sl-result-io.h"
+#include "sl-types.h"
 
 static const char *format_names[] = { "png", "svg", "pdf" };
+static const SlEnumNames chart_format_names = SL_ENUM_NAMES (format_names, FALSE);
 
-const char *
-sl_chart_format_to_string (SlChartFormat format)
-{
-  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
-
-  return format_names[format];
-}
+SL_DEFINE_ENUM_NAMES (SlChartFormat, chart_format, chart_format_names)
 
 gboolean
 sl_chart_format_from_path (const char    *path,
@@ -37,15 +33,8 @@ sl_chart_format_from_path (const char    *path,
 
   base = g_path_get_basename (path);
   dot = strrchr (base, '.');
-  for (guint i = 0; dot != NULL && i < G_N_ELEMENTS (format_names); i++)
-    {
-      if (g_ascii_strcasecmp (dot + 1, format_names[i]) == 0)
-        {
-          if (out != NULL)
-            *out = (SlChartFormat) i;
-          return TRUE;
-        }
-    }
+  if (dot != NULL && sl_chart_format_from_string (dot + 1, out))
+    return TRUE;
 
   if (dot == NULL)
     g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,

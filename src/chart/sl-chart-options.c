@@ -6,35 +6,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "sl-chart-private.h"
+#include "sl-types.h"
 
 static const char *kind_names[] = { "time", "speedup", "efficiency", "cpu", "tasks" };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == SL_N_CHART_KINDS);
 
-const char *
-sl_chart_kind_to_string (SlChartKind kind)
-{
-  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
+static const SlEnumNames chart_kind_names = SL_ENUM_NAMES (kind_names, FALSE);
 
-  return kind_names[kind];
-}
-
-gboolean
-sl_chart_kind_from_string (const char  *text,
-                           SlChartKind *out)
-{
-  for (guint i = 0; text != NULL && i < SL_N_CHART_KINDS; i++)
-    {
-      if (g_ascii_strcasecmp (kind_names[i], text) == 0)
-        {
-          if (out != NULL)
-            *out = (SlChartKind) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
+SL_DEFINE_ENUM_NAMES (SlChartKind, chart_kind, chart_kind_names)
 
 const char *
 sl_chart_kind_get_title (SlChartKind kind)

@@ -132,6 +132,7 @@ gboolean sl_chart_format_from_path (const char    *path,
                                     SlChartFormat *out,
                                     GError       **error);
 const char *sl_chart_format_to_string (SlChartFormat format);
+gboolean    sl_chart_format_from_string (const char *text, SlChartFormat *out);
 /* Checks an export size against the limits above, with a message that names them. */
 gboolean sl_chart_check_size (int      width,
                               int      height,

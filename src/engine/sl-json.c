@@ -356,62 +356,18 @@ sl_json_read_object (JsonObject   *object,
 }
 
 gboolean
-sl_json_parse_runtime (const char *text, int *out)
+sl_json_check_enum (const char         *text,
+                    const char         *where,
+                    const char         *key,
+                    const SlEnumNames  *names,
+                    const char         *what,
+                    int                *out,
+                    GError            **error)
 {
-  SlRuntime v;
-
-  if (!sl_runtime_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-gboolean
-sl_json_parse_model (const char *text, int *out)
-{
-  SlModel v;
-
-  if (!sl_model_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-gboolean
-sl_json_parse_scaling (const char *text, int *out)
-{
-  SlScaling v;
-
-  if (!sl_scaling_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-gboolean
-sl_json_parse_order (const char *text, int *out)
-{
-  SlOrder v;
-
-  if (!sl_order_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-gboolean
-sl_json_check_enum (const char  *text,
-                    const char  *where,
-                    const char  *key,
-                    SlJsonEnumParser   parse,
-                    const char  *what,
-                    const char  *choices,
-                    int         *out,
-                    GError     **error)
-{
-  if (!parse (text, out))
+  if (!sl_enum_names_lookup (names, text, out))
     {
       g_autofree char *name = sl_json_field_name (where, key);
+      g_autofree char *choices = sl_enum_names_join (names);
 
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                    "%s: “%s” is not a known %s (%s)", name, text, what, choices);
@@ -422,16 +378,15 @@ sl_json_check_enum (const char  *text,
 }
 
 gboolean
-sl_json_read_enum (JsonObject  *object,
-                   const char  *where,
-                   const char  *key,
-                   gboolean     required,
-                   int          fallback,
-                   SlJsonEnumParser   parse,
-                   const char  *what,
-                   const char  *choices,
-                   int         *out,
-                   GError     **error)
+sl_json_read_enum (JsonObject         *object,
+                   const char         *where,
+                   const char         *key,
+                   gboolean            required,
+                   int                 fallback,
+                   const SlEnumNames  *names,
+                   const char         *what,
+                   int                *out,
+                   GError            **error)
 {
   const char *text;
 
@@ -444,7 +399,7 @@ sl_json_read_enum (JsonObject  *object,
       return TRUE;
     }
 
-  return sl_json_check_enum (text, where, key, parse, what, choices, out, error);
+  return sl_json_check_enum (text, where, key, names, what, out, error);
 }
 
 /* Rewrites every string value of the tree with `rewrite` (which returns a new string); member

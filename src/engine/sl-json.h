@@ -9,13 +9,9 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "sl-types.h"
+
 G_BEGIN_DECLS
-
-#define SL_JSON_RUNTIME_CHOICES "native, python"
-#define SL_JSON_MODEL_CHOICES   "threads, processes"
-
-/* Parses an enumeration's text name into its value. */
-typedef gboolean (*SlJsonEnumParser) (const char *text, int *out);
 
 /* Writing: members of the object being built; a non-finite double is written as null. */
 void sl_json_add_double (JsonBuilder *builder, const char *key, double value);
@@ -48,16 +44,13 @@ gboolean sl_json_read_array (JsonObject *object, const char *where, const char *
                              gboolean required, JsonArray **out, GError **error);
 gboolean sl_json_read_object (JsonObject *object, const char *where, const char *key,
                               gboolean required, JsonObject **out, GError **error);
-gboolean sl_json_parse_runtime (const char *text, int *out);
-gboolean sl_json_parse_model (const char *text, int *out);
-gboolean sl_json_parse_scaling (const char *text, int *out);
-gboolean sl_json_parse_order (const char *text, int *out);
+/* An enumeration's name from `names`; an unknown one fails with the names it could be. */
 gboolean sl_json_check_enum (const char *text, const char *where, const char *key,
-                             SlJsonEnumParser parse, const char *what, const char *choices,
-                             int *out, GError **error);
+                             const SlEnumNames *names, const char *what, int *out,
+                             GError **error);
 gboolean sl_json_read_enum (JsonObject *object, const char *where, const char *key,
-                            gboolean required, int fallback, SlJsonEnumParser parse,
-                            const char *what, const char *choices, int *out, GError **error);
+                            gboolean required, int fallback, const SlEnumNames *names,
+                            const char *what, int *out, GError **error);
 
 /* json-glib's parser recurses once per level, so 100 000 "[" would overflow the stack: FALSE
  * when `data` nests arrays and objects deeper than `max_depth`, counted before parsing. */

@@ -303,28 +303,6 @@ sl_result_save (const SlResult  *result,
 }
 
 static gboolean
-parse_point_status (const char *text, int *out)
-{
-  SlPointStatus v;
-
-  if (!sl_point_status_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-parse_result_status (const char *text, int *out)
-{
-  SlResultStatus v;
-
-  if (!sl_result_status_from_string (text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
 read_point_workers (JsonObject  *object,
                     const char  *where,
                     guint       *out,
@@ -492,15 +470,15 @@ read_point (JsonNode                *node,
     }
   object = json_node_get_object (node);
 
-  if (!sl_json_read_enum (object, where, "runtime", TRUE, 0, sl_json_parse_runtime, "runtime", SL_JSON_RUNTIME_CHOICES,
+  if (!sl_json_read_enum (object, where, "runtime", TRUE, 0, &sl_runtime_names, "runtime",
                           &runtime, error) ||
-      !sl_json_read_enum (object, where, "model", TRUE, 0, sl_json_parse_model, "execution model", SL_JSON_MODEL_CHOICES,
+      !sl_json_read_enum (object, where, "model", TRUE, 0, &sl_model_names, "execution model",
                           &model, error) ||
       !read_point_workers (object, where, &workers, error) ||
       !sl_json_read_int (object, where, "tasks", FALSE, 0, (gint64) SL_MAX_TASKS,
                          (gint64) sl_experiment_spec_tasks_for (spec, (guint) workers), &tasks, error) ||
-      !sl_json_read_enum (object, where, "status", TRUE, 0, parse_point_status, "point status",
-                          "pending, running, done, failed, cancelled", &status, error) ||
+      !sl_json_read_enum (object, where, "status", TRUE, 0, &sl_point_status_names,
+                          "point status", &status, error) ||
       !sl_json_read_string (object, where, "error", FALSE, &message, error) ||
       !read_checksum (object, where, &checksum, error) ||
       !sl_json_read_bool (object, where, "checksum_ok", TRUE, &checksum_ok, error) ||
@@ -609,8 +587,8 @@ result_from_object (JsonObject  *object,
 
   if (!sl_json_read_string (object, NULL, "app_version", FALSE, &app_version, error) ||
       !sl_json_read_string (object, NULL, "created", FALSE, &created, error) ||
-      !sl_json_read_enum (object, NULL, "status", FALSE, SL_RESULT_COMPLETE, parse_result_status,
-                          "result status", "running, complete, partial, cancelled", &status, error) ||
+      !sl_json_read_enum (object, NULL, "status", FALSE, SL_RESULT_COMPLETE,
+                          &sl_result_status_names, "result status", &status, error) ||
       !sl_json_read_object (object, NULL, "spec", TRUE, &spec_object, error) ||
       !sl_json_read_array (object, NULL, "points", TRUE, &points, error))
     return NULL;

@@ -12,60 +12,12 @@
 static const char *point_status_names[] = { "pending", "running", "done", "failed", "cancelled" };
 static const char *result_status_names[] = { "running", "complete", "partial", "cancelled" };
 
-static gboolean
-name_lookup (const char *const *names,
-             guint               n,
-             const char         *text,
-             int                *out)
-{
-  for (guint i = 0; text != NULL && i < n; i++)
-    {
-      if (g_str_equal (names[i], text))
-        {
-          *out = (int) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+/* Stored names are read back exactly as written. */
+const SlEnumNames sl_point_status_names = SL_ENUM_NAMES (point_status_names, TRUE);
+const SlEnumNames sl_result_status_names = SL_ENUM_NAMES (result_status_names, TRUE);
 
-const char *
-sl_point_status_to_string (SlPointStatus status)
-{
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (point_status_names), NULL);
-  return point_status_names[status];
-}
-
-gboolean
-sl_point_status_from_string (const char    *text,
-                             SlPointStatus *out)
-{
-  int v;
-
-  if (!name_lookup (point_status_names, G_N_ELEMENTS (point_status_names), text, &v))
-    return FALSE;
-  *out = (SlPointStatus) v;
-  return TRUE;
-}
-
-const char *
-sl_result_status_to_string (SlResultStatus status)
-{
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (result_status_names), NULL);
-  return result_status_names[status];
-}
-
-gboolean
-sl_result_status_from_string (const char     *text,
-                              SlResultStatus *out)
-{
-  int v;
-
-  if (!name_lookup (result_status_names, G_N_ELEMENTS (result_status_names), text, &v))
-    return FALSE;
-  *out = (SlResultStatus) v;
-  return TRUE;
-}
+SL_DEFINE_ENUM_NAMES (SlPointStatus, point_status, sl_point_status_names)
+SL_DEFINE_ENUM_NAMES (SlResultStatus, result_status, sl_result_status_names)
 
 static void
 clear_derived (SlPoint *point)

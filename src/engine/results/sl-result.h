@@ -122,6 +122,7 @@ void      sl_point_free (SlPoint *point);
 /* Whether the point has repetitions that count: it did not fail. A cancelled point keeps the
  * repetitions it had (a partial point), and the analysis and the charts use them. */
 gboolean  sl_point_has_measurements (const SlPoint *point);
+extern const SlEnumNames sl_point_status_names;
 const char *sl_point_status_to_string (SlPointStatus status);
 gboolean    sl_point_status_from_string (const char *text, SlPointStatus *out);
 
@@ -131,6 +132,7 @@ SlResult *sl_result_new (const SlExperimentSpec *spec, SlSysInfo *system);
 SlResult *sl_result_copy (const SlResult *result);
 void      sl_result_free (SlResult *result);
 SlPoint  *sl_result_find_point (SlResult *result, SlModel model, guint workers);
+extern const SlEnumNames sl_result_status_names;
 const char *sl_result_status_to_string (SlResultStatus status);
 gboolean    sl_result_status_from_string (const char *text, SlResultStatus *out);
 

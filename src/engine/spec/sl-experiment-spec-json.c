@@ -240,7 +240,7 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
   if (!sl_json_read_string (object, where, "preset", FALSE, &preset, error) ||
       !sl_json_read_string (object, where, "workload", TRUE, &workload_id, error) ||
       !sl_json_read_object (object, where, "params", FALSE, &params, error) ||
-      !sl_json_read_enum (object, where, "runtime", TRUE, 0, sl_json_parse_runtime, "runtime", SL_JSON_RUNTIME_CHOICES,
+      !sl_json_read_enum (object, where, "runtime", TRUE, 0, &sl_runtime_names, "runtime",
                           &runtime, error) ||
       !sl_json_read_array (object, where, "models", TRUE, &models, error) ||
       !sl_json_read_array (object, where, "workers", TRUE, &workers, error) ||
@@ -249,10 +249,10 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
       !sl_json_read_int (object, where, "repeat", FALSE, 0, G_MAXUINT, spec->repeat, &repeat, error) ||
       !sl_json_read_int (object, where, "warmup", FALSE, 0, G_MAXUINT, spec->warmup, &warmup, error) ||
       !sl_json_read_double (object, where, "timeout_s", &timeout_s, error) ||
-      !sl_json_read_enum (object, where, "scaling", FALSE, spec->scaling, sl_json_parse_scaling, "scaling mode",
-                          "strong, weak", &scaling, error) ||
-      !sl_json_read_enum (object, where, "order", FALSE, spec->order, sl_json_parse_order, "order",
-                          "interleaved, sequential", &order, error))
+      !sl_json_read_enum (object, where, "scaling", FALSE, spec->scaling, &sl_scaling_names,
+                          "scaling mode", &scaling, error) ||
+      !sl_json_read_enum (object, where, "order", FALSE, spec->order, &sl_order_names, "order",
+                          &order, error))
     return NULL;
 
   if (workload_id[0] == '\0')
@@ -311,8 +311,8 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
           sl_json_set_field_error (error, where, key, "must be a string");
           return NULL;
         }
-      if (!sl_json_check_enum (json_node_get_string (node), where, key, sl_json_parse_model, "execution model",
-                               SL_JSON_MODEL_CHOICES, &model, error))
+      if (!sl_json_check_enum (json_node_get_string (node), where, key, &sl_model_names,
+                               "execution model", &model, error))
         return NULL;
       for (guint j = 0; j < spec->models->len; j++)
         {
