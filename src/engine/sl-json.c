@@ -131,32 +131,6 @@ sl_json_node_get_number (JsonNode *node)
   return json_node_get_double (node);
 }
 
-/* Missing and null read as NaN. */
-gboolean
-sl_json_read_double (JsonObject  *object,
-                     const char  *where,
-                     const char  *key,
-                     double      *out,
-                     GError     **error)
-{
-  JsonNode *node = sl_json_lookup_member (object, key);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = NAN;
-      return TRUE;
-    }
-
-  if (!sl_json_node_is_number (node))
-    {
-      sl_json_set_field_error (error, where, key, "must be a number");
-      return FALSE;
-    }
-
-  *out = sl_json_node_get_number (node);
-  return TRUE;
-}
-
 /* Whole numbers written as 4.0 by other tools count as whole. */
 gboolean
 sl_json_node_get_whole (JsonNode *node,
@@ -181,6 +155,67 @@ sl_json_node_get_whole (JsonNode *node,
   return TRUE;
 }
 
+/* What a field must hold, and what its errors say. */
+typedef struct {
+  JsonNodeType  type;
+  GType         value_type;  /* of a value; G_TYPE_DOUBLE takes any number */
+  const char   *missing;     /* for a required field */
+  const char   *must;
+} FieldKind;
+
+static const FieldKind number_field =
+  { JSON_NODE_VALUE, G_TYPE_DOUBLE, NULL, "must be a number" };
+static const FieldKind bool_field =
+  { JSON_NODE_VALUE, G_TYPE_BOOLEAN, NULL, "must be true or false" };
+static const FieldKind string_field =
+  { JSON_NODE_VALUE, G_TYPE_STRING, "is missing", "must be a string" };
+static const FieldKind array_field =
+  { JSON_NODE_ARRAY, G_TYPE_INVALID, "is missing (it must be a list)", "must be a list" };
+static const FieldKind object_field =
+  { JSON_NODE_OBJECT, G_TYPE_INVALID, "is missing (it must be an object)", "must be an object" };
+
+static gboolean
+holds (JsonNode        *node,
+       const FieldKind *kind)
+{
+  if (kind->value_type == G_TYPE_DOUBLE)
+    return sl_json_node_is_number (node);
+
+  return json_node_get_node_type (node) == kind->type &&
+         (kind->type != JSON_NODE_VALUE || json_node_get_value_type (node) == kind->value_type);
+}
+
+/* Member `key` when it holds what `kind` says, else NULL in `out`. Missing or null fails only a
+ * `required` field. */
+static gboolean
+read_node (JsonObject       *object,
+           const char       *where,
+           const char       *key,
+           gboolean          required,
+           const FieldKind  *kind,
+           JsonNode        **out,
+           GError          **error)
+{
+  JsonNode *node = sl_json_lookup_member (object, key);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        sl_json_set_field_error (error, where, key, kind->missing);
+      return !required;
+    }
+
+  if (!holds (node, kind))
+    {
+      sl_json_set_field_error (error, where, key, kind->must);
+      return FALSE;
+    }
+
+  *out = node;
+  return TRUE;
+}
+
 gboolean
 sl_json_read_int (JsonObject  *object,
                   const char  *where,
@@ -192,26 +227,24 @@ sl_json_read_int (JsonObject  *object,
                   gint64      *out,
                   GError     **error)
 {
-  JsonNode *node = sl_json_lookup_member (object, key);
-  const char *kind = min == 1 ? "must be a positive integer" : "must be a whole number";
+  const char *must = min == 1 ? "must be a positive integer" : "must be a whole number";
+  g_autofree char *missing = g_strdup_printf ("is missing (it %s)", must);
+  const FieldKind whole_field = { JSON_NODE_VALUE, G_TYPE_DOUBLE, missing, must };
+  JsonNode *node;
   gint64 v;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          g_autofree char *problem = g_strdup_printf ("is missing (it %s)", kind);
+  if (!read_node (object, where, key, required, &whole_field, &node, error))
+    return FALSE;
 
-          sl_json_set_field_error (error, where, key, problem);
-          return FALSE;
-        }
+  if (node == NULL)
+    {
       *out = fallback;
       return TRUE;
     }
 
   if (!sl_json_node_get_whole (node, &v))
     {
-      sl_json_set_field_error (error, where, key, kind);
+      sl_json_set_field_error (error, where, key, must);
       return FALSE;
     }
 
@@ -220,7 +253,7 @@ sl_json_read_int (JsonObject  *object,
       g_autofree char *problem = NULL;
 
       if (min == 1 && v < 1)
-        problem = g_strdup_printf ("%s, not %" G_GINT64_FORMAT, kind, v);
+        problem = g_strdup_printf ("%s, not %" G_GINT64_FORMAT, must, v);
       else
         problem = g_strdup_printf ("= %" G_GINT64_FORMAT " is out of range %" G_GINT64_FORMAT
                                    "–%" G_GINT64_FORMAT, v, min, max);
@@ -232,6 +265,21 @@ sl_json_read_int (JsonObject  *object,
   return TRUE;
 }
 
+/* Missing and null read as NaN. */
+gboolean
+sl_json_read_double (JsonObject  *object,
+                     const char  *where,
+                     const char  *key,
+                     double      *out,
+                     GError     **error)
+{
+  JsonNode *node;
+  gboolean ok = read_node (object, where, key, FALSE, &number_field, &node, error);
+
+  *out = node != NULL ? sl_json_node_get_number (node) : NAN;
+  return ok;
+}
+
 gboolean
 sl_json_read_bool (JsonObject  *object,
                    const char  *where,
@@ -240,22 +288,11 @@ sl_json_read_bool (JsonObject  *object,
                    gboolean    *out,
                    GError     **error)
 {
-  JsonNode *node = sl_json_lookup_member (object, key);
+  JsonNode *node;
+  gboolean ok = read_node (object, where, key, FALSE, &bool_field, &node, error);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = fallback;
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      sl_json_set_field_error (error, where, key, "must be true or false");
-      return FALSE;
-    }
-
-  *out = json_node_get_boolean (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_boolean (node) : fallback;
+  return ok;
 }
 
 /* `out` gets a borrowed string, or NULL when the field is missing or null and not required. */
@@ -267,28 +304,11 @@ sl_json_read_string (JsonObject   *object,
                      const char  **out,
                      GError      **error)
 {
-  JsonNode *node = sl_json_lookup_member (object, key);
+  JsonNode *node;
+  gboolean ok = read_node (object, where, key, required, &string_field, &node, error);
 
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          sl_json_set_field_error (error, where, key, "is missing");
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      sl_json_set_field_error (error, where, key, "must be a string");
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_string (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -299,28 +319,11 @@ sl_json_read_array (JsonObject  *object,
                     JsonArray  **out,
                     GError     **error)
 {
-  JsonNode *node = sl_json_lookup_member (object, key);
+  JsonNode *node;
+  gboolean ok = read_node (object, where, key, required, &array_field, &node, error);
 
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          sl_json_set_field_error (error, where, key, "is missing (it must be a list)");
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      sl_json_set_field_error (error, where, key, "must be a list");
-      return FALSE;
-    }
-
-  *out = json_node_get_array (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_array (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -331,28 +334,11 @@ sl_json_read_object (JsonObject   *object,
                      JsonObject  **out,
                      GError      **error)
 {
-  JsonNode *node = sl_json_lookup_member (object, key);
+  JsonNode *node;
+  gboolean ok = read_node (object, where, key, required, &object_field, &node, error);
 
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          sl_json_set_field_error (error, where, key, "is missing (it must be an object)");
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      sl_json_set_field_error (error, where, key, "must be an object");
-      return FALSE;
-    }
-
-  *out = json_node_get_object (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_object (node) : NULL;
+  return ok;
 }
 
 gboolean
