@@ -119,7 +119,8 @@ struct _SlWorkload
 
   gboolean (*run)                 (gpointer shared, gpointer local, const SlTask *task,
                                    guint64 *checksum, GError **error);
-  /* FALSE when the checksum cannot be known in advance (user URLs, custom code). */
+  /* FALSE when the checksum cannot be known in advance (user URLs); NULL when no task's can
+   * (custom code, process ids). */
   gboolean (*expected)            (gpointer shared, const SlTask *task, guint64 *checksum);
 };
 

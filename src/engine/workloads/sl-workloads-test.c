@@ -162,14 +162,6 @@ pid_run (gpointer      shared,
   return TRUE;
 }
 
-static gboolean
-pid_expected (gpointer      shared,
-              const SlTask *task,
-              guint64      *checksum)
-{
-  return FALSE;
-}
-
 const SlWorkload sl_workload_test_pid = {
   .id = "test-pid",
   .title = "Test: worker id",
@@ -181,5 +173,4 @@ const SlWorkload sl_workload_test_pid = {
   .prepare = params_prepare,
   .release = params_release,
   .run = pid_run,
-  .expected = pid_expected,
 };
