@@ -66,45 +66,43 @@ model_title (SlModel model)
     }
 }
 
-static const SlPoint *
-find_largest_done_point (SlResult  *result,
-                         SlRuntime  runtime,
-                         SlModel    model)
+/* What makes a point the best of its model: a larger value; NaN leaves it out. */
+typedef double (*PointScore) (const SlPoint *point);
+
+static double
+point_workers (const SlPoint *point)
 {
-  const SlPoint *largest = NULL;
-
-  for (guint i = 0; i < result->points->len; i++)
-    {
-      const SlPoint *point = g_ptr_array_index (result->points, i);
-
-      if (point->runtime == runtime && point->model == model && sl_analysis_point_counts_for_fits (point) &&
-          (largest == NULL || point->workers > largest->workers))
-        largest = point;
-    }
-
-  return largest;
+  return point->workers;
 }
 
-/* The point of a model with the highest known speedup at W > 1. */
-static const SlPoint *
-find_peak_speedup_point (SlResult  *result,
-                         SlRuntime  runtime,
-                         SlModel    model)
+/* Speedup means something only at W > 1. */
+static double
+point_speedup_above_one (const SlPoint *point)
 {
-  const SlPoint *peak = NULL;
+  return point->workers > 1 ? point->speedup : NAN;
+}
+
+/* The point of a model that counts for the fits with the highest `score`; the first on a tie. */
+static const SlPoint *
+find_best_point (SlResult   *result,
+                 SlRuntime   runtime,
+                 SlModel     model,
+                 PointScore  score)
+{
+  const SlPoint *best = NULL;
 
   for (guint i = 0; i < result->points->len; i++)
     {
       const SlPoint *point = g_ptr_array_index (result->points, i);
 
-      if (point->runtime != runtime || point->model != model || point->workers <= 1 ||
-          !sl_analysis_point_counts_for_fits (point) || !isfinite (point->speedup))
+      if (point->runtime != runtime || point->model != model ||
+          !sl_analysis_point_counts_for_fits (point) || !isfinite (score (point)))
         continue;
-      if (peak == NULL || point->speedup > peak->speedup)
-        peak = point;
+      if (best == NULL || score (point) > score (best))
+        best = point;
     }
 
-  return peak;
+  return best;
 }
 
 static void
@@ -130,7 +128,7 @@ describe_model (GString               *text,
                 SlResult              *result,
                 const SlModelAnalysis *ma)
 {
-  const SlPoint *peak = find_peak_speedup_point (result, ma->runtime, ma->model);
+  const SlPoint *peak = find_best_point (result, ma->runtime, ma->model, point_speedup_above_one);
   gboolean scales = ma->best_workers > 1 && ma->best_speedup >= MEANINGFUL_SPEEDUP;
 
   if (ma->best_workers == 0)
@@ -170,7 +168,7 @@ describe_amdahl (GString               *text,
 {
   double f = ma->serial_fraction;
   guint usable = result->system != NULL ? result->system->usable_cpus : 0;
-  const SlPoint *largest = find_largest_done_point (result, ma->runtime, ma->model);
+  const SlPoint *largest = find_best_point (result, ma->runtime, ma->model, point_workers);
   gboolean kind_known;
   SlWorkloadKind kind = sl_analysis_guess_workload_kind (result, &kind_known);
 
@@ -201,7 +199,7 @@ describe_beyond_best (GString               *text,
                       SlResult              *result,
                       const SlModelAnalysis *ma)
 {
-  const SlPoint *largest = find_largest_done_point (result, ma->runtime, ma->model);
+  const SlPoint *largest = find_best_point (result, ma->runtime, ma->model, point_workers);
   double change;
 
   if (largest == NULL || largest->workers <= ma->best_workers)
@@ -225,7 +223,7 @@ describe_choice (GString               *text,
                  const SlModelAnalysis *best)
 {
   guint usable = result->system != NULL ? result->system->usable_cpus : 0;
-  const SlPoint *largest = find_largest_done_point (result, best->runtime, best->model);
+  const SlPoint *largest = find_best_point (result, best->runtime, best->model, point_workers);
   gboolean kind_known;
   gboolean cpu_bound = sl_analysis_guess_workload_kind (result, &kind_known) == SL_WORKLOAD_KIND_CPU && kind_known;
 

@@ -238,62 +238,58 @@ read_text (const char *path)
   return contents;
 }
 
-/* A parent's quota caps all of its children, so every level up to the root counts. */
+/* Distributions mount the v1 cpu controller alone or together with cpuacct. */
+static const char *v1_cpu_mounts[] = { "cpu", "cpu,cpuacct", "cpuacct,cpu" };
+
+/* The CPUs that one level of a cgroup hierarchy allows; 0 when it sets no limit. */
+typedef double (*LevelLimit) (const char *root, const char *mount, const char *dir);
+
+static double
+cgroup_v2_limit (const char *root,
+                 const char *mount,
+                 const char *dir)
+{
+  g_autofree char *file = g_build_filename (root, dir, "cpu.max", NULL);
+  g_autofree char *text = read_text (file);
+  double cpus;
+
+  return text != NULL && sl_sysinfo_parse_cpu_max (text, &cpus) ? cpus : 0.0;
+}
+
+static double
+cgroup_v1_limit (const char *root,
+                 const char *mount,
+                 const char *dir)
+{
+  g_autofree char *quota_file = g_build_filename (root, mount, dir, "cpu.cfs_quota_us", NULL);
+  g_autofree char *period_file = g_build_filename (root, mount, dir, "cpu.cfs_period_us", NULL);
+  g_autofree char *quota = read_text (quota_file);
+  g_autofree char *period = read_text (period_file);
+  double cpus;
+
+  return quota != NULL && sl_sysinfo_parse_cfs_quota (quota, period, &cpus) ? cpus : 0.0;
+}
+
+/* A parent's quota caps all of its children, so every level from `path` up to the root counts. */
 static void
-walk_cgroup_v2 (const char *root,
-                const char *path,
-                double     *tightest)
+walk_cgroup (const char *root,
+             const char *mount,
+             const char *path,
+             LevelLimit  limit,
+             double     *tightest)
 {
   g_autofree char *dir = g_strdup (path);
 
   for (;;)
     {
-      g_autofree char *file = g_build_filename (root, dir, "cpu.max", NULL);
-      g_autofree char *text = read_text (file);
-      double cpus;
       char *parent;
 
-      if (text != NULL && sl_sysinfo_parse_cpu_max (text, &cpus))
-        keep_tightest (tightest, cpus);
-
+      keep_tightest (tightest, limit (root, mount, dir));
       if (g_str_equal (dir, "/") || g_str_equal (dir, ".") || *dir == '\0')
         break;
       parent = g_path_get_dirname (dir);
       g_free (dir);
       dir = parent;
-    }
-}
-
-static void
-walk_cgroup_v1 (const char *root,
-                const char *path,
-                double     *tightest)
-{
-  /* Distributions mount the cpu controller alone or together with cpuacct. */
-  static const char *mounts[] = { "cpu", "cpu,cpuacct", "cpuacct,cpu" };
-
-  for (guint m = 0; m < G_N_ELEMENTS (mounts); m++)
-    {
-      g_autofree char *dir = g_strdup (path);
-
-      for (;;)
-        {
-          g_autofree char *quota_file = g_build_filename (root, mounts[m], dir, "cpu.cfs_quota_us", NULL);
-          g_autofree char *period_file = g_build_filename (root, mounts[m], dir, "cpu.cfs_period_us", NULL);
-          g_autofree char *quota = read_text (quota_file);
-          g_autofree char *period = read_text (period_file);
-          double cpus;
-          char *parent;
-
-          if (quota != NULL && sl_sysinfo_parse_cfs_quota (quota, period, &cpus))
-            keep_tightest (tightest, cpus);
-
-          if (g_str_equal (dir, "/") || g_str_equal (dir, ".") || *dir == '\0')
-            break;
-          parent = g_path_get_dirname (dir);
-          g_free (dir);
-          dir = parent;
-        }
     }
 }
 
@@ -335,8 +331,10 @@ sl_sysinfo_read_cgroup_cpus (const char *cgroup_root,
         }
     }
 
-  walk_cgroup_v2 (cgroup_root, v2_path != NULL ? v2_path : "/", &tightest);
-  walk_cgroup_v1 (cgroup_root, v1_path != NULL ? v1_path : "/", &tightest);
+  walk_cgroup (cgroup_root, NULL, v2_path != NULL ? v2_path : "/", cgroup_v2_limit, &tightest);
+  for (guint m = 0; m < G_N_ELEMENTS (v1_cpu_mounts); m++)
+    walk_cgroup (cgroup_root, v1_cpu_mounts[m], v1_path != NULL ? v1_path : "/", cgroup_v1_limit,
+                 &tightest);
 
   return tightest;
 }
