@@ -16,25 +16,19 @@ static const SlEnumNames chart_kind_names = SL_ENUM_NAMES (kind_names, FALSE);
 
 SL_DEFINE_ENUM_NAMES (SlChartKind, chart_kind, chart_kind_names)
 
+static const char *kind_titles[] = {
+  N_("Wall time"), N_("Speedup"), N_("Parallel efficiency"), N_("CPU utilization"),
+  N_("Task latency"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_titles) == SL_N_CHART_KINDS);
+
 const char *
 sl_chart_kind_get_title (SlChartKind kind)
 {
-  switch (kind)
-    {
-    case SL_CHART_TIME:
-      return _("Wall time");
-    case SL_CHART_SPEEDUP:
-      return _("Speedup");
-    case SL_CHART_EFFICIENCY:
-      return _("Parallel efficiency");
-    case SL_CHART_CPU:
-      return _("CPU utilization");
-    case SL_CHART_TASKS:
-      return _("Task latency");
-    case SL_N_CHART_KINDS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
+
+  return _(kind_titles[kind]);
 }
 
 void

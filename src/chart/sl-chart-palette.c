@@ -35,26 +35,16 @@ static const SlChartColor series_dark[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (series_light) == SL_CHART_N_SERIES_COLORS);
 G_STATIC_ASSERT (G_N_ELEMENTS (series_dark) == SL_CHART_N_SERIES_COLORS);
 
-/* libadwaita's view colours, flattened to opaque values so that exports and the tests see
- * exactly what the window paints. */
-static const SlChartColor theme_light[SL_N_CHART_ROLES] = {
-  [SL_CHART_ROLE_BACKGROUND] = RGB (0xffffff),
-  [SL_CHART_ROLE_TEXT] = RGB (0x2e2e33),
-  [SL_CHART_ROLE_DIM_TEXT] = RGB (0x6e6e73),
-  [SL_CHART_ROLE_GRID] = RGB (0xebebed),
-  [SL_CHART_ROLE_AXIS] = RGB (0xa8a8ad),
-  [SL_CHART_ROLE_IDEAL] = RGB (0x8e8e93),
-  [SL_CHART_ROLE_CORES] = RGB (0x813d9c),
-};
-
-static const SlChartColor theme_dark[SL_N_CHART_ROLES] = {
-  [SL_CHART_ROLE_BACKGROUND] = RGB (0x1e1e1e),
-  [SL_CHART_ROLE_TEXT] = RGB (0xf0f0f0),
-  [SL_CHART_ROLE_DIM_TEXT] = RGB (0xa6a6a6),
-  [SL_CHART_ROLE_GRID] = RGB (0x333333),
-  [SL_CHART_ROLE_AXIS] = RGB (0x6a6a6a),
-  [SL_CHART_ROLE_IDEAL] = RGB (0x8c8c8c),
-  [SL_CHART_ROLE_CORES] = RGB (0xc061cb),
+/* libadwaita's view colours, light and dark, flattened to opaque values so that exports and the
+ * tests see exactly what the window paints. */
+static const SlChartColor role_colors[SL_N_CHART_ROLES][2] = {
+  [SL_CHART_ROLE_BACKGROUND] = { RGB (0xffffff), RGB (0x1e1e1e) },
+  [SL_CHART_ROLE_TEXT] = { RGB (0x2e2e33), RGB (0xf0f0f0) },
+  [SL_CHART_ROLE_DIM_TEXT] = { RGB (0x6e6e73), RGB (0xa6a6a6) },
+  [SL_CHART_ROLE_GRID] = { RGB (0xebebed), RGB (0x333333) },
+  [SL_CHART_ROLE_AXIS] = { RGB (0xa8a8ad), RGB (0x6a6a6a) },
+  [SL_CHART_ROLE_IDEAL] = { RGB (0x8e8e93), RGB (0x8c8c8c) },
+  [SL_CHART_ROLE_CORES] = { RGB (0x813d9c), RGB (0xc061cb) },
 };
 
 SlChartColor
@@ -65,7 +55,7 @@ sl_chart_theme_color (gboolean    dark,
 
   g_return_val_if_fail ((guint) role < SL_N_CHART_ROLES, black);
 
-  return dark ? theme_dark[role] : theme_light[role];
+  return role_colors[role][dark ? 1 : 0];
 }
 
 SlChartColor
@@ -86,7 +76,8 @@ sl_chart_theme_init (SlChartTheme *theme,
 {
   g_return_if_fail (theme != NULL);
 
-  memcpy (theme->roles, dark ? theme_dark : theme_light, sizeof theme->roles);
+  for (guint role = 0; role < SL_N_CHART_ROLES; role++)
+    theme->roles[role] = role_colors[role][dark ? 1 : 0];
   memcpy (theme->series, dark ? series_dark : series_light, sizeof theme->series);
   theme->accent = dark ? accent_dark : accent_light;
   theme->high_contrast = FALSE;

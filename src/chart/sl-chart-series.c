@@ -18,34 +18,23 @@ sl_chart_series_free (SlChartSeries *series)
   g_free (series);
 }
 
+static const char *model_titles[] = { N_("Threads"), N_("Processes") };
+static const char *runtime_titles[] = { N_("native"), N_("Python") };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (model_titles) == SL_N_MODELS);
+G_STATIC_ASSERT (G_N_ELEMENTS (runtime_titles) == SL_N_RUNTIMES);
+
 const char *
 sl_chart_model_title (SlModel model)
 {
-  switch (model)
-    {
-    case SL_MODEL_THREADS:
-      return _("Threads");
-    case SL_MODEL_PROCESSES:
-      return _("Processes");
-    case SL_N_MODELS:
-    default:
-      return _("Workers");
-    }
+  /* A series of no one model (SL_N_MODELS) is of workers. */
+  return (guint) model < SL_N_MODELS ? _(model_titles[model]) : _("Workers");
 }
 
 const char *
 sl_chart_runtime_title (SlRuntime runtime)
 {
-  switch (runtime)
-    {
-    case SL_RUNTIME_NATIVE:
-      return _("native");
-    case SL_RUNTIME_PYTHON:
-      return _("Python");
-    case SL_N_RUNTIMES:
-    default:
-      return "?";
-    }
+  return (guint) runtime < SL_N_RUNTIMES ? _(runtime_titles[runtime]) : "?";
 }
 
 SlChartSeries *

@@ -337,19 +337,11 @@ analyse_model (SlResult        *result,
   guint distinct;
   double a, b, r2;
 
-  out->runtime = key->runtime;
-  out->model = key->model;
-  out->best_workers = 0;
-  out->best_time_s = NAN;
-  out->best_speedup = NAN;
-  out->amdahl_a = NAN;
-  out->amdahl_b = NAN;
-  out->serial_fraction = NAN;
-  out->amdahl_r2 = NAN;
-  out->usl_sigma = NAN;
-  out->usl_kappa = NAN;
-  out->usl_peak_workers = NAN;
-  out->fitted = FALSE;
+  *out = (SlModelAnalysis) {
+    .runtime = key->runtime, .model = key->model, .best_time_s = NAN, .best_speedup = NAN,
+    .amdahl_a = NAN, .amdahl_b = NAN, .serial_fraction = NAN, .amdahl_r2 = NAN,
+    .usl_sigma = NAN, .usl_kappa = NAN, .usl_peak_workers = NAN,
+  };
 
   for (guint i = 0; i < result->points->len; i++)
     {

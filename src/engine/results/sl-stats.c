@@ -25,25 +25,40 @@ sl_compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Where percentile `p` falls among `n` ordered values: `frac` of the way from rank `lo` to the
+ * next. FALSE when there is nothing to rank. */
+static gboolean
+percentile_rank (guint   n,
+                 double  p,
+                 guint  *lo,
+                 double *frac)
+{
+  double pos;
+
+  if (n == 0 || isnan (p))
+    return FALSE;
+
+  pos = CLAMP (p, 0.0, 1.0) * (double) (n - 1);
+  *lo = (guint) floor (pos);
+  *frac = pos - (double) *lo;
+  return TRUE;
+}
+
 double
 sl_percentile_sorted (const double *sorted,
                       guint         n,
                       double        p)
 {
-  double pos;
+  double frac;
   guint lo;
 
-  if (n == 0 || sorted == NULL || isnan (p))
+  if (sorted == NULL || !percentile_rank (n, p, &lo, &frac))
     return NAN;
-
-  p = CLAMP (p, 0.0, 1.0);
-  pos = p * (double) (n - 1);
-  lo = (guint) floor (pos);
 
   if (lo >= n - 1)
     return sorted[n - 1];
 
-  return sorted[lo] + (pos - (double) lo) * (sorted[lo + 1] - sorted[lo]);
+  return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
 }
 
 /* Moves the k-th smallest value to values[k], smaller ones before it and larger ones after
@@ -95,18 +110,14 @@ sl_percentile_select (double *values,
                       guint   n,
                       double  p)
 {
-  double pos, next;
+  double frac, next;
   guint lo;
 
-  if (n == 0 || values == NULL || isnan (p))
+  if (values == NULL || !percentile_rank (n, p, &lo, &frac))
     return NAN;
 
-  p = CLAMP (p, 0.0, 1.0);
-  pos = p * (double) (n - 1);
-  lo = (guint) floor (pos);
-
   select_kth (values, n, lo);
-  if (lo >= n - 1 || pos == (double) lo)
+  if (lo >= n - 1 || frac == 0.0)
     return values[lo];
 
   /* The next rank is the smallest value after the selected one. */
@@ -114,7 +125,7 @@ sl_percentile_select (double *values,
   for (guint i = lo + 2; i < n; i++)
     next = MIN (next, values[i]);
 
-  return values[lo] + (pos - (double) lo) * (next - values[lo]);
+  return values[lo] + frac * (next - values[lo]);
 }
 
 double
@@ -142,16 +153,9 @@ sl_summary_compute (SlSummary    *summary,
   g_return_if_fail (summary != NULL);
   g_return_if_fail (n == 0 || values != NULL);
 
-  summary->n = 0;
-  summary->median = NAN;
-  summary->mean = NAN;
-  summary->stddev = NAN;
-  summary->min = NAN;
-  summary->max = NAN;
-  summary->cv = NAN;
-  summary->mad = NAN;
-  summary->n_outliers = 0;
-  summary->unstable = FALSE;
+  *summary = (SlSummary) {
+    .median = NAN, .mean = NAN, .stddev = NAN, .min = NAN, .max = NAN, .cv = NAN, .mad = NAN,
+  };
 
   if (outliers != NULL)
     {
