@@ -63,22 +63,11 @@ sl_analysis_point_is_measurable (const SlPoint *point)
   return sl_point_has_measurements (point);
 }
 
+/* Outlier flags too are derived: the next summary sets them again. */
 static void
 point_clear_derived (SlPoint *point)
 {
-  sl_summary_compute (&point->wall, NULL, 0, NULL);
-  point->startup_s = NAN;
-  point->user_s = NAN;
-  point->sys_s = NAN;
-  point->cpu_util = NAN;
-  point->voluntary_cs = NAN;
-  point->involuntary_cs = NAN;
-  point->peak_rss_kb = NAN;
-  point->speedup = NAN;
-  point->speedup_err = NAN;
-  point->efficiency = NAN;
-  point->karp_flatt = NAN;
-
+  sl_point_clear_derived (point);
   for (guint i = 0; point->repetitions != NULL && i < point->repetitions->len; i++)
     g_array_index (point->repetitions, SlRepetition, i).outlier = FALSE;
 }

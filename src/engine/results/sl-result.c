@@ -1,4 +1,4 @@
-/* sl-result.c: constructors and copies of the result types. */
+/* sl-result.c: constructors, copies and resets of the result types. */
 #define G_LOG_DOMAIN "sl-result"
 
 #include "config.h"
@@ -19,16 +19,15 @@ const SlEnumNames sl_result_status_names = SL_ENUM_NAMES (result_status_names, T
 SL_DEFINE_ENUM_NAMES (SlPointStatus, point_status, sl_point_status_names)
 SL_DEFINE_ENUM_NAMES (SlResultStatus, result_status, sl_result_status_names)
 
-static void
-clear_derived (SlPoint *point)
+void
+sl_point_clear_derived (SlPoint *point)
 {
-  memset (&point->wall, 0, sizeof point->wall);
-  point->wall.median = point->wall.mean = point->wall.stddev = NAN;
-  point->wall.min = point->wall.max = point->wall.cv = point->wall.mad = NAN;
+  g_return_if_fail (point != NULL);
+
+  sl_summary_compute (&point->wall, NULL, 0, NULL);
   point->startup_s = point->user_s = point->sys_s = point->cpu_util = NAN;
   point->voluntary_cs = point->involuntary_cs = point->peak_rss_kb = NAN;
   point->speedup = point->speedup_err = point->efficiency = point->karp_flatt = NAN;
-  point->latency_p50 = point->latency_p95 = point->latency_p99 = NAN;
 }
 
 SlPoint *
@@ -48,7 +47,8 @@ sl_point_new (SlRuntime runtime,
   point->latencies_s = g_array_new (FALSE, FALSE, sizeof (double));
   point->checksum_ok = TRUE;
   point->checksum_known = TRUE;
-  clear_derived (point);
+  sl_point_clear_derived (point);
+  point->latency_p50 = point->latency_p95 = point->latency_p99 = NAN;
 
   return point;
 }

@@ -119,6 +119,9 @@ typedef struct {
 SlPoint  *sl_point_new (SlRuntime runtime, SlModel model, guint workers, guint64 tasks);
 SlPoint  *sl_point_copy (const SlPoint *point);
 void      sl_point_free (SlPoint *point);
+/* Sets what the analysis derives from the repetitions (the wall-time summary, the usage, the
+ * speedup) to unknown; the latency percentiles have their own bookkeeping. */
+void      sl_point_clear_derived (SlPoint *point);
 /* Whether the point has repetitions that count: it did not fail. A cancelled point keeps the
  * repetitions it had (a partial point), and the analysis and the charts use them. */
 gboolean  sl_point_has_measurements (const SlPoint *point);
