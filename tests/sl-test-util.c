@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include "sl-error.h"
 #include "sl-test-util.h"
 
 int
@@ -32,6 +34,15 @@ sl_test_assert_no_children (void)
   pid = waitpid (-1, NULL, WNOHANG);
   g_assert_cmpint (pid, ==, -1);
   g_assert_cmpint (errno, ==, ECHILD);
+}
+
+void
+sl_test_assert_invalid_input (const GError *error,
+                              const char   *needle)
+{
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  if (strstr (error->message, needle) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, needle);
 }
 
 SlParams *

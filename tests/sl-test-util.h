@@ -1,5 +1,5 @@
 /* sl-test-util.h: what the test programs share: checks for threads and processes left behind,
- * and quick ways to resolved parameters and specs. */
+ * the check of an input error, and quick ways to resolved parameters and specs. */
 #pragma once
 
 #include <glib.h>
@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 int  sl_test_count_fds (void);
 /* Fails unless this process has no child left, running or zombie. */
 void sl_test_assert_no_children (void);
+
+/* Fails unless `error` is SL_ERROR_INVALID_INPUT and its message contains `needle`. */
+void sl_test_assert_invalid_input (const GError *error, const char *needle);
 
 /* Resolves the parameters of workload `id` from "name", "value" pairs ending with NULL, with
  * the workload's defaults for the rest; fails the test on an error. */

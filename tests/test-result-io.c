@@ -435,17 +435,14 @@ static void
 assert_spec_json_error (const char *json,
                         const char *needle)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(SlExperimentSpec) spec = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr(SlExperimentSpec) spec = NULL;
 
-  json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
-  spec = sl_experiment_spec_from_json (json_parser_get_root (parser), &error);
+  spec = sl_experiment_spec_from_json (node, &error);
   g_assert_null (spec);
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
-  if (strstr (error->message, needle) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, needle);
+  sl_test_assert_invalid_input (error, needle);
 }
 
 static void
@@ -482,12 +479,10 @@ assert_load_error (const char *name,
   g_autoptr(SlResult) result = sl_result_load (path, &error);
 
   g_assert_null (result);
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  sl_test_assert_invalid_input (error, needle);
   g_test_message ("%s: %s", name, error->message);
   if (strstr (error->message, path) == NULL)
     g_error ("“%s” does not name the file %s", error->message, path);
-  if (strstr (error->message, needle) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, needle);
 }
 
 static void
@@ -517,17 +512,14 @@ static void
 assert_data_error (const char *json,
                    const char *needle)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(SlResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr(SlResult) result = NULL;
 
-  json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
-  result = sl_result_from_json (json_parser_get_root (parser), &error);
+  result = sl_result_from_json (node, &error);
   g_assert_null (result);
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
-  if (strstr (error->message, needle) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, needle);
+  sl_test_assert_invalid_input (error, needle);
 }
 
 #define SPEC "\"spec\": {\"workload\": \"cpu-sum\", \"runtime\": \"native\", " \

@@ -9,6 +9,7 @@
 #include "sl-error.h"
 #include "sl-experiment-spec.h"
 #include "sl-preset.h"
+#include "sl-test-util.h"
 #include "sl-workload.h"
 
 static void
@@ -32,9 +33,7 @@ assert_workers_error (const char *text,
   g_autoptr(GArray) workers = sl_parse_worker_list (text, &error);
 
   g_assert_null (workers);
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
-  if (strstr (error->message, needle) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, needle);
+  sl_test_assert_invalid_input (error, needle);
 }
 
 static void
@@ -106,9 +105,7 @@ test_worker_count (void)
           continue;
         }
       g_assert_false (ok);
-      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
-      if (strstr (error->message, cases[i].needle) == NULL)
-        g_error ("“%s”: “%s” does not say “%s”", cases[i].text, error->message, cases[i].needle);
+      sl_test_assert_invalid_input (error, cases[i].needle);
     }
 }
 
