@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -78,4 +79,46 @@ sl_test_resolve_spec (SlExperimentSpec **spec)
   g_assert_no_error (error);
   sl_experiment_spec_free (*spec);
   *spec = resolved;
+}
+
+SlExperimentSpec *
+sl_test_spec_new (const char *workload,
+                  const char *models,
+                  const char *workers)
+{
+  SlExperimentSpec *spec = sl_experiment_spec_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_free (spec->workload);
+  spec->workload = g_strdup (workload);
+  g_array_unref (spec->models);
+  spec->models = sl_parse_model_list (models, &error);
+  g_assert_no_error (error);
+  g_array_unref (spec->workers);
+  spec->workers = sl_parse_worker_list (workers, &error);
+  g_assert_no_error (error);
+
+  return spec;
+}
+
+SlSysInfo *
+sl_test_sysinfo_new (void)
+{
+  SlSysInfo *info = sl_sysinfo_new ();
+
+  info->cpu_model = g_strdup ("Test CPU @ 3.00GHz");
+  info->logical_cpus = 8;
+  info->physical_cores = 4;
+  info->affinity_cpus = 8;
+  info->cgroup_cpus = 2.5;
+  info->usable_cpus = 3;
+  info->load_avg[0] = 0.25;
+  info->load_avg[1] = NAN;
+  info->load_avg[2] = 1.0;
+  info->governor = NULL;
+  info->kernel = g_strdup ("Linux 6.1.0-test x86_64");
+  info->memory_total_kb = G_GUINT64_CONSTANT (16384000);
+  g_ptr_array_add (info->warnings, g_strdup ("The CPU quota allows 2.5 CPUs of 8."));
+
+  return info;
 }

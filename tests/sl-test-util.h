@@ -1,10 +1,12 @@
 /* sl-test-util.h: what the test programs share: checks for threads and processes left behind,
- * the check of an input error, and quick ways to resolved parameters and specs. */
+ * the check of an input error, quick ways to resolved parameters and specs, and a described
+ * machine. */
 #pragma once
 
 #include <glib.h>
 
 #include "sl-experiment-spec.h"
+#include "sl-sysinfo.h"
 #include "sl-workload.h"
 
 G_BEGIN_DECLS
@@ -20,6 +22,14 @@ void sl_test_assert_invalid_input (const GError *error, const char *needle);
 /* Resolves the parameters of workload `id` from "name", "value" pairs ending with NULL, with
  * the workload's defaults for the rest; fails the test on an error. */
 SlParams *sl_test_resolve_params (const char *id, ...) G_GNUC_NULL_TERMINATED;
+
+/* A spec of `workload` over `models` ("threads,processes") and `workers` ("1,2"), the rest as
+ * sl_experiment_spec_new() leaves it. */
+SlExperimentSpec *sl_test_spec_new (const char *workload, const char *models, const char *workers);
+
+/* A machine with every field set: 8 logical CPUs, a quota of 2.5, 3 usable, one load average
+ * unknown, no governor, and one warning. */
+SlSysInfo *sl_test_sysinfo_new (void);
 
 /* Replaces *spec by its resolved copy (sl_experiment_spec_resolve()); fails the test on an error. */
 void      sl_test_resolve_spec (SlExperimentSpec **spec);

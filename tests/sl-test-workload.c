@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "sl-test-util.h"
 #include "sl-test-workload.h"
 
 /* ---- driving a workload by hand ---- */
@@ -141,14 +142,8 @@ SlExperimentSpec *
 sl_test_small_spec (const char *workload,
                     const char *models)
 {
-  SlExperimentSpec *spec = sl_experiment_spec_new ();
+  SlExperimentSpec *spec = sl_test_spec_new (workload, models, "1,2");
 
-  g_free (spec->workload);
-  spec->workload = g_strdup (workload);
-  g_array_unref (spec->models);
-  spec->models = sl_parse_model_list (models, NULL);
-  g_array_unref (spec->workers);
-  spec->workers = sl_parse_worker_list ("1,2", NULL);
   spec->repeat = 1;
   spec->warmup = 0;
   spec->tasks = 6;

@@ -592,17 +592,14 @@ test_check_code (void)
 static SlResult *
 run_spec (const char *code)
 {
-  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  g_autoptr(SlExperimentSpec) spec =
+    sl_test_spec_new (sl_workload_python_custom.id, "threads,processes", "1,2");
   g_autoptr(SlRunner) runner = sl_runner_new ();
   g_autoptr(GError) error = NULL;
   SlResult *result;
 
-  g_free (spec->workload);
-  spec->workload = g_strdup (sl_workload_python_custom.id);
   spec->runtime = SL_RUNTIME_PYTHON;
   sl_params_set (spec->params, SL_PYTHON_CODE_PARAM, code);
-  g_array_set_size (spec->workers, 0);
-  g_array_append_vals (spec->workers, (guint[]) { 1, 2 }, 2);
   spec->tasks = 4;
   spec->repeat = 1;
   spec->warmup = 0;

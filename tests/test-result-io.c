@@ -15,28 +15,6 @@
 #include "sl-result-io.h"
 #include "sl-test-util.h"
 
-static SlSysInfo *
-make_sysinfo (void)
-{
-  SlSysInfo *info = sl_sysinfo_new ();
-
-  info->cpu_model = g_strdup ("Test CPU @ 3.00GHz");
-  info->logical_cpus = 8;
-  info->physical_cores = 4;
-  info->affinity_cpus = 8;
-  info->cgroup_cpus = 2.5;
-  info->usable_cpus = 3;
-  info->load_avg[0] = 0.25;
-  info->load_avg[1] = NAN;
-  info->load_avg[2] = 1.0;
-  info->governor = NULL;
-  info->kernel = g_strdup ("Linux 6.1.0-test x86_64");
-  info->memory_total_kb = G_GUINT64_CONSTANT (16384000);
-  g_ptr_array_add (info->warnings, g_strdup ("The CPU quota allows 2.5 CPUs of 8."));
-
-  return info;
-}
-
 /* Two models at 1, 2 and 4 workers, three repetitions each, processes at 4 failed. Times are
  * made up but shaped like a real sweep: T(W) = 0.1 + 0.9 / W with a little spread. */
 static SlResult *
@@ -59,7 +37,7 @@ make_result (void)
   spec->order = SL_ORDER_SEQUENTIAL;
   sl_test_resolve_spec (&spec);
 
-  result = sl_result_new (spec, make_sysinfo ());
+  result = sl_result_new (spec, sl_test_sysinfo_new ());
   g_hash_table_insert (result->runtime_info, g_strdup ("compiler"), g_strdup ("gcc \"12\""));
 
   for (guint i = 0; i < result->points->len; i++)

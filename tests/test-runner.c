@@ -92,14 +92,8 @@ small_spec (const char *workload,
             const char *models,
             const char *workers)
 {
-  SlExperimentSpec *spec = sl_experiment_spec_new ();
+  SlExperimentSpec *spec = sl_test_spec_new (workload, models, workers);
 
-  g_free (spec->workload);
-  spec->workload = g_strdup (workload);
-  g_array_unref (spec->models);
-  spec->models = sl_parse_model_list (models, NULL);
-  g_array_unref (spec->workers);
-  spec->workers = sl_parse_worker_list (workers, NULL);
   spec->repeat = 2;
   spec->warmup = 0;
   spec->tasks = 16;

@@ -11,6 +11,7 @@
 
 #include "sl-sysinfo.h"
 #include "sl-sysinfo-private.h"
+#include "sl-test-util.h"
 
 /* Two sockets of two cores with two hyperthreads each: 8 CPUs, 4 cores. */
 static const char xeon_cpuinfo[] =
@@ -291,37 +292,23 @@ test_spec_warnings (void)
 static void
 test_copy (void)
 {
-  g_autoptr(SlSysInfo) info = sl_sysinfo_new ();
-  g_autoptr(SlSysInfo) copy = NULL;
+  g_autoptr(SlSysInfo) info = sl_test_sysinfo_new ();
+  g_autoptr(SlSysInfo) copy = sl_sysinfo_copy (info);
 
-  info->cpu_model = g_strdup ("Test CPU");
-  info->logical_cpus = 8;
-  info->physical_cores = 4;
-  info->affinity_cpus = 6;
-  info->cgroup_cpus = 1.5;
-  info->usable_cpus = 2;
-  info->load_avg[0] = 0.1;
-  info->load_avg[1] = 0.2;
-  info->load_avg[2] = 0.3;
-  info->kernel = g_strdup ("Linux 6.1.0 x86_64");
-  info->memory_total_kb = 1024;
-  g_ptr_array_add (info->warnings, g_strdup ("careful"));
-
-  copy = sl_sysinfo_copy (info);
   g_assert_true (copy != info);
-  g_assert_cmpstr (copy->cpu_model, ==, "Test CPU");
+  g_assert_cmpstr (copy->cpu_model, ==, "Test CPU @ 3.00GHz");
   g_assert_true (copy->cpu_model != info->cpu_model);
   g_assert_cmpuint (copy->logical_cpus, ==, 8);
   g_assert_cmpuint (copy->physical_cores, ==, 4);
-  g_assert_cmpuint (copy->affinity_cpus, ==, 6);
-  g_assert_cmpfloat (copy->cgroup_cpus, ==, 1.5);
-  g_assert_cmpuint (copy->usable_cpus, ==, 2);
-  g_assert_cmpfloat (copy->load_avg[2], ==, 0.3);
+  g_assert_cmpuint (copy->affinity_cpus, ==, 8);
+  g_assert_cmpfloat (copy->cgroup_cpus, ==, 2.5);
+  g_assert_cmpuint (copy->usable_cpus, ==, 3);
+  g_assert_cmpfloat (copy->load_avg[2], ==, 1.0);
   g_assert_null (copy->governor);
-  g_assert_cmpstr (copy->kernel, ==, "Linux 6.1.0 x86_64");
-  g_assert_cmpuint (copy->memory_total_kb, ==, 1024);
+  g_assert_cmpstr (copy->kernel, ==, "Linux 6.1.0-test x86_64");
+  g_assert_cmpuint (copy->memory_total_kb, ==, 16384000);
   g_assert_cmpuint (copy->warnings->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (copy->warnings, 0), ==, "careful");
+  g_assert_cmpstr (g_ptr_array_index (copy->warnings, 0), ==, "The CPU quota allows 2.5 CPUs of 8.");
   g_assert_true (copy->warnings != info->warnings);
 
   g_test_expect_message ("sl-sysinfo", G_LOG_LEVEL_CRITICAL, "*info != NULL*");
