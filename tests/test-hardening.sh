@@ -60,18 +60,23 @@ expect_exit 2 "larger than 64 MiB" "a 70 MB file" -- "$cli" show "$tmp/huge.json
 rm -f "$tmp/huge.json"
 
 # ---- 3. every wait has a deadline, and Ctrl+C always works ----
+# expect_interrupted PID LIMIT_MS WHAT: Ctrl+C to PID ends it with status 130 within LIMIT_MS.
+expect_interrupted() {
+  local start code
+  start=$(date +%s%N)
+  kill -INT "$1"
+  wait "$1"
+  code=$?
+  [ "$code" -eq 130 ] && [ "$(elapsed_ms "$start")" -lt "$2" ] && ok "$3" \
+    || fail "$3 (exit $code, $(elapsed_ms "$start") ms)"
+}
+
 printf '#!/bin/sh\nexec sleep 1000\n' >"$tmp/silent-worker"
 chmod +x "$tmp/silent-worker"
 SPEEDUP_LAB_WORKER="$tmp/silent-worker" "$cli" run "${small[@]}" >/dev/null 2>&1 &
 pid=$!
 sleep 2
-start=$(date +%s%N)
-kill -INT "$pid"
-wait "$pid"
-code=$?
-[ "$code" -eq 130 ] && [ "$(elapsed_ms "$start")" -lt 5000 ] \
-  && ok "Ctrl+C stops a wait for a worker that never answers" \
-  || fail "Ctrl+C stops a wait for a worker that never answers (exit $code, $(elapsed_ms "$start") ms)"
+expect_interrupted "$pid" 5000 "Ctrl+C stops a wait for a worker that never answers"
 sleep 0.2
 [ "$(leftovers 'sleep')" -eq 0 ] && ok "the silent worker is gone" || fail "the silent worker is gone"
 
@@ -81,13 +86,7 @@ pid=$!
 for i in $(seq 50); do server=$(fork_server_pid); [ -n "$server" ] && break; sleep 0.1; done
 kill -STOP "$server"
 sleep 1
-start=$(date +%s%N)
-kill -INT "$pid"
-wait "$pid"
-code=$?
-[ "$code" -eq 130 ] && [ "$(elapsed_ms "$start")" -lt 10000 ] \
-  && ok "Ctrl+C works with the fork server stopped from outside" \
-  || fail "Ctrl+C works with the fork server stopped from outside (exit $code, $(elapsed_ms "$start") ms)"
+expect_interrupted "$pid" 10000 "Ctrl+C works with the fork server stopped from outside"
 sleep 0.3
 [ "$(leftovers)" -eq 0 ] && ok "the stopped fork server and its workers are gone" \
   || fail "the stopped fork server and its workers are gone"
