@@ -140,9 +140,16 @@ sl_test_run_one (SlTestExperiment *e,
 
 SlExperimentSpec *
 sl_test_small_spec (const char *workload,
-                    const char *models)
+                    const char *models,
+                    ...)
 {
   SlExperimentSpec *spec = sl_test_spec_new (workload, models, "1,2");
+  va_list args;
+
+  va_start (args, models);
+  sl_params_free (spec->params);
+  spec->params = params_from_list (va_arg (args, const char *), args);
+  va_end (args);
 
   spec->repeat = 1;
   spec->warmup = 0;
@@ -163,6 +170,21 @@ sl_test_run_spec (SlExperimentSpec *spec,
   g_assert_nonnull (result);
 
   return result;
+}
+
+void
+sl_test_assert_all_done (const SlResult *result)
+{
+  g_assert_cmpint (result->status, ==, SL_RESULT_COMPLETE);
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      g_assert_cmpint (point->status, ==, SL_POINT_DONE);
+      g_assert_cmpuint (point->n_failed_tasks, ==, 0);
+      g_assert_true (point->checksum_known);
+      g_assert_true (point->checksum_ok);
+    }
 }
 
 const char *

@@ -29,10 +29,15 @@ guint     sl_test_run_tasks (SlTestExperiment *e, gpointer local, guint64 first,
 /* One task on a fresh worker; returns its error (NULL on success). */
 GError   *sl_test_run_one (SlTestExperiment *e, guint64 index);
 
-/* A spec of `workload` over `models` at 1 and 2 workers, 6 tasks, one repetition. */
-SlExperimentSpec *sl_test_small_spec (const char *workload, const char *models);
+/* A spec of `workload` over `models` at 1 and 2 workers, 6 tasks, one repetition, with the
+ * "name=value" parameters that follow (ending with NULL). */
+SlExperimentSpec *sl_test_small_spec (const char *workload, const char *models, ...)
+                                      G_GNUC_NULL_TERMINATED;
 /* Runs `spec` to the end and fails the test on an error. */
 SlResult         *sl_test_run_spec (SlExperimentSpec *spec, GCancellable *cancellable);
+/* Fails unless the run completed with every point done, every task right and its checksum
+ * checked. */
+void              sl_test_assert_all_done (const SlResult *result);
 /* "threads,processes" where the worker executable is known, else "threads". */
 const char       *sl_test_models_to_test (void);
 

@@ -373,25 +373,17 @@ test_pool (gconstpointer data)
 static void
 test_runner_local (void)
 {
-  g_autoptr(SlExperimentSpec) spec = sl_test_small_spec ("io-http", sl_test_models_to_test ());
+  g_autoptr(SlExperimentSpec) spec =
+    sl_test_small_spec ("io-http", sl_test_models_to_test (), "pages=10", "latency_ms=10", NULL);
   g_autoptr(SlResult) result = NULL;
 
-  sl_params_set (spec->params, "pages", "10");
-  sl_params_set (spec->params, "latency_ms", "10");
+  /* The workload's own task count: one task per page. */
   spec->tasks = 0;
   result = sl_test_run_spec (spec, NULL);
 
-  g_assert_cmpint (result->status, ==, SL_RESULT_COMPLETE);
+  sl_test_assert_all_done (result);
   for (guint i = 0; i < result->points->len; i++)
-    {
-      SlPoint *point = g_ptr_array_index (result->points, i);
-
-      g_assert_cmpint (point->status, ==, SL_POINT_DONE);
-      g_assert_cmpuint (point->tasks, ==, 10);
-      g_assert_true (point->checksum_known);
-      g_assert_true (point->checksum_ok);
-      g_assert_cmpuint (point->n_failed_tasks, ==, 0);
-    }
+    g_assert_cmpuint (((SlPoint *) g_ptr_array_index (result->points, i))->tasks, ==, 10);
 }
 
 /* A 500, a refused port and an unresolvable host each fail their points with the reason. */
@@ -412,12 +404,10 @@ test_runner_failures (void)
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
-      g_autoptr(SlExperimentSpec) spec = sl_test_small_spec ("io-http", sl_test_models_to_test ());
-      g_autoptr(SlResult) result = NULL;
-
-      sl_params_set (spec->params, "urls", cases[c].url);
-      sl_params_set (spec->params, "connect_timeout_s", "5");
-      result = sl_test_run_spec (spec, NULL);
+      g_autofree char *urls = g_strconcat ("urls=", cases[c].url, NULL);
+      g_autoptr(SlExperimentSpec) spec =
+        sl_test_small_spec ("io-http", sl_test_models_to_test (), urls, "connect_timeout_s=5", NULL);
+      g_autoptr(SlResult) result = sl_test_run_spec (spec, NULL);
 
       g_assert_cmpint (result->status, ==, SL_RESULT_PARTIAL);
       for (guint i = 0; i < result->points->len; i++)
@@ -436,12 +426,12 @@ test_runner_failures (void)
 static void
 test_runner_bad_scheme (void)
 {
-  g_autoptr(SlExperimentSpec) spec = sl_test_small_spec ("io-http", "threads");
+  g_autoptr(SlExperimentSpec) spec =
+    sl_test_small_spec ("io-http", "threads", "urls=file:///etc/passwd", NULL);
   g_autoptr(SlRunner) runner = sl_runner_new ();
   g_autoptr(SlResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sl_params_set (spec->params, "urls", "file:///etc/passwd");
   g_assert_false (sl_experiment_spec_validate (spec, &error));
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
   g_clear_error (&error);

@@ -141,13 +141,13 @@ cancel_cancellable_thread (gpointer data)
 static void
 test_file_runner_cancel (void)
 {
-  g_autoptr(SlExperimentSpec) spec = sl_test_small_spec ("io-file", sl_test_models_to_test ());
+  g_autoptr(SlExperimentSpec) spec =
+    sl_test_small_spec ("io-file", sl_test_models_to_test (), "bytes=4000000", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(SlResult) result = NULL;
   g_autoptr(GThread) thread = NULL;
   const char *folder;
 
-  sl_params_set (spec->params, "bytes", "4000000");
   spec->tasks = 2000;
   spec->repeat = 20;
   thread = g_thread_new ("cancel", cancel_cancellable_thread, cancellable);
@@ -164,14 +164,11 @@ test_file_runner_cancel (void)
 static void
 test_file_runner (void)
 {
-  g_autoptr(SlExperimentSpec) spec = sl_test_small_spec ("io-file", sl_test_models_to_test ());
-  g_autoptr(SlResult) result = NULL;
+  g_autoptr(SlExperimentSpec) spec =
+    sl_test_small_spec ("io-file", sl_test_models_to_test (), "bytes=100000", NULL);
+  g_autoptr(SlResult) result = sl_test_run_spec (spec, NULL);
 
-  sl_params_set (spec->params, "bytes", "100000");
-  result = sl_test_run_spec (spec, NULL);
-  g_assert_cmpint (result->status, ==, SL_RESULT_COMPLETE);
-  for (guint i = 0; i < result->points->len; i++)
-    g_assert_true (((SlPoint *) g_ptr_array_index (result->points, i))->checksum_ok);
+  sl_test_assert_all_done (result);
   g_assert_false (g_file_test (sl_params_lookup (result->spec->params, "dir"), G_FILE_TEST_EXISTS));
 }
 
@@ -210,21 +207,11 @@ test_mixed (void)
 static void
 test_mixed_runner (void)
 {
-  g_autoptr(SlExperimentSpec) spec = sl_test_small_spec ("mixed", sl_test_models_to_test ());
-  g_autoptr(SlResult) result = NULL;
+  g_autoptr(SlExperimentSpec) spec = sl_test_small_spec ("mixed", sl_test_models_to_test (),
+                                                         "cpu_ms=2", "io_ms=5", "io=http", NULL);
+  g_autoptr(SlResult) result = sl_test_run_spec (spec, NULL);
 
-  sl_params_set (spec->params, "cpu_ms", "2");
-  sl_params_set (spec->params, "io_ms", "5");
-  sl_params_set (spec->params, "io", "http");
-  result = sl_test_run_spec (spec, NULL);
-  g_assert_cmpint (result->status, ==, SL_RESULT_COMPLETE);
-  for (guint i = 0; i < result->points->len; i++)
-    {
-      SlPoint *point = g_ptr_array_index (result->points, i);
-
-      g_assert_true (point->checksum_known);
-      g_assert_true (point->checksum_ok);
-    }
+  sl_test_assert_all_done (result);
 }
 
 int
