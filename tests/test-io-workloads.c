@@ -52,71 +52,73 @@ only_child (const char *folder)
   return g_build_filename (folder, name, NULL);
 }
 
+/* An io-file experiment of `bytes` (the test's data, "bytes=N") a task, and its folder. */
+typedef struct {
+  SlTestExperiment  e;
+  char             *folder;
+} FileFixture;
+
 static void
-test_file_success (void)
+file_fixture_set_up (FileFixture   *f,
+                     gconstpointer  bytes)
 {
-  SlTestExperiment e;
-  g_autofree char *folder = NULL;
-  gpointer one, two;
+  sl_test_experiment_start (&f->e, "io-file", bytes, "fsync=true", NULL);
+  f->folder = g_strdup (sl_params_get_string (f->e.params, "dir"));
+  g_assert_true (g_file_test (f->folder, G_FILE_TEST_IS_DIR));
+}
 
-  sl_test_experiment_start (&e, "io-file", "bytes=200000", "fsync=true", NULL);
-  folder = g_strdup (sl_params_get_string (e.params, "dir"));
-  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
-
-  one = sl_test_worker_new (&e);
-  two = sl_test_worker_new (&e);
-  g_assert_cmpuint (sl_test_run_tasks (&e, one, 0, 3, 6, NULL), ==, 0);
-  g_assert_cmpuint (sl_test_run_tasks (&e, two, 3, 3, 6, NULL), ==, 0);
-  sl_test_worker_free (&e, one);
-  sl_test_worker_free (&e, two);
-
-  sl_test_experiment_stop (&e);
-  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+/* Whatever the test did, stopping the experiment leaves nothing behind. */
+static void
+file_fixture_tear_down (FileFixture   *f,
+                        gconstpointer  bytes)
+{
+  sl_test_experiment_stop (&f->e);
+  g_assert_false (g_file_test (f->folder, G_FILE_TEST_EXISTS));
+  g_free (f->folder);
 }
 
 static void
-test_file_failure (void)
+test_file_success (FileFixture   *f,
+                   gconstpointer  bytes)
 {
-  SlTestExperiment e;
-  g_autofree char *folder = NULL;
-  g_autofree char *pool_folder = NULL;
-  g_autoptr(GError) error = NULL;
-  gpointer local;
+  gpointer one = sl_test_worker_new (&f->e);
+  gpointer two = sl_test_worker_new (&f->e);
 
-  sl_test_experiment_start (&e, "io-file", "bytes=1000", NULL);
-  folder = g_strdup (sl_params_get_string (e.params, "dir"));
-  local = sl_test_worker_new (&e);
+  g_assert_cmpuint (sl_test_run_tasks (&f->e, one, 0, 3, 6, NULL), ==, 0);
+  g_assert_cmpuint (sl_test_run_tasks (&f->e, two, 3, 3, 6, NULL), ==, 0);
+  sl_test_worker_free (&f->e, one);
+  sl_test_worker_free (&f->e, two);
+}
+
+static void
+test_file_failure (FileFixture   *f,
+                   gconstpointer  bytes)
+{
+  g_autofree char *pool_folder = only_child (f->folder);
+  g_autoptr(GError) error = NULL;
+  gpointer local = sl_test_worker_new (&f->e);
 
   /* The pool's folder vanishes under it: the task fails with the path and the reason. */
-  pool_folder = only_child (folder);
   g_assert_cmpint (g_rmdir (pool_folder), ==, 0);
-  g_assert_cmpuint (sl_test_run_tasks (&e, local, 0, 1, 1, &error), ==, 1);
+  g_assert_cmpuint (sl_test_run_tasks (&f->e, local, 0, 1, 1, &error), ==, 1);
   g_assert_error (error, SL_ERROR, SL_ERROR_IO);
   g_assert_nonnull (strstr (error->message, pool_folder));
 
-  sl_test_worker_free (&e, local);
-  sl_test_experiment_stop (&e);
-  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  sl_test_worker_free (&f->e, local);
 }
 
 static void
-test_file_cancel (void)
+test_file_cancel (FileFixture   *f,
+                  gconstpointer  bytes)
 {
-  SlTestExperiment e;
-  g_autofree char *folder = NULL;
-  g_autofree char *pool_folder = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *pool_folder = only_child (f->folder);
+  gpointer local = sl_test_worker_new (&f->e);
   gint cancel = 1;
   SlTask task = { .index = 0, .n_tasks = 1, .base_tasks = 1, .cancel = &cancel };
+  g_autoptr(GError) error = NULL;
   guint64 checksum;
-  gpointer local;
 
-  sl_test_experiment_start (&e, "io-file", "bytes=1000000", NULL);
-  folder = g_strdup (sl_params_get_string (e.params, "dir"));
-  pool_folder = only_child (folder);
-  local = sl_test_worker_new (&e);
-
-  g_assert_false (e.workload->run (e.shared, local, &task, &checksum, &error));
+  g_assert_false (f->e.workload->run (f->e.shared, local, &task, &checksum, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   /* The cancelled task removed its own half-written file at once. */
   {
@@ -124,9 +126,7 @@ test_file_cancel (void)
     g_assert_null (g_dir_read_name (dir));
   }
 
-  sl_test_worker_free (&e, local);
-  sl_test_experiment_stop (&e);
-  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  sl_test_worker_free (&f->e, local);
 }
 
 static gpointer
@@ -221,9 +221,12 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/io-sleep/run", test_sleep);
-  g_test_add_func ("/io-file/success", test_file_success);
-  g_test_add_func ("/io-file/failure", test_file_failure);
-  g_test_add_func ("/io-file/cancel", test_file_cancel);
+  g_test_add ("/io-file/success", FileFixture, "bytes=200000", file_fixture_set_up,
+              test_file_success, file_fixture_tear_down);
+  g_test_add ("/io-file/failure", FileFixture, "bytes=1000", file_fixture_set_up,
+              test_file_failure, file_fixture_tear_down);
+  g_test_add ("/io-file/cancel", FileFixture, "bytes=1000000", file_fixture_set_up,
+              test_file_cancel, file_fixture_tear_down);
   g_test_add_func ("/io-file/runner", test_file_runner);
   g_test_add_func ("/io-file/runner-cancel", test_file_runner_cancel);
   g_test_add_func ("/mixed/run", test_mixed);
