@@ -123,50 +123,47 @@ test_http_status_error (void)
   sl_test_experiment_stop (&e);
 }
 
+/* One io-http task with `urls` and `option` fails, with a message that starts with `prefix`. */
 static void
-test_http_refused (void)
+assert_task_fails (const char *urls,
+                   const char *option,
+                   const char *prefix)
 {
-  g_autofree char *setting = g_strdup_printf ("urls=http://127.0.0.1:%u/", free_port ());
   g_autoptr(GError) error = NULL;
   SlTestExperiment e;
 
-  sl_test_experiment_start (&e, "io-http", setting, "connect_timeout_s=5", NULL);
+  sl_test_experiment_start (&e, "io-http", urls, option, NULL);
   error = sl_test_run_one (&e, 0);
   g_assert_error (error, SL_ERROR, SL_ERROR_TASK);
-  g_assert_true (g_str_has_prefix (error->message, "connection refused: http://127.0.0.1:"));
+  if (!g_str_has_prefix (error->message, prefix))
+    g_error ("“%s” does not start with “%s”", error->message, prefix);
   sl_test_experiment_stop (&e);
+}
+
+static void
+test_http_refused (void)
+{
+  g_autofree char *urls = g_strdup_printf ("urls=http://127.0.0.1:%u/", free_port ());
+
+  assert_task_fails (urls, "connect_timeout_s=5", "connection refused: http://127.0.0.1:");
 }
 
 static void
 test_http_unresolvable (void)
 {
-  g_autoptr(GError) error = NULL;
-  SlTestExperiment e;
-
   /* .invalid never resolves (RFC 2606); without any resolver the lookup fails at once too. */
-  sl_test_experiment_start (&e, "io-http", "urls=http://does-not-exist.invalid/",
-                            "connect_timeout_s=5", NULL);
-  error = sl_test_run_one (&e, 0);
-  g_assert_error (error, SL_ERROR, SL_ERROR_TASK);
-  g_assert_true (g_str_has_prefix (error->message,
-                                   "could not resolve host: http://does-not-exist.invalid/"));
-  sl_test_experiment_stop (&e);
+  assert_task_fails ("urls=http://does-not-exist.invalid/", "connect_timeout_s=5",
+                     "could not resolve host: http://does-not-exist.invalid/");
 }
 
 static void
 test_http_timeout (void)
 {
   g_autoptr(SlHttpServer) server = start_server ();
-  g_autofree char *setting = g_strdup_printf ("urls=%s/page/0?delay_ms=10000",
-                                              sl_http_server_get_url (server));
-  g_autoptr(GError) error = NULL;
-  SlTestExperiment e;
+  g_autofree char *urls = g_strdup_printf ("urls=%s/page/0?delay_ms=10000",
+                                           sl_http_server_get_url (server));
 
-  sl_test_experiment_start (&e, "io-http", setting, "timeout_s=0.3", NULL);
-  error = sl_test_run_one (&e, 0);
-  g_assert_error (error, SL_ERROR, SL_ERROR_TASK);
-  g_assert_true (g_str_has_prefix (error->message, "timed out after 0.3 s: http://127.0.0.1:"));
-  sl_test_experiment_stop (&e);
+  assert_task_fails (urls, "timeout_s=0.3", "timed out after 0.3 s: http://127.0.0.1:");
 }
 
 static void
