@@ -343,21 +343,75 @@ assert_batch_error (const char *code,
   g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
 }
 
+/* Code that fails. Its tasks fail and the batch carries on, with `expected` (and `also`) in
+ * the first task's error; or it takes its worker down, and the batch fails with `error`. */
+typedef struct {
+  const char *path;
+  const char *code;
+  SlModel     first_model;   /* SL_MODEL_PROCESSES for processes alone */
+  gboolean    batch_fails;
+  SlError     error;
+  double      timeout_s;
+  const char *expected;
+  const char *also;
+} CodeFailure;
+
+static const CodeFailure code_failures[] = {
+  { .path = "/python/exception",
+    .code = "def helper(x):\n"
+            "    return 1 // x\n"
+            "def task(index, count, **params):\n"
+            "    return helper(index - 1)\n",
+    .expected = "ZeroDivisionError: integer division or modulo by zero (line 2)",
+    .also = "Traceback (most recent call last)" },
+  { .path = "/python/sys-exit",
+    .code = "import sys\n"
+            "def task(index, count, **params):\n"
+            "    sys.exit(3)\n",
+    .expected = "task called sys.exit(3)" },
+  { .path = "/python/not-an-int",
+    .code = "def task(index, count, **params):\n"
+            "    return 'seven' if index else None\n",
+    .first_model = SL_MODEL_PROCESSES,
+    .expected = "not an int" },
+  { .path = "/python/os-exit",
+    .code = "import os\n"
+            "def task(index, count, **params):\n"
+            "    os._exit(3)\n",
+    .batch_fails = TRUE, .error = SL_ERROR_WORKER,
+    .expected = "exited with status 3" },
+  { .path = "/python/segfault",
+    .code = "import ctypes\n"
+            "def task(index, count, **params):\n"
+            "    return ctypes.string_at(0)\n",
+    .batch_fails = TRUE, .error = SL_ERROR_WORKER,
+    .expected = "killed by signal 11" },
+  /* Python code the task cannot interrupt: only killing the worker ends it. */
+  { .path = "/python/timeout",
+    .code = "import time\n"
+            "def task(index, count, **params):\n"
+            "    while True:\n"
+            "        time.sleep(10)\n",
+    .batch_fails = TRUE, .error = SL_ERROR_TIMEOUT, .timeout_s = 0.3,
+    .expected = "ran past the 0.3 s timeout" },
+};
+
 static void
-test_exception (void)
+test_code_failure (gconstpointer data)
 {
-  static const char code[] =
-    "def helper(x):\n"
-    "    return 1 // x\n"
-    "def task(index, count, **params):\n"
-    "    return helper(index - 1)\n";
+  const CodeFailure *failure = data;
 
   if (skip_without_python ())
     return;
 
-  for (SlModel model = 0; model < SL_N_MODELS; model++)
-    assert_task_error (code, model, "ZeroDivisionError: integer division or modulo by zero "
-                       "(line 2)", "Traceback (most recent call last)");
+  for (SlModel model = failure->first_model; model < SL_N_MODELS; model++)
+    {
+      if (failure->batch_fails)
+        assert_batch_error (failure->code, model, failure->timeout_s, failure->error,
+                            failure->expected);
+      else
+        assert_task_error (failure->code, model, failure->expected, failure->also);
+    }
 }
 
 static void
@@ -382,81 +436,6 @@ test_syntax_error (void)
 
   sl_test_assert_no_children ();
   g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
-}
-
-static void
-test_sys_exit (void)
-{
-  static const char code[] =
-    "import sys\n"
-    "def task(index, count, **params):\n"
-    "    sys.exit(3)\n";
-
-  if (skip_without_python ())
-    return;
-
-  for (SlModel model = 0; model < SL_N_MODELS; model++)
-    assert_task_error (code, model, "task called sys.exit(3)", NULL);
-}
-
-static void
-test_not_an_int (void)
-{
-  static const char code[] =
-    "def task(index, count, **params):\n"
-    "    return 'seven' if index else None\n";
-
-  if (skip_without_python ())
-    return;
-
-  assert_task_error (code, SL_MODEL_PROCESSES, "not an int", NULL);
-}
-
-static void
-test_os_exit (void)
-{
-  static const char code[] =
-    "import os\n"
-    "def task(index, count, **params):\n"
-    "    os._exit(3)\n";
-
-  if (skip_without_python ())
-    return;
-
-  for (SlModel model = 0; model < SL_N_MODELS; model++)
-    assert_batch_error (code, model, 0, SL_ERROR_WORKER, "exited with status 3");
-}
-
-static void
-test_segfault (void)
-{
-  static const char code[] =
-    "import ctypes\n"
-    "def task(index, count, **params):\n"
-    "    return ctypes.string_at(0)\n";
-
-  if (skip_without_python ())
-    return;
-
-  for (SlModel model = 0; model < SL_N_MODELS; model++)
-    assert_batch_error (code, model, 0, SL_ERROR_WORKER, "killed by signal 11");
-}
-
-static void
-test_timeout (void)
-{
-  /* Python code the task cannot interrupt: only killing the worker ends it. */
-  static const char code[] =
-    "import time\n"
-    "def task(index, count, **params):\n"
-    "    while True:\n"
-    "        time.sleep(10)\n";
-
-  if (skip_without_python ())
-    return;
-
-  for (SlModel model = 0; model < SL_N_MODELS; model++)
-    assert_batch_error (code, model, 0.3, SL_ERROR_TIMEOUT, "ran past the 0.3 s timeout");
 }
 
 static void
@@ -654,13 +633,9 @@ main (int    argc,
   g_test_add_func ("/python/processes-have-their-own", test_processes_have_their_own);
   g_test_add_func ("/python/twins", test_twins);
   g_test_add_func ("/python/http-twin", test_http_twin);
-  g_test_add_func ("/python/exception", test_exception);
+  for (guint i = 0; i < G_N_ELEMENTS (code_failures); i++)
+    g_test_add_data_func (code_failures[i].path, &code_failures[i], test_code_failure);
   g_test_add_func ("/python/syntax-error", test_syntax_error);
-  g_test_add_func ("/python/sys-exit", test_sys_exit);
-  g_test_add_func ("/python/not-an-int", test_not_an_int);
-  g_test_add_func ("/python/os-exit", test_os_exit);
-  g_test_add_func ("/python/segfault", test_segfault);
-  g_test_add_func ("/python/timeout", test_timeout);
   g_test_add_func ("/python/memory-limit", test_memory_limit);
   g_test_add_func ("/python/one-thread-fails", test_one_thread_fails);
   g_test_add_func ("/python/check-code", test_check_code);
