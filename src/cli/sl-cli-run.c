@@ -253,7 +253,20 @@ flag_for_field (const char *field)
   return NULL;
 }
 
-/* Prints every problem of the spec, each with its flag; FALSE when there was one. */
+/* Prints a problem with the flag of the setting to blame, when one is (`field` may be NULL). */
+static void
+report_problem (const char *field,
+                const char *message)
+{
+  const char *flag = field != NULL ? flag_for_field (field) : NULL;
+
+  if (flag != NULL)
+    sl_cli_error ("%s: %s", flag, message);
+  else
+    sl_cli_error ("%s", message);
+}
+
+/* Prints every problem of the spec; FALSE when there was one. */
 static gboolean
 report_spec_problems (const SlExperimentSpec *spec)
 {
@@ -262,12 +275,8 @@ report_spec_problems (const SlExperimentSpec *spec)
   for (guint i = 0; i < problems->len; i++)
     {
       const SlSpecProblem *problem = g_ptr_array_index (problems, i);
-      const char *flag = flag_for_field (problem->field);
 
-      if (flag != NULL)
-        sl_cli_error ("%s: %s", flag, problem->message);
-      else
-        sl_cli_error ("%s", problem->message);
+      report_problem (problem->field, problem->message);
     }
 
   return problems->len == 0;
@@ -625,9 +634,7 @@ sl_cli_run (int    argc,
 
 usage:
   /* A setting the CLI parses itself is named by its flag, like the validator's problems. */
-  if (bad_field != NULL)
-    g_prefix_error (&error, "%s: ", flag_for_field (bad_field));
-  sl_cli_error ("%s", error->message);
+  report_problem (bad_field, error->message);
   return SL_EXIT_USAGE;
 }
 
