@@ -114,17 +114,17 @@ static void
 point_update_measurements (SlPoint *point)
 {
   GArray *reps = point->repetitions;
-  guint n;
-  guint valid = 0;
+  /* The medians of the repetitions' usage, one column of `columns` each. */
+  double *medians[] = {
+    &point->startup_s, &point->user_s, &point->sys_s, &point->cpu_util, &point->voluntary_cs,
+    &point->involuntary_cs,
+  };
   g_autofree double *walls = NULL;
   g_autofree gboolean *outliers = NULL;
-  g_autofree double *startup = NULL;
-  g_autofree double *user = NULL;
-  g_autofree double *sys = NULL;
-  g_autofree double *util = NULL;
-  g_autofree double *vcs = NULL;
-  g_autofree double *ics = NULL;
+  g_autofree double *columns = NULL;
   double peak = NAN;
+  guint n;
+  guint valid = 0;
 
   point_clear_derived (point);
   sl_point_summarize_latencies (point);
@@ -143,25 +143,22 @@ point_update_measurements (SlPoint *point)
     g_array_index (reps, SlRepetition, i).outlier = outliers[i];
 
   /* A repetition without a valid wall time is not a measurement: none of its numbers count. */
-  startup = g_new (double, n);
-  user = g_new (double, n);
-  sys = g_new (double, n);
-  util = g_new (double, n);
-  vcs = g_new (double, n);
-  ics = g_new (double, n);
+  columns = g_new (double, G_N_ELEMENTS (medians) * n);
   for (guint i = 0; i < n; i++)
     {
       const SlRepetition *rep = &g_array_index (reps, SlRepetition, i);
+      const double row[] = {
+        rep->startup_s, rep->usage.user_s, rep->usage.sys_s,
+        rep->wall_s > 0.0 ? (rep->usage.user_s + rep->usage.sys_s) / rep->wall_s : NAN,
+        (double) rep->usage.voluntary_cs, (double) rep->usage.involuntary_cs,
+      };
 
+      G_STATIC_ASSERT (G_N_ELEMENTS (row) == G_N_ELEMENTS (medians));
       if (!isfinite (rep->wall_s) || rep->wall_s < 0.0)
         continue;
 
-      startup[valid] = rep->startup_s;
-      user[valid] = rep->usage.user_s;
-      sys[valid] = rep->usage.sys_s;
-      util[valid] = rep->wall_s > 0.0 ? (rep->usage.user_s + rep->usage.sys_s) / rep->wall_s : NAN;
-      vcs[valid] = (double) rep->usage.voluntary_cs;
-      ics[valid] = (double) rep->usage.involuntary_cs;
+      for (guint q = 0; q < G_N_ELEMENTS (row); q++)
+        columns[q * n + valid] = row[q];
       if (isnan (peak) || (double) rep->usage.peak_rss_kb > peak)
         peak = (double) rep->usage.peak_rss_kb;
       valid++;
@@ -170,12 +167,8 @@ point_update_measurements (SlPoint *point)
   if (valid == 0)
     return;
 
-  point->startup_s = median_in_place (startup, valid);
-  point->user_s = median_in_place (user, valid);
-  point->sys_s = median_in_place (sys, valid);
-  point->cpu_util = median_in_place (util, valid);
-  point->voluntary_cs = median_in_place (vcs, valid);
-  point->involuntary_cs = median_in_place (ics, valid);
+  for (guint q = 0; q < G_N_ELEMENTS (medians); q++)
+    *medians[q] = median_in_place (columns + q * n, valid);
   point->peak_rss_kb = peak;
 }
 
