@@ -36,19 +36,17 @@ sl_point_new (SlRuntime runtime,
               guint     workers,
               guint64   tasks)
 {
-  SlPoint *point = g_new0 (SlPoint, 1);
+  SlPoint *point = g_new (SlPoint, 1);
 
-  point->runtime = runtime;
-  point->model = model;
-  point->workers = workers;
-  point->tasks = tasks;
-  point->status = SL_POINT_PENDING;
-  point->repetitions = g_array_new (FALSE, TRUE, sizeof (SlRepetition));
-  point->latencies_s = g_array_new (FALSE, FALSE, sizeof (double));
-  point->checksum_ok = TRUE;
-  point->checksum_known = TRUE;
+  *point = (SlPoint) {
+    .runtime = runtime, .model = model, .workers = workers, .tasks = tasks,
+    .status = SL_POINT_PENDING,
+    .repetitions = g_array_new (FALSE, TRUE, sizeof (SlRepetition)),
+    .latencies_s = g_array_new (FALSE, FALSE, sizeof (double)),
+    .checksum_ok = TRUE, .checksum_known = TRUE,
+    .latency_p50 = NAN, .latency_p95 = NAN, .latency_p99 = NAN,
+  };
   sl_point_clear_derived (point);
-  point->latency_p50 = point->latency_p95 = point->latency_p99 = NAN;
 
   return point;
 }
