@@ -35,11 +35,14 @@ test_kind_names (void)
   g_assert_false (sl_chart_kind_from_string (NULL, NULL));
 }
 
+/* Checks the ticks an axis function returned, and frees them. */
 static void
 assert_ticks (GArray       *ticks,
               const double *expected,
               guint         n)
 {
+  g_autoptr(GArray) owned = ticks;
+
   g_assert_cmpuint (ticks->len, ==, n);
   for (guint i = 0; i < n; i++)
     g_assert_cmpfloat_with_epsilon (g_array_index (ticks, double, i), expected[i], 1e-9);
@@ -48,38 +51,32 @@ assert_ticks (GArray       *ticks,
 static void
 test_axis_ticks (void)
 {
-  g_autoptr(GArray) a = NULL;
-  g_autoptr(GArray) b = NULL;
-  g_autoptr(GArray) c = NULL;
-  g_autoptr(GArray) d = NULL;
-  g_autoptr(GArray) e = NULL;
+  g_autoptr(GArray) degenerate = NULL;
   double lo, hi, step;
 
-  a = sl_chart_nice_ticks (0.0, 37.0, 6, &lo, &hi, &step);
-  assert_ticks (a, (double[]) { 0, 10, 20, 30, 40 }, 5);
+  assert_ticks (sl_chart_nice_ticks (0.0, 37.0, 6, &lo, &hi, &step),
+                (double[]) { 0, 10, 20, 30, 40 }, 5);
   g_assert_cmpfloat (step, ==, 10.0);
   g_assert_cmpfloat (hi, ==, 40.0);
 
-  b = sl_chart_nice_ticks (0.0, 0.83, 6, NULL, NULL, &step);
-  assert_ticks (b, (double[]) { 0, 0.2, 0.4, 0.6, 0.8, 1.0 }, 6);
+  assert_ticks (sl_chart_nice_ticks (0.0, 0.83, 6, NULL, NULL, &step),
+                (double[]) { 0, 0.2, 0.4, 0.6, 0.8, 1.0 }, 6);
   g_assert_cmpuint (sl_chart_step_decimals (step), ==, 1);
   g_assert_cmpuint (sl_chart_step_decimals (0.25), ==, 2);
   g_assert_cmpuint (sl_chart_step_decimals (5.0), ==, 0);
 
   /* Degenerate ranges still give a usable axis. */
-  c = sl_chart_nice_ticks (5.0, 5.0, 5, &lo, &hi, NULL);
-  g_assert_cmpuint (c->len, >=, 2);
+  degenerate = sl_chart_nice_ticks (5.0, 5.0, 5, &lo, &hi, NULL);
+  g_assert_cmpuint (degenerate->len, >=, 2);
   g_assert_cmpfloat (lo, <=, 5.0);
   g_assert_cmpfloat (hi, >, 5.0);
-  g_array_unref (c);
-  c = sl_chart_nice_ticks (NAN, INFINITY, 5, &lo, &hi, NULL);
-  g_assert_cmpuint (c->len, >=, 2);
+  g_array_unref (degenerate);
+  degenerate = sl_chart_nice_ticks (NAN, INFINITY, 5, &lo, &hi, NULL);
+  g_assert_cmpuint (degenerate->len, >=, 2);
   g_assert_true (isfinite (lo) && isfinite (hi) && hi > lo);
 
-  d = sl_chart_log2_ticks (1.0, 16.0, 10);
-  assert_ticks (d, (double[]) { 1, 2, 4, 8, 16 }, 5);
-  e = sl_chart_log2_ticks (1.0, 256.0, 5);
-  assert_ticks (e, (double[]) { 1, 4, 16, 64, 256 }, 5);
+  assert_ticks (sl_chart_log2_ticks (1.0, 16.0, 10), (double[]) { 1, 2, 4, 8, 16 }, 5);
+  assert_ticks (sl_chart_log2_ticks (1.0, 256.0, 5), (double[]) { 1, 4, 16, 64, 256 }, 5);
 
   g_assert_true (sl_chart_is_power_of_two (1));
   g_assert_true (sl_chart_is_power_of_two (64));
