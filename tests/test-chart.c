@@ -600,33 +600,37 @@ test_export_pdf (void)
     }
 }
 
+/* The speedup chart written as a PNG of width × height at `scale`, and read back: it must
+ * decode to that many pixels, times the scale. */
+static cairo_surface_t *
+png_round_trip (SlResult *result,
+                int       width,
+                int       height,
+                double    scale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = sl_chart_render (result, SL_CHART_SPEEDUP, NULL, SL_CHART_FORMAT_PNG,
+                                           width, height, scale, &error);
+  cairo_surface_t *decoded;
+
+  g_assert_no_error (error);
+  decoded = decode_png (png);
+  g_assert_cmpint (cairo_surface_status (decoded), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (decoded), ==, (int) (width * scale));
+  g_assert_cmpint (cairo_image_surface_get_height (decoded), ==, (int) (height * scale));
+
+  return decoded;
+}
+
 static void
 test_export_png_scale (void)
 {
   g_autoptr(SlResult) result = new_scaling_result ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) one = NULL;
-  g_autoptr(GBytes) two = NULL;
   g_autoptr(SlChartLayout) layout = sl_chart_layout_compute (result, SL_CHART_SPEEDUP, NULL,
                                                              WIDTH, HEIGHT);
-  cairo_surface_t *s1, *s2;
   double x = sl_chart_layout_x (layout, 4), y = sl_chart_layout_y (layout, 3.2);
-
-  one = sl_chart_render (result, SL_CHART_SPEEDUP, NULL, SL_CHART_FORMAT_PNG, WIDTH, HEIGHT, 1.0,
-                         &error);
-  g_assert_no_error (error);
-  two = sl_chart_render (result, SL_CHART_SPEEDUP, NULL, SL_CHART_FORMAT_PNG, WIDTH, HEIGHT, 2.0,
-                         &error);
-  g_assert_no_error (error);
-
-  s1 = decode_png (one);
-  s2 = decode_png (two);
-  g_assert_cmpint (cairo_surface_status (s1), ==, CAIRO_STATUS_SUCCESS);
-  g_assert_cmpint (cairo_surface_status (s2), ==, CAIRO_STATUS_SUCCESS);
-  g_assert_cmpint (cairo_image_surface_get_width (s1), ==, WIDTH);
-  g_assert_cmpint (cairo_image_surface_get_height (s1), ==, HEIGHT);
-  g_assert_cmpint (cairo_image_surface_get_width (s2), ==, 2 * WIDTH);
-  g_assert_cmpint (cairo_image_surface_get_height (s2), ==, 2 * HEIGHT);
+  cairo_surface_t *s1 = png_round_trip (result, WIDTH, HEIGHT, 1.0);
+  cairo_surface_t *s2 = png_round_trip (result, WIDTH, HEIGHT, 2.0);
 
   /* The same layout, twice as fine: the data point is where the 1× mapping says, doubled. */
   g_assert_true (color_near (s1, x, y, 0, sl_chart_series_color (FALSE, 1), 0.02));
@@ -645,19 +649,9 @@ test_export_png_pixels (void)
 
   for (guint h = 0; h < G_N_ELEMENTS (heights); h++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = sl_chart_render (result, SL_CHART_SPEEDUP, NULL,
-                                                 SL_CHART_FORMAT_PNG, 333, heights[h], 1.0,
-                                                 &error);
       cairo_surface_t *drawn = render (result, SL_CHART_SPEEDUP, NULL, 333, heights[h]);
-      cairo_surface_t *decoded;
+      cairo_surface_t *decoded = png_round_trip (result, 333, heights[h], 1.0);
       guint differ = 0;
-
-      g_assert_no_error (error);
-      decoded = decode_png (bytes);
-      g_assert_cmpint (cairo_surface_status (decoded), ==, CAIRO_STATUS_SUCCESS);
-      g_assert_cmpint (cairo_image_surface_get_width (decoded), ==, 333);
-      g_assert_cmpint (cairo_image_surface_get_height (decoded), ==, heights[h]);
 
       for (int y = 0; y < heights[h]; y++)
         for (int x = 0; x < 333; x++)

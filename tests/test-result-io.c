@@ -349,12 +349,24 @@ test_non_finite (void)
   g_assert_true (isnan (point->speedup));
 }
 
+/* `spec` written to JSON and read back: the same spec, which the caller may check further. */
+static SlExperimentSpec *
+spec_round_trip (const SlExperimentSpec *spec)
+{
+  g_autoptr(JsonNode) node = sl_experiment_spec_to_json (spec);
+  g_autoptr(GError) error = NULL;
+  SlExperimentSpec *back = sl_experiment_spec_from_json (node, &error);
+
+  g_assert_no_error (error);
+  assert_specs_equal (spec, back);
+
+  return back;
+}
+
 static void
 test_spec_round_trip (void)
 {
   g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
-  g_autoptr(SlExperimentSpec) back = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (sl_experiment_spec_apply_preset (spec, "seed-cpu", &error));
@@ -365,10 +377,7 @@ test_spec_round_trip (void)
   spec->chunk = 7;
   sl_test_resolve_spec (&spec);
 
-  node = sl_experiment_spec_to_json (spec);
-  back = sl_experiment_spec_from_json (node, &error);
-  g_assert_no_error (error);
-  assert_specs_equal (spec, back);
+  sl_experiment_spec_free (spec_round_trip (spec));
 }
 
 /* A workload this version does not know, with parameters that are not in normal form, still
@@ -379,7 +388,6 @@ test_spec_unknown_workload (void)
   g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
   g_autoptr(SlExperimentSpec) back = NULL;
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
   JsonObject *params;
 
   g_free (spec->workload);
@@ -390,10 +398,7 @@ test_spec_unknown_workload (void)
   node = sl_experiment_spec_to_json (spec);
   params = json_object_get_object_member (json_node_get_object (node), "params");
   g_assert_cmpstr (json_object_get_string_member (params, "alpha"), ==, "1.50");
-
-  back = sl_experiment_spec_from_json (node, &error);
-  g_assert_no_error (error);
-  assert_specs_equal (spec, back);
+  sl_experiment_spec_free (spec_round_trip (spec));
 
   /* An integer parameter of a known workload that is not in normal form stays text too. */
   g_free (spec->workload);
@@ -401,11 +406,7 @@ test_spec_unknown_workload (void)
   sl_params_free (spec->params);
   spec->params = sl_params_new ();
   sl_params_set (spec->params, "n", "0100");
-  g_clear_pointer (&node, json_node_unref);
-  g_clear_pointer (&back, sl_experiment_spec_free);
-  node = sl_experiment_spec_to_json (spec);
-  back = sl_experiment_spec_from_json (node, &error);
-  g_assert_no_error (error);
+  back = spec_round_trip (spec);
   g_assert_cmpstr (sl_params_lookup (back->params, "n"), ==, "0100");
 }
 
