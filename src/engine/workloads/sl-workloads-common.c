@@ -1,4 +1,5 @@
-/* sl-workloads-common.c: what the workload implementations share: cancelling a task promptly. */
+/* sl-workloads-common.c: what the workload implementations share: cancelling a task promptly,
+ * and the checksum of a task that returns its index. */
 #define G_LOG_DOMAIN "sl-workloads"
 
 #include "config.h"
@@ -6,6 +7,15 @@
 #include <gio/gio.h>
 
 #include "sl-workloads-common.h"
+
+gboolean
+sl_expect_task_index (gpointer      shared,
+                      const SlTask *task,
+                      guint64      *checksum)
+{
+  *checksum = task->index;
+  return TRUE;
+}
 
 gboolean
 sl_set_cancelled (GError **error)

@@ -25,6 +25,10 @@ sl_cancelled (const SlTask *task)
   return task != NULL && task->cancel != NULL && g_atomic_int_get (task->cancel) != 0;
 }
 
+/* expected() of a workload whose every task returns its own index. */
+gboolean sl_expect_task_index (gpointer      shared,
+                               const SlTask *task,
+                               guint64      *checksum);
 /* Sets G_IO_ERROR_CANCELLED and returns FALSE, for `return sl_set_cancelled (error);`. */
 gboolean sl_set_cancelled (GError **error);
 /* Sleeps until `deadline` (monotonic µs) in short steps, so that cancelling is prompt; FALSE

@@ -596,15 +596,6 @@ noop_run (gpointer      shared,
   return TRUE;
 }
 
-static gboolean
-noop_expected (gpointer      shared,
-               const SlTask *task,
-               guint64      *checksum)
-{
-  *checksum = task->index;
-  return TRUE;
-}
-
 const SlWorkload sl_workload_noop = {
   .id = "noop",
   .title = "Empty task",
@@ -614,5 +605,5 @@ const SlWorkload sl_workload_noop = {
   .python_source = SL_PYTHON_SOURCE_NOOP,
   .n_default_tasks = 100000,
   .run = noop_run,
-  .expected = noop_expected,
+  .expected = sl_expect_task_index,
 };

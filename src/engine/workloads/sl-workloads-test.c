@@ -14,6 +14,7 @@
 
 #include "sl-error.h"
 #include "sl-protocol.h"
+#include "sl-workloads-common.h"
 #include "sl-workloads.h"
 
 #define TEST_FLAGS (SL_WORKLOAD_FLAG_TEST_ONLY | SL_WORKLOAD_FLAG_PROCESS_ONLY)
@@ -22,15 +23,6 @@
 static const SlParamInfo at_params[] = {
   { "at", SL_PARAM_INT, "0", 0, 1e12, NULL, "Index of the task that misbehaves", 0 },
 };
-
-static gboolean
-index_expected (gpointer      shared,
-                const SlTask *task,
-                guint64      *checksum)
-{
-  *checksum = task->index;
-  return TRUE;
-}
 
 /* The parameters are the shared state: run() reads `at` from them. */
 static gpointer
@@ -84,7 +76,7 @@ fault_run (Fault         fault,
     .kind = SL_WORKLOAD_KIND_OVERHEAD, .flags = TEST_FLAGS,                                     \
     SL_WORKLOAD_PARAMS (at_params), .n_default_tasks = TEST_TASKS,                              \
     .prepare = params_prepare, .release = params_release,                                       \
-    .run = name##_run, .expected = index_expected,                                              \
+    .run = name##_run, .expected = sl_expect_task_index,                                        \
   }
 
 static gboolean
