@@ -105,6 +105,25 @@ make_gil_result (void)
   return result;
 }
 
+/* Prints the recommendation, and checks that it says each of `says` and none of `never` (both
+ * end with NULL; `never` may be NULL). */
+static void
+assert_recommendation (const SlResult     *result,
+                       const char * const *says,
+                       const char * const *never)
+{
+  const char *text = result->analysis->recommendation;
+
+  g_assert_nonnull (text);
+  g_test_message ("%s", text);
+  for (guint i = 0; says[i] != NULL; i++)
+    if (strstr (text, says[i]) == NULL)
+      g_error ("the recommendation does not say “%s”", says[i]);
+  for (guint i = 0; never != NULL && never[i] != NULL; i++)
+    if (strstr (text, never[i]) != NULL)
+      g_error ("the recommendation says “%s”", never[i]);
+}
+
 static void
 test_analysis_gil (void)
 {
@@ -162,16 +181,13 @@ test_analysis_gil (void)
   g_assert_cmpfloat (point->efficiency, ==, 1.0);
   g_assert_true (isnan (point->karp_flatt));
 
-  g_assert_nonnull (result->analysis->recommendation);
-  g_test_message ("%s", result->analysis->recommendation);
-  g_assert_nonnull (strstr (result->analysis->recommendation, "Use processes with 2 workers"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "Processes scale"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "Threads do not scale"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "GIL"));
-  /* Flat beyond 2 workers on 2 CPUs: the serial fraction comes with that caveat. */
-  g_assert_nonnull (strstr (result->analysis->recommendation, "Past the 2 usable CPUs"));
-  g_assert_null (strstr (result->analysis->recommendation, "failed"));
-  g_assert_null (strstr (result->analysis->recommendation, "nan"));
+  assert_recommendation (result,
+                         (const char *[]) {
+                           "Use processes with 2 workers", "Processes scale",
+                           "Threads do not scale", "GIL",
+                           /* Flat beyond 2 workers on 2 CPUs: the serial fraction's caveat. */
+                           "Past the 2 usable CPUs", NULL },
+                         (const char *[]) { "failed", "nan", NULL });
 }
 
 static void
@@ -306,15 +322,12 @@ test_analysis_failed_and_nan (void)
   g_assert_cmpint (result->analysis->best_model, ==, SL_MODEL_PROCESSES);
   g_assert_cmpuint (result->analysis->best_workers, ==, 4);
 
-  g_test_message ("%s", result->analysis->recommendation);
-  g_assert_nonnull (strstr (result->analysis->recommendation, "failed"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "signal 11"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "cancelled"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "1-worker run is missing"));
-  /* W = 4 on 2 CPUs for a CPU-bound workload is not passed off as an I/O effect. */
-  g_assert_nonnull (strstr (result->analysis->recommendation, "This workload is CPU-bound"));
-  g_assert_null (strstr (result->analysis->recommendation, "I/O"));
-  g_assert_null (strstr (result->analysis->recommendation, "nan"));
+  assert_recommendation (result,
+                         (const char *[]) {
+                           "failed", "signal 11", "cancelled", "1-worker run is missing",
+                           /* W = 4 on 2 CPUs, CPU-bound: not passed off as an I/O effect. */
+                           "This workload is CPU-bound", NULL },
+                         (const char *[]) { "I/O", "nan", NULL });
 }
 
 static void
@@ -396,11 +409,11 @@ test_analysis_io_bound (void)
   g_assert_cmpint (result->analysis->best_model, ==, SL_MODEL_THREADS);
   g_assert_cmpuint (result->analysis->best_workers, ==, 16);
 
-  g_test_message ("%s", result->analysis->recommendation);
-  g_assert_nonnull (strstr (result->analysis->recommendation, "Use threads with 16 workers"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "more than the 2 usable CPUs"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "largest count tried"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "Processes came within"));
+  assert_recommendation (result,
+                         (const char *[]) {
+                           "Use threads with 16 workers", "more than the 2 usable CPUs",
+                           "largest count tried", "Processes came within", NULL },
+                         NULL);
 }
 
 static void
@@ -428,12 +441,12 @@ test_analysis_slowdown (void)
   g_assert_cmpfloat_with_epsilon (ma->usl_kappa, 0.1, 1e-9);
   g_assert_cmpfloat_with_epsilon (ma->usl_peak_workers, sqrt (0.95 / 0.1), 1e-9);
 
-  g_test_message ("%s", result->analysis->recommendation);
-  g_assert_nonnull (strstr (result->analysis->recommendation, "beyond 4 made it slower"));
-  g_assert_nonnull (strstr (result->analysis->recommendation, "USL"));
-  /* Amdahl cannot describe a curve that bends back: no cap is quoted against the data. */
-  g_assert_nonnull (strstr (result->analysis->recommendation, "fits the times of processes poorly"));
-  g_assert_null (strstr (result->analysis->recommendation, "would cap"));
+  assert_recommendation (result,
+                         (const char *[]) {
+                           "beyond 4 made it slower", "USL",
+                           /* Amdahl cannot describe a curve that bends back: no cap is quoted. */
+                           "fits the times of processes poorly", NULL },
+                         (const char *[]) { "would cap", NULL });
 }
 
 static void
