@@ -311,6 +311,20 @@ sl_json_read_string (JsonObject   *object,
   return ok;
 }
 
+JsonObject *
+sl_json_node_get_object_at (JsonNode    *node,
+                            const char  *where,
+                            GError     **error)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s must be an object", where);
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
 gboolean
 sl_json_read_array (JsonObject  *object,
                     const char  *where,

@@ -40,6 +40,8 @@ gboolean sl_json_read_bool (JsonObject *object, const char *where, const char *k
                             gboolean fallback, gboolean *out, GError **error);
 gboolean sl_json_read_string (JsonObject *object, const char *where, const char *key,
                               gboolean required, const char **out, GError **error);
+/* The object `node` holds, or NULL with "WHERE must be an object": an element of a list. */
+JsonObject *sl_json_node_get_object_at (JsonNode *node, const char *where, GError **error);
 gboolean sl_json_read_array (JsonObject *object, const char *where, const char *key,
                              gboolean required, JsonArray **out, GError **error);
 gboolean sl_json_read_object (JsonObject *object, const char *where, const char *key,

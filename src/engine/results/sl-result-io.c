@@ -370,12 +370,9 @@ read_repetition (JsonNode     *node,
   JsonObject *object;
   gint64 vcs, ics, rss, failed;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s must be an object", where);
-      return FALSE;
-    }
-  object = json_node_get_object (node);
+  object = sl_json_node_get_object_at (node, where, error);
+  if (object == NULL)
+    return FALSE;
 
   if (sl_json_lookup_member (object, "wall_s") == NULL)
     {
@@ -463,12 +460,9 @@ read_point (JsonNode                *node,
   guint64 checksum;
   gboolean checksum_ok, checksum_known;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s must be an object", where);
-      return NULL;
-    }
-  object = json_node_get_object (node);
+  object = sl_json_node_get_object_at (node, where, error);
+  if (object == NULL)
+    return NULL;
 
   if (!sl_json_read_enum (object, where, "runtime", TRUE, 0, &sl_runtime_names, "runtime",
                           &runtime, error) ||
