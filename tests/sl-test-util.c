@@ -1,4 +1,4 @@
-/* sl-test-util.c: checks shared by the test programs that start threads and processes. */
+/* sl-test-util.c: what the test programs share (see sl-test-util.h). */
 #define G_LOG_DOMAIN "sl-test"
 
 #include "config.h"
@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+
+#include <glib/gstdio.h>
 
 #include "sl-error.h"
 #include "sl-test-util.h"
@@ -35,6 +37,31 @@ sl_test_assert_no_children (void)
   pid = waitpid (-1, NULL, WNOHANG);
   g_assert_cmpint (pid, ==, -1);
   g_assert_cmpint (errno, ==, ECHILD);
+}
+
+char *
+sl_test_make_tmp_dir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+sl_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      sl_test_remove_tree (child);
+    }
+  g_remove (path);
 }
 
 void

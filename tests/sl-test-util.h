@@ -1,6 +1,6 @@
 /* sl-test-util.h: what the test programs share: checks for threads and processes left behind,
- * the check of an input error, quick ways to resolved parameters and specs, and a described
- * machine. */
+ * temporary folders, the check of an input error, quick ways to resolved parameters and specs,
+ * and a described machine. */
 #pragma once
 
 #include <glib.h>
@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 int  sl_test_count_fds (void);
 /* Fails unless this process has no child left, running or zombie. */
 void sl_test_assert_no_children (void);
+
+/* A new private folder (g_dir_make_tmp()); fails the test on an error. */
+char *sl_test_make_tmp_dir (const char *tmpl);
+/* Removes `path`, and everything in it when it is a folder. */
+void  sl_test_remove_tree (const char *path);
 
 /* Fails unless `error` is SL_ERROR_INVALID_INPUT and its message contains `needle`. */
 void sl_test_assert_invalid_input (const GError *error, const char *needle);

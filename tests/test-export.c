@@ -344,10 +344,8 @@ test_write_files (void)
 {
   g_autoptr(SlResult) result = make_result ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sl-export-XXXXXX", &error);
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-export-XXXXXX");
   const char *names[] = { "r.speedup.json", "r.csv", "r.md", "r.hyperfine.json" };
-
-  g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -383,11 +381,9 @@ test_write_files (void)
         default:
           g_assert_not_reached ();
         }
-
-      g_remove (path);
     }
 
-  g_rmdir (dir);
+  sl_test_remove_tree (dir);
 }
 
 static void

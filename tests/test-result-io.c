@@ -81,30 +81,6 @@ make_result (void)
   return result;
 }
 
-static char *
-make_tmpdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("sl-result-io-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tmpdir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 static void
 assert_same_double (double a,
                     double b)
@@ -189,7 +165,7 @@ test_round_trip (void)
   g_autoptr(SlResult) result = make_result ();
   g_autoptr(SlResult) loaded = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-result-io-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "sweep.speedup.json", NULL);
   g_autoptr(GDir) listing = NULL;
   GHashTableIter iter;
@@ -246,7 +222,7 @@ test_round_trip (void)
   g_assert_cmpuint (loaded->analysis->best_workers, ==, result->analysis->best_workers);
   assert_same_double (loaded->analysis->serial_fraction, result->analysis->serial_fraction);
 
-  remove_tmpdir (dir);
+  sl_test_remove_tree (dir);
 }
 
 static JsonObject *
@@ -626,7 +602,7 @@ test_save_replaces (void)
   g_autoptr(SlResult) result = make_result ();
   g_autoptr(SlResult) loaded = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-result-io-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "r.json", NULL);
 
   g_assert_true (g_file_set_contents (path, "old contents", -1, &error));
@@ -636,7 +612,7 @@ test_save_replaces (void)
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->points->len, ==, 6);
 
-  remove_tmpdir (dir);
+  sl_test_remove_tree (dir);
 }
 
 int

@@ -110,34 +110,9 @@ write_file (const char *dir,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 test_read_cgroup (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *root = g_dir_make_tmp ("sl-cgroup-XXXXXX", &error);
-
-  g_assert_no_error (error);
+  g_autofree char *root = sl_test_make_tmp_dir ("sl-cgroup-XXXXXX");
 
   /* Nothing to read: unlimited. */
   g_assert_cmpfloat (sl_sysinfo_read_cgroup_cpus (root, NULL), ==, 0.0);
@@ -157,17 +132,14 @@ test_read_cgroup (void)
   write_file (root, "cpu.max", "100000 100000\n");
   g_assert_cmpfloat (sl_sysinfo_read_cgroup_cpus (root, "0::/elsewhere\n"), ==, 1.0);
 
-  remove_tree (root);
+  sl_test_remove_tree (root);
 }
 
 static void
 test_read_cgroup_v1 (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *root = g_dir_make_tmp ("sl-cgroup-XXXXXX", &error);
+  g_autofree char *root = sl_test_make_tmp_dir ("sl-cgroup-XXXXXX");
   const char *self = "12:pids:/x\n4:memory:/x\n3:cpu,cpuacct:/x\n1:name=systemd:/x\n0::/x\n";
-
-  g_assert_no_error (error);
 
   write_file (root, "cpu,cpuacct/cpu.cfs_quota_us", "-1\n");
   write_file (root, "cpu,cpuacct/cpu.cfs_period_us", "100000\n");
@@ -177,7 +149,7 @@ test_read_cgroup_v1 (void)
   write_file (root, "cpu,cpuacct/x/cpu.cfs_period_us", "100000\n");
   g_assert_cmpfloat (sl_sysinfo_read_cgroup_cpus (root, self), ==, 2.5);
 
-  remove_tree (root);
+  sl_test_remove_tree (root);
 }
 
 static void
