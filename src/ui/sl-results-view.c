@@ -1,0 +1,383 @@
+/* sl-results-view.c: the recommendation, the warning strip, the charts, the table and the
+ * progress of one result. It reads the result it is given and keeps nothing of it. */
+#define G_LOG_DOMAIN "sl-results-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sl-results-view.h"
+#include "sl-ui-util.h"
+
+struct _SlResultsView
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkWidget      *advice_box;
+  GtkLabel       *advice_title;
+  GtkLabel       *advice_label;
+  GtkRevealer    *warnings_revealer;
+  GtkLabel       *warnings_label;
+  AdwViewSwitcher *switcher;
+  AdwViewStack   *stack;
+  SlChartView    *time_chart;
+  SlChartView    *speedup_chart;
+  SlChartView    *efficiency_chart;
+  SlChartView    *cpu_chart;
+  SlChartView    *tasks_chart;
+  SlResultTable  *table;
+  GtkRevealer    *progress_revealer;
+  GtkProgressBar *progress_bar;
+  GtkLabel       *progress_label;
+
+  /* borrowed */
+  const SlResult *result;
+
+  /* owned */
+  char           *created;   /* of the result shown: another one starts a new selection */
+};
+
+G_DEFINE_FINAL_TYPE (SlResultsView, sl_results_view, GTK_TYPE_WIDGET)
+
+static SlChartView *
+chart_for_kind (SlResultsView *self,
+                SlChartKind    kind)
+{
+  switch (kind)
+    {
+    case SL_CHART_TIME:
+      return self->time_chart;
+    case SL_CHART_SPEEDUP:
+      return self->speedup_chart;
+    case SL_CHART_EFFICIENCY:
+      return self->efficiency_chart;
+    case SL_CHART_CPU:
+      return self->cpu_chart;
+    case SL_CHART_TASKS:
+      return self->tasks_chart;
+    case SL_N_CHART_KINDS:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+result_is_running (const SlResult *result)
+{
+  return result != NULL && result->status == SL_RESULT_RUNNING;
+}
+
+static void
+update_advice (SlResultsView *self)
+{
+  const SlResult *result = self->result;
+  const char *recommendation = NULL;
+
+  if (result != NULL && result->analysis != NULL)
+    recommendation = result->analysis->recommendation;
+
+  if (result_is_running (result))
+    {
+      gtk_label_set_label (self->advice_title, _("So Far"));
+      gtk_label_set_label (self->advice_label,
+                           recommendation && *recommendation
+                           ? recommendation
+                           : _("Measuring: the advice appears as the points come in."));
+    }
+  else if (result != NULL && result->status == SL_RESULT_CANCELLED)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("The run was cancelled: the charts show what was measured. %s"),
+                         recommendation ? recommendation : "");
+
+      gtk_label_set_label (self->advice_title, _("Cancelled"));
+      gtk_label_set_label (self->advice_label, g_strstrip (text));
+    }
+  else
+    {
+      gtk_label_set_label (self->advice_title, _("Recommendation"));
+      gtk_label_set_label (self->advice_label,
+                           recommendation && *recommendation
+                           ? recommendation
+                           : _("No recommendation: no point was measured."));
+    }
+}
+
+static const char *
+model_title (SlModel model)
+{
+  return model == SL_MODEL_THREADS ? _("threads") : _("processes");
+}
+
+/* "threads at 1, 2, 4 workers; processes at 8 workers" */
+static void
+append_points (GString        *text,
+               const SlResult *result,
+               gboolean      (*pick) (const SlPoint *point))
+{
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    {
+      g_autoptr(GString) counts = g_string_new (NULL);
+      guint last = 0;
+
+      for (guint i = 0; i < result->points->len; i++)
+        {
+          const SlPoint *point = g_ptr_array_index (result->points, i);
+
+          if (point->model != model || !pick (point))
+            continue;
+          g_string_append_printf (counts, "%s%u", counts->len ? ", " : "", point->workers);
+          last = point->workers;
+        }
+
+      if (counts->len == 0)
+        continue;
+      if (text->len > 0 && text->str[text->len - 1] != ' ')
+        g_string_append (text, "; ");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "%s at %s worker", "%s at %s workers",
+                                           last),
+                              model_title (model), counts->str);
+    }
+}
+
+static gboolean
+point_is_unstable (const SlPoint *point)
+{
+  return point->status == SL_POINT_DONE && point->wall.unstable;
+}
+
+static gboolean
+point_failed (const SlPoint *point)
+{
+  return point->status == SL_POINT_FAILED;
+}
+
+/* The machine's warnings, then one line for unstable points and one for failed ones: the table
+ * has the details of each. */
+static void
+update_warnings (SlResultsView *self)
+{
+  const SlResult *result = self->result;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const SlPoint *first_failed = NULL;
+  guint n_unstable = 0;
+
+  if (result == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->warnings_revealer, FALSE);
+      return;
+    }
+
+  if (result->system != NULL)
+    for (guint i = 0; i < result->system->warnings->len; i++)
+      g_string_append_printf (text, "%s%s", text->len ? "\n" : "",
+                              (char *) g_ptr_array_index (result->system->warnings, i));
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      n_unstable += point_is_unstable (point);
+      if (first_failed == NULL && point_failed (point))
+        first_failed = point;
+    }
+
+  if (n_unstable > 0)
+    {
+      g_string_append_printf (text, "%s%s ", text->len ? "\n" : "",
+                              _("Times vary by more than 10 % between repetitions for"));
+      append_points (text, result, point_is_unstable);
+      g_string_append_printf (text, ". %s", _("More repetitions or a quieter machine give "
+                                               "steadier numbers."));
+    }
+
+  if (first_failed != NULL)
+    {
+      g_string_append_printf (text, "%s%s ", text->len ? "\n" : "", _("Failed:"));
+      append_points (text, result, point_failed);
+      g_string_append_printf (text, ". %s", first_failed->error ? first_failed->error : "");
+    }
+
+  gtk_label_set_label (self->warnings_label, text->str);
+  gtk_revealer_set_reveal_child (self->warnings_revealer, text->len > 0);
+}
+
+static void
+on_point_activated_cb (SlResultsView *self,
+                       int            index,
+                       SlChartView   *chart)
+{
+  /* A click on a point shows its tasks' latencies on the Tasks page. */
+  sl_chart_view_set_task_point (self->tasks_chart, index);
+}
+
+static void
+sl_results_view_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_RESULTS_VIEW);
+
+  G_OBJECT_CLASS (sl_results_view_parent_class)->dispose (object);
+}
+
+static void
+sl_results_view_finalize (GObject *object)
+{
+  SlResultsView *self = SL_RESULTS_VIEW (object);
+
+  g_clear_pointer (&self->created, g_free);
+
+  G_OBJECT_CLASS (sl_results_view_parent_class)->finalize (object);
+}
+
+static void
+sl_results_view_class_init (SlResultsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sl_results_view_dispose;
+  object_class->finalize = sl_results_view_finalize;
+
+  g_type_ensure (SL_TYPE_CHART_VIEW);
+  g_type_ensure (SL_TYPE_RESULT_TABLE);
+
+  sl_ui_register_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/speeduplab/SpeedupLab/sl-results-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_box);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_title);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_label);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, warnings_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, warnings_label);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, switcher);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, time_chart);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, speedup_chart);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, efficiency_chart);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, cpu_chart);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, tasks_chart);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, table);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, progress_label);
+}
+
+static void
+sl_results_view_init (SlResultsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (SlChartKind kind = 0; kind < SL_CHART_TASKS; kind++)
+    g_signal_connect_object (chart_for_kind (self, kind), "point-activated",
+                             G_CALLBACK (on_point_activated_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+sl_results_view_new (void)
+{
+  return g_object_new (SL_TYPE_RESULTS_VIEW, NULL);
+}
+
+void
+sl_results_view_set_result (SlResultsView  *self,
+                            const SlResult *result)
+{
+  g_return_if_fail (SL_IS_RESULTS_VIEW (self));
+
+  /* Another experiment has other points: the tasks chart goes back to the best one. A copy
+   * of the same experiment (a running sweep's next state) keeps the choice. */
+  if (result == NULL || g_strcmp0 (self->created, result->created) != 0)
+    {
+      sl_chart_view_set_task_point (self->tasks_chart, -1);
+      g_free (self->created);
+      self->created = result ? g_strdup (result->created) : NULL;
+    }
+
+  self->result = result;
+  for (SlChartKind kind = 0; kind < SL_N_CHART_KINDS; kind++)
+    sl_chart_view_set_result (chart_for_kind (self, kind), result);
+  sl_result_table_update (self->table, result);
+  update_advice (self);
+  update_warnings (self);
+}
+
+void
+sl_results_view_result_changed (SlResultsView *self)
+{
+  g_return_if_fail (SL_IS_RESULTS_VIEW (self));
+
+  for (SlChartKind kind = 0; kind < SL_N_CHART_KINDS; kind++)
+    sl_chart_view_result_changed (chart_for_kind (self, kind));
+  sl_result_table_update (self->table, self->result);
+  update_advice (self);
+  update_warnings (self);
+}
+
+void
+sl_results_view_set_progress (SlResultsView *self,
+                              gboolean       running,
+                              double         fraction,
+                              const char    *detail)
+{
+  g_return_if_fail (SL_IS_RESULTS_VIEW (self));
+
+  gtk_revealer_set_reveal_child (self->progress_revealer, running);
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  gtk_label_set_label (self->progress_label, detail ? detail : "");
+}
+
+AdwViewStack *
+sl_results_view_get_stack (SlResultsView *self)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
+
+  return self->stack;
+}
+
+SlChartView *
+sl_results_view_get_chart (SlResultsView *self,
+                           SlChartKind    kind)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
+
+  return chart_for_kind (self, kind);
+}
+
+SlChartView *
+sl_results_view_get_visible_chart (SlResultsView *self)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
+
+  child = adw_view_stack_get_visible_child (self->stack);
+  return SL_IS_CHART_VIEW (child) ? SL_CHART_VIEW (child) : NULL;
+}
+
+SlResultTable *
+sl_results_view_get_table (SlResultsView *self)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
+
+  return self->table;
+}
+
+const char *
+sl_results_view_get_recommendation (SlResultsView *self)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
+
+  return gtk_label_get_label (self->advice_label);
+}
+
+const char *
+sl_results_view_get_warnings (SlResultsView *self)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->warnings_revealer)
+         ? gtk_label_get_label (self->warnings_label) : NULL;
+}

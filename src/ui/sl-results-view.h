@@ -1,0 +1,37 @@
+/* sl-results-view.h: the content side of the window: the recommendation, warnings, the charts
+ * and the table of one result, and the progress of a running sweep. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sl-chart-view.h"
+#include "sl-result-table.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_RESULTS_VIEW (sl_results_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (SlResultsView, sl_results_view, SL, RESULTS_VIEW, GtkWidget)
+
+GtkWidget     *sl_results_view_new                (void);
+/* Borrowed, as for SlChartView: valid until the next call; NULL shows nothing. */
+void           sl_results_view_set_result         (SlResultsView  *self,
+                                                   const SlResult *result);
+/* The result changed in place: redraw the charts and refresh the table and the texts. */
+void           sl_results_view_result_changed     (SlResultsView  *self);
+/* Shows the progress strip while `running`; `detail` says what is measured and how long is
+ * left. */
+void           sl_results_view_set_progress       (SlResultsView  *self,
+                                                   gboolean        running,
+                                                   double          fraction,
+                                                   const char     *detail);
+AdwViewStack  *sl_results_view_get_stack          (SlResultsView  *self);
+SlChartView   *sl_results_view_get_chart          (SlResultsView  *self,
+                                                   SlChartKind     kind);
+/* The chart on screen; NULL when the table is. */
+SlChartView   *sl_results_view_get_visible_chart  (SlResultsView  *self);
+SlResultTable *sl_results_view_get_table          (SlResultsView  *self);
+const char    *sl_results_view_get_recommendation (SlResultsView  *self);
+const char    *sl_results_view_get_warnings       (SlResultsView  *self);
+
+G_END_DECLS

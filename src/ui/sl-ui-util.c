@@ -1,0 +1,100 @@
+/* sl-ui-util.c: helpers the window's widgets share. */
+#define G_LOG_DOMAIN "sl-ui"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sl-ui-util.h"
+#include "sl-resources.h"
+
+void
+sl_ui_register_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      sl_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+char *
+sl_ui_format_seconds (double seconds)
+{
+  if (!isfinite (seconds))
+    return g_strdup ("—");
+  if (seconds >= 100)
+    return g_strdup_printf ("%.1f", seconds);
+  if (seconds >= 1)
+    return g_strdup_printf ("%.3f", seconds);
+  if (seconds >= 0.001)
+    return g_strdup_printf ("%.4f", seconds);
+  return g_strdup_printf ("%.6f", seconds);
+}
+
+char *
+sl_ui_format_speedup (double speedup,
+                      double error,
+                      guint  workers)
+{
+  if (!isfinite (speedup))
+    return g_strdup ("—");
+  if (workers > 1 && isfinite (error) && error > 0)
+    return g_strdup_printf ("%.2f× ±%.2f", speedup, error);
+  return g_strdup_printf ("%.2f×", speedup);
+}
+
+char *
+sl_ui_format_duration (double seconds)
+{
+  guint64 s;
+
+  if (!isfinite (seconds) || seconds < 0)
+    return g_strdup ("—");
+
+  s = (guint64) llround (seconds);
+  if (s < 60)
+    /* Translators: a duration in seconds */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u s", "%u s", (gulong) s), (guint) s);
+  if (s < 3600)
+    /* Translators: a duration in minutes and seconds */
+    return g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%u min %02u s"),
+                            (guint) (s / 60), (guint) (s % 60));
+  /* Translators: a duration in hours and minutes */
+  return g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%u h %02u min"),
+                          (guint) (s / 3600), (guint) (s % 3600 / 60));
+}
+
+GdkTexture *
+sl_ui_render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkNative *native;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  native = gtk_widget_get_native (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  if (native == NULL || !gtk_widget_get_realized (widget) || width <= 0 || height <= 0)
+    return NULL;
+  renderer = gtk_native_get_renderer (native);
+  if (renderer == NULL)
+    return NULL;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}

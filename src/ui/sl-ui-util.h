@@ -1,0 +1,27 @@
+/* sl-ui-util.h: small helpers the window's widgets share: the GResource, number formats that
+ * match the CLI's table, and rendering a widget to a texture (tests and screenshots). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Registers the window's GResource (templates, style, shortcuts) once; every widget with a
+ * template calls it from class_init, since a static library's resource is not linked in by
+ * itself. */
+void        sl_ui_register_resources (void);
+
+/* Seconds with the CLI table's precision: "36.13", "0.0147", "—" for NaN. */
+char       *sl_ui_format_seconds (double seconds);
+/* "2.00× ±0.03", or "2.00×" without an error, "—" for NaN. */
+char       *sl_ui_format_speedup (double speedup,
+                                  double error,
+                                  guint  workers);
+/* A span of time for a person: "12 s", "3 min 05 s", "1 h 02 min". */
+char       *sl_ui_format_duration (double seconds);
+
+/* Renders what `widget` shows now into a texture with its window's renderer; NULL when the
+ * widget is not realized or has no size. */
+GdkTexture *sl_ui_render_widget (GtkWidget *widget);
+
+G_END_DECLS

@@ -1,0 +1,824 @@
+/* sl-window.c: the main window.
+ *
+ * The runner does the work on its engine thread; the window only shows what it reports. The
+ * live result is copied for the views at most UPDATE_INTERVAL_MS apart, whatever the rate of
+ * the runner's events, so that a fast sweep never floods the main loop with redraws, and the
+ * views never hold memory the runner may replace. Closing the window during a run cancels it
+ * and keeps the window (hidden) until the engine has stopped every worker.
+ */
+#define G_LOG_DOMAIN "sl-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sl-chart.h"
+#include "sl-preset.h"
+#include "sl-sysinfo.h"
+#include "sl-ui-util.h"
+#include "sl-window.h"
+
+/* Views are refreshed at most this often while a sweep runs (about 10 times a second). */
+#define UPDATE_INTERVAL_MS 100
+/* A window closed during a run waits this long for the engine to stop, then goes anyway. */
+#define CLOSE_DEADLINE_S 10
+
+struct _SlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwHeaderBar         *header_bar;
+  GtkToggleButton      *sidebar_button;
+  AdwWindowTitle       *window_title;
+  GtkButton            *run_button;
+  AdwButtonContent     *run_content;
+  GtkMenuButton        *export_button;
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  SlExperimentPanel    *panel;
+  GtkStack             *main_stack;
+  AdwStatusPage        *status_page;
+  SlResultsView        *results_view;
+
+  /* owned */
+  GSettings            *settings;
+  SlRunner             *runner;
+  GCancellable         *cancellable;    /* of the running sweep */
+  GCancellable         *lifetime;       /* cancelled when the window goes */
+  SlResult             *shown;          /* what the views show */
+  gint64                started_us;     /* monotonic start of the running sweep */
+  gint64                last_update_us;
+  double                fraction;
+  guint                 update_source;
+  guint                 close_source;
+  gboolean              running;
+  gboolean              closing;
+  gboolean              show_fits;
+  gboolean              show_reference;
+};
+
+G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  PROP_SHOW_FITS,
+  PROP_SHOW_REFERENCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast (SlWindow   *self,
+       const char *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* ---- what the views show ---- */
+
+static void
+apply_chart_options (SlWindow *self)
+{
+  for (SlChartKind kind = 0; kind < SL_N_CHART_KINDS; kind++)
+    {
+      SlChartView *chart = sl_results_view_get_chart (self->results_view, kind);
+
+      sl_chart_view_set_show_fits (chart, self->show_fits);
+      sl_chart_view_set_show_reference (chart, self->show_reference);
+    }
+}
+
+/* Takes ownership of `result` and shows it; the previous one is freed after the views let go. */
+static void
+show_result (SlWindow *self,
+             SlResult *result)
+{
+  SlResult *old = self->shown;
+
+  self->shown = result;
+  sl_results_view_set_result (self->results_view, result);
+  g_clear_pointer (&old, sl_result_free);
+
+  gtk_stack_set_visible_child_name (self->main_stack, result ? "results" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", result != NULL);
+}
+
+static char *
+progress_detail (SlWindow *self)
+{
+  const SlResult *live = sl_runner_get_result (self->runner);
+  g_autoptr(GString) text = g_string_new (NULL);
+  double elapsed = (g_get_monotonic_time () - self->started_us) / 1e6;
+
+  g_string_append_printf (text, "%.0f %%", self->fraction * 100);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_string_append_printf (text, " · %s", _("Stopping the workers…"));
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  for (guint i = 0; live != NULL && i < live->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (live->points, i);
+
+      if (point->status == SL_POINT_RUNNING)
+        {
+          g_string_append (text, " · ");
+          g_string_append_printf (text,
+                                  point->model == SL_MODEL_THREADS
+                                  ? g_dngettext (GETTEXT_PACKAGE, "measuring %u thread",
+                                                 "measuring %u threads", point->workers)
+                                  : g_dngettext (GETTEXT_PACKAGE, "measuring %u process",
+                                                 "measuring %u processes", point->workers),
+                                  point->workers);
+          break;
+        }
+    }
+
+  /* The estimate needs a few percent behind it to mean anything. */
+  if (self->fraction >= 0.03 && elapsed > 1)
+    {
+      g_autofree char *left = sl_ui_format_duration (elapsed * (1 - self->fraction) /
+                                                     self->fraction);
+
+      g_string_append (text, " · ");
+      g_string_append_printf (text, _("about %s left"), left);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+update_progress (SlWindow *self)
+{
+  g_autofree char *detail = self->running ? progress_detail (self) : NULL;
+
+  sl_results_view_set_progress (self->results_view, self->running, self->fraction, detail);
+}
+
+static void
+update_now (SlWindow *self)
+{
+  const SlResult *live = sl_runner_get_result (self->runner);
+
+  self->last_update_us = g_get_monotonic_time ();
+  if (self->running && live != NULL)
+    show_result (self, sl_result_copy (live));
+  update_progress (self);
+}
+
+static gboolean
+update_timeout_cb (gpointer data)
+{
+  SlWindow *self = data;
+
+  self->update_source = 0;
+  update_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Coalesces the runner's events into one refresh per UPDATE_INTERVAL_MS. */
+static void
+queue_update (SlWindow *self)
+{
+  gint64 since_ms = (g_get_monotonic_time () - self->last_update_us) / 1000;
+
+  if (self->update_source != 0)
+    return;
+
+  self->update_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                            since_ms >= UPDATE_INTERVAL_MS
+                                            ? 0 : UPDATE_INTERVAL_MS - since_ms,
+                                            update_timeout_cb, self, NULL);
+}
+
+static void
+on_point_event_cb (SlWindow *self,
+                   guint     index)
+{
+  queue_update (self);
+}
+
+static void
+on_progress_cb (SlWindow *self,
+                double    fraction)
+{
+  self->fraction = fraction;
+  queue_update (self);
+}
+
+/* ---- running ---- */
+
+static void
+update_title (SlWindow *self)
+{
+  const char *preset_id = sl_experiment_panel_get_preset (self->panel);
+  const SlPreset *preset = preset_id ? sl_preset_lookup (preset_id) : NULL;
+  g_autoptr(SlExperimentSpec) spec = NULL;
+  const SlWorkload *workload;
+
+  if (preset != NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, preset->title);
+      return;
+    }
+
+  spec = sl_experiment_panel_dup_spec (self->panel);
+  workload = sl_workload_lookup (spec->workload);
+  adw_window_title_set_subtitle (self->window_title, workload ? workload->title : "");
+}
+
+static void
+update_actions (SlWindow *self)
+{
+  gboolean can_run = sl_experiment_panel_get_can_run (self->panel);
+  const char *problem = sl_experiment_panel_get_problem_summary (self->panel);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !self->running && can_run);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-preset", !self->running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", self->running);
+
+  /* One button: Run, or Cancel while a sweep runs. */
+  if (self->running)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button), "win.cancel");
+      adw_button_content_set_label (self->run_content, _("_Cancel"));
+      adw_button_content_set_icon_name (self->run_content, "media-playback-stop-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->run_button), "suggested-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->run_button), "destructive-action");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button),
+                                   _("Stop the sweep, keeping what was measured (Escape)"));
+    }
+  else
+    {
+      g_autofree char *tooltip = problem
+        ? g_strdup_printf (_("Cannot run: %s"), problem)
+        : g_strdup (_("Run the experiment (Ctrl+R)"));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button), "win.run");
+      adw_button_content_set_label (self->run_content, _("_Run"));
+      adw_button_content_set_icon_name (self->run_content, "media-playback-start-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->run_button), "destructive-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->run_button), "suggested-action");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button), tooltip);
+    }
+}
+
+static void
+set_running (SlWindow *self,
+             gboolean  running)
+{
+  if (self->running == running)
+    return;
+
+  self->running = running;
+  sl_experiment_panel_set_locked (self->panel, running);
+  update_actions (self);
+  update_progress (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+finish_close (SlWindow *self)
+{
+  g_clear_handle_id (&self->close_source, g_source_remove);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SlResult *final = sl_runner_run_finish (SL_RUNNER (object), result, &error);
+
+  if (g_cancellable_is_cancelled (self->lifetime))
+    {
+      g_clear_pointer (&final, sl_result_free);
+      return;
+    }
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  self->fraction = 0;
+  g_clear_object (&self->cancellable);
+  set_running (self, FALSE);
+
+  if (self->closing)
+    {
+      g_clear_pointer (&final, sl_result_free);
+      finish_close (self);
+      return;
+    }
+
+  if (final == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The experiment could not start: %s"),
+                                               error->message);
+
+      toast (self, text);
+      show_result (self, self->shown ? sl_result_copy (self->shown) : NULL);
+      return;
+    }
+
+  show_result (self, final);
+
+  switch (final->status)
+    {
+    case SL_RESULT_CANCELLED:
+      toast (self, _("Cancelled: the charts show what was measured"));
+      break;
+    case SL_RESULT_PARTIAL:
+      toast (self, _("Finished, but some points failed: see the warnings and the table"));
+      break;
+    case SL_RESULT_COMPLETE:
+    case SL_RESULT_RUNNING:
+    default:
+      break;
+    }
+}
+
+gboolean
+sl_window_run (SlWindow  *self,
+               GError   **error)
+{
+  g_autoptr(SlExperimentSpec) spec = NULL;
+
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
+
+  if (self->running)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("A sweep is running already"));
+      return FALSE;
+    }
+
+  sl_experiment_panel_commit (self->panel);
+  if (!sl_experiment_panel_get_can_run (self->panel))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           sl_experiment_panel_get_problem_summary (self->panel));
+      return FALSE;
+    }
+
+  spec = sl_experiment_panel_dup_spec (self->panel);
+  sl_experiment_panel_save_settings (self->panel, self->settings);
+
+  self->cancellable = g_cancellable_new ();
+  self->started_us = g_get_monotonic_time ();
+  self->fraction = 0;
+  sl_runner_run_async (self->runner, spec, self->cancellable, run_done_cb, g_object_ref (self));
+  set_running (self, TRUE);
+  update_now (self);
+
+  return TRUE;
+}
+
+void
+sl_window_cancel (SlWindow *self)
+{
+  g_return_if_fail (SL_IS_WINDOW (self));
+
+  if (self->cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  update_progress (self);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_window_run (self, &error))
+    toast (self, error->message);
+}
+
+static void
+run_preset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_experiment_panel_apply_preset (self->panel, g_variant_get_string (parameter, NULL),
+                                         &error) ||
+      !sl_window_run (self, &error))
+    toast (self, error->message);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  sl_window_cancel (SL_WINDOW (widget));
+}
+
+/* ---- export ---- */
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    SlWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  SlChartView *chart = g_object_get_data (G_OBJECT (dialog), "sl-chart");
+  SlChartOptions options;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->shown == NULL || chart == NULL)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = g_file_get_path (file);
+  sl_chart_view_get_options (chart, &options);
+
+  /* The chart at the size it has on screen, in the theme it has, at the screen's scale. */
+  if (!sl_chart_export (self->shown, sl_chart_view_get_kind (chart), &options, path,
+                        MAX (gtk_widget_get_width (GTK_WIDGET (chart)), SL_CHART_MIN_SIZE),
+                        MAX (gtk_widget_get_height (GTK_WIDGET (chart)), SL_CHART_MIN_SIZE),
+                        gtk_widget_get_scale_factor (GTK_WIDGET (chart)), &error))
+    toast (self, error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Saved %s"), name);
+
+      toast (self, text);
+    }
+
+out:
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  SlChartView *chart = sl_results_view_get_visible_chart (self->results_view);
+  const char *format = parameter ? g_variant_get_string (parameter, NULL) : "png";
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+
+  if (self->shown == NULL)
+    return;
+  /* The table has no picture: export the speedup chart, the one people ask for. */
+  if (chart == NULL)
+    chart = sl_results_view_get_chart (self->results_view, SL_CHART_SPEEDUP);
+
+  name = g_strdup_printf ("%s-%s.%s",
+                          self->shown->spec->preset ? self->shown->spec->preset
+                                                    : self->shown->spec->workload,
+                          sl_chart_kind_to_string (sl_chart_view_get_kind (chart)), format);
+
+  dialog = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_filter_set_name (png, _("PNG image"));
+  gtk_file_filter_add_mime_type (png, "image/png");
+  gtk_file_filter_add_suffix (png, "png");
+  gtk_file_filter_set_name (svg, _("SVG image"));
+  gtk_file_filter_add_mime_type (svg, "image/svg+xml");
+  gtk_file_filter_add_suffix (svg, "svg");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), svg);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), g_str_equal (format, "svg") ? svg : png);
+
+  g_object_set_data_full (G_OBJECT (dialog), "sl-chart", g_object_ref (chart), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* ---- the panel ---- */
+
+static void
+on_panel_changed_cb (SlWindow *self)
+{
+  update_actions (self);
+  update_title (self);
+}
+
+static void
+sysinfo_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  g_autoptr(SlSysInfo) info = sl_sysinfo_collect ();
+
+  g_task_return_int (task, info->usable_cpus);
+}
+
+static void
+sysinfo_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SlWindow *self = SL_WINDOW (object);
+  gssize usable = g_task_propagate_int (G_TASK (result), NULL);
+
+  if (usable > 0)
+    sl_experiment_panel_set_usable_cpus (self->panel, usable);
+}
+
+/* ---- closing ---- */
+
+static gboolean
+close_deadline_cb (gpointer data)
+{
+  SlWindow *self = data;
+
+  self->close_source = 0;
+  g_warning ("The engine did not stop within %d s; closing anyway", CLOSE_DEADLINE_S);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sl_window_close_request (GtkWindow *window)
+{
+  SlWindow *self = SL_WINDOW (window);
+
+  sl_experiment_panel_save_settings (self->panel, self->settings);
+
+  if (!self->running)
+    return GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
+
+  /* Stop the sweep and go once every worker is gone; the window stays (hidden) until then so
+   * that the application does not quit under the engine. */
+  if (!self->closing)
+    {
+      self->closing = TRUE;
+      sl_window_cancel (self);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      self->close_source = g_timeout_add_seconds (CLOSE_DEADLINE_S, close_deadline_cb, self);
+    }
+
+  return TRUE;
+}
+
+/* ---- GObject ---- */
+
+static void
+sl_window_dispose (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  g_cancellable_cancel (self->lifetime);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  g_clear_handle_id (&self->close_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
+}
+
+static void
+sl_window_finalize (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  g_clear_object (&self->runner);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->lifetime);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->shown, sl_result_free);
+
+  G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
+}
+
+static void
+sl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_SHOW_FITS:
+      g_value_set_boolean (value, self->show_fits);
+      break;
+    case PROP_SHOW_REFERENCE:
+      g_value_set_boolean (value, self->show_reference);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_FITS:
+      if (self->show_fits != g_value_get_boolean (value))
+        {
+          self->show_fits = g_value_get_boolean (value);
+          apply_chart_options (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SHOW_REFERENCE:
+      if (self->show_reference != g_value_get_boolean (value))
+        {
+          self->show_reference = g_value_get_boolean (value);
+          apply_chart_options (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_window_class_init (SlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sl_window_dispose;
+  object_class->finalize = sl_window_finalize;
+  object_class->get_property = sl_window_get_property;
+  object_class->set_property = sl_window_set_property;
+  window_class->close_request = sl_window_close_request;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_FITS] =
+    g_param_spec_boolean ("show-fits", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_REFERENCE] =
+    g_param_spec_boolean ("show-reference", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SL_TYPE_EXPERIMENT_PANEL);
+  g_type_ensure (SL_TYPE_RESULTS_VIEW);
+
+  sl_ui_register_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/speeduplab/SpeedupLab/sl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, run_content);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, panel);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, results_view);
+
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.run-preset", "s", run_preset_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
+                                   toggle_sidebar_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-fits", "show-fits");
+  gtk_widget_class_install_property_action (widget_class, "win.show-reference",
+                                            "show-reference");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+}
+
+static void
+sl_window_init (SlWindow *self)
+{
+  g_autoptr(GTask) sysinfo = NULL;
+
+  self->show_fits = TRUE;
+  self->show_reference = TRUE;
+  self->lifetime = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->runner = sl_runner_new ();
+
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-fits", self, "show-fits", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-reference", self, "show-reference",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "chart", sl_results_view_get_stack (self->results_view),
+                   "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->runner, "point-started", G_CALLBACK (on_point_event_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->runner, "point-updated", G_CALLBACK (on_point_event_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->runner, "point-finished", G_CALLBACK (on_point_event_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->runner, "progress", G_CALLBACK (on_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->panel, "changed", G_CALLBACK (on_panel_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  sl_experiment_panel_load_settings (self->panel, self->settings);
+  apply_chart_options (self);
+  update_actions (self);
+  update_title (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+
+  /* Reading /proc and /sys takes a while on some machines: not on the main thread. */
+  sysinfo = g_task_new (self, self->lifetime, sysinfo_done_cb, NULL);
+  g_task_set_return_on_cancel (sysinfo, TRUE);
+  g_task_run_in_thread (sysinfo, sysinfo_thread);
+}
+
+SlWindow *
+sl_window_new (AdwApplication *application)
+{
+  return g_object_new (SL_TYPE_WINDOW, "application", application, NULL);
+}
+
+SlExperimentPanel *
+sl_window_get_panel (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+
+  return self->panel;
+}
+
+SlResultsView *
+sl_window_get_results_view (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+
+  return self->results_view;
+}
+
+SlRunner *
+sl_window_get_runner (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+
+  return self->runner;
+}
+
+gboolean
+sl_window_get_running (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
+
+  return self->running;
+}
+
+const SlResult *
+sl_window_get_result (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+
+  return self->shown;
+}
