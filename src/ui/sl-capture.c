@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "sl-capture.h"
 #include "sl-ui-util.h"
@@ -85,13 +86,26 @@ capture_next (Capture *capture)
       return;
     }
 
-  /* "show:PAGE:THEME": switch, then let frames pass before the save step that follows. */
-  adw_view_stack_set_visible_child_name (sl_results_view_get_stack (
-                                           sl_window_get_results_view (capture->window)),
-                                         parts[1]);
-  adw_style_manager_set_color_scheme (style, g_str_equal (parts[2], "dark")
-                                             ? ADW_COLOR_SCHEME_FORCE_DARK
-                                             : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  if (g_str_equal (parts[0], "resize"))
+    {
+      /* A narrow window: the sidebar folds over the content. */
+      gtk_window_unmaximize (GTK_WINDOW (capture->window));
+      gtk_window_set_default_size (GTK_WINDOW (capture->window), atoi (parts[1]),
+                                   atoi (parts[2]));
+    }
+  else if (g_str_equal (parts[0], "sidebar"))
+    gtk_widget_activate_action (GTK_WIDGET (capture->window), "win.toggle-sidebar", NULL);
+  else
+    {
+      /* "show:PAGE:THEME" */
+      adw_view_stack_set_visible_child_name (sl_results_view_get_stack (
+                                               sl_window_get_results_view (capture->window)),
+                                             parts[1]);
+      adw_style_manager_set_color_scheme (style, g_str_equal (parts[2], "dark")
+                                                 ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                 : ADW_COLOR_SCHEME_FORCE_LIGHT);
+    }
+
   capture->frames_left = SETTLE_FRAMES;
   capture->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (capture->window),
                                                    capture_tick_cb, capture, NULL);
@@ -137,6 +151,10 @@ on_running_cb (SlWindow   *window,
   capture_queue (capture, "cpu", "finished-cpu");
   capture_queue (capture, "time", "finished-time");
   capture_queue (capture, "table", "finished-table");
+  g_queue_push_tail (&capture->steps, g_strdup ("resize:800:720"));
+  capture_queue (capture, "speedup", "narrow");
+  g_queue_push_tail (&capture->steps, g_strdup ("sidebar"));
+  capture_queue (capture, "speedup", "narrow-sidebar");
   capture->quit_after = TRUE;
   if (capture->tick_id == 0)
     capture_next (capture);

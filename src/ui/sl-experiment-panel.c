@@ -954,6 +954,9 @@ sl_experiment_panel_dispose (GObject *object)
 
   g_clear_pointer (&self->fields, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_EXPERIMENT_PANEL);
+  /* Children the template does not name are ours to remove too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (sl_experiment_panel_parent_class)->dispose (object);
 }
@@ -1113,11 +1116,14 @@ sl_experiment_panel_init (SlExperimentPanel *self)
                                                              "string"));
   adw_combo_row_set_model (self->workload_row, G_LIST_MODEL (workloads));
 
-  register_field (self, "preset", GTK_WIDGET (self->preset_row), NULL, NULL);
-  register_field (self, "workload", GTK_WIDGET (self->workload_row), NULL, NULL);
+  register_field (self, "preset", GTK_WIDGET (self->preset_row), GTK_WIDGET (self->preset_row),
+                  NULL);
+  register_field (self, "workload", GTK_WIDGET (self->workload_row),
+                  GTK_WIDGET (self->workload_row), NULL);
   register_field (self, "runtime", GTK_WIDGET (self->runtime_row),
                   GTK_WIDGET (self->python_button), NULL);
-  register_field (self, "models", GTK_WIDGET (self->models_row), NULL, NULL);
+  register_field (self, "models", GTK_WIDGET (self->models_row), GTK_WIDGET (self->threads_check),
+                  NULL);
   setup_fixed_field (self, "tasks", GTK_WIDGET (self->tasks_row), GTK_WIDGET (self->tasks_spin));
   setup_fixed_field (self, "chunk", GTK_WIDGET (self->chunk_row), GTK_WIDGET (self->chunk_spin));
   setup_fixed_field (self, "repeat", GTK_WIDGET (self->repeat_row),
@@ -1126,8 +1132,9 @@ sl_experiment_panel_init (SlExperimentPanel *self)
                      GTK_WIDGET (self->warmup_spin));
   setup_fixed_field (self, "timeout", GTK_WIDGET (self->timeout_row),
                      GTK_WIDGET (self->timeout_spin));
-  register_field (self, "scaling", GTK_WIDGET (self->scaling_row), NULL, NULL);
-  register_field (self, "order", GTK_WIDGET (self->order_row), NULL, NULL);
+  register_field (self, "scaling", GTK_WIDGET (self->scaling_row), GTK_WIDGET (self->scaling_row),
+                  NULL);
+  register_field (self, "order", GTK_WIDGET (self->order_row), GTK_WIDGET (self->order_row), NULL);
   set_field_text (self, "scaling", _("Strong: the same work split among the workers. "
                                      "Weak: the same work for each worker."));
   set_field_text (self, "order", _("Interleaved spreads drift over every point: "

@@ -87,6 +87,9 @@ param_named_in (const SlWorkload *workload,
   return NULL;
 }
 
+/* A problem of one parameter names it (a range, a malformed URL list); a problem between
+ * parameters (a latency above the timeout) lands on the parameter that, put back to its
+ * default, makes it go away. */
 static void
 check_params (const SlExperimentSpec *spec,
               const SlWorkload       *workload,
@@ -95,32 +98,55 @@ check_params (const SlExperimentSpec *spec,
   g_autofree const char **names = sl_params_get_names (spec->params, NULL);
   g_autoptr(SlParams) resolved = NULL;
   g_autoptr(GError) error = NULL;
+  const char *culprit = NULL;
 
-  /* One at a time, the others at their defaults, so that each message lands on its field. */
   for (guint i = 0; names[i] != NULL; i++)
     {
       g_autoptr(SlParams) alone = sl_params_new ();
       g_autoptr(SlParams) checked = NULL;
       g_autoptr(GError) param_error = NULL;
-      g_autofree char *field = g_strdup_printf ("params.%s", names[i]);
 
       sl_params_set (alone, names[i], sl_params_lookup (spec->params, names[i]));
       checked = sl_workload_resolve_params (workload, alone, &param_error);
-      if (checked == NULL)
-        add (problems, field, param_error->message);
+      if (checked == NULL && g_strcmp0 (param_named_in (workload, param_error->message),
+                                        names[i]) == 0)
+        {
+          g_autofree char *field = g_strdup_printf ("params.%s", names[i]);
+
+          add (problems, field, param_error->message);
+        }
     }
 
   if (has_field_prefix (problems, "params."))
     return;
 
   resolved = sl_workload_resolve_params (workload, spec->params, &error);
-  if (resolved == NULL)
-    {
-      const char *name = param_named_in (workload, error->message);
-      g_autofree char *field = name ? g_strdup_printf ("params.%s", name) : g_strdup ("workload");
+  if (resolved != NULL)
+    return;
 
-      add (problems, field, error->message);
+  for (guint i = 0; culprit == NULL && names[i] != NULL; i++)
+    {
+      g_autoptr(SlParams) others = sl_params_copy (spec->params);
+      g_autoptr(SlParams) checked = NULL;
+      const SlParamInfo *info = sl_workload_find_param (workload, names[i]);
+
+      if (info == NULL)
+        continue;
+      sl_params_set (others, names[i], info->default_value ? info->default_value : "");
+      checked = sl_workload_resolve_params (workload, others, NULL);
+      if (checked != NULL)
+        culprit = names[i];
     }
+
+  if (culprit == NULL)
+    culprit = param_named_in (workload, error->message);
+
+  {
+    g_autofree char *field = culprit ? g_strdup_printf ("params.%s", culprit)
+                                     : g_strdup ("workload");
+
+    add (problems, field, error->message);
+  }
 }
 
 static void

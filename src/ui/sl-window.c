@@ -3,8 +3,9 @@
  * The runner does the work on its engine thread; the window only shows what it reports. The
  * live result is copied for the views at most UPDATE_INTERVAL_MS apart, whatever the rate of
  * the runner's events, so that a fast sweep never floods the main loop with redraws, and the
- * views never hold memory the runner may replace. Closing the window during a run cancels it
- * and keeps the window (hidden) until the engine has stopped every worker.
+ * views never hold memory the runner may replace. Closing the window during a run cancels it;
+ * the window goes at once, and the application is held until the engine has stopped every
+ * worker.
  */
 #define G_LOG_DOMAIN "sl-window"
 
@@ -21,8 +22,14 @@
 
 /* Views are refreshed at most this often while a sweep runs (about 10 times a second). */
 #define UPDATE_INTERVAL_MS 100
-/* A window closed during a run waits this long for the engine to stop, then goes anyway. */
+/* A window closed during a run holds the application this long at most for the engine to stop. */
 #define CLOSE_DEADLINE_S 10
+
+/* The application, held from the closing of a window until its sweep has stopped. */
+typedef struct {
+  GApplication *application;
+  guint         deadline;
+} Hold;
 
 struct _SlWindow
 {
@@ -52,9 +59,8 @@ struct _SlWindow
   gint64                last_update_us;
   double                fraction;
   guint                 update_source;
-  guint                 close_source;
+  Hold                 *hold;           /* while the window is closed and its sweep stops */
   gboolean              running;
-  gboolean              closing;
   gboolean              show_fits;
   gboolean              show_reference;
 };
@@ -287,10 +293,29 @@ set_running (SlWindow *self,
 }
 
 static void
-finish_close (SlWindow *self)
+hold_release (Hold *hold)
 {
-  g_clear_handle_id (&self->close_source, g_source_remove);
-  gtk_window_destroy (GTK_WINDOW (self));
+  g_clear_handle_id (&hold->deadline, g_source_remove);
+  if (hold->application != NULL)
+    g_application_release (hold->application);
+  g_clear_object (&hold->application);
+}
+
+static void
+hold_unref (gpointer data)
+{
+  g_rc_box_release_full (data, (GDestroyNotify) hold_release);
+}
+
+static gboolean
+hold_deadline_cb (gpointer data)
+{
+  Hold *hold = data;
+
+  hold->deadline = 0;
+  g_warning ("The engine did not stop within %d s of the window closing", CLOSE_DEADLINE_S);
+  hold_release (hold);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -302,9 +327,13 @@ run_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   SlResult *final = sl_runner_run_finish (SL_RUNNER (object), result, &error);
 
+  /* The window was closed during the run: the engine has stopped, let the application go. */
   if (g_cancellable_is_cancelled (self->lifetime))
     {
       g_clear_pointer (&final, sl_result_free);
+      if (self->hold != NULL)
+        hold_release (self->hold);
+      g_clear_pointer (&self->hold, hold_unref);
       return;
     }
 
@@ -312,13 +341,6 @@ run_done_cb (GObject      *object,
   self->fraction = 0;
   g_clear_object (&self->cancellable);
   set_running (self, FALSE);
-
-  if (self->closing)
-    {
-      g_clear_pointer (&final, sl_result_free);
-      finish_close (self);
-      return;
-    }
 
   if (final == NULL)
     {
@@ -554,37 +576,27 @@ sysinfo_done_cb (GObject      *object,
 /* ---- closing ---- */
 
 static gboolean
-close_deadline_cb (gpointer data)
-{
-  SlWindow *self = data;
-
-  self->close_source = 0;
-  g_warning ("The engine did not stop within %d s; closing anyway", CLOSE_DEADLINE_S);
-  gtk_window_destroy (GTK_WINDOW (self));
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 sl_window_close_request (GtkWindow *window)
 {
   SlWindow *self = SL_WINDOW (window);
+  GtkApplication *application = gtk_window_get_application (window);
 
   sl_experiment_panel_save_settings (self->panel, self->settings);
 
-  if (!self->running)
-    return GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
-
-  /* Stop the sweep and go once every worker is gone; the window stays (hidden) until then so
-   * that the application does not quit under the engine. */
-  if (!self->closing)
+  /* The sweep is cancelled as the window goes (dispose); until the engine has stopped every
+   * worker, the application must not quit under it. */
+  if (self->running && application != NULL && self->hold == NULL)
     {
-      self->closing = TRUE;
-      sl_window_cancel (self);
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      self->close_source = g_timeout_add_seconds (CLOSE_DEADLINE_S, close_deadline_cb, self);
+      self->hold = g_rc_box_new0 (Hold);
+      self->hold->application = g_object_ref (G_APPLICATION (application));
+      g_application_hold (self->hold->application);
+      self->hold->deadline = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, CLOSE_DEADLINE_S,
+                                                         hold_deadline_cb,
+                                                         g_rc_box_acquire (self->hold),
+                                                         hold_unref);
     }
 
-  return TRUE;
+  return GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
 }
 
 /* ---- GObject ---- */
@@ -598,7 +610,6 @@ sl_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->update_source, g_source_remove);
-  g_clear_handle_id (&self->close_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
 
@@ -615,6 +626,7 @@ sl_window_finalize (GObject *object)
   g_clear_object (&self->lifetime);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->shown, sl_result_free);
+  g_clear_pointer (&self->hold, hold_unref);
 
   G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
 }
