@@ -61,6 +61,7 @@ struct _SlWindow
   guint                 update_source;
   Hold                 *hold;           /* while the window is closed and its sweep stops */
   gboolean              running;
+  gboolean              closed;
   gboolean              show_fits;
   gboolean              show_reference;
 };
@@ -328,12 +329,12 @@ run_done_cb (GObject      *object,
   SlResult *final = sl_runner_run_finish (SL_RUNNER (object), result, &error);
 
   /* The window was closed during the run: the engine has stopped, let the application go. */
-  if (g_cancellable_is_cancelled (self->lifetime))
+  if (self->hold != NULL)
+    hold_release (self->hold);
+  g_clear_pointer (&self->hold, hold_unref);
+  if (self->closed)
     {
       g_clear_pointer (&final, sl_result_free);
-      if (self->hold != NULL)
-        hold_release (self->hold);
-      g_clear_pointer (&self->hold, hold_unref);
       return;
     }
 
@@ -583,8 +584,10 @@ sl_window_close_request (GtkWindow *window)
 
   sl_experiment_panel_save_settings (self->panel, self->settings);
 
-  /* The sweep is cancelled as the window goes (dispose); until the engine has stopped every
-   * worker, the application must not quit under it. */
+  /* The sweep stops with the window; until the engine has stopped every worker, the
+   * application must not quit under it. */
+  if (self->running)
+    sl_window_cancel (self);
   if (self->running && application != NULL && self->hold == NULL)
     {
       self->hold = g_rc_box_new0 (Hold);
@@ -596,7 +599,8 @@ sl_window_close_request (GtkWindow *window)
                                                          hold_unref);
     }
 
-  return GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
+  self->closed = !GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
+  return !self->closed;
 }
 
 /* ---- GObject ---- */
@@ -606,6 +610,7 @@ sl_window_dispose (GObject *object)
 {
   SlWindow *self = SL_WINDOW (object);
 
+  self->closed = TRUE;
   g_cancellable_cancel (self->lifetime);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);

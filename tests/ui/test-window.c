@@ -559,6 +559,7 @@ test_close_mid_run (void)
   gtk_window_close (GTK_WINDOW (window));
   g_assert_true (wait_for (runner_stopped, runner, 10));
   g_assert_true (wait_for (is_null, &alive, 10));
+  g_assert_cmpint (sl_runner_get_result (runner)->status, ==, SL_RESULT_CANCELLED);
 
   assert_no_workers ();
 }
