@@ -11,9 +11,9 @@
 #include "sl-capture.h"
 #include "sl-ui-util.h"
 
-/* Frames to let pass after a change of theme or page before a picture is taken: one to
- * restyle and lay out, one to draw. */
-#define SETTLE_FRAMES 3
+/* Frames to let pass after a change of theme, page or size before a picture is taken: enough
+ * for libadwaita's transitions (colours, revealers: 200–250 ms) to end. */
+#define SETTLE_FRAMES 24
 
 typedef struct {
   SlWindow *window;

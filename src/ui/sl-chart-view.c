@@ -367,7 +367,7 @@ sl_chart_view_measure (GtkWidget      *widget,
                        int            *natural_baseline)
 {
   /* Small enough for a folded window; the renderer drops the subtitle when space is short. */
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 280 : 220;
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 280 : 320;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 420;
 }
 

@@ -265,11 +265,32 @@ format_number (double value,
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
 }
 
+/* "1000000000000" as "10¹²": the large round limits of the ranges read better so. */
+static char *
+format_limit (double value,
+              gboolean integer)
+{
+  static const char *superscripts[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  int exponent = value >= 1e6 ? (int) lround (log10 (value)) : 0;
+
+  if (integer && exponent > 0 && value == pow (10, exponent))
+    {
+      GString *text = g_string_new ("10");
+      g_autofree char *digits = g_strdup_printf ("%d", exponent);
+
+      for (const char *d = digits; *d != '\0'; d++)
+        g_string_append (text, superscripts[*d - '0']);
+      return g_string_free (text, FALSE);
+    }
+
+  return format_number (value, integer);
+}
+
 static char *
 describe_range (const SlParamInfo *info)
 {
-  g_autofree char *min = format_number (info->min, info->type == SL_PARAM_INT);
-  g_autofree char *max = format_number (info->max, info->type == SL_PARAM_INT);
+  g_autofree char *min = format_limit (info->min, info->type == SL_PARAM_INT);
+  g_autofree char *max = format_limit (info->max, info->type == SL_PARAM_INT);
 
   if (info->unit != NULL)
     /* Translators: a range of values and its unit: "1–45 ms" */

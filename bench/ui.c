@@ -1,0 +1,339 @@
+/* ui.c: what the window costs, measured against peers in the same run.
+ *
+ * 1. Launch to first frame: speedup-lab against a minimal GTK 4 window (bench/ui-minimal), both
+ *    started as processes that print "first-frame" when they have drawn; medians of --runs
+ *    interleaved launches. Target: at most 1.5× the minimal window.
+ * 2. Responsiveness: the main loop's worst stall (a 1 ms timeout's longest late wake-up) and the
+ *    longest gap between frames while the window runs a native-threads cpu-sum sweep up to 16
+ *    workers on every CPU, redrawing its charts as the points come in. Target: 33 ms (two
+ *    frames).
+ * 3. Honesty: the same sweep's median times in the window and in speedup-lab-cli, in alternate
+ *    rounds. Target: the window's times within 3 % of the CLI's (geometric mean of the points'
+ *    ratios).
+ *
+ * Needs a display: run it under `xvfb-run -a` on a machine without one. Exits with status 1 when
+ * a target is missed.
+ */
+#define G_LOG_DOMAIN "bench-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "sl-result-io.h"
+#include "sl-window.h"
+
+#define FIRST_FRAME_TARGET 1.5
+#define STALL_TARGET_MS    33.0
+#define TIME_TARGET        0.03
+
+static int    opt_runs = 7;
+static int    opt_rounds = 2;
+static int    opt_repeat = 3;
+static char  *opt_n = NULL;
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_double);
+
+  if (values->len == 0)
+    return NAN;
+  if (values->len % 2 == 1)
+    return g_array_index (values, double, values->len / 2);
+
+  return (g_array_index (values, double, values->len / 2 - 1) +
+          g_array_index (values, double, values->len / 2)) / 2;
+}
+
+/* ---- 1. launch to first frame ---- */
+
+/* Seconds from starting `program` to its "first-frame" line. */
+static double
+first_frame (const char *program,
+             const char *argument)
+{
+  const char *argv[] = { program, argument, NULL };
+  g_autoptr(GError) error = NULL;
+  char line[256];
+  double seconds = NAN;
+  gint64 start;
+  GPid pid;
+  int out;
+  FILE *stream;
+
+  start = g_get_monotonic_time ();
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                 NULL, &pid, NULL, &out, NULL, &error))
+    g_error ("%s", error->message);
+
+  stream = fdopen (out, "r");
+  while (fgets (line, sizeof line, stream) != NULL)
+    if (g_str_has_prefix (line, "first-frame"))
+      {
+        seconds = (g_get_monotonic_time () - start) / 1e6;
+        break;
+      }
+  fclose (stream);
+  waitpid (pid, NULL, 0);
+
+  if (isnan (seconds))
+    g_error ("%s never drew a frame", program);
+  return seconds;
+}
+
+/* ---- 2. responsiveness ---- */
+
+typedef struct {
+  gint64 last_wake;
+  double worst_ms;
+  gint64 last_frame;
+  double worst_frame_ms;
+} Stalls;
+
+static gboolean
+wake_cb (gpointer data)
+{
+  Stalls *stalls = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stalls->last_wake != 0)
+    stalls->worst_ms = MAX (stalls->worst_ms, (now - stalls->last_wake) / 1000.0 - 1.0);
+  stalls->last_wake = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  Stalls *stalls = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stalls->last_frame != 0)
+    stalls->worst_frame_ms = MAX (stalls->worst_frame_ms, (now - stalls->last_frame) / 1000.0);
+  stalls->last_frame = now;
+
+  /* Something on screen moves, as a person watching the sweep would see. */
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static SlExperimentSpec *
+sweep_spec (void)
+{
+  SlExperimentSpec *spec = sl_experiment_spec_new ();
+
+  sl_params_set (spec->params, "n", opt_n);
+  g_array_unref (spec->models);
+  spec->models = sl_parse_model_list ("threads", NULL);
+  g_array_unref (spec->workers);
+  spec->workers = sl_parse_worker_list ("pow2:16", NULL);
+  spec->tasks = 64;
+  spec->repeat = opt_repeat;
+  spec->warmup = 1;
+
+  return spec;
+}
+
+static gboolean
+is_idle (SlWindow *window)
+{
+  return !sl_window_get_running (window);
+}
+
+static SlResult *
+run_in_window (Stalls *stalls)
+{
+  g_autoptr(SlExperimentSpec) spec = sweep_spec ();
+  g_autoptr(GError) error = NULL;
+  SlWindow *window = sl_window_new (NULL);
+  SlResult *result;
+  guint wake, tick;
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  sl_experiment_panel_set_spec (sl_window_get_panel (window), spec);
+
+  memset (stalls, 0, sizeof *stalls);
+  if (!sl_window_run (window, &error))
+    g_error ("%s", error->message);
+  wake = g_timeout_add (1, wake_cb, stalls);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, stalls, NULL);
+
+  while (!is_idle (window))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  result = sl_result_copy (sl_window_get_result (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return result;
+}
+
+static SlResult *
+run_in_cli (void)
+{
+  g_autofree char *json = g_build_filename (g_get_tmp_dir (), "bench-ui-XXXXXX.json", NULL);
+  g_autofree char *param = g_strdup_printf ("n=%s", opt_n);
+  g_autofree char *repeat = g_strdup_printf ("%d", opt_repeat);
+  g_autoptr(GError) error = NULL;
+  SlResult *result;
+  int fd = g_mkstemp (json);
+  int status;
+  const char *argv[] = {
+    BENCH_BUILD_DIR "/src/cli/speedup-lab-cli", "run", "--workload", "cpu-sum",
+    "--param", param, "--models", "threads", "--workers", "pow2:16", "--tasks", "64",
+    "--repeat", repeat, "--warmup", "1", "--quiet", "--json", json, NULL
+  };
+
+  close (fd);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("speedup-lab-cli: %s", error->message);
+
+  result = sl_result_load (json, &error);
+  if (result == NULL)
+    g_error ("%s", error->message);
+  g_unlink (json);
+
+  return result;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GOptionEntry entries[] = {
+    { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Launches of each program (default 7)", "N" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &opt_rounds, "Sweeps in the window and in the CLI, "
+      "alternately (default 2)", "N" },
+    { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Repetitions per point (default 3)", "N" },
+    { "n", 0, 0, G_OPTION_ARG_STRING, &opt_n, "cpu-sum's n (default 2000000000)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— what the window costs");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) app_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) minimal_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) window_results = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_free);
+  g_autoptr(GPtrArray) cli_results = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_free);
+  double app_s, minimal_s, worst_stall = 0, worst_frame = 0, log_ratio_sum = 0;
+  guint n_ratios = 0;
+  gboolean ok = TRUE;
+  SlResult *first;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (opt_n == NULL)
+    opt_n = g_strdup ("2000000000");
+
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_printerr ("bench/ui needs a display: run it as `xvfb-run -a %s`\n", argv[0]);
+      return 2;
+    }
+  adw_init ();
+
+  /* The children find the build tree's settings schema and worker, and keep no settings. */
+  g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_BUILD_DIR "/data", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  printf ("Launch to first frame, median of %d (interleaved)\n", opt_runs);
+  for (int i = 0; i < opt_runs; i++)
+    {
+      double a = first_frame (BENCH_BUILD_DIR "/src/ui/speedup-lab", "--first-frame");
+      double m = first_frame (BENCH_BUILD_DIR "/bench/ui-minimal", NULL);
+
+      g_array_append_val (app_times, a);
+      g_array_append_val (minimal_times, m);
+    }
+  app_s = median (app_times);
+  minimal_s = median (minimal_times);
+  ok &= app_s <= FIRST_FRAME_TARGET * minimal_s;
+  printf ("  speedup-lab       %7.1f ms\n", app_s * 1000);
+  printf ("  minimal GTK 4     %7.1f ms\n", minimal_s * 1000);
+  printf ("  ratio             %7.2f×   target ≤ %.1f×   %s\n\n", app_s / minimal_s,
+          FIRST_FRAME_TARGET, app_s <= FIRST_FRAME_TARGET * minimal_s ? "PASS" : "MISS");
+
+  printf ("cpu-sum n=%s, native threads, W = 1, 2, 4, 8, 16, %d repetitions; %d rounds of "
+          "window then CLI\n", opt_n, opt_repeat, opt_rounds);
+  for (int r = 0; r < opt_rounds; r++)
+    {
+      Stalls stalls;
+
+      g_ptr_array_add (window_results, run_in_window (&stalls));
+      g_ptr_array_add (cli_results, run_in_cli ());
+      printf ("  round %d: worst main-loop stall %.1f ms, longest frame gap %.1f ms\n", r + 1,
+              stalls.worst_ms, stalls.worst_frame_ms);
+      worst_stall = MAX (worst_stall, stalls.worst_ms);
+      worst_frame = MAX (worst_frame, stalls.worst_frame_ms);
+    }
+  ok &= worst_stall <= STALL_TARGET_MS;
+  printf ("  worst stall       %7.1f ms   target ≤ %.0f ms   %s\n", worst_stall, STALL_TARGET_MS,
+          worst_stall <= STALL_TARGET_MS ? "PASS" : "MISS");
+  printf ("  longest frame gap %7.1f ms\n\n", worst_frame);
+
+  printf ("  %7s  %12s  %12s  %8s\n", "Workers", "window (s)", "CLI (s)", "ratio");
+  first = g_ptr_array_index (window_results, 0);
+  for (guint i = 0; i < first->points->len; i++)
+    {
+      g_autoptr(GArray) in_window = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) in_cli = g_array_new (FALSE, FALSE, sizeof (double));
+      SlPoint *point = g_ptr_array_index (first->points, i);
+      double w, c;
+
+      for (guint r = 0; r < window_results->len; r++)
+        {
+          SlPoint *a = g_ptr_array_index (((SlResult *) g_ptr_array_index (window_results, r))->points, i);
+          SlPoint *b = g_ptr_array_index (((SlResult *) g_ptr_array_index (cli_results, r))->points, i);
+
+          g_array_append_val (in_window, a->wall.median);
+          g_array_append_val (in_cli, b->wall.median);
+        }
+      w = median (in_window);
+      c = median (in_cli);
+      log_ratio_sum += log (w / c);
+      n_ratios++;
+      printf ("  %7u  %12.4f  %12.4f  %7.3f×\n", point->workers, w, c, w / c);
+    }
+  {
+    double ratio = exp (log_ratio_sum / n_ratios);
+    gboolean close_enough = fabs (ratio - 1) <= TIME_TARGET;
+
+    ok &= close_enough;
+    printf ("  geometric mean of the ratios %.3f×   target within %.0f %%   %s\n", ratio,
+            TIME_TARGET * 100, close_enough ? "PASS" : "MISS");
+  }
+
+  return ok ? 0 : 1;
+}
