@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <sys/resource.h>
 
 #include "sl-ui-util.h"
 #include "sl-resources.h"
@@ -97,4 +99,46 @@ sl_ui_render_widget (GtkWidget *widget)
 
   return gsk_renderer_render_texture (renderer, node,
                                       &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+typedef struct {
+  SlRunner               *runner;
+  const SlExperimentSpec *spec;
+  int                     nice;
+  GCancellable           *cancellable;
+  GAsyncReadyCallback     callback;
+  gpointer                user_data;
+} Launch;
+
+static gpointer
+launch_thread (gpointer data)
+{
+  Launch *launch = data;
+
+  /* Linux keeps a nice value per thread (PRIO_PROCESS 0 is this thread alone), and a thread or
+   * process starts with its creator's. */
+  if (setpriority (PRIO_PROCESS, 0, launch->nice) != 0)
+    g_debug ("Could not lower the sweep's priority: %s", g_strerror (errno));
+
+  /* This thread has no main context of its own, so the runner reports to the default one. */
+  sl_runner_run_async (launch->runner, launch->spec, launch->cancellable, launch->callback,
+                       launch->user_data);
+  return NULL;
+}
+
+void
+sl_ui_runner_run_async (SlRunner               *runner,
+                        const SlExperimentSpec *spec,
+                        int                     nice,
+                        GCancellable           *cancellable,
+                        GAsyncReadyCallback     callback,
+                        gpointer                user_data)
+{
+  Launch launch = { runner, spec, CLAMP (nice, 0, 19), cancellable, callback, user_data };
+
+  g_return_if_fail (SL_IS_RUNNER (runner));
+
+  /* The main thread waits (a millisecond: run_async only validates and starts a thread), so
+   * the runner is never touched by two threads at once. */
+  g_thread_join (g_thread_new ("sl-launch", launch_thread, &launch));
 }

@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "sl-runner.h"
+
 G_BEGIN_DECLS
 
 /* Registers the window's GResource (templates, style, shortcuts) once; every widget with a
@@ -19,6 +21,17 @@ char       *sl_ui_format_speedup (double speedup,
                                   guint  workers);
 /* A span of time for a person: "12 s", "3 min 05 s", "1 h 02 min". */
 char       *sl_ui_format_duration (double seconds);
+
+/* sl_runner_run_async(), with the sweep's threads and processes at `nice` (0–19) so that they
+ * cannot starve the window's main thread; the engine thread is started from a short-lived
+ * thread at that niceness, and everything it starts inherits it. Returns at once, as
+ * sl_runner_run_async() does; events and the callback come on the default main context. */
+void        sl_ui_runner_run_async   (SlRunner               *runner,
+                                      const SlExperimentSpec *spec,
+                                      int                     nice,
+                                      GCancellable           *cancellable,
+                                      GAsyncReadyCallback     callback,
+                                      gpointer                user_data);
 
 /* Renders what `widget` shows now into a texture with its window's renderer; NULL when the
  * widget is not realized or has no size. */

@@ -24,5 +24,9 @@ const SlResult    *sl_window_get_result        (SlWindow       *self);
 gboolean           sl_window_run               (SlWindow       *self,
                                                 GError        **error);
 void               sl_window_cancel            (SlWindow       *self);
+/* How much nicer than the window the sweep's threads and processes run (0–19; 10 unless set):
+ * for bench/ui, which measures what it buys. */
+void               sl_window_set_sweep_nice    (SlWindow       *self,
+                                                int             nice);
 
 G_END_DECLS
