@@ -974,10 +974,7 @@ sl_experiment_panel_dispose (GObject *object)
   SlExperimentPanel *self = SL_EXPERIMENT_PANEL (object);
 
   g_clear_pointer (&self->fields, g_hash_table_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_EXPERIMENT_PANEL);
-  /* Children the template does not name are ours to remove too. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
+  sl_ui_dispose_template (GTK_WIDGET (self), SL_TYPE_EXPERIMENT_PANEL);
 
   G_OBJECT_CLASS (sl_experiment_panel_parent_class)->dispose (object);
 }

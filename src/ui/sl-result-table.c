@@ -27,10 +27,7 @@ sl_result_table_dispose (GObject *object)
 {
   SlResultTable *self = SL_RESULT_TABLE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_RESULT_TABLE);
-  /* Children the template does not name are ours to remove too. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
+  sl_ui_dispose_template (GTK_WIDGET (self), SL_TYPE_RESULT_TABLE);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (sl_result_table_parent_class)->dispose (object);

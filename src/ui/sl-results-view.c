@@ -217,10 +217,7 @@ on_point_activated_cb (SlResultsView *self,
 static void
 sl_results_view_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_RESULTS_VIEW);
-  /* Children the template does not name are ours to remove too. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
-    gtk_widget_unparent (child);
+  sl_ui_dispose_template (GTK_WIDGET (object), SL_TYPE_RESULTS_VIEW);
 
   G_OBJECT_CLASS (sl_results_view_parent_class)->dispose (object);
 }

@@ -22,6 +22,17 @@ sl_ui_register_resources (void)
     }
 }
 
+void
+sl_ui_dispose_template (GtkWidget *widget,
+                        GType      type)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (widget, type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
 char *
 sl_ui_format_seconds (double seconds)
 {

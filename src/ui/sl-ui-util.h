@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * itself. */
 void        sl_ui_register_resources (void);
 
+/* gtk_widget_dispose_template(), and the removal of the children the template does not name,
+ * which GTK 4.8 leaves to the widget. */
+void        sl_ui_dispose_template   (GtkWidget *widget,
+                                      GType      type);
+
 /* Seconds with the CLI table's precision: "36.13", "0.0147", "—" for NaN. */
 char       *sl_ui_format_seconds (double seconds);
 /* "2.00× ±0.03", or "2.00×" without an error, "—" for NaN. */

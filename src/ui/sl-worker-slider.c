@@ -226,10 +226,7 @@ on_custom_changed_cb (SlWorkerSlider *self,
 static void
 sl_worker_slider_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_WORKER_SLIDER);
-  /* Children the template does not name are ours to remove too. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
-    gtk_widget_unparent (child);
+  sl_ui_dispose_template (GTK_WIDGET (object), SL_TYPE_WORKER_SLIDER);
 
   G_OBJECT_CLASS (sl_worker_slider_parent_class)->dispose (object);
 }
