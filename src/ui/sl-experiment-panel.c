@@ -20,7 +20,6 @@
 #include "sl-experiment-panel.h"
 #include "sl-preset.h"
 #include "sl-python.h"
-#include "sl-spec-check.h"
 #include "sl-ui-util.h"
 
 typedef struct {
@@ -638,24 +637,11 @@ field_value (Field *field)
 
 /* ---- presets and workloads ---- */
 
-/* The preset's first clause: which experiment of the article it is. */
-static char *
-preset_summary (const SlPreset *preset)
-{
-  const char *description = preset->description;
-  const char *stop = strpbrk (description, ":.");
-
-  return stop ? g_strndup (description, stop - description) : g_strdup (description);
-}
-
 static void
 update_preset_subtitle (SlExperimentPanel *self)
 {
   const SlPreset *preset = self->preset ? sl_preset_lookup (self->preset) : NULL;
-  g_autofree char *summary = preset ? preset_summary (preset) : NULL;
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row),
-                               summary ? summary : _("Your own experiment"));
   if (preset != NULL)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->preset_row), preset->description);
   else
@@ -781,11 +767,8 @@ preset_list_bind_cb (GtkSignalListItemFactory *factory,
 
   if (position < n)
     {
-      g_autofree char *text = preset_summary (presets[position]);
-
       gtk_label_set_label (GTK_LABEL (title), presets[position]->title);
-      gtk_label_set_label (GTK_LABEL (summary), text);
-      gtk_widget_set_visible (summary, TRUE);
+      gtk_label_set_label (GTK_LABEL (summary), presets[position]->subtitle);
     }
   else
     {
@@ -866,6 +849,51 @@ update_tasks_text (SlExperimentPanel *self,
   set_field_text (self, "tasks", text);
 }
 
+/* A rule between parameters is reported on "params"; when its message names one parameter
+ * alone (a malformed URL list), that parameter's field shows it. */
+static void
+name_params_problems (SlExperimentPanel *self,
+                      GPtrArray         *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SlSpecProblem *problem = g_ptr_array_index (problems, i);
+      const char *named = NULL;
+      guint n_named = 0;
+      GHashTableIter iter;
+      const char *id;
+
+      if (!g_str_equal (problem->field, SL_SPEC_FIELD_PARAMS))
+        continue;
+
+      g_hash_table_iter_init (&iter, self->fields);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        {
+          const char *name = id + strlen (SL_SPEC_FIELD_PARAMS ".");
+          const char *at;
+          gsize len;
+
+          if (!g_str_has_prefix (id, SL_SPEC_FIELD_PARAMS "."))
+            continue;
+          len = strlen (name);
+          for (at = strstr (problem->message, name); at != NULL; at = strstr (at + len, name))
+            if ((at == problem->message || !(g_ascii_isalnum (at[-1]) || at[-1] == '_')) &&
+                !(g_ascii_isalnum (at[len]) || at[len] == '_'))
+              {
+                named = id;
+                n_named++;
+                break;
+              }
+        }
+
+      if (n_named == 1)
+        {
+          g_free (problem->field);
+          problem->field = g_strdup (named);
+        }
+    }
+}
+
 static void
 recheck (SlExperimentPanel *self)
 {
@@ -880,7 +908,10 @@ recheck (SlExperimentPanel *self)
   g_autofree char *summary = NULL;
 
   spec = build_spec (self, &workers_error);
-  problems = sl_spec_check (spec);
+  problems = sl_experiment_spec_check (spec);
+  if (spec->runtime == SL_RUNTIME_PYTHON && self->python_reason != NULL)
+    g_ptr_array_add (problems, sl_spec_problem_new (SL_SPEC_FIELD_RUNTIME, self->python_reason));
+  name_params_problems (self, problems);
 
   /* What the person is typing comes first, and the list's own syntax error says more than
    * "choose a worker count". */
@@ -1150,6 +1181,19 @@ sl_experiment_panel_init (SlExperimentPanel *self)
                      GTK_WIDGET (self->warmup_spin));
   setup_fixed_field (self, "timeout", GTK_WIDGET (self->timeout_row),
                      GTK_WIDGET (self->timeout_spin));
+  {
+    /* Rules between parameters speak of several: their message goes under the group. */
+    GtkWidget *label = gtk_label_new (NULL);
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    gtk_widget_set_margin_top (label, 6);
+    gtk_widget_add_css_class (label, "caption");
+    gtk_widget_set_visible (label, FALSE);
+    adw_preferences_group_add (self->params_group, label);
+    register_field (self, SL_SPEC_FIELD_PARAMS, label, NULL, GTK_LABEL (label));
+  }
   register_field (self, "scaling", GTK_WIDGET (self->scaling_row), GTK_WIDGET (self->scaling_row),
                   NULL);
   register_field (self, "order", GTK_WIDGET (self->order_row), GTK_WIDGET (self->order_row), NULL);

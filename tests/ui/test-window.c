@@ -254,7 +254,7 @@ show_chart (SlWindow    *window,
 static void
 assert_no_workers (void)
 {
-  GPid server = sl_process_pool_get_fork_server_pid ();
+  GPid server = sl_fork_server_get_pid ();
   g_autofree char *path = NULL;
   g_autofree char *children = NULL;
 
@@ -466,13 +466,16 @@ test_invalid (void)
   g_assert_nonnull (strstr (sl_experiment_panel_get_field_problem (panel, "params.urls"),
                             "only http and https"));
 
-  /* Between two fields: it lands on the one that, put back, makes it go away. */
+  /* A rule between two parameters is shown under the parameters, with both named. */
   gtk_editable_set_text (GTK_EDITABLE (urls), "");
   g_assert_true (sl_experiment_panel_get_can_run (panel));
   set_number (window, "params.timeout_s", 0.5);
   set_number (window, "params.latency_ms", 800);
   g_assert_false (sl_experiment_panel_get_can_run (panel));
-  g_assert_nonnull (sl_experiment_panel_get_field_problem (panel, "params.latency_ms"));
+  g_assert_nonnull (sl_experiment_panel_get_field_problem (panel, "params"));
+  g_assert_nonnull (strstr (sl_experiment_panel_get_field_problem (panel, "params"),
+                            "latency_ms"));
+  g_assert_null (sl_experiment_panel_get_field_problem (panel, "params.latency_ms"));
   g_assert_null (sl_experiment_panel_get_field_problem (panel, "params.pages"));
 
   /* No model. */
