@@ -28,7 +28,6 @@ struct _SlResultsView
   SlChartView    *cpu_chart;
   SlChartView    *tasks_chart;
   SlResultTable  *table;
-  GtkRevealer    *progress_revealer;
   GtkProgressBar *progress_bar;
   GtkLabel       *progress_label;
 
@@ -260,7 +259,6 @@ sl_results_view_class_init (SlResultsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, cpu_chart);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, tasks_chart);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, table);
-  gtk_widget_class_bind_template_child (widget_class, SlResultsView, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, progress_label);
 }
@@ -324,7 +322,7 @@ sl_results_view_set_progress (SlResultsView *self,
 {
   g_return_if_fail (SL_IS_RESULTS_VIEW (self));
 
-  gtk_revealer_set_reveal_child (self->progress_revealer, running);
+  gtk_widget_set_opacity (GTK_WIDGET (self->progress_bar), running ? 1.0 : 0.0);
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
   gtk_label_set_label (self->progress_label, detail ? detail : "");
 }

@@ -19,8 +19,8 @@ void           sl_results_view_set_result         (SlResultsView  *self,
                                                    const SlResult *result);
 /* The result changed in place: redraw the charts and refresh the table and the texts. */
 void           sl_results_view_result_changed     (SlResultsView  *self);
-/* Shows the progress strip while `running`; `detail` says what is measured and how long is
- * left. */
+/* Shows the progress bar while `running`; `detail` says what is measured and how long is left,
+ * or, after a run, how it went. */
 void           sl_results_view_set_progress       (SlResultsView  *self,
                                                    gboolean        running,
                                                    double          fraction,

@@ -63,6 +63,7 @@ struct _SlWindow
   double                fraction;
   guint                 update_source;
   Hold                 *hold;           /* while the window is closed and its sweep stops */
+  char                 *summary;        /* how the last run went */
   int                   sweep_nice;
   gboolean              running;
   gboolean              closed;
@@ -167,12 +168,49 @@ progress_detail (SlWindow *self)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* After a run: how it went, in one line. */
+static char *
+run_summary (SlWindow       *self,
+             const SlResult *result)
+{
+  g_autofree char *took = sl_ui_format_duration ((g_get_monotonic_time () - self->started_us) / 1e6);
+  guint measured = 0, failed = 0;
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      measured += point->repetitions->len > 0;
+      failed += point->status == SL_POINT_FAILED;
+    }
+
+  if (result->status == SL_RESULT_CANCELLED)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Cancelled after %s: %u of %u point measured",
+                                         "Cancelled after %s: %u of %u points measured",
+                                         result->points->len),
+                            took, measured, result->points->len);
+  if (failed > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Finished in %s: %u of %u point failed",
+                                         "Finished in %s: %u of %u points failed",
+                                         result->points->len),
+                            took, failed, result->points->len);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Finished in %s: %u point, %u runs each",
+                                       "Finished in %s: %u points, %u runs each",
+                                       result->points->len),
+                          took, result->points->len, result->spec->repeat);
+}
+
 static void
 update_progress (SlWindow *self)
 {
   g_autofree char *detail = self->running ? progress_detail (self) : NULL;
 
-  sl_results_view_set_progress (self->results_view, self->running, self->fraction, detail);
+  sl_results_view_set_progress (self->results_view, self->running, self->fraction,
+                                self->running ? detail : self->summary);
 }
 
 static void
@@ -345,6 +383,8 @@ run_done_cb (GObject      *object,
   g_clear_handle_id (&self->update_source, g_source_remove);
   self->fraction = 0;
   g_clear_object (&self->cancellable);
+  g_free (self->summary);
+  self->summary = final ? run_summary (self, final) : NULL;
   set_running (self, FALSE);
 
   if (final == NULL)
@@ -637,6 +677,7 @@ sl_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->shown, sl_result_free);
   g_clear_pointer (&self->hold, hold_unref);
+  g_clear_pointer (&self->summary, g_free);
 
   G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
 }
