@@ -1,9 +1,11 @@
 /* sl-chart-view.c: draws a result with the chart renderer inside gtk_snapshot_append_cairo(),
- * as Sysprof's charts do, and hit-tests the pointer against the renderer's own layout.
+ * as Sysprof's charts do.
  *
- * The theme follows AdwStyleManager live. Drawing is cheap but not free, so the view draws only
- * when GTK asks (a change of size, theme or result); whoever feeds it a running sweep throttles
- * sl_chart_view_result_changed() to a few times a second.
+ * One layout serves every frame and every hit-test until the result, the size or the style
+ * changes: the pointer moving over the chart only moves the highlight ring. Colours come from
+ * the style (the card's background and foreground, the accent, dark and high contrast through
+ * AdwStyleManager), fonts from the widget's own Pango context, so the chart follows the desktop
+ * live, and an export with the same options draws the same picture.
  */
 #define G_LOG_DOMAIN "sl-chart-view"
 
@@ -12,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "sl-chart-view.h"
 #include "sl-ui-util.h"
@@ -27,9 +30,12 @@ struct _SlChartView
   const SlResult *result;
 
   /* owned */
-  SlChartLayout  *layout;        /* for hit-testing; NULL until needed, dropped on change */
+  SlChartLayout  *layout;        /* drawn and hit-tested; NULL until needed, dropped on change */
   double          layout_width;
   double          layout_height;
+  SlChartTheme    theme;         /* from the style, when the layout was computed */
+  PangoFontDescription *font;
+  cairo_font_options_t *font_options;
   SlChartKind     kind;
   gboolean        show_fits;
   gboolean        show_reference;
@@ -59,10 +65,74 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-is_dark (void)
+static SlChartColor
+to_chart_color (const GdkRGBA *rgba,
+                const GdkRGBA *under)
 {
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+  /* Colours with alpha (libadwaita's cards in the dark style) are flattened onto what is
+   * under them: an export has nothing under it. */
+  SlChartColor color = {
+    rgba->red * rgba->alpha + under->red * (1 - rgba->alpha),
+    rgba->green * rgba->alpha + under->green * (1 - rgba->alpha),
+    rgba->blue * rgba->alpha + under->blue * (1 - rgba->alpha),
+  };
+
+  return color;
+}
+
+static SlChartColor
+mix (SlChartColor a,
+     SlChartColor b,
+     double       amount_of_a)
+{
+  SlChartColor color = {
+    a.red * amount_of_a + b.red * (1 - amount_of_a),
+    a.green * amount_of_a + b.green * (1 - amount_of_a),
+    a.blue * amount_of_a + b.blue * (1 - amount_of_a),
+  };
+
+  return color;
+}
+
+/* The chart's colours and fonts from the style now in effect. */
+static void
+update_style (SlChartView *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkStyleContext *context;
+  PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const cairo_font_options_t *font_options = pango_cairo_context_get_font_options (pango);
+  GdkRGBA window_bg, card_bg, card_fg, accent;
+  SlChartColor bg, fg;
+
+  sl_chart_theme_init (&self->theme, adw_style_manager_get_dark (style));
+  self->theme.high_contrast = adw_style_manager_get_high_contrast (style);
+
+  /* GTK 4.8 has no gtk_widget_get_color(); its style context still names the theme's
+   * colours. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  if (gtk_style_context_lookup_color (context, "window_bg_color", &window_bg) &&
+      gtk_style_context_lookup_color (context, "card_bg_color", &card_bg) &&
+      gtk_style_context_lookup_color (context, "card_fg_color", &card_fg))
+    {
+      bg = to_chart_color (&card_bg, &window_bg);
+      fg = to_chart_color (&card_fg, &card_bg);
+      self->theme.roles[SL_CHART_ROLE_BACKGROUND] = bg;
+      self->theme.roles[SL_CHART_ROLE_TEXT] = fg;
+      self->theme.roles[SL_CHART_ROLE_DIM_TEXT] = mix (fg, bg, 0.65);
+      self->theme.roles[SL_CHART_ROLE_AXIS] = mix (fg, bg, 0.4);
+      self->theme.roles[SL_CHART_ROLE_GRID] = mix (fg, bg, self->theme.high_contrast ? 0.25 : 0.09);
+    }
+  if (gtk_style_context_lookup_color (context, "accent_color", &accent))
+    self->theme.accent = to_chart_color (&accent, &window_bg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = pango_font_description_copy (pango_context_get_font_description (pango));
+  g_clear_pointer (&self->font_options, cairo_font_options_destroy);
+  if (font_options != NULL)
+    self->font_options = cairo_font_options_copy (font_options);
 }
 
 void
@@ -73,10 +143,13 @@ sl_chart_view_get_options (SlChartView    *self,
   g_return_if_fail (options != NULL);
 
   sl_chart_options_init (options);
-  options->dark = is_dark ();
+  options->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   options->show_fits = self->show_fits;
   options->show_reference = self->show_reference;
   options->task_point = self->task_point;
+  options->theme = &self->theme;
+  options->font = self->font;
+  options->font_options = self->font_options;
 }
 
 static void
@@ -102,7 +175,9 @@ ensure_layout (SlChartView *self)
     {
       SlChartOptions options;
 
+      update_style (self);
       sl_chart_view_get_options (self, &options);
+      options.highlight_point = self->hover;
       self->layout = sl_chart_layout_compute (self->result, self->kind, &options, width, height);
       self->layout_width = width;
       self->layout_height = height;
@@ -119,66 +194,8 @@ point_position (SlChartView *self,
                 double      *y)
 {
   SlChartLayout *layout = ensure_layout (self);
-  const SlPoint *point;
-  double value;
 
-  if (layout == NULL || index >= self->result->points->len)
-    return FALSE;
-
-  point = g_ptr_array_index (self->result->points, index);
-  switch (self->kind)
-    {
-    case SL_CHART_TIME:
-      value = point->wall.median;
-      break;
-    case SL_CHART_SPEEDUP:
-      value = point->speedup;
-      break;
-    case SL_CHART_EFFICIENCY:
-      value = point->efficiency * 100.0;
-      break;
-    case SL_CHART_CPU:
-      value = point->cpu_util;
-      break;
-    case SL_CHART_TASKS:
-    case SL_N_CHART_KINDS:
-    default:
-      return FALSE;
-    }
-  if (!isfinite (value))
-    return FALSE;
-
-  *x = sl_chart_layout_x (layout, point->workers);
-  *y = sl_chart_layout_y (layout, value);
-
-  return isfinite (*x) && isfinite (*y);
-}
-
-static void
-draw_highlight (SlChartView *self,
-                cairo_t     *cr)
-{
-  GdkRGBA accent = { 0.21, 0.52, 0.89, 1.0 };
-  double x, y;
-
-  if (self->hover < 0 || !point_position (self, self->hover, &x, &y))
-    return;
-
-  /* The accent colour as the theme defines it; GTK 4.8 has no gtk_widget_get_color(). */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
-                                  "accent_color", &accent);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  cairo_save (cr);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, 8.5, 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.25);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1.0);
-  cairo_set_line_width (cr, 2.0);
-  cairo_stroke (cr);
-  cairo_restore (cr);
+  return layout != NULL && sl_chart_layout_get_point_position (layout, index, x, y);
 }
 
 static void
@@ -188,21 +205,18 @@ sl_chart_view_snapshot (GtkWidget   *widget,
   SlChartView *self = SL_CHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  SlChartOptions options;
+  SlChartLayout *layout = ensure_layout (self);
   cairo_t *cr;
 
-  if (self->result == NULL || width <= 0 || height <= 0)
+  if (layout == NULL)
     return;
 
-  sl_chart_view_get_options (self, &options);
-
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  sl_chart_draw (cr, self->result, self->kind, &options, width, height);
-  draw_highlight (self, cr);
+  sl_chart_draw_layout (cr, layout);
   cairo_destroy (cr);
 
   self->n_draws++;
-  self->drawn_dark = options.dark;
+  self->drawn_dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
 static char *
@@ -264,7 +278,10 @@ set_hover (SlChartView *self,
   if (self->hover == hover)
     return;
 
+  /* The same layout, with the ring moved: no new layout for a pointer motion. */
   self->hover = hover;
+  if (self->layout != NULL)
+    sl_chart_layout_set_highlight_point (self->layout, hover);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -348,6 +365,17 @@ on_dark_changed_cb (SlChartView *self)
 }
 
 static void
+sl_chart_view_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (sl_chart_view_parent_class)->css_changed (widget, change);
+
+  /* Colours and fonts come from the style: a new one is a new layout. */
+  drop_layout (SL_CHART_VIEW (widget));
+  gtk_widget_queue_draw (widget);
+}
+
+static void
 sl_chart_view_size_allocate (GtkWidget *widget,
                              int        width,
                              int        height,
@@ -377,6 +405,8 @@ sl_chart_view_finalize (GObject *object)
   SlChartView *self = SL_CHART_VIEW (object);
 
   drop_layout (self);
+  g_clear_pointer (&self->font, pango_font_description_free);
+  g_clear_pointer (&self->font_options, cairo_font_options_destroy);
 
   G_OBJECT_CLASS (sl_chart_view_parent_class)->finalize (object);
 }
@@ -448,6 +478,7 @@ sl_chart_view_class_init (SlChartViewClass *klass)
   widget_class->snapshot = sl_chart_view_snapshot;
   widget_class->measure = sl_chart_view_measure;
   widget_class->size_allocate = sl_chart_view_size_allocate;
+  widget_class->css_changed = sl_chart_view_css_changed;
 
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL, 0, SL_N_CHART_KINDS - 1, SL_CHART_SPEEDUP,

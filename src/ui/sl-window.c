@@ -1,9 +1,10 @@
 /* sl-window.c: the main window.
  *
- * The runner does the work on its engine thread; the window only shows what it reports. The
- * live result is copied for the views at most UPDATE_INTERVAL_MS apart, whatever the rate of
- * the runner's events, so that a fast sweep never floods the main loop with redraws, and the
- * views never hold memory the runner may replace. Closing the window during a run cancels it;
+ * The runner does the work on its engine thread; the window only shows what it reports. While
+ * a sweep runs the views read the runner's live result, which stays the same object for the
+ * run and changes only between two iterations of the main loop; they are refreshed at most
+ * UPDATE_INTERVAL_MS apart, whatever the rate of the runner's events. When it ends, the views
+ * show the window's own copy of the final result. Closing the window during a run cancels it;
  * the window goes at once, and the application is held until the engine has stopped every
  * worker.
  */
@@ -57,7 +58,8 @@ struct _SlWindow
   SlRunner             *runner;
   GCancellable         *cancellable;    /* of the running sweep */
   GCancellable         *lifetime;       /* cancelled when the window goes */
-  SlResult             *shown;          /* what the views show */
+  const SlResult       *shown;          /* what the views show: `final` or the live result */
+  SlResult             *final;          /* the last run's result */
   gint64                started_us;     /* monotonic start of the running sweep */
   gint64                last_update_us;
   double                fraction;
@@ -107,19 +109,30 @@ apply_chart_options (SlWindow *self)
     }
 }
 
-/* Takes ownership of `result` and shows it; the previous one is freed after the views let go. */
 static void
-show_result (SlWindow *self,
-             SlResult *result)
+show_result (SlWindow       *self,
+             const SlResult *result)
 {
-  SlResult *old = self->shown;
-
+  if (result == self->shown)
+    sl_results_view_result_changed (self->results_view);
+  else
+    sl_results_view_set_result (self->results_view, result);
   self->shown = result;
-  sl_results_view_set_result (self->results_view, result);
-  g_clear_pointer (&old, sl_result_free);
 
   gtk_stack_set_visible_child_name (self->main_stack, result ? "results" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", result != NULL);
+}
+
+/* Takes ownership of `result` and shows it; the previous one goes once the views let go. */
+static void
+show_final (SlWindow *self,
+            SlResult *result)
+{
+  SlResult *old = self->final;
+
+  self->final = result;
+  show_result (self, result);
+  g_clear_pointer (&old, sl_result_free);
 }
 
 static char *
@@ -220,7 +233,7 @@ update_now (SlWindow *self)
 
   self->last_update_us = g_get_monotonic_time ();
   if (self->running && live != NULL)
-    show_result (self, sl_result_copy (live));
+    show_result (self, live);
   update_progress (self);
 }
 
@@ -393,11 +406,11 @@ run_done_cb (GObject      *object,
                                                error->message);
 
       toast (self, text);
-      show_result (self, self->shown ? sl_result_copy (self->shown) : NULL);
+      show_result (self, self->final);
       return;
     }
 
-  show_result (self, final);
+  show_final (self, final);
 
   switch (final->status)
     {
@@ -675,7 +688,7 @@ sl_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->lifetime);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->shown, sl_result_free);
+  g_clear_pointer (&self->final, sl_result_free);
   g_clear_pointer (&self->hold, hold_unref);
   g_clear_pointer (&self->summary, g_free);
 
