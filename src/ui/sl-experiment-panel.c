@@ -1222,8 +1222,8 @@ sl_experiment_panel_init (SlExperimentPanel *self)
 
   self->updating--;
 
-  /* Start from the article's CPU experiment; saved settings replace it. */
-  sl_experiment_panel_apply_preset (self, "seed-cpu", NULL);
+  /* No rows yet: the owner fills the form (settings, a preset), once; building it twice
+   * would cost the window's first frame. */
 }
 
 GtkWidget *

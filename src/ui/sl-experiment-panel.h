@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SlExperimentPanel, sl_experiment_panel, SL, EXPERIMENT_PANEL, GtkWidget)
 
+/* An empty form: fill it with sl_experiment_panel_load_settings(), _set_spec() or
+ * _apply_preset(). */
 GtkWidget        *sl_experiment_panel_new                 (void);
 
 /* The spec the widgets hold now. Text typed into a number field counts once committed:

@@ -632,6 +632,24 @@ sysinfo_done_cb (GObject      *object,
     sl_experiment_panel_set_usable_cpus (self->panel, usable);
 }
 
+static gboolean
+collect_sysinfo_cb (gpointer data)
+{
+  SlWindow *self = data;
+  g_autoptr(GTask) task = g_task_new (self, self->lifetime, sysinfo_done_cb, NULL);
+
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, sysinfo_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_map_cb (SlWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_map_cb, NULL);
+  g_idle_add_full (G_PRIORITY_LOW, collect_sysinfo_cb, g_object_ref (self), g_object_unref);
+}
+
 /* ---- closing ---- */
 
 static gboolean
@@ -809,8 +827,6 @@ sl_window_class_init (SlWindowClass *klass)
 static void
 sl_window_init (SlWindow *self)
 {
-  g_autoptr(GTask) sysinfo = NULL;
-
   self->show_fits = TRUE;
   self->show_reference = TRUE;
   self->sweep_nice = SWEEP_NICE;
@@ -848,10 +864,9 @@ sl_window_init (SlWindow *self)
   update_title (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
-  /* Reading /proc and /sys takes a while on some machines: not on the main thread. */
-  sysinfo = g_task_new (self, self->lifetime, sysinfo_done_cb, NULL);
-  g_task_set_return_on_cancel (sysinfo, TRUE);
-  g_task_run_in_thread (sysinfo, sysinfo_thread);
+  /* Reading /proc and /sys takes a while on some machines: not on the main thread, and not
+   * before the window is on screen. */
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 
 SlWindow *
