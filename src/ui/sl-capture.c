@@ -25,7 +25,9 @@ typedef struct {
   gboolean  quit_after;
 } Capture;
 
-static void
+/* FALSE when the window has nothing drawn to give right now (a redraw is pending): try on the
+ * next frame. */
+static gboolean
 capture_save (Capture    *capture,
               const char *name)
 {
@@ -33,11 +35,13 @@ capture_save (Capture    *capture,
   g_autofree char *path = g_strdup_printf ("%s-%s.png", capture->prefix, name);
 
   if (texture == NULL)
-    g_printerr ("Could not render the window for %s\n", path);
-  else if (!gdk_texture_save_to_png (texture, path))
+    return FALSE;
+
+  if (!gdk_texture_save_to_png (texture, path))
     g_printerr ("Could not write %s\n", path);
   else
     g_print ("%s\n", path);
+  return TRUE;
 }
 
 static void capture_next (Capture *capture);
@@ -81,8 +85,15 @@ capture_next (Capture *capture)
   parts = g_strsplit (step, ":", 3);
   if (g_str_equal (parts[0], "save"))
     {
-      capture_save (capture, parts[1]);
-      capture_next (capture);
+      if (capture_save (capture, parts[1]))
+        {
+          capture_next (capture);
+          return;
+        }
+      g_queue_push_head (&capture->steps, g_steal_pointer (&step));
+      capture->frames_left = 1;
+      capture->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (capture->window),
+                                                       capture_tick_cb, capture, NULL);
       return;
     }
 

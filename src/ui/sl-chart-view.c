@@ -19,6 +19,8 @@
 #include "sl-chart-view.h"
 #include "sl-ui-util.h"
 
+/* The chart's body text against the interface's. */
+#define CHART_TEXT_SCALE 0.85
 /* How close the pointer must come to a point, in pixels, to pick it. */
 #define HIT_RADIUS 14.0
 
@@ -128,8 +130,19 @@ update_style (SlChartView *self)
     self->theme.accent = to_chart_color (&accent, &window_bg);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
+  /* The interface's family and hinting; its body size would make the legend crowd the plot,
+   * so the chart's text is a step smaller, as libadwaita's captions are. */
   g_clear_pointer (&self->font, pango_font_description_free);
   self->font = pango_font_description_copy (pango_context_get_font_description (pango));
+  if (pango_font_description_get_size (self->font) > 0)
+    {
+      int size = (int) (pango_font_description_get_size (self->font) * CHART_TEXT_SCALE);
+
+      if (pango_font_description_get_size_is_absolute (self->font))
+        pango_font_description_set_absolute_size (self->font, size);
+      else
+        pango_font_description_set_size (self->font, size);
+    }
   g_clear_pointer (&self->font_options, cairo_font_options_destroy);
   if (font_options != NULL)
     self->font_options = cairo_font_options_copy (font_options);
