@@ -150,6 +150,9 @@ sl_ui_runner_run_async (SlRunner               *runner,
   g_return_if_fail (SL_IS_RUNNER (runner));
 
   /* The main thread waits (a millisecond: run_async only validates and starts a thread), so
-   * the runner is never touched by two threads at once. */
+   * the runner is never touched by two threads at once; its property notifications are held
+   * until then, so that they come on this thread like everything else the runner emits. */
+  g_object_freeze_notify (G_OBJECT (runner));
   g_thread_join (g_thread_new ("sl-launch", launch_thread, &launch));
+  g_object_thaw_notify (G_OBJECT (runner));
 }

@@ -30,7 +30,8 @@ char       *sl_ui_format_duration (double seconds);
 /* sl_runner_run_async(), with the sweep's threads and processes at `nice` (0–19) so that they
  * cannot starve the window's main thread; the engine thread is started from a short-lived
  * thread at that niceness, and everything it starts inherits it. Returns at once, as
- * sl_runner_run_async() does; events and the callback come on the default main context. */
+ * sl_runner_run_async() does; signals, property notifications and the callback come on the
+ * main thread, from the default main context. Call it on the main thread. */
 void        sl_ui_runner_run_async   (SlRunner               *runner,
                                       const SlExperimentSpec *spec,
                                       int                     nice,

@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "sl-chart.h"
+#include "sl-error.h"
 #include "sl-preset.h"
 #include "sl-sysinfo.h"
 #include "sl-ui-util.h"
@@ -348,6 +349,15 @@ set_running (SlWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+/* Run and Cancel follow the runner's own state; the window stays running until the run's
+ * callback has brought the final result, just after the runner stops. */
+static void
+on_runner_running_cb (SlWindow *self)
+{
+  if (sl_runner_is_running (self->runner))
+    set_running (self, TRUE);
+}
+
 static void
 hold_release (Hold *hold)
 {
@@ -437,14 +447,14 @@ sl_window_run (SlWindow  *self,
 
   if (self->running)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("A sweep is running already"));
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_BUSY, _("A sweep is running already"));
       return FALSE;
     }
 
   sl_experiment_panel_commit (self->panel);
   if (!sl_experiment_panel_get_can_run (self->panel))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                            sl_experiment_panel_get_problem_summary (self->panel));
       return FALSE;
     }
@@ -457,7 +467,6 @@ sl_window_run (SlWindow  *self,
   self->fraction = 0;
   sl_ui_runner_run_async (self->runner, spec, self->sweep_nice, self->cancellable, run_done_cb,
                           g_object_ref (self));
-  set_running (self, TRUE);
   update_now (self);
 
   return TRUE;
@@ -855,6 +864,8 @@ sl_window_init (SlWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->runner, "progress", G_CALLBACK (on_progress_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->runner, "notify::running", G_CALLBACK (on_runner_running_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->panel, "changed", G_CALLBACK (on_panel_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
