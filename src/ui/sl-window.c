@@ -409,6 +409,7 @@ run_done_cb (GObject      *object,
   g_free (self->summary);
   self->summary = final ? run_summary (self, final) : NULL;
   set_running (self, FALSE);
+  update_progress (self);
 
   if (final == NULL)
     {
