@@ -42,6 +42,7 @@
 static int    opt_runs = 7;
 static int    opt_rounds = 2;
 static int    opt_repeat = 3;
+static int    opt_nice = -1;
 static char  *opt_n = NULL;
 
 static int
@@ -238,7 +239,8 @@ run_in_window (Stalls *stalls,
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
   sl_experiment_panel_set_spec (sl_window_get_panel (window), spec);
-  sl_window_set_sweep_nice (window, nice);
+  if (nice >= 0)
+    sl_window_set_sweep_nice (window, nice);
 
   memset (stalls, 0, sizeof *stalls);
   stalls->runner = sl_window_get_runner (window);
@@ -299,6 +301,8 @@ main (int   argc,
       "alternately (default 2; 0 measures the first frame only)", "N" },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Repetitions per point (default 3)", "N" },
     { "n", 0, 0, G_OPTION_ARG_STRING, &opt_n, "cpu-sum's n (default 2000000000)", "N" },
+    { "nice", 0, 0, G_OPTION_ARG_INT, &opt_nice, "The sweep's niceness in the window (default: "
+      "the window's own)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— what the window costs");
@@ -363,7 +367,7 @@ main (int   argc,
       Stalls stalls, plain;
       SlResult *unused;
 
-      g_ptr_array_add (window_results, run_in_window (&stalls, 10));
+      g_ptr_array_add (window_results, run_in_window (&stalls, opt_nice));
       g_ptr_array_add (cli_results, run_in_cli ());
       /* The same in a window whose sweep is not reniced: what the choice buys. */
       unused = run_in_window (&plain, 0);
