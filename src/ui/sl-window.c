@@ -521,6 +521,50 @@ cancel_action (GtkWidget  *widget,
 
 /* ---- export ---- */
 
+/* The chart on screen, or the speedup chart when the table is: the table has no picture. */
+static SlChartView *
+chart_to_export (SlWindow *self)
+{
+  SlChartView *chart = sl_results_view_get_visible_chart (self->results_view);
+
+  return chart ? chart : sl_results_view_get_chart (self->results_view, SL_CHART_SPEEDUP);
+}
+
+gboolean
+sl_window_export_chart (SlWindow    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  SlChartView *chart;
+  SlChartOptions options;
+  int width, height;
+
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->shown == NULL)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("There is no chart yet"));
+      return FALSE;
+    }
+
+  /* The chart at the size it has on screen (the chart's own default when it is not on
+   * screen), in its style and fonts, at the screen's scale. */
+  chart = chart_to_export (self);
+  sl_chart_view_get_options (chart, &options);
+  width = gtk_widget_get_width (GTK_WIDGET (chart));
+  height = gtk_widget_get_height (GTK_WIDGET (chart));
+  if (width < SL_CHART_MIN_SIZE || height < SL_CHART_MIN_SIZE)
+    {
+      width = SL_CHART_DEFAULT_WIDTH;
+      height = SL_CHART_DEFAULT_HEIGHT;
+    }
+
+  return sl_chart_export (self->shown, sl_chart_view_get_kind (chart), &options, path,
+                          width, height, gtk_widget_get_scale_factor (GTK_WIDGET (chart)),
+                          error);
+}
+
 static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
@@ -529,21 +573,14 @@ export_response_cb (GtkNativeDialog *dialog,
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  SlChartView *chart = g_object_get_data (G_OBJECT (dialog), "sl-chart");
-  SlChartOptions options;
 
-  if (response != GTK_RESPONSE_ACCEPT || self->shown == NULL || chart == NULL)
+  if (response != GTK_RESPONSE_ACCEPT)
     goto out;
 
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   path = g_file_get_path (file);
-  sl_chart_view_get_options (chart, &options);
 
-  /* The chart at the size it has on screen, in the theme it has, at the screen's scale. */
-  if (!sl_chart_export (self->shown, sl_chart_view_get_kind (chart), &options, path,
-                        MAX (gtk_widget_get_width (GTK_WIDGET (chart)), SL_CHART_MIN_SIZE),
-                        MAX (gtk_widget_get_height (GTK_WIDGET (chart)), SL_CHART_MIN_SIZE),
-                        gtk_widget_get_scale_factor (GTK_WIDGET (chart)), &error))
+  if (!sl_window_export_chart (self, path, &error))
     toast (self, error->message);
   else
     {
@@ -563,7 +600,7 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SlWindow *self = SL_WINDOW (widget);
-  SlChartView *chart = sl_results_view_get_visible_chart (self->results_view);
+  SlChartView *chart = chart_to_export (self);
   const char *format = parameter ? g_variant_get_string (parameter, NULL) : "png";
   g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
@@ -572,9 +609,6 @@ export_action (GtkWidget  *widget,
 
   if (self->shown == NULL)
     return;
-  /* The table has no picture: export the speedup chart, the one people ask for. */
-  if (chart == NULL)
-    chart = sl_results_view_get_chart (self->results_view, SL_CHART_SPEEDUP);
 
   name = g_strdup_printf ("%s-%s.%s",
                           self->shown->spec->preset ? self->shown->spec->preset
@@ -595,7 +629,6 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), svg);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), g_str_equal (format, "svg") ? svg : png);
 
-  g_object_set_data_full (G_OBJECT (dialog), "sl-chart", g_object_ref (chart), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -24,6 +24,11 @@ const SlResult    *sl_window_get_result        (SlWindow       *self);
 gboolean           sl_window_run               (SlWindow       *self,
                                                 GError        **error);
 void               sl_window_cancel            (SlWindow       *self);
+/* Writes the chart on screen (the speedup chart when the table is) to `path`, PNG or SVG (or
+ * PDF) by its extension, drawn as the window draws it; what the Export menu saves. */
+gboolean           sl_window_export_chart      (SlWindow       *self,
+                                                const char     *path,
+                                                GError        **error);
 /* How much nicer than the window the sweep's threads and processes run (0–19; 10 unless set):
  * for bench/ui, which measures what it buys. */
 void               sl_window_set_sweep_nice    (SlWindow       *self,

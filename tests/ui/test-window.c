@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "sl-fork-server.h"
 #include "sl-point-item.h"
 #include "sl-preset.h"
@@ -378,6 +380,35 @@ test_run (void)
       g_assert_cmpstr (sl_point_item_get_text (row, "workers"), ==, workers);
       g_assert_cmpstr (sl_point_item_get_text (row, "runs"), ==, "2/2");
     }
+
+  /* Export draws the chart on screen at its size and scale, as PNG or SVG. */
+  chart = show_chart (window, SL_CHART_SPEEDUP);
+  {
+    g_autofree char *dir = g_dir_make_tmp ("test-window-XXXXXX", NULL);
+    g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+    g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+    g_autofree char *svg_text = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+    g_autoptr(GError) error = NULL;
+    int scale = gtk_widget_get_scale_factor (GTK_WIDGET (chart));
+
+    g_assert_true (sl_window_export_chart (window, png, &error));
+    g_assert_no_error (error);
+    texture = gdk_texture_new_from_filename (png, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (texture), ==,
+                     gtk_widget_get_width (GTK_WIDGET (chart)) * scale);
+    g_assert_cmpint (gdk_texture_get_height (texture), ==,
+                     gtk_widget_get_height (GTK_WIDGET (chart)) * scale);
+
+    g_assert_true (sl_window_export_chart (window, svg, &error));
+    g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+    g_assert_nonnull (strstr (svg_text, "<svg"));
+
+    g_unlink (png);
+    g_unlink (svg);
+    g_rmdir (dir);
+  }
 
   g_assert_nonnull (sl_results_view_get_recommendation (view));
   g_assert_cmpstr (sl_results_view_get_recommendation (view), ==, result->analysis->recommendation);
