@@ -309,8 +309,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) app_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) minimal_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GPtrArray) window_results = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_free);
-  g_autoptr(GPtrArray) cli_results = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_free);
+  g_autoptr(GPtrArray) window_results =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_free);
+  g_autoptr(GPtrArray) cli_results =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_free);
   double app_s, minimal_s, worst_stall = 0, worst_frame = 0, worst_plain = 0;
   double log_ratio_sum = 0;
   guint n_ratios = 0;
@@ -399,8 +401,10 @@ main (int   argc,
 
       for (guint r = 0; r < window_results->len; r++)
         {
-          SlPoint *a = g_ptr_array_index (((SlResult *) g_ptr_array_index (window_results, r))->points, i);
-          SlPoint *b = g_ptr_array_index (((SlResult *) g_ptr_array_index (cli_results, r))->points, i);
+          SlResult *in_w = g_ptr_array_index (window_results, r);
+          SlResult *in_c = g_ptr_array_index (cli_results, r);
+          SlPoint *a = g_ptr_array_index (in_w->points, i);
+          SlPoint *b = g_ptr_array_index (in_c->points, i);
 
           g_array_append_val (in_window, a->wall.median);
           g_array_append_val (in_cli, b->wall.median);

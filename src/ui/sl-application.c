@@ -15,6 +15,7 @@
 
 #include "sl-application.h"
 #include "sl-capture.h"
+#include "sl-ui-util.h"
 #include "sl-window.h"
 
 struct _SlApplication
@@ -234,6 +235,6 @@ sl_application_new (GApplicationFlags flags)
   return g_object_new (SL_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", flags | G_APPLICATION_HANDLES_COMMAND_LINE,
-                       "resource-base-path", "/io/github/speeduplab/SpeedupLab",
+                       "resource-base-path", SL_UI_RESOURCE,
                        NULL);
 }

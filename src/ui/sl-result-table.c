@@ -45,8 +45,7 @@ sl_result_table_class_init (SlResultTableClass *klass)
   g_type_ensure (SL_TYPE_POINT_ITEM);
 
   sl_ui_register_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/speeduplab/SpeedupLab/sl-result-table.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, SL_UI_RESOURCE "/sl-result-table.ui");
   gtk_widget_class_bind_template_child (widget_class, SlResultTable, scroller);
   gtk_widget_class_bind_template_child (widget_class, SlResultTable, column_view);
 }

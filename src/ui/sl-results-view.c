@@ -244,8 +244,7 @@ sl_results_view_class_init (SlResultsViewClass *klass)
   g_type_ensure (SL_TYPE_RESULT_TABLE);
 
   sl_ui_register_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/speeduplab/SpeedupLab/sl-results-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, SL_UI_RESOURCE "/sl-results-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_box);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_title);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_label);

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* Where the window's GResource keeps its files. */
+#define SL_UI_RESOURCE "/io/github/speeduplab/SpeedupLab"
+
 /* Registers the window's GResource (templates, style, shortcuts) once; every widget with a
  * template calls it from class_init, since a static library's resource is not linked in by
  * itself. */

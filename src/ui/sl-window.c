@@ -187,7 +187,8 @@ static char *
 run_summary (SlWindow       *self,
              const SlResult *result)
 {
-  g_autofree char *took = sl_ui_format_duration ((g_get_monotonic_time () - self->started_us) / 1e6);
+  double seconds = (g_get_monotonic_time () - self->started_us) / 1e6;
+  g_autofree char *took = sl_ui_format_duration (seconds);
   guint measured = 0, failed = 0;
 
   for (guint i = 0; i < result->points->len; i++)
@@ -839,8 +840,7 @@ sl_window_class_init (SlWindowClass *klass)
   g_type_ensure (SL_TYPE_RESULTS_VIEW);
 
   sl_ui_register_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/speeduplab/SpeedupLab/sl-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, SL_UI_RESOURCE "/sl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, window_title);

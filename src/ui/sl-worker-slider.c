@@ -157,10 +157,12 @@ static void
 on_value_changed_cb (SlWorkerSlider *self,
                      GtkAdjustment  *adjustment)
 {
+  double value = gtk_adjustment_get_value (adjustment);
+
   if (self->updating)
     return;
 
-  sl_worker_slider_set_max_workers (self, snap_workers (self, gtk_adjustment_get_value (adjustment)));
+  sl_worker_slider_set_max_workers (self, snap_workers (self, value));
   /* The same count may stand for a slightly different position: put the knob on it. */
   sync_scale (self);
 }
@@ -327,8 +329,7 @@ sl_worker_slider_class_init (SlWorkerSliderClass *klass)
                   G_TYPE_NONE, 0);
 
   sl_ui_register_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/speeduplab/SpeedupLab/sl-worker-slider.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, SL_UI_RESOURCE "/sl-worker-slider.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWorkerSlider, title_label);
   gtk_widget_class_bind_template_child (widget_class, SlWorkerSlider, value_label);
   gtk_widget_class_bind_template_child (widget_class, SlWorkerSlider, scale);

@@ -1,0 +1,176 @@
+/* sl-experiment-panel-check.c: the spec the form holds, and its check after every edit: the
+ * validator's problems, plus what only the form knows (a number typed but not taken, a worker
+ * list that does not parse), each marked on its field. */
+#define G_LOG_DOMAIN "sl-experiment-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sl-experiment-panel-private.h"
+
+SlExperimentSpec *
+sl_panel_build_spec (SlExperimentPanel *self,
+                     GError           **workers_error)
+{
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  const SlWorkload *workload = sl_panel_selected_workload (self);
+  GHashTableIter iter;
+  const char *id;
+  Field *field;
+  GArray *workers;
+  SlModel model;
+
+  g_free (spec->preset);
+  spec->preset = g_strdup (self->preset);
+  g_free (spec->workload);
+  spec->workload = g_strdup (workload ? workload->id : "");
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &field))
+    if (g_str_has_prefix (id, "params."))
+      {
+        g_autofree char *value = sl_panel_field_value (field);
+
+        sl_params_set (spec->params, id + strlen ("params."), value ? value : "");
+      }
+
+  spec->runtime = gtk_toggle_button_get_active (self->python_button) ? SL_RUNTIME_PYTHON
+                                                                     : SL_RUNTIME_NATIVE;
+  g_array_set_size (spec->models, 0);
+  model = SL_MODEL_THREADS;
+  if (gtk_check_button_get_active (self->threads_check))
+    g_array_append_val (spec->models, model);
+  model = SL_MODEL_PROCESSES;
+  if (gtk_check_button_get_active (self->processes_check))
+    g_array_append_val (spec->models, model);
+
+  workers = sl_worker_slider_dup_workers (self->worker_slider, workers_error);
+  g_array_unref (spec->workers);
+  spec->workers = workers ? workers : g_array_new (FALSE, FALSE, sizeof (guint));
+
+  spec->tasks = (guint64) gtk_spin_button_get_value (self->tasks_spin);
+  spec->chunk = (guint) gtk_spin_button_get_value (self->chunk_spin);
+  spec->repeat = (guint) gtk_spin_button_get_value (self->repeat_spin);
+  spec->warmup = (guint) gtk_spin_button_get_value (self->warmup_spin);
+  spec->timeout_s = gtk_spin_button_get_value (self->timeout_spin);
+  spec->scaling = adw_combo_row_get_selected (self->scaling_row) == 1 ? SL_SCALING_WEAK
+                                                                     : SL_SCALING_STRONG;
+  spec->order = adw_combo_row_get_selected (self->order_row) == 1 ? SL_ORDER_SEQUENTIAL
+                                                                 : SL_ORDER_INTERLEAVED;
+
+  return g_steal_pointer (&spec);
+}
+
+static void
+update_tasks_text (SlExperimentPanel *self,
+                   const SlExperimentSpec *spec)
+{
+  const SlWorkload *workload = sl_workload_lookup (spec->workload);
+  g_autoptr(SlParams) resolved = workload ? sl_workload_resolve_params (workload, spec->params,
+                                                                        NULL) : NULL;
+  g_autofree char *text = NULL;
+
+  if (resolved != NULL)
+    text = g_strdup_printf (_("0 takes the workload’s default, %" G_GUINT64_FORMAT),
+                            sl_workload_default_tasks (workload, resolved));
+  else
+    text = g_strdup (_("0 takes the workload’s default"));
+  sl_panel_set_field_text (self, "tasks", text);
+}
+
+/* A rule between parameters is reported on "params"; when its message names one parameter
+ * alone (a malformed URL list), that parameter's field shows it. */
+static void
+name_params_problems (SlExperimentPanel *self,
+                      GPtrArray         *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SlSpecProblem *problem = g_ptr_array_index (problems, i);
+      const char *named = NULL;
+      guint n_named = 0;
+      GHashTableIter iter;
+      const char *id;
+
+      if (!g_str_equal (problem->field, SL_SPEC_FIELD_PARAMS))
+        continue;
+
+      g_hash_table_iter_init (&iter, self->fields);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        {
+          const char *name = id + strlen (SL_SPEC_FIELD_PARAMS ".");
+          const char *at;
+          gsize len;
+
+          if (!g_str_has_prefix (id, SL_SPEC_FIELD_PARAMS "."))
+            continue;
+          len = strlen (name);
+          for (at = strstr (problem->message, name); at != NULL; at = strstr (at + len, name))
+            if ((at == problem->message || !(g_ascii_isalnum (at[-1]) || at[-1] == '_')) &&
+                !(g_ascii_isalnum (at[len]) || at[len] == '_'))
+              {
+                named = id;
+                n_named++;
+                break;
+              }
+        }
+
+      if (n_named == 1)
+        {
+          g_free (problem->field);
+          problem->field = g_strdup (named);
+        }
+    }
+}
+
+void
+sl_panel_recheck (SlExperimentPanel *self)
+{
+  g_autoptr(SlExperimentSpec) spec = NULL;
+  g_autoptr(GError) workers_error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) marks = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  const char *id;
+  Field *field;
+
+  spec = sl_panel_build_spec (self, &workers_error);
+  problems = sl_experiment_spec_check (spec);
+  if (spec->runtime == SL_RUNTIME_PYTHON && self->python_reason != NULL)
+    g_ptr_array_add (problems, sl_spec_problem_new (SL_SPEC_FIELD_RUNTIME, self->python_reason));
+  name_params_problems (self, problems);
+
+  /* What the person is typing comes first, and the list's own syntax error says more than
+   * "choose a worker count". */
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &field))
+    if (field->typed_problem != NULL)
+      g_ptr_array_insert (problems, 0, sl_spec_problem_new (id, field->typed_problem));
+  if (workers_error != NULL)
+    {
+      for (guint i = problems->len; i > 0; i--)
+        if (g_str_equal (((SlSpecProblem *) g_ptr_array_index (problems, i - 1))->field, "workers"))
+          g_ptr_array_remove_index (problems, i - 1);
+      g_ptr_array_add (problems, sl_spec_problem_new ("workers", workers_error->message));
+    }
+
+  /* One mark per field: the first problem found for it. */
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SlSpecProblem *problem = g_ptr_array_index (problems, i);
+
+      if (!g_hash_table_contains (marks, problem->field))
+        g_hash_table_insert (marks, problem->field, problem->message);
+    }
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    sl_experiment_panel_mark_field (self, id, g_hash_table_lookup (marks, id));
+  sl_experiment_panel_mark_field (self, "workers", g_hash_table_lookup (marks, "workers"));
+
+  update_tasks_text (self, spec);
+
+  sl_panel_take_problems (self, g_steal_pointer (&problems));
+}

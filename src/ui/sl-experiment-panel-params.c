@@ -1,0 +1,382 @@
+/* sl-experiment-panel-params.c: the workload's parameter rows, generated from its SlParamInfo
+ * table: a spin button with the unit and range for numbers (checked as they are typed, since a
+ * spin button takes its text only when the person leaves it), a switch for booleans, an entry
+ * (a code view for Python code) for text. */
+#define G_LOG_DOMAIN "sl-experiment-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sl-experiment-panel-private.h"
+#include "sl-python.h"
+
+/* ---- numbers ---- */
+
+char *
+sl_panel_format_number (double value,
+                        gboolean integer)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (integer)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) llround (value));
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+}
+
+/* "1000000000000" as "10¹²": the large round limits of the ranges read better so. */
+static char *
+format_limit (double value,
+              gboolean integer)
+{
+  static const char *superscripts[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  int exponent = value >= 1e6 ? (int) lround (log10 (value)) : 0;
+
+  if (integer && exponent > 0 && value == pow (10, exponent))
+    {
+      GString *text = g_string_new ("10");
+      g_autofree char *digits = g_strdup_printf ("%d", exponent);
+
+      for (const char *d = digits; *d != '\0'; d++)
+        g_string_append (text, superscripts[*d - '0']);
+      return g_string_free (text, FALSE);
+    }
+
+  return sl_panel_format_number (value, integer);
+}
+
+static char *
+describe_range (const SlParamInfo *info)
+{
+  g_autofree char *min = format_limit (info->min, info->type == SL_PARAM_INT);
+  g_autofree char *max = format_limit (info->max, info->type == SL_PARAM_INT);
+
+  if (info->unit != NULL)
+    /* Translators: a range of values and its unit: "1–45 ms" */
+    return g_strdup_printf (_("%s–%s %s"), min, max, info->unit);
+
+  return g_strdup_printf ("%s–%s", min, max);
+}
+
+/* The spin button's text as a number, as the spin button would read it (in the locale). */
+static gboolean
+parse_typed (GtkSpinButton *spin,
+             double        *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text == '\0')
+    return FALSE;
+
+  *value = strtod (text, &end);
+  while (end != NULL && g_ascii_isspace (*end))
+    end++;
+
+  return end != NULL && *end == '\0' && isfinite (*value);
+}
+
+void
+sl_panel_spin_text_changed (GtkEditable       *editable,
+                            SlExperimentPanel *self)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (editable);
+  const char *id = g_object_get_data (G_OBJECT (spin), "sl-field");
+  Field *field = id ? g_hash_table_lookup (self->fields, id) : NULL;
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  g_autofree char *problem = NULL;
+  double value;
+
+  if (field == NULL || self->updating)
+    return;
+
+  if (!parse_typed (spin, &value))
+    problem = g_strdup_printf (_("“%s” is not a number"),
+                               gtk_editable_get_text (editable));
+  else if (value < gtk_adjustment_get_lower (adjustment) ||
+           value > gtk_adjustment_get_upper (adjustment) ||
+           (gtk_spin_button_get_digits (spin) == 0 && value != floor (value)))
+    {
+      gboolean integer = gtk_spin_button_get_digits (spin) == 0;
+      double lower = gtk_adjustment_get_lower (adjustment);
+      double upper = gtk_adjustment_get_upper (adjustment);
+      g_autofree char *min = sl_panel_format_number (lower, integer);
+      g_autofree char *max = sl_panel_format_number (upper, integer);
+
+      problem = g_strdup_printf (integer ? _("Enter a whole number from %s to %s")
+                                         : _("Enter a number from %s to %s"), min, max);
+    }
+
+  if (g_strcmp0 (problem, field->typed_problem) == 0)
+    return;
+
+  g_free (field->typed_problem);
+  field->typed_problem = g_steal_pointer (&problem);
+  sl_panel_recheck (self);
+}
+
+static GtkWidget *
+new_spin (SlExperimentPanel *self,
+          const char        *id,
+          double             lower,
+          double             upper,
+          guint              digits)
+{
+  GtkAdjustment *adjustment =
+    gtk_adjustment_new (lower, lower, upper, digits ? pow (10, -(double) digits) * 10 : 1,
+                        digits ? 1 : 10, 0);
+  GtkWidget *spin = gtk_spin_button_new (adjustment, 1, digits);
+
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 9);
+  g_object_set_data_full (G_OBJECT (spin), "sl-field", g_strdup (id), g_free);
+
+  return spin;
+}
+
+/* ---- parameter rows ---- */
+
+void
+sl_panel_clear_param_rows (SlExperimentPanel *self)
+{
+  GHashTableIter iter;
+  const char *id;
+
+  for (guint i = 0; i < self->param_rows->len; i++)
+    adw_preferences_group_remove (self->params_group, g_ptr_array_index (self->param_rows, i));
+  g_ptr_array_set_size (self->param_rows, 0);
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (g_str_has_prefix (id, "params."))
+      g_hash_table_iter_remove (&iter);
+}
+
+static GtkWidget *
+new_number_row (SlExperimentPanel *self,
+                const char        *id,
+                const SlParamInfo *info,
+                double             value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  guint digits = info->type == SL_PARAM_DOUBLE ? 2 : 0;
+  GtkWidget *spin = new_spin (self, id, info->min, info->max, digits);
+  g_autofree char *range = describe_range (info);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), range);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  gtk_widget_set_tooltip_text (row, info->help);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_tooltip_text (spin, info->help);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->help,
+                                  -1);
+  gtk_box_append (GTK_BOX (box), spin);
+  if (info->unit != NULL)
+    {
+      GtkWidget *unit = gtk_label_new (info->unit);
+
+      gtk_widget_add_css_class (unit, "dim-label");
+      gtk_box_append (GTK_BOX (box), unit);
+    }
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (sl_panel_edited), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (spin, "changed", G_CALLBACK (sl_panel_spin_text_changed), self, 0);
+
+  sl_panel_register_field (self, id, row, spin, NULL)->info = info;
+  return row;
+}
+
+static GtkWidget *
+new_bool_row (SlExperimentPanel *self,
+              const char        *id,
+              const SlParamInfo *info,
+              gboolean           value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->help);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  gtk_switch_set_active (GTK_SWITCH (toggle), value);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+
+  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (sl_panel_edited), self,
+                           G_CONNECT_SWAPPED);
+
+  sl_panel_register_field (self, id, row, toggle, NULL)->info = info;
+  return row;
+}
+
+/* A text parameter: its name, the entry below it (the text is often a long URL list), and a
+ * line that holds its help or its problem. Python code gets a monospace editor instead. */
+static GtkWidget *
+new_text_row (SlExperimentPanel *self,
+              const char        *id,
+              const SlParamInfo *info,
+              const char        *value)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (info->name);
+  GtkWidget *message = gtk_label_new (info->help);
+  GtkWidget *input;
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (message, "caption");
+  gtk_widget_add_css_class (message, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+
+  if (g_str_equal (info->name, SL_PYTHON_CODE_PARAM))
+    {
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+      GtkWidget *view = gtk_text_view_new ();
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+      gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_NONE);
+      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_text_buffer_set_text (buffer, value, -1);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
+      gtk_widget_add_css_class (scroller, "card");
+      gtk_box_append (GTK_BOX (box), scroller);
+      g_signal_connect_object (buffer, "changed", G_CALLBACK (sl_panel_edited), self,
+                               G_CONNECT_SWAPPED);
+      input = view;
+    }
+  else
+    {
+      input = gtk_entry_new ();
+      gtk_editable_set_text (GTK_EDITABLE (input), value);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (input), _("Empty: the built-in default"));
+      gtk_box_append (GTK_BOX (box), input);
+      g_signal_connect_object (input, "changed", G_CALLBACK (sl_panel_edited), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (input),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->help,
+                                  -1);
+  gtk_widget_set_tooltip_text (input, info->help);
+  gtk_box_append (GTK_BOX (box), message);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  sl_panel_register_field (self, id, row, input, GTK_LABEL (message))->info = info;
+  return row;
+}
+
+const SlWorkload *
+sl_panel_selected_workload (SlExperimentPanel *self)
+{
+  guint n;
+  const SlWorkload **list = sl_workload_list (&n);
+  guint selected = adw_combo_row_get_selected (self->workload_row);
+
+  return selected < n ? list[selected] : NULL;
+}
+
+/* Rows for every parameter a person may set, with `params` given values (defaults for the
+ * rest). */
+void
+sl_panel_build_param_rows (SlExperimentPanel *self,
+                           const SlWorkload  *workload,
+                           const SlParams    *params)
+{
+  guint n_rows = 0;
+
+  sl_panel_clear_param_rows (self);
+  if (workload == NULL)
+    return;
+
+  adw_preferences_group_set_description (self->params_group, workload->description);
+
+  for (guint i = 0; i < workload->n_params; i++)
+    {
+      const SlParamInfo *info = &workload->params[i];
+      g_autofree char *id = g_strdup_printf ("params.%s", info->name);
+      const char *value = params ? sl_params_lookup (params, info->name) : NULL;
+      GtkWidget *row;
+
+      if (info->flags & SL_PARAM_FLAG_INTERNAL)
+        continue;
+      if (value == NULL)
+        value = info->default_value ? info->default_value : "";
+
+      switch (info->type)
+        {
+        case SL_PARAM_INT:
+        case SL_PARAM_DOUBLE:
+          row = new_number_row (self, id, info, g_ascii_strtod (value, NULL));
+          break;
+        case SL_PARAM_BOOL:
+          row = new_bool_row (self, id, info,
+                              g_ascii_strcasecmp (value, "true") == 0 || g_str_equal (value, "1"));
+          break;
+        case SL_PARAM_STRING:
+        default:
+          row = new_text_row (self, id, info, value);
+          break;
+        }
+
+      adw_preferences_group_add (self->params_group, row);
+      g_ptr_array_add (self->param_rows, row);
+      n_rows++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->params_group), n_rows > 0 || workload->description);
+}
+
+char *
+sl_panel_field_value (Field *field)
+{
+  if (GTK_IS_SPIN_BUTTON (field->input))
+    return sl_panel_format_number (gtk_spin_button_get_value (GTK_SPIN_BUTTON (field->input)),
+                                   field->info == NULL || field->info->type == SL_PARAM_INT);
+  if (GTK_IS_SWITCH (field->input))
+    return g_strdup (gtk_switch_get_active (GTK_SWITCH (field->input)) ? "true" : "false");
+  if (GTK_IS_TEXT_VIEW (field->input))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->input));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  if (GTK_IS_EDITABLE (field->input))
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->input)));
+
+  return NULL;
+}
