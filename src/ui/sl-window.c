@@ -6,7 +6,7 @@
  * UPDATE_INTERVAL_MS apart, whatever the rate of the runner's events. When it ends, the views
  * show the window's own copy of the final result. Closing the window during a run cancels it;
  * the window goes at once, and the application is held until the engine has stopped every
- * worker.
+ * worker. The actions (run, cancel, export) are in sl-window-actions.c.
  */
 #define G_LOG_DOMAIN "sl-window"
 
@@ -20,60 +20,13 @@
 #include "sl-preset.h"
 #include "sl-sysinfo.h"
 #include "sl-ui-util.h"
-#include "sl-window.h"
+#include "sl-window-private.h"
 
 /* Views are refreshed at most this often while a sweep runs (about 10 times a second). */
 #define UPDATE_INTERVAL_MS 100
 /* The sweep's threads and processes run this much nicer than the window (see README: with 16
  * CPU-bound threads on 2 CPUs, the window's frames otherwise wait for hundreds of ms). */
 #define SWEEP_NICE 10
-/* A window closed during a run holds the application this long at most for the engine to stop. */
-#define CLOSE_DEADLINE_S 10
-
-/* The application, held from the closing of a window until its sweep has stopped. */
-typedef struct {
-  GApplication *application;
-  guint         deadline;
-} Hold;
-
-struct _SlWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template widgets */
-  AdwHeaderBar         *header_bar;
-  GtkToggleButton      *sidebar_button;
-  AdwWindowTitle       *window_title;
-  GtkButton            *run_button;
-  AdwButtonContent     *run_content;
-  GtkMenuButton        *export_button;
-  AdwToastOverlay      *toast_overlay;
-  AdwFlap              *flap;
-  SlExperimentPanel    *panel;
-  GtkStack             *main_stack;
-  AdwStatusPage        *status_page;
-  SlResultsView        *results_view;
-
-  /* owned */
-  GSettings            *settings;
-  SlRunner             *runner;
-  GCancellable         *cancellable;    /* of the running sweep */
-  GCancellable         *lifetime;       /* cancelled when the window goes */
-  const SlResult       *shown;          /* what the views show: `final` or the live result */
-  SlResult             *final;          /* the last run's result */
-  gint64                started_us;     /* monotonic start of the running sweep */
-  gint64                last_update_us;
-  double                fraction;
-  guint                 update_source;
-  Hold                 *hold;           /* while the window is closed and its sweep stops */
-  char                 *summary;        /* how the last run went */
-  int                   sweep_nice;
-  gboolean              running;
-  gboolean              closed;
-  gboolean              show_fits;
-  gboolean              show_reference;
-};
-
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -86,9 +39,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-toast (SlWindow   *self,
-       const char *text)
+void
+sl_window_toast (SlWindow   *self,
+                 const char *text)
 {
   AdwToast *t = adw_toast_new (text);
 
@@ -110,9 +63,9 @@ apply_chart_options (SlWindow *self)
     }
 }
 
-static void
-show_result (SlWindow       *self,
-             const SlResult *result)
+void
+sl_window_show_result (SlWindow       *self,
+                       const SlResult *result)
 {
   if (result == self->shown)
     sl_results_view_result_changed (self->results_view);
@@ -125,14 +78,14 @@ show_result (SlWindow       *self,
 }
 
 /* Takes ownership of `result` and shows it; the previous one goes once the views let go. */
-static void
-show_final (SlWindow *self,
-            SlResult *result)
+void
+sl_window_show_final (SlWindow *self,
+                      SlResult *result)
 {
   SlResult *old = self->final;
 
   self->final = result;
-  show_result (self, result);
+  sl_window_show_result (self, result);
   g_clear_pointer (&old, sl_result_free);
 }
 
@@ -182,45 +135,8 @@ progress_detail (SlWindow *self)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* After a run: how it went, in one line. */
-static char *
-run_summary (SlWindow       *self,
-             const SlResult *result)
-{
-  double seconds = (g_get_monotonic_time () - self->started_us) / 1e6;
-  g_autofree char *took = sl_ui_format_duration (seconds);
-  guint measured = 0, failed = 0;
-
-  for (guint i = 0; i < result->points->len; i++)
-    {
-      const SlPoint *point = g_ptr_array_index (result->points, i);
-
-      measured += point->repetitions->len > 0;
-      failed += point->status == SL_POINT_FAILED;
-    }
-
-  if (result->status == SL_RESULT_CANCELLED)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Cancelled after %s: %u of %u point measured",
-                                         "Cancelled after %s: %u of %u points measured",
-                                         result->points->len),
-                            took, measured, result->points->len);
-  if (failed > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Finished in %s: %u of %u point failed",
-                                         "Finished in %s: %u of %u points failed",
-                                         result->points->len),
-                            took, failed, result->points->len);
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Finished in %s: %u point, %u runs each",
-                                       "Finished in %s: %u points, %u runs each",
-                                       result->points->len),
-                          took, result->points->len, result->spec->repeat);
-}
-
-static void
-update_progress (SlWindow *self)
+void
+sl_window_update_progress (SlWindow *self)
 {
   g_autofree char *detail = self->running ? progress_detail (self) : NULL;
 
@@ -228,15 +144,15 @@ update_progress (SlWindow *self)
                                 self->running ? detail : self->summary);
 }
 
-static void
-update_now (SlWindow *self)
+void
+sl_window_update_now (SlWindow *self)
 {
   const SlResult *live = sl_runner_get_result (self->runner);
 
   self->last_update_us = g_get_monotonic_time ();
   if (self->running && live != NULL)
-    show_result (self, live);
-  update_progress (self);
+    sl_window_show_result (self, live);
+  sl_window_update_progress (self);
 }
 
 static gboolean
@@ -245,7 +161,7 @@ update_timeout_cb (gpointer data)
   SlWindow *self = data;
 
   self->update_source = 0;
-  update_now (self);
+  sl_window_update_now (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -336,9 +252,9 @@ update_actions (SlWindow *self)
     }
 }
 
-static void
-set_running (SlWindow *self,
-             gboolean  running)
+void
+sl_window_set_running (SlWindow *self,
+                       gboolean  running)
 {
   if (self->running == running)
     return;
@@ -346,7 +262,7 @@ set_running (SlWindow *self,
   self->running = running;
   sl_experiment_panel_set_locked (self->panel, running);
   update_actions (self);
-  update_progress (self);
+  sl_window_update_progress (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
@@ -356,11 +272,11 @@ static void
 on_runner_running_cb (SlWindow *self)
 {
   if (sl_runner_is_running (self->runner))
-    set_running (self, TRUE);
+    sl_window_set_running (self, TRUE);
 }
 
-static void
-hold_release (Hold *hold)
+void
+sl_window_hold_release (Hold *hold)
 {
   g_clear_handle_id (&hold->deadline, g_source_remove);
   if (hold->application != NULL)
@@ -368,10 +284,10 @@ hold_release (Hold *hold)
   g_clear_object (&hold->application);
 }
 
-static void
-hold_unref (gpointer data)
+void
+sl_window_hold_unref (gpointer data)
 {
-  g_rc_box_release_full (data, (GDestroyNotify) hold_release);
+  g_rc_box_release_full (data, (GDestroyNotify) sl_window_hold_release);
 }
 
 static gboolean
@@ -381,267 +297,8 @@ hold_deadline_cb (gpointer data)
 
   hold->deadline = 0;
   g_warning ("The engine did not stop within %d s of the window closing", CLOSE_DEADLINE_S);
-  hold_release (hold);
+  sl_window_hold_release (hold);
   return G_SOURCE_REMOVE;
-}
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(SlWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  SlResult *final = sl_runner_run_finish (SL_RUNNER (object), result, &error);
-
-  /* The window was closed during the run: the engine has stopped, let the application go. */
-  if (self->hold != NULL)
-    hold_release (self->hold);
-  g_clear_pointer (&self->hold, hold_unref);
-  if (self->closed)
-    {
-      g_clear_pointer (&final, sl_result_free);
-      return;
-    }
-
-  g_clear_handle_id (&self->update_source, g_source_remove);
-  self->fraction = 0;
-  g_clear_object (&self->cancellable);
-  g_free (self->summary);
-  self->summary = final ? run_summary (self, final) : NULL;
-  set_running (self, FALSE);
-  update_progress (self);
-
-  if (final == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The experiment could not start: %s"),
-                                               error->message);
-
-      toast (self, text);
-      show_result (self, self->final);
-      return;
-    }
-
-  show_final (self, final);
-
-  switch (final->status)
-    {
-    case SL_RESULT_CANCELLED:
-      toast (self, _("Cancelled: the charts show what was measured"));
-      break;
-    case SL_RESULT_PARTIAL:
-      toast (self, _("Finished, but some points failed: see the warnings and the table"));
-      break;
-    case SL_RESULT_COMPLETE:
-    case SL_RESULT_RUNNING:
-    default:
-      break;
-    }
-}
-
-gboolean
-sl_window_run (SlWindow  *self,
-               GError   **error)
-{
-  g_autoptr(SlExperimentSpec) spec = NULL;
-
-  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
-
-  if (self->running)
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_BUSY, _("A sweep is running already"));
-      return FALSE;
-    }
-
-  sl_experiment_panel_commit (self->panel);
-  if (!sl_experiment_panel_get_can_run (self->panel))
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                           sl_experiment_panel_get_problem_summary (self->panel));
-      return FALSE;
-    }
-
-  spec = sl_experiment_panel_dup_spec (self->panel);
-  sl_experiment_panel_save_settings (self->panel, self->settings);
-
-  self->cancellable = g_cancellable_new ();
-  self->started_us = g_get_monotonic_time ();
-  self->fraction = 0;
-  sl_ui_runner_run_async (self->runner, spec, self->sweep_nice, self->cancellable, run_done_cb,
-                          g_object_ref (self));
-  update_now (self);
-
-  return TRUE;
-}
-
-void
-sl_window_cancel (SlWindow *self)
-{
-  g_return_if_fail (SL_IS_WINDOW (self));
-
-  if (self->cancellable == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  update_progress (self);
-}
-
-static void
-run_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  SlWindow *self = SL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!sl_window_run (self, &error))
-    toast (self, error->message);
-}
-
-static void
-run_preset_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  SlWindow *self = SL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!sl_experiment_panel_apply_preset (self->panel, g_variant_get_string (parameter, NULL),
-                                         &error) ||
-      !sl_window_run (self, &error))
-    toast (self, error->message);
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  sl_window_cancel (SL_WINDOW (widget));
-}
-
-/* ---- export ---- */
-
-/* The chart on screen, or the speedup chart when the table is: the table has no picture. */
-static SlChartView *
-chart_to_export (SlWindow *self)
-{
-  SlChartView *chart = sl_results_view_get_visible_chart (self->results_view);
-
-  return chart ? chart : sl_results_view_get_chart (self->results_view, SL_CHART_SPEEDUP);
-}
-
-gboolean
-sl_window_export_chart (SlWindow    *self,
-                        const char  *path,
-                        GError     **error)
-{
-  SlChartView *chart;
-  SlChartOptions options;
-  int width, height;
-
-  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (self->shown == NULL)
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("There is no chart yet"));
-      return FALSE;
-    }
-
-  /* The chart at the size it has on screen (the chart's own default when it is not on
-   * screen), in its style and fonts, at the screen's scale. */
-  chart = chart_to_export (self);
-  sl_chart_view_get_options (chart, &options);
-  width = gtk_widget_get_width (GTK_WIDGET (chart));
-  height = gtk_widget_get_height (GTK_WIDGET (chart));
-  if (width < SL_CHART_MIN_SIZE || height < SL_CHART_MIN_SIZE)
-    {
-      width = SL_CHART_DEFAULT_WIDTH;
-      height = SL_CHART_DEFAULT_HEIGHT;
-    }
-
-  return sl_chart_export (self->shown, sl_chart_view_get_kind (chart), &options, path,
-                          width, height, gtk_widget_get_scale_factor (GTK_WIDGET (chart)),
-                          error);
-}
-
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    SlWindow        *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = g_file_get_path (file);
-
-  if (!sl_window_export_chart (self, path, &error))
-    toast (self, error->message);
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Saved %s"), name);
-
-      toast (self, text);
-    }
-
-out:
-  g_object_unref (dialog);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  SlWindow *self = SL_WINDOW (widget);
-  SlChartView *chart = chart_to_export (self);
-  const char *format = parameter ? g_variant_get_string (parameter, NULL) : "png";
-  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *dialog;
-
-  if (self->shown == NULL)
-    return;
-
-  name = g_strdup_printf ("%s-%s.%s",
-                          self->shown->spec->preset ? self->shown->spec->preset
-                                                    : self->shown->spec->workload,
-                          sl_chart_kind_to_string (sl_chart_view_get_kind (chart)), format);
-
-  dialog = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_file_filter_set_name (png, _("PNG image"));
-  gtk_file_filter_add_mime_type (png, "image/png");
-  gtk_file_filter_add_suffix (png, "png");
-  gtk_file_filter_set_name (svg, _("SVG image"));
-  gtk_file_filter_add_mime_type (svg, "image/svg+xml");
-  gtk_file_filter_add_suffix (svg, "svg");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), svg);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), g_str_equal (format, "svg") ? svg : png);
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-toggle_sidebar_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  SlWindow *self = SL_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
 /* ---- the panel ---- */
@@ -716,7 +373,7 @@ sl_window_close_request (GtkWindow *window)
       self->hold->deadline = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, CLOSE_DEADLINE_S,
                                                          hold_deadline_cb,
                                                          g_rc_box_acquire (self->hold),
-                                                         hold_unref);
+                                                         sl_window_hold_unref);
     }
 
   self->closed = !GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
@@ -751,7 +408,7 @@ sl_window_finalize (GObject *object)
   g_clear_object (&self->lifetime);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->final, sl_result_free);
-  g_clear_pointer (&self->hold, hold_unref);
+  g_clear_pointer (&self->hold, sl_window_hold_unref);
   g_clear_pointer (&self->summary, g_free);
 
   G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
@@ -854,12 +511,13 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, results_view);
 
-  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
-  gtk_widget_class_install_action (widget_class, "win.run-preset", "s", run_preset_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, sl_window_run_action);
+  gtk_widget_class_install_action (widget_class, "win.run-preset", "s",
+                                   sl_window_run_preset_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, sl_window_cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.export", "s", sl_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
-                                   toggle_sidebar_action);
+                                   sl_window_toggle_sidebar_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-fits", "show-fits");
   gtk_widget_class_install_property_action (widget_class, "win.show-reference",
                                             "show-reference");

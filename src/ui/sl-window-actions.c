@@ -1,0 +1,307 @@
+/* sl-window-actions.c: what the window's actions do: run the panel's experiment (the engine
+ * thread started at the sweep's niceness), cancel it, and export the chart on screen. */
+#define G_LOG_DOMAIN "sl-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sl-error.h"
+#include "sl-ui-util.h"
+#include "sl-window-private.h"
+
+/* After a run: how it went, in one line. */
+static char *
+run_summary (SlWindow       *self,
+             const SlResult *result)
+{
+  double seconds = (g_get_monotonic_time () - self->started_us) / 1e6;
+  g_autofree char *took = sl_ui_format_duration (seconds);
+  guint measured = 0, failed = 0;
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      measured += point->repetitions->len > 0;
+      failed += point->status == SL_POINT_FAILED;
+    }
+
+  if (result->status == SL_RESULT_CANCELLED)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Cancelled after %s: %u of %u point measured",
+                                         "Cancelled after %s: %u of %u points measured",
+                                         result->points->len),
+                            took, measured, result->points->len);
+  if (failed > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Finished in %s: %u of %u point failed",
+                                         "Finished in %s: %u of %u points failed",
+                                         result->points->len),
+                            took, failed, result->points->len);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Finished in %s: %u point, %u runs each",
+                                       "Finished in %s: %u points, %u runs each",
+                                       result->points->len),
+                          took, result->points->len, result->spec->repeat);
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SlResult *final = sl_runner_run_finish (SL_RUNNER (object), result, &error);
+
+  /* The window was closed during the run: the engine has stopped, let the application go. */
+  if (self->hold != NULL)
+    sl_window_hold_release (self->hold);
+  g_clear_pointer (&self->hold, sl_window_hold_unref);
+  if (self->closed)
+    {
+      g_clear_pointer (&final, sl_result_free);
+      return;
+    }
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  self->fraction = 0;
+  g_clear_object (&self->cancellable);
+  g_free (self->summary);
+  self->summary = final ? run_summary (self, final) : NULL;
+  sl_window_set_running (self, FALSE);
+  sl_window_update_progress (self);
+
+  if (final == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The experiment could not start: %s"),
+                                               error->message);
+
+      sl_window_toast (self, text);
+      sl_window_show_result (self, self->final);
+      return;
+    }
+
+  sl_window_show_final (self, final);
+
+  switch (final->status)
+    {
+    case SL_RESULT_CANCELLED:
+      sl_window_toast (self, _("Cancelled: the charts show what was measured"));
+      break;
+    case SL_RESULT_PARTIAL:
+      sl_window_toast (self, _("Finished, but some points failed: see the warnings and the table"));
+      break;
+    case SL_RESULT_COMPLETE:
+    case SL_RESULT_RUNNING:
+    default:
+      break;
+    }
+}
+
+gboolean
+sl_window_run (SlWindow  *self,
+               GError   **error)
+{
+  g_autoptr(SlExperimentSpec) spec = NULL;
+
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
+
+  if (self->running)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_BUSY, _("A sweep is running already"));
+      return FALSE;
+    }
+
+  sl_experiment_panel_commit (self->panel);
+  if (!sl_experiment_panel_get_can_run (self->panel))
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           sl_experiment_panel_get_problem_summary (self->panel));
+      return FALSE;
+    }
+
+  spec = sl_experiment_panel_dup_spec (self->panel);
+  sl_experiment_panel_save_settings (self->panel, self->settings);
+
+  self->cancellable = g_cancellable_new ();
+  self->started_us = g_get_monotonic_time ();
+  self->fraction = 0;
+  sl_ui_runner_run_async (self->runner, spec, self->sweep_nice, self->cancellable, run_done_cb,
+                          g_object_ref (self));
+  sl_window_update_now (self);
+
+  return TRUE;
+}
+
+void
+sl_window_cancel (SlWindow *self)
+{
+  g_return_if_fail (SL_IS_WINDOW (self));
+
+  if (self->cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  sl_window_update_progress (self);
+}
+
+void
+sl_window_run_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_window_run (self, &error))
+    sl_window_toast (self, error->message);
+}
+
+void
+sl_window_run_preset_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_experiment_panel_apply_preset (self->panel, g_variant_get_string (parameter, NULL),
+                                         &error) ||
+      !sl_window_run (self, &error))
+    sl_window_toast (self, error->message);
+}
+
+void
+sl_window_cancel_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  sl_window_cancel (SL_WINDOW (widget));
+}
+
+/* ---- export ---- */
+
+/* The chart on screen, or the speedup chart when the table is: the table has no picture. */
+static SlChartView *
+chart_to_export (SlWindow *self)
+{
+  SlChartView *chart = sl_results_view_get_visible_chart (self->results_view);
+
+  return chart ? chart : sl_results_view_get_chart (self->results_view, SL_CHART_SPEEDUP);
+}
+
+gboolean
+sl_window_export_chart (SlWindow    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  SlChartView *chart;
+  SlChartOptions options;
+  int width, height;
+
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->shown == NULL)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("There is no chart yet"));
+      return FALSE;
+    }
+
+  /* The chart at the size it has on screen (the chart's own default when it is not on
+   * screen), in its style and fonts, at the screen's scale. */
+  chart = chart_to_export (self);
+  sl_chart_view_get_options (chart, &options);
+  width = gtk_widget_get_width (GTK_WIDGET (chart));
+  height = gtk_widget_get_height (GTK_WIDGET (chart));
+  if (width < SL_CHART_MIN_SIZE || height < SL_CHART_MIN_SIZE)
+    {
+      width = SL_CHART_DEFAULT_WIDTH;
+      height = SL_CHART_DEFAULT_HEIGHT;
+    }
+
+  return sl_chart_export (self->shown, sl_chart_view_get_kind (chart), &options, path,
+                          width, height, gtk_widget_get_scale_factor (GTK_WIDGET (chart)),
+                          error);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    SlWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = g_file_get_path (file);
+
+  if (!sl_window_export_chart (self, path, &error))
+    sl_window_toast (self, error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Saved %s"), name);
+
+      sl_window_toast (self, text);
+    }
+
+out:
+  g_object_unref (dialog);
+}
+
+void
+sl_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  SlChartView *chart = chart_to_export (self);
+  const char *format = parameter ? g_variant_get_string (parameter, NULL) : "png";
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+
+  if (self->shown == NULL)
+    return;
+
+  name = g_strdup_printf ("%s-%s.%s",
+                          self->shown->spec->preset ? self->shown->spec->preset
+                                                    : self->shown->spec->workload,
+                          sl_chart_kind_to_string (sl_chart_view_get_kind (chart)), format);
+
+  dialog = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_filter_set_name (png, _("PNG image"));
+  gtk_file_filter_add_mime_type (png, "image/png");
+  gtk_file_filter_add_suffix (png, "png");
+  gtk_file_filter_set_name (svg, _("SVG image"));
+  gtk_file_filter_add_mime_type (svg, "image/svg+xml");
+  gtk_file_filter_add_suffix (svg, "svg");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), svg);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), g_str_equal (format, "svg") ? svg : png);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+sl_window_toggle_sidebar_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
