@@ -142,16 +142,34 @@ field (SlWindow   *window,
   return widget;
 }
 
-static void
-select_workload (SlWindow   *window,
-                 const char *id)
+/* The id of item `i` of the lists the combo rows show, NULL past their end. */
+static const char *
+workload_id (guint i)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (field (window, "workload"));
-  guint n;
-  const SlWorkload **list = sl_workload_list (&n);
+  const SlWorkload *workload = sl_workload_list (NULL)[i];
 
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (list[i]->id, id))
+  return workload ? workload->id : NULL;
+}
+
+static const char *
+preset_id (guint i)
+{
+  const SlPreset *preset = sl_preset_list (NULL)[i];
+
+  return preset ? preset->id : NULL;
+}
+
+/* Chooses item `id` in the combo row of `field_id`, whose items are in the order of `id_at`. */
+static void
+select_item (SlWindow    *window,
+             const char  *field_id,
+             const char *(*id_at) (guint i),
+             const char  *id)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (field (window, field_id));
+
+  for (guint i = 0; id_at (i) != NULL; i++)
+    if (g_str_equal (id_at (i), id))
       {
         adw_combo_row_set_selected (row, i);
         return;
@@ -161,21 +179,17 @@ select_workload (SlWindow   *window,
 }
 
 static void
+select_workload (SlWindow   *window,
+                 const char *id)
+{
+  select_item (window, "workload", workload_id, id);
+}
+
+static void
 select_preset (SlWindow   *window,
                const char *id)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (field (window, "preset"));
-  guint n;
-  const SlPreset **list = sl_preset_list (&n);
-
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (list[i]->id, id))
-      {
-        adw_combo_row_set_selected (row, i);
-        return;
-      }
-
-  g_assert_not_reached ();
+  select_item (window, "preset", preset_id, id);
 }
 
 static void
