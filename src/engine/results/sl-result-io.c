@@ -245,6 +245,7 @@ sl_result_to_json (const SlResult *result)
   sl_json_add_string (builder, "app_version", result->app_version);
   sl_json_add_string (builder, "created", result->created);
   sl_json_add_string (builder, "status", sl_result_status_to_string (result->status));
+  sl_json_add_string (builder, "title", result->title);
 
   json_builder_set_member_name (builder, "spec");
   json_builder_add_value (builder, sl_experiment_spec_to_json (result->spec));
@@ -576,11 +577,12 @@ result_from_object (JsonObject  *object,
   JsonObject *spec_object;
   JsonArray *points;
   g_autoptr(GHashTable) seen = NULL;
-  const char *app_version, *created;
+  const char *app_version, *created, *title;
   int status;
 
   if (!sl_json_read_string (object, NULL, "app_version", FALSE, &app_version, error) ||
       !sl_json_read_string (object, NULL, "created", FALSE, &created, error) ||
+      !sl_json_read_string (object, NULL, "title", FALSE, &title, error) ||
       !sl_json_read_enum (object, NULL, "status", FALSE, SL_RESULT_COMPLETE,
                           &sl_result_status_names, "result status", &status, error) ||
       !sl_json_read_object (object, NULL, "spec", TRUE, &spec_object, error) ||
@@ -603,6 +605,7 @@ result_from_object (JsonObject  *object,
   g_free (result->created);
   result->created = g_strdup (created ? created : "");
   result->status = status;
+  result->title = g_strdup (title);
 
   if (!read_runtime_info (object, result->runtime_info, error))
     return NULL;

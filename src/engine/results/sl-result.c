@@ -134,6 +134,7 @@ sl_result_copy (const SlResult *result)
   copy = g_new0 (SlResult, 1);
   copy->app_version = g_strdup (result->app_version);
   copy->created = g_strdup (result->created);
+  copy->title = g_strdup (result->title);
   copy->status = result->status;
   copy->spec = sl_experiment_spec_copy (result->spec);
   copy->system = result->system ? sl_sysinfo_copy (result->system) : NULL;
@@ -157,6 +158,7 @@ sl_result_free (SlResult *result)
 
   g_free (result->app_version);
   g_free (result->created);
+  g_free (result->title);
   sl_experiment_spec_free (result->spec);
   g_clear_pointer (&result->system, sl_sysinfo_free);
   g_hash_table_unref (result->runtime_info);

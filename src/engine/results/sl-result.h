@@ -108,6 +108,7 @@ typedef enum {
 typedef struct {
   char             *app_version;
   char             *created;      /* ISO 8601, UTC */
+  char             *title;        /* nullable: a title of the person's own */
   SlResultStatus    status;
   SlExperimentSpec *spec;         /* validated */
   SlSysInfo        *system;
