@@ -192,32 +192,22 @@ svg_add_title (GByteArray *svg,
   memcpy (svg->data + offset, element, strlen (element));
 }
 
-GBytes *
-sl_chart_render (const SlResult       *result,
-                 SlChartKind           kind,
-                 const SlChartOptions *options,
-                 SlChartFormat         format,
-                 int                   width,
-                 int                   height,
-                 double                scale,
-                 GError              **error)
+/* The bytes of a file of `layout`, computed at width × height, drawn at `scale`. */
+static GBytes *
+render_layout (const SlChartLayout  *layout,
+               const char           *title,
+               SlChartFormat         format,
+               int                   width,
+               int                   height,
+               double                scale,
+               GError              **error)
 {
-  g_autoptr(GByteArray) bytes = NULL;
-  g_autofree char *title = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   double out_w, out_h;
   cairo_t *cr;
 
-  g_return_val_if_fail (result != NULL, NULL);
-  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
-  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
-
-  if (!sl_chart_check_size (width, height, scale, error))
-    return NULL;
-
-  bytes = g_byte_array_new ();
-  title = sl_chart_dup_title (result, kind);
   out_w = ceil (width * scale);
   out_h = ceil (height * scale);
 
@@ -243,7 +233,7 @@ sl_chart_render (const SlResult       *result,
 
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  sl_chart_draw (cr, result, kind, options, width, height);
+  sl_chart_draw_layout (cr, layout);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -274,6 +264,72 @@ sl_chart_render (const SlResult       *result,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+GBytes *
+sl_chart_render (const SlResult       *result,
+                 SlChartKind           kind,
+                 const SlChartOptions *options,
+                 SlChartFormat         format,
+                 int                   width,
+                 int                   height,
+                 double                scale,
+                 GError              **error)
+{
+  g_autoptr(SlChartLayout) layout = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
+  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
+
+  if (!sl_chart_check_size (width, height, scale, error))
+    return NULL;
+
+  /* What sl_chart_draw() does, at the logical size, whatever the scale. */
+  layout = sl_chart_layout_compute (result, kind, options, width, height);
+  title = sl_chart_dup_title (result, kind);
+  return render_layout (layout, title, format, width, height, scale, error);
+}
+
+GBytes *
+sl_chart_render_overlay (const SlResult       **results,
+                         guint                  n_results,
+                         const char           **labels,
+                         SlChartKind            kind,
+                         const SlChartOptions  *options,
+                         SlChartFormat          format,
+                         int                    width,
+                         int                    height,
+                         double                 scale,
+                         GError               **error)
+{
+  g_autoptr(SlChartLayout) layout = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (results != NULL && n_results > 0, NULL);
+  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS && kind != SL_CHART_TASKS, NULL);
+  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
+
+  if (!sl_chart_check_size (width, height, scale, error))
+    return NULL;
+
+  layout = sl_chart_layout_compute_overlay (results, n_results, labels, kind, options, width,
+                                            height);
+  title = sl_chart_dup_overlay_title (results, n_results, kind);
+  return render_layout (layout, title, format, width, height, scale, error);
+}
+
+/* Written next to the target and renamed over it: a reader never sees half a chart. */
+static gboolean
+write_chart (GBytes      *bytes,
+             const char  *path,
+             GError     **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return sl_file_write_atomic (path, data, (gssize) size, error);
+}
+
 gboolean
 sl_chart_export (const SlResult       *result,
                  SlChartKind           kind,
@@ -286,8 +342,6 @@ sl_chart_export (const SlResult       *result,
 {
   g_autoptr(GBytes) bytes = NULL;
   SlChartFormat format;
-  gsize size;
-  const char *data;
 
   g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -296,13 +350,33 @@ sl_chart_export (const SlResult       *result,
     return FALSE;
 
   bytes = sl_chart_render (result, kind, options, format, width, height, scale, error);
-  if (bytes == NULL)
+
+  return bytes != NULL && write_chart (bytes, path, error);
+}
+
+gboolean
+sl_chart_export_overlay (const SlResult       **results,
+                         guint                  n_results,
+                         const char           **labels,
+                         SlChartKind            kind,
+                         const SlChartOptions  *options,
+                         const char            *path,
+                         int                    width,
+                         int                    height,
+                         double                 scale,
+                         GError               **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  SlChartFormat format;
+
+  g_return_val_if_fail (results != NULL && n_results > 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!sl_chart_format_from_path (path, &format, error))
     return FALSE;
 
-  /* Written next to the target and renamed over it: a reader never sees half a chart. */
-  data = g_bytes_get_data (bytes, &size);
-  if (!sl_file_write_atomic (path, data, (gssize) size, error))
-    return FALSE;
+  bytes = sl_chart_render_overlay (results, n_results, labels, kind, options, format, width,
+                                   height, scale, error);
 
-  return TRUE;
+  return bytes != NULL && write_chart (bytes, path, error);
 }

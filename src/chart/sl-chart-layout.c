@@ -53,13 +53,14 @@ layout_has_data (const SlChartLayout *layout)
 }
 
 /* The x range is the sweep's worker counts, pending points included, so that a chart growing
- * live keeps its axis while the points fill in. */
+ * live keeps its axis while the points fill in; an overlay spans every result's. */
 static void
-worker_x_range (const SlResult *result,
-                double         *lo,
-                double         *hi,
-                gboolean       *all_pow2,
-                guint          *n_distinct)
+worker_x_range (const SlResult **results,
+                guint            n_results,
+                double          *lo,
+                double          *hi,
+                gboolean        *all_pow2,
+                guint           *n_distinct)
 {
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -67,23 +68,24 @@ worker_x_range (const SlResult *result,
   *hi = -INFINITY;
   *all_pow2 = TRUE;
 
-  for (guint i = 0; i < result->points->len; i++)
-    {
-      const SlPoint *point = g_ptr_array_index (result->points, i);
-      gboolean listed = FALSE;
+  for (guint r = 0; r < n_results; r++)
+    for (guint i = 0; i < results[r]->points->len; i++)
+      {
+        const SlPoint *point = g_ptr_array_index (results[r]->points, i);
+        gboolean listed = FALSE;
 
-      if (point->workers == 0)
-        continue;
+        if (point->workers == 0)
+          continue;
 
-      *lo = MIN (*lo, point->workers);
-      *hi = MAX (*hi, point->workers);
-      if (!sl_chart_is_power_of_two (point->workers))
-        *all_pow2 = FALSE;
-      for (guint j = 0; j < seen->len && !listed; j++)
-        listed = g_array_index (seen, guint, j) == point->workers;
-      if (!listed)
-        g_array_append_val (seen, point->workers);
-    }
+        *lo = MIN (*lo, point->workers);
+        *hi = MAX (*hi, point->workers);
+        if (!sl_chart_is_power_of_two (point->workers))
+          *all_pow2 = FALSE;
+        for (guint j = 0; j < seen->len && !listed; j++)
+          listed = g_array_index (seen, guint, j) == point->workers;
+        if (!listed)
+          g_array_append_val (seen, point->workers);
+      }
 
   *n_distinct = seen->len;
   if (seen->len == 0)
@@ -114,6 +116,9 @@ sl_chart_layout_free (SlChartLayout *layout)
   g_clear_pointer (&layout->curves, g_array_unref);
   g_clear_pointer (&layout->legend, g_ptr_array_unref);
   g_clear_pointer (&layout->bins, g_array_unref);
+  g_clear_pointer (&layout->overlay_colors, g_array_unref);
+  g_clear_pointer (&layout->overlay_markers, g_array_unref);
+  g_clear_pointer (&layout->overlay_offsets, g_array_unref);
   g_free (layout);
 }
 
@@ -296,6 +301,24 @@ sl_chart_layout_compute (const SlResult       *result,
                          double                width,
                          double                height)
 {
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
+
+  return sl_chart_layout_compute_results (&result, 1, NULL, kind, options, width, height);
+}
+
+/* One result (`labels` NULL), or an overlay of several (sl-chart-overlay.c sets up its data);
+ * the geometry is the same. */
+SlChartLayout *
+sl_chart_layout_compute_results (const SlResult       **results,
+                                 guint                  n_results,
+                                 const char           **labels,
+                                 SlChartKind            kind,
+                                 const SlChartOptions  *options,
+                                 double                 width,
+                                 double                 height)
+{
+  const SlResult *result = results[0];
   SlChartLayout *layout;
   SlChartOptions defaults;
   double u, y, bottom, h, tick_h, y_title_h, label_w, step;
@@ -304,9 +327,6 @@ sl_chart_layout_compute (const SlResult       *result,
   guint n_distinct = 0, max_ticks;
   const GArray *latencies = NULL;
   guint n_latencies = 0;
-
-  g_return_val_if_fail (result != NULL, NULL);
-  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
 
   if (options == NULL)
     {
@@ -319,24 +339,32 @@ sl_chart_layout_compute (const SlResult       *result,
   width = layout->width;
   height = layout->height;
   u = layout->font_size;
-  layout->usable_cpus = result->system != NULL ? result->system->usable_cpus : 0;
-  layout->title = sl_chart_dup_title (result, kind);
-  if (height >= 16.0 * u)
-    layout->subtitle = sl_chart_build_subtitle (result);
 
   /* Data */
-  sl_chart_set_kind_texts (layout, result);
-  sl_chart_collect_series (layout, result);
+  if (labels != NULL)
+    {
+      sl_chart_overlay_setup (layout, results, n_results, labels, height >= 16.0 * u);
+    }
+  else
+    {
+      layout->usable_cpus = result->system != NULL ? result->system->usable_cpus : 0;
+      layout->title = sl_chart_dup_title (result, kind);
+      if (height >= 16.0 * u)
+        layout->subtitle = sl_chart_build_subtitle (result);
+      sl_chart_set_kind_texts (layout, result);
+      sl_chart_collect_series (layout, result);
+    }
   if (kind == SL_CHART_TASKS)
     {
       sl_chart_setup_tasks (layout, result, options, &x_lo, &x_hi, &latencies, &n_latencies);
     }
   else
     {
-      worker_x_range (result, &x_lo, &x_hi, &all_pow2, &n_distinct);
-      if (options->show_reference)
+      worker_x_range (results, n_results, &x_lo, &x_hi, &all_pow2, &n_distinct);
+      /* An overlay compares the person's own experiments: no article, no fits between them. */
+      if (options->show_reference && labels == NULL)
         sl_chart_collect_reference (layout, result, x_lo, x_hi);
-      if (options->show_fits)
+      if (options->show_fits && labels == NULL)
         sl_chart_collect_curves (layout, result);
       if (!layout_has_data (layout))
         layout->message = g_strdup (result->status == SL_RESULT_RUNNING

@@ -60,7 +60,7 @@ sl_chart_collect_legend (SlChartLayout  *layout,
       entry = sl_chart_legend_add (layout, SL_LEGEND_SERIES,
                                    sl_chart_layout_series_color (layout, series->color_index),
                                    g_strdup (series->label));
-      entry->marker = (SlMarker) (series->color_index % SL_N_MARKERS);
+      entry->marker = sl_chart_layout_series_marker (layout, series->color_index);
       if (series->reference)
         {
           entry->hollow = TRUE;

@@ -94,5 +94,16 @@ SlChartColor
 sl_chart_layout_series_color (const SlChartLayout *layout,
                               guint                series)
 {
+  if (layout->overlay_colors != NULL && series < layout->overlay_colors->len)
+    return g_array_index (layout->overlay_colors, SlChartColor, series);
   return layout->theme.series[series % SL_CHART_N_SERIES_COLORS];
+}
+
+SlMarker
+sl_chart_layout_series_marker (const SlChartLayout *layout,
+                               guint                series)
+{
+  if (layout->overlay_markers != NULL && series < layout->overlay_markers->len)
+    return g_array_index (layout->overlay_markers, SlMarker, series);
+  return (SlMarker) (series % SL_N_MARKERS);
 }

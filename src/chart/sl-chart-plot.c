@@ -263,7 +263,7 @@ sl_chart_draw_series (cairo_t             *cr,
                       const SlChartSeries *series)
 {
   SlChartColor color = sl_chart_layout_series_color (layout, series->color_index);
-  SlMarker marker = (SlMarker) (series->color_index % SL_N_MARKERS);
+  SlMarker marker = sl_chart_layout_series_marker (layout, series->color_index);
   double alpha = series->reference ? 0.55 : 1.0;
   double r = layout->marker_radius * (series->reference ? 0.85 : 1.0);
   double line = sl_chart_line_width (layout, series->reference ? 1.25 : 2.0);

@@ -148,11 +148,21 @@ struct _SlChartLayout
   double       bin_width;
   guint        bin_color;
   double       percentiles[3];            /* p50, p95, p99, display units */
+
+  /* overlay (sl-chart-overlay.c); NULL for one result */
+  GArray      *overlay_colors;            /* SlChartColor by series color_index */
+  GArray      *overlay_markers;           /* SlMarker by series color_index */
+  GArray      *overlay_offsets;           /* guint: the index of each result's first point among
+                                             all the results' points */
 };
 
 /* What the files of the renderer share; each group is defined in the file named above it. */
 
 /* sl-chart-layout.c */
+SlChartLayout *sl_chart_layout_compute_results (const SlResult **results, guint n_results,
+                                                const char **labels, SlChartKind kind,
+                                                const SlChartOptions *options, double width,
+                                                double height);
 /* The sample of a point of result->points where the chart draws one; NULL otherwise. */
 const SlChartSample *sl_chart_layout_find_sample (const SlChartLayout *layout, int point_index);
 
@@ -168,6 +178,7 @@ void sl_chart_draw_ideal (cairo_t *cr, const SlChartLayout *layout);
 /* sl-chart-palette.c */
 SlChartColor sl_chart_layout_role (const SlChartLayout *layout, SlChartRole role);
 SlChartColor sl_chart_layout_series_color (const SlChartLayout *layout, guint series);
+SlMarker sl_chart_layout_series_marker (const SlChartLayout *layout, guint series);
 
 /* sl-chart-marks.c */
 void sl_chart_set_color (cairo_t *cr, SlChartColor color, double alpha);
@@ -228,5 +239,10 @@ void sl_chart_setup_tasks (SlChartLayout *layout, const SlResult *result,
 void sl_chart_setup_histogram_axes (SlChartLayout *layout, double x_lo, double x_hi,
                                     const GArray *latencies, guint n_latencies, double *y_lo,
                                     double *y_hi);
+
+/* sl-chart-overlay.c: the data of an overlay: titles, the axis' unit, the usable CPUs and one
+ * series per (result, model), each result in a colour family of its own. */
+void sl_chart_overlay_setup (SlChartLayout *layout, const SlResult **results, guint n_results,
+                             const char **labels, gboolean with_subtitle);
 
 G_END_DECLS

@@ -211,6 +211,62 @@ void           sl_chart_layout_set_highlight_point (SlChartLayout *layout,
                                                     int            point_index);
 int            sl_chart_layout_get_highlight_point (const SlChartLayout *layout);
 
+/* Overlays: several results on one chart, to compare them.
+ *
+ * Each result's series are drawn in a colour family of its own (the first result blues, the
+ * second oranges, then greens, purples, reds, browns, over again past the sixth), threads and
+ * processes as two shades of it with their usual markers, and the legend names each series
+ * "LABEL · threads". `labels` has one entry per result saying what sets it apart (see
+ * sl_compare_labels(), which computes them when `labels` is NULL). The article's numbers and the
+ * fitted curves are left out of an overlay; the tasks chart, which shows one point of one
+ * result, has no overlay. The layout is drawn, hit-tested and highlighted like any other: its
+ * point indices count through the points of results[0], then those of results[1] and so on,
+ * and sl_chart_layout_get_overlay_point() splits one into the result and its point. */
+SlChartLayout *sl_chart_layout_compute_overlay (const SlResult       **results,
+                                                guint                  n_results,
+                                                const char           **labels,
+                                                SlChartKind            kind,
+                                                const SlChartOptions  *options,
+                                                double                 width,
+                                                double                 height);
+/* Which result and which of its points the point index `index` of a layout is; for a layout of
+ * one result, result 0 and `index` itself. FALSE when `index` is out of range. */
+gboolean       sl_chart_layout_get_overlay_point (const SlChartLayout *layout,
+                                                  int                  index,
+                                                  guint               *result,
+                                                  guint               *point);
+/* The colour of a result's series of `model` in an overlay, as the built-in light or dark
+ * theme paints it. */
+SlChartColor   sl_chart_overlay_color (gboolean dark,
+                                       guint    result,
+                                       SlModel  model);
+/* "Speedup — Sum of 100 million integers" when the results share it, else
+ * "Speedup — 3 experiments". */
+char          *sl_chart_dup_overlay_title (const SlResult **results,
+                                           guint            n_results,
+                                           SlChartKind      kind);
+/* sl_chart_render() and sl_chart_export() for an overlay. */
+GBytes        *sl_chart_render_overlay (const SlResult       **results,
+                                        guint                  n_results,
+                                        const char           **labels,
+                                        SlChartKind            kind,
+                                        const SlChartOptions  *options,
+                                        SlChartFormat          format,
+                                        int                    width,
+                                        int                    height,
+                                        double                 scale,
+                                        GError               **error);
+gboolean       sl_chart_export_overlay (const SlResult       **results,
+                                        guint                  n_results,
+                                        const char           **labels,
+                                        SlChartKind            kind,
+                                        const SlChartOptions  *options,
+                                        const char            *path,
+                                        int                    width,
+                                        int                    height,
+                                        double                 scale,
+                                        GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlChartLayout, sl_chart_layout_free)
 
 G_END_DECLS
