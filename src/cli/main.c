@@ -22,6 +22,8 @@ static const Command commands[] = {
   { "run", sl_cli_run, "Run an experiment and print its table and analysis" },
   { "show", sl_cli_show, "Show the table and analysis of a saved result" },
   { "chart", sl_cli_chart, "Draw a chart of a saved result as PNG, SVG or PDF" },
+  { "compare", sl_cli_compare, "Compare experiments: times, significance, an overlay chart" },
+  { "history", sl_cli_history, "List, show, rename or delete the experiments kept" },
   { "serve", sl_cli_serve, "Run the built-in HTTP server for other tools" },
 };
 

@@ -98,11 +98,11 @@ describe_params (const SlExperimentSpec *spec)
 }
 
 /* printf pads bytes, not characters: "×" and "±" are two bytes each. */
-static void
-print_padded (FILE       *out,
-              const char *text,
-              int         width,
-              gboolean    left)
+void
+sl_cli_print_padded (FILE       *out,
+                     const char *text,
+                     int         width,
+                     gboolean    left)
 {
   int pad = width - (int) g_utf8_strlen (text, -1);
 
@@ -113,8 +113,8 @@ print_padded (FILE       *out,
     fprintf (out, "%*s", MAX (pad, 0), "");
 }
 
-static char *
-format_seconds (double s)
+char *
+sl_cli_format_seconds (double s)
 {
   if (!isfinite (s))
     return g_strdup ("—");
@@ -153,9 +153,9 @@ sl_cli_print_result (FILE           *out,
       g_autofree char *title =
         g_strdup_printf ("%s (s)", sl_model_to_string (g_array_index (spec->models, SlModel, m)));
       fputs ("  ", out);
-      print_padded (out, title, 14, FALSE);
+      sl_cli_print_padded (out, title, 14, FALSE);
       fputs ("  ", out);
-      print_padded (out, "speedup", 13, TRUE);
+      sl_cli_print_padded (out, "speedup", 13, TRUE);
     }
   fputc ('\n', out);
 
@@ -195,7 +195,7 @@ sl_cli_print_result (FILE           *out,
               continue;
             }
 
-          time = format_seconds (point->wall.median);
+          time = sl_cli_format_seconds (point->wall.median);
           if (!isfinite (point->speedup))
             speedup = g_strdup ("—");
           else if (point->workers > 1 && isfinite (point->speedup_err) && point->speedup_err > 0)
@@ -209,7 +209,7 @@ sl_cli_print_result (FILE           *out,
             g_string_append_printf (notes, "  %s W=%u was cancelled after %u of %u repetitions "
                                     "(marked *)\n", sl_model_to_string (point->model), n,
                                     point->repetitions->len, spec->repeat);
-          print_padded (out, speedup, 13, TRUE);
+          sl_cli_print_padded (out, speedup, 13, TRUE);
           if (point->wall.unstable)
             g_string_append_printf (notes, "  %s W=%u is unstable: the times vary by %.0f %% "
                                     "(marked ~)\n", sl_model_to_string (point->model), n,

@@ -373,6 +373,8 @@ sl_cli_run (int    argc,
   g_autofree char *warmup = NULL;
   g_autofree char *timeout = NULL;
   gboolean quiet = FALSE;
+  gboolean save = FALSE;
+  g_autofree char *history_dir = NULL;
   /* The ranges come from the one header of limits, so that help and validator agree. */
   g_autofree char *tasks_help =
     g_strdup_printf ("Tasks per batch, 1–%" G_GUINT64_FORMAT " (default: the workload's)",
@@ -407,6 +409,7 @@ sl_cli_run (int    argc,
     { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown_path, "Write a Markdown table", "FILE" },
     { "hyperfine", 0, 0, G_OPTION_ARG_FILENAME, &hyperfine_path, "Write hyperfine-compatible JSON", "FILE" },
     { "chart", 0, 0, G_OPTION_ARG_STRING_ARRAY, &charts, "Draw a chart: time, speedup, efficiency, cpu or tasks, as .png, .svg or .pdf (repeatable)", "KIND:FILE" },
+    { "save", 0, 0, G_OPTION_ARG_NONE, &save, "Keep the result in the history, as the window does (see “history”)", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no table, only errors", NULL },
     { NULL }
   };
@@ -550,6 +553,8 @@ sl_cli_run (int    argc,
     if (!sl_cli_check_outputs ((const char * const *) paths->pdata, paths->len, &error))
       goto usage;
   }
+  if (save && (history_dir = sl_cli_history_prepare (&error)) == NULL)
+    goto usage;
 
   main_context = g_main_context_new ();
   g_main_context_push_thread_default (main_context);
@@ -610,6 +615,10 @@ sl_cli_run (int    argc,
           status = SL_EXIT_POINT_FAILED;
         }
     }
+
+  /* Partial and cancelled experiments are kept too: they are what was measured. */
+  if (history_dir != NULL && !sl_cli_history_keep (history_dir, state.result, quiet))
+    status = SL_EXIT_POINT_FAILED;
 
   if (chart_requests->len > 0)
     {

@@ -23,6 +23,8 @@ int  sl_cli_run (int argc, char **argv);
 int  sl_cli_show (int argc, char **argv);
 int  sl_cli_chart (int argc, char **argv);   /* sl-cli-chart.c */
 int  sl_cli_serve (int argc, char **argv);   /* sl-cli-serve.c */
+int  sl_cli_compare (int argc, char **argv); /* sl-cli-history.c */
+int  sl_cli_history (int argc, char **argv); /* sl-cli-history.c */
 
 /* sl-cli-common.c: prints "speedup-lab-cli: MESSAGE" on stderr. */
 void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -37,6 +39,13 @@ gboolean sl_cli_check_outputs (const char * const *paths,
                                guint                n_paths,
                                GError             **error);
 
+/* sl-cli-history.c: run --save. The history folder, made and checked writable (NULL and the
+ * reason otherwise), then the result kept in it; FALSE when it could not be (said on stderr). */
+char    *sl_cli_history_prepare (GError **error);
+gboolean sl_cli_history_keep (const char     *dir,
+                              const SlResult *result,
+                              gboolean        quiet);
+
 /* sl-cli-print.c: the article-style table, the analysis and the warnings of a result. */
 void     sl_cli_print_result (FILE           *out,
                               const SlResult *result);
@@ -45,5 +54,12 @@ void     sl_cli_print_wrapped (FILE       *out,
                                const char *prefix,
                                const char *text,
                                guint       width);
+/* Prints `text` padded to `width` characters (not bytes), left- or right-aligned. */
+void     sl_cli_print_padded (FILE       *out,
+                              const char *text,
+                              int         width,
+                              gboolean    left);
+/* Seconds with the digits that matter at their size; "—" when not finite. */
+char    *sl_cli_format_seconds (double seconds);
 
 G_END_DECLS
