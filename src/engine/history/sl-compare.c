@@ -228,20 +228,22 @@ strv_all_equal (char **values,
   return TRUE;
 }
 
+/* Whether label `i` is the same as another one. */
 static gboolean
-labels_unique (GPtrArray *labels)
+label_collides (GPtrArray *labels,
+                guint      i)
 {
-  for (guint i = 0; i < labels->len; i++)
-    for (guint j = i + 1; j < labels->len; j++)
-      if (g_str_equal (labels->pdata[i], labels->pdata[j]))
-        return FALSE;
-  return TRUE;
+  for (guint j = 0; j < labels->len; j++)
+    if (j != i && g_str_equal (labels->pdata[i], labels->pdata[j]))
+      return TRUE;
+  return FALSE;
 }
 
 static GPtrArray *
 build_labels (GPtrArray *results,
               char     **values[N_ATTRS],
-              gboolean   include[N_ATTRS])
+              gboolean   include[N_ATTRS],
+              gboolean  *dated)
 {
   GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
 
@@ -253,7 +255,7 @@ build_labels (GPtrArray *results,
         {
           const char *v = values[a][i];
 
-          if (!include[a] || v == NULL || *v == '\0')
+          if (!(include[a] || (a == ATTR_DATE && dated[i])) || v == NULL || *v == '\0')
             continue;
           if (label->len > 0)
             g_string_append (label, " · ");
@@ -270,6 +272,7 @@ sl_compare_labels (GPtrArray *results)
 {
   char **values[N_ATTRS] = { NULL, };
   gboolean include[N_ATTRS] = { FALSE, };
+  g_autofree gboolean *dated = NULL;
   gboolean anything = FALSE;
   GPtrArray *labels;
   guint n;
@@ -277,6 +280,7 @@ sl_compare_labels (GPtrArray *results)
   g_return_val_if_fail (results != NULL, NULL);
 
   n = results->len;
+  dated = g_new0 (gboolean, MAX (n, 1));
   for (guint a = 0; a < N_ATTRS; a++)
     values[a] = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
@@ -305,21 +309,28 @@ sl_compare_labels (GPtrArray *results)
   /* The date says what differs only when nothing else does (the same experiment run again);
    * otherwise it would lengthen every legend entry. */
   include[ATTR_DATE] = !anything;
-  labels = build_labels (results, values, include);
+  labels = build_labels (results, values, include, dated);
 
-  /* Two results alike in all that differs elsewhere ("native", "native", "Python"): the date
-   * tells them apart, to the second if need be. */
-  for (guint pass = 0; pass < 2 && !labels_unique (labels); pass++)
+  /* Results alike in all that differs elsewhere ("native", "native", "Python"): the date tells
+   * those apart, to the second if need be. */
+  for (guint pass = 0; pass < 2; pass++)
     {
-      if (pass == 1)
-        for (guint i = 0; i < n; i++)
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        if (label_collides (labels, i))
           {
-            g_free (values[ATTR_DATE][i]);
-            values[ATTR_DATE][i] = date_value (g_ptr_array_index (results, i), TRUE);
+            any = dated[i] = TRUE;
+            if (pass == 1)
+              {
+                g_free (values[ATTR_DATE][i]);
+                values[ATTR_DATE][i] = date_value (g_ptr_array_index (results, i), TRUE);
+              }
           }
-      include[ATTR_DATE] = TRUE;
+      if (!any)
+        break;
       g_ptr_array_unref (labels);
-      labels = build_labels (results, values, include);
+      labels = build_labels (results, values, include, dated);
     }
 
   /* Nothing in the documents tells them apart (copies of one file): number them. */
@@ -329,14 +340,20 @@ sl_compare_labels (GPtrArray *results)
         g_free (labels->pdata[i]);
         labels->pdata[i] = g_strdup_printf (_("Experiment %u"), i + 1);
       }
-  if (!labels_unique (labels))
-    for (guint i = 0; i < n; i++)
-      {
-        char *label = labels->pdata[i];
+  {
+    g_autofree gboolean *collides = g_new0 (gboolean, MAX (n, 1));
 
-        labels->pdata[i] = g_strdup_printf ("%s (%u)", label, i + 1);
-        g_free (label);
-      }
+    for (guint i = 0; i < n; i++)
+      collides[i] = label_collides (labels, i);
+    for (guint i = 0; i < n; i++)
+      if (collides[i])
+        {
+          char *label = labels->pdata[i];
+
+          labels->pdata[i] = g_strdup_printf ("%s (%u)", label, i + 1);
+          g_free (label);
+        }
+  }
 
   for (guint a = 0; a < N_ATTRS; a++)
     g_strfreev (values[a]);

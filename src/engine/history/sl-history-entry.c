@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sl-error.h"
@@ -35,7 +36,7 @@ sl_history_workload_title (const char *preset,
   const SlWorkload *w = workload ? sl_workload_lookup (workload) : NULL;
 
   if (p != NULL)
-    return p->title;
+    return _(p->title);
   if (w != NULL)
     return w->title;
   return workload;

@@ -441,7 +441,8 @@ sl_history_list_async (const char          *dir,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, sl_history_list_async);
   g_task_set_name (task, "[speedup-lab] history list");
-  g_task_set_priority (task, G_PRIORITY_DEFAULT);
+  /* Below a window's redraws: rows arrive between frames, never instead of one. */
+  g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
   g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
   g_task_run_in_thread (task, list_thread);
 }

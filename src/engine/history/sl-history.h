@@ -71,8 +71,9 @@ typedef void (*SlHistoryBatchFunc) (GPtrArray *entries,
 
 /* Lists DIR on a worker thread: entries are delivered in batches through `batch_func` on the
  * caller's thread-default main context as they are read, newest first as far as the file names
- * allow (the name starts with the date), small enough that a batch never stalls a window. Then
- * `callback` runs, after the last batch. Once `cancellable` is cancelled no batch is delivered
+ * allow (the name starts with the date), small enough that a batch never stalls a window, at
+ * G_PRIORITY_DEFAULT_IDLE (after a window's redraws). Then `callback` runs, after the last
+ * batch. Once `cancellable` is cancelled no batch is delivered
  * any more, so `batch_data` may go away with the cancel. */
 void            sl_history_list_async (const char          *dir,
                                        GCancellable        *cancellable,
