@@ -55,7 +55,8 @@ write_file (const char *dir,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, contents, length, &error);
+  /* No flush to disk: the tests write thousands of files. */
+  g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE, 0644, &error);
   g_assert_no_error (error);
 }
 
@@ -193,6 +194,16 @@ assert_seed_cpu_entry (const SlHistoryEntry *entry)
   g_assert_cmpfloat_with_epsilon (entry->best_speedup, 4.0, 1e-9);
   g_assert_cmpstr (entry->cpu_model, ==, "Test CPU 3000");
   g_assert_cmpuint (entry->usable_cpus, ==, 4);
+}
+
+static void
+assert_title (const SlHistoryEntry *entry,
+              const char           *title)
+{
+  g_assert_cmpstr (entry->title, ==, title);
+  g_assert_cmpstr (entry->headline, ==, title);
+  g_assert_cmpstr (entry->preset, ==, "seed-cpu");
+  g_assert_true (entry->has_best);
 }
 
 static void
@@ -339,6 +350,40 @@ test_list_unreadable (void)
     g_assert_null (none);
     g_assert_cmpstr (error->message, ==, ((SlHistoryEntry *) entries->pdata[2])->error);
   }
+}
+
+/* Cut short anywhere, a document is unreadable, with a reason; never a crash or a critical. */
+static void
+test_entry_truncated_everywhere (void)
+{
+  g_autoptr(SlResult) result = make_result ("seed-cpu", "2026-11-21T00:00:00Z");
+  g_autofree char *dir = history_dir ();
+  g_autofree char *path = g_build_filename (dir, "cut.speedup.json", NULL);
+  g_autofree char *data = NULL;
+  gsize length, end;
+
+  result->title = g_strdup ("cut \"short\" {[");
+  data = sl_result_to_data (result, &length);
+  /* The document is complete once its last brace is there. */
+  end = (gsize) (strrchr (data, '}') - data) + 1;
+
+  for (gsize cut = 0; cut <= length; cut += cut < end - 64 ? 13 : 1)
+    {
+      g_autoptr(SlHistoryEntry) entry = NULL;
+
+      write_file (dir, "cut.speedup.json", data, (gssize) cut);
+      entry = sl_history_entry_read (path);
+      if (cut < end)
+        {
+          g_assert_nonnull (entry->error);
+          g_assert_cmpstr (entry->headline, ==, "cut.speedup.json");
+        }
+      else
+        {
+          g_assert_null (entry->error);
+          assert_title (entry, "cut \"short\" {[");
+        }
+    }
 }
 
 /* A document that the quick reading does not take (a later minor version) is read whole. */
@@ -706,6 +751,7 @@ main (int    argc,
   g_test_add_func ("/history/list/missing-dir", test_list_missing_dir);
   g_test_add_func ("/history/list/unreadable", test_list_unreadable);
   g_test_add_func ("/history/list/minor-version", test_list_minor_version);
+  g_test_add_func ("/history/entry/truncated-everywhere", test_entry_truncated_everywhere);
   g_test_add_func ("/history/list/ignores", test_list_ignores);
   g_test_add_func ("/history/list/thousand", test_list_thousand);
   g_test_add_func ("/history/list/async", test_list_async);

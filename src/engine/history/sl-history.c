@@ -99,7 +99,8 @@ set_io_error (GError     **error,
 }
 
 /* Writes the whole document to a new hidden file in `dir` (which sl_history_list() never
- * lists), flushed to disk before it gets its name. */
+ * lists), flushed to disk before it gets its name. mkstemp() reserves a name no one else has;
+ * GLib then writes it whole. */
 static char *
 write_temporary (const char  *dir,
                  const char  *data,
@@ -107,7 +108,7 @@ write_temporary (const char  *dir,
                  GError     **error)
 {
   g_autofree char *path = g_build_filename (dir, ".saving-XXXXXX", NULL);
-  gsize done = 0;
+  g_autoptr(GError) local_error = NULL;
   int fd;
 
   fd = g_mkstemp_full (path, O_WRONLY | O_CLOEXEC, 0644);
@@ -116,31 +117,15 @@ write_temporary (const char  *dir,
       set_io_error (error, errno, _("Cannot save the experiment in %s"), dir);
       return NULL;
     }
+  close (fd);
 
-  while (done < length)
+  if (!g_file_set_contents_full (path, data, (gssize) length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0644, &local_error))
     {
-      gssize n = write (fd, data + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved = n < 0 ? errno : EIO;
-
-          close (fd);
-          g_unlink (path);
-          set_io_error (error, saved, _("Cannot save the experiment in %s"), dir);
-          return NULL;
-        }
-      done += (gsize) n;
-    }
-
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      int saved = errno;
-
       g_unlink (path);
-      set_io_error (error, saved, _("Cannot save the experiment in %s"), dir);
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot save the experiment in %s: %s"), dir,
+                   sl_file_error_reason (local_error));
       return NULL;
     }
 
