@@ -93,16 +93,16 @@ sl_cli_chart_requests_parse (char   **texts,
   return g_steal_pointer (&requests);
 }
 
-gboolean
-sl_cli_chart_write_requests (const SlResult *result,
-                             GPtrArray      *requests,
-                             GError        **error)
+/* One result (`labels` NULL) or an overlay of `n_results`. */
+static gboolean
+write_requests (const SlResult **results,
+                guint            n_results,
+                const char     **labels,
+                GPtrArray       *requests,
+                GError         **error)
 {
   g_autoptr(GError) first_error = NULL;
   SlChartOptions options;
-
-  g_return_val_if_fail (result != NULL, FALSE);
-  g_return_val_if_fail (requests != NULL, FALSE);
 
   sl_chart_options_init (&options);
 
@@ -110,10 +110,17 @@ sl_cli_chart_write_requests (const SlResult *result,
     {
       const SlCliChartRequest *request = g_ptr_array_index (requests, i);
       g_autoptr(GError) local_error = NULL;
+      gboolean written;
 
-      if (!sl_chart_export (result, request->kind, &options, request->path,
-                            SL_CHART_DEFAULT_WIDTH, SL_CHART_DEFAULT_HEIGHT, 1.0, &local_error) &&
-          first_error == NULL)
+      if (labels == NULL)
+        written = sl_chart_export (results[0], request->kind, &options, request->path,
+                                   SL_CHART_DEFAULT_WIDTH, SL_CHART_DEFAULT_HEIGHT, 1.0,
+                                   &local_error);
+      else
+        written = sl_chart_export_overlay (results, n_results, labels, request->kind, &options,
+                                           request->path, SL_CHART_DEFAULT_WIDTH,
+                                           SL_CHART_DEFAULT_HEIGHT, 1.0, &local_error);
+      if (!written && first_error == NULL)
         first_error = g_steal_pointer (&local_error);
     }
 
@@ -124,6 +131,31 @@ sl_cli_chart_write_requests (const SlResult *result,
     }
 
   return TRUE;
+}
+
+gboolean
+sl_cli_chart_write_requests (const SlResult *result,
+                             GPtrArray      *requests,
+                             GError        **error)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (requests != NULL, FALSE);
+
+  return write_requests (&result, 1, NULL, requests, error);
+}
+
+gboolean
+sl_cli_chart_write_overlay_requests (const SlResult **results,
+                                     guint            n_results,
+                                     const char     **labels,
+                                     GPtrArray       *requests,
+                                     GError         **error)
+{
+  g_return_val_if_fail (results != NULL && n_results > 0, FALSE);
+  g_return_val_if_fail (labels != NULL, FALSE);
+  g_return_val_if_fail (requests != NULL, FALSE);
+
+  return write_requests (results, n_results, labels, requests, error);
 }
 
 /* "threads:8" → the index of that point in the result. A well-formed point that the result

@@ -32,6 +32,13 @@ gboolean           sl_cli_chart_write_requests (const SlResult *result,
                                                 GPtrArray      *requests,
                                                 GError        **error);
 
+/* The same for an overlay of several results (sl_chart_export_overlay()); no tasks chart. */
+gboolean           sl_cli_chart_write_overlay_requests (const SlResult **results,
+                                                        guint            n_results,
+                                                        const char     **labels,
+                                                        GPtrArray       *requests,
+                                                        GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCliChartRequest, sl_cli_chart_request_free)
 
 G_END_DECLS

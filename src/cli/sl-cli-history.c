@@ -208,48 +208,37 @@ check_overlay_kinds (GPtrArray  *requests,
   return TRUE;
 }
 
+/* The charts and the JSON; one that fails does not stop the others. */
 static gboolean
 write_outputs (const SlComparison  *comparison,
                GPtrArray           *requests,
                const char          *json_path,
                GError             **error)
 {
-  g_autoptr(GError) first_error = NULL;
+  g_autoptr(GError) chart_error = NULL;
+  g_autoptr(GError) json_error = NULL;
   g_autofree const SlResult **results = g_new (const SlResult *, comparison->results->len);
-  SlChartOptions options;
+  gboolean charts_ok;
 
   for (guint i = 0; i < comparison->results->len; i++)
     results[i] = g_ptr_array_index (comparison->results, i);
-  sl_chart_options_init (&options);
-
-  for (guint i = 0; i < requests->len; i++)
-    {
-      const SlCliChartRequest *request = g_ptr_array_index (requests, i);
-      g_autoptr(GError) local_error = NULL;
-
-      if (!sl_chart_export_overlay (results, comparison->results->len,
-                                    (const char **) comparison->labels->pdata, request->kind,
-                                    &options, request->path, SL_CHART_DEFAULT_WIDTH,
-                                    SL_CHART_DEFAULT_HEIGHT, 1.0, &local_error) &&
-          first_error == NULL)
-        first_error = g_steal_pointer (&local_error);
-    }
+  charts_ok = sl_cli_chart_write_overlay_requests (results, comparison->results->len,
+                                                   (const char **) comparison->labels->pdata,
+                                                   requests, &chart_error);
 
   if (json_path != NULL)
     {
       g_autoptr(JsonNode) node = sl_comparison_to_json (comparison);
-      g_autoptr(GError) local_error = NULL;
       gsize length = 0;
       g_autofree char *text = sl_json_to_text (node, &length);
 
-      if (!sl_file_write_atomic (json_path, text, (gssize) length, &local_error) &&
-          first_error == NULL)
-        first_error = g_steal_pointer (&local_error);
+      sl_file_write_atomic (json_path, text, (gssize) length, &json_error);
     }
 
-  if (first_error != NULL)
+  if (!charts_ok || json_error != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&first_error));
+      g_propagate_error (error, !charts_ok ? g_steal_pointer (&chart_error)
+                                           : g_steal_pointer (&json_error));
       return FALSE;
     }
   return TRUE;
