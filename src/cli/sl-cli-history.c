@@ -448,7 +448,9 @@ history_list (const char *dir,
 
   printf ("%u experiment%s in %s%s\n", entries->len, entries->len == 1 ? "" : "s", dir,
           entries->len == 0 ? " (“speedup-lab-cli run --save” keeps one)" : "");
-  if (unreadable > 0)
+  if (unreadable == 1)
+    printf ("1 cannot be read; it is listed with the reason and left as it is.\n");
+  else if (unreadable > 1)
     printf ("%u cannot be read; they are listed with the reason and left as they are.\n",
             unreadable);
   for (guint i = 0; i < entries->len; i++)
