@@ -386,6 +386,61 @@ test_entry_truncated_everywhere (void)
     }
 }
 
+/* A NUL byte inside, a date that is not one, a date with an offset. */
+static void
+test_entry_odd_documents (void)
+{
+  g_autoptr(SlResult) result = make_result ("seed-cpu", "2026-11-21T00:00:00Z");
+  g_autofree char *dir = history_dir ();
+  g_autofree char *data = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GString) text = NULL;
+  gsize length;
+
+  result->title = g_strdup ("with a NUL");
+  data = sl_result_to_data (result, &length);
+  *strstr (data, "NUL") = '\0';
+  write_file (dir, "2026-11-24T10-00-00Z-nul.speedup.json", data, (gssize) length);
+  path = g_build_filename (dir, "2026-11-24T10-00-00Z-nul.speedup.json", NULL);
+  {
+    g_autoptr(SlHistoryEntry) entry = sl_history_entry_read (path);
+
+    g_assert_nonnull (entry->error);
+    g_assert_cmpint (entry->created_unix, ==, 1795514400);
+  }
+
+  g_clear_pointer (&data, g_free);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&result->title, g_free);
+  g_free (result->created);
+  result->created = g_strdup ("yesterday");
+  data = sl_result_to_data (result, NULL);
+  write_file (dir, "2026-11-24T10-00-00Z-yesterday.speedup.json", data, -1);
+  path = g_build_filename (dir, "2026-11-24T10-00-00Z-yesterday.speedup.json", NULL);
+  {
+    g_autoptr(SlHistoryEntry) entry = sl_history_entry_read (path);
+
+    /* Readable: only the date is taken from the name. */
+    g_assert_null (entry->error);
+    assert_seed_cpu_entry (entry);
+    g_assert_cmpint (entry->created_unix, ==, 1795514400);
+    g_assert_cmpstr (entry->created, ==, "2026-11-24T10:00:00Z");
+  }
+
+  g_clear_pointer (&path, g_free);
+  text = g_string_new (data);
+  g_string_replace (text, "\"yesterday\"", "\"2026-11-24T12:30:00+02:00\"", 1);
+  write_file (dir, "offset.speedup.json", text->str, -1);
+  path = g_build_filename (dir, "offset.speedup.json", NULL);
+  {
+    g_autoptr(SlHistoryEntry) entry = sl_history_entry_read (path);
+
+    g_assert_null (entry->error);
+    g_assert_cmpint (entry->created_unix, ==, 1795514400 + 30 * 60);
+    g_assert_cmpstr (entry->created, ==, "2026-11-24T10:30:00Z");
+  }
+}
+
 /* A document that the quick reading does not take (a later minor version) is read whole. */
 static void
 test_list_minor_version (void)
@@ -752,6 +807,7 @@ main (int    argc,
   g_test_add_func ("/history/list/unreadable", test_list_unreadable);
   g_test_add_func ("/history/list/minor-version", test_list_minor_version);
   g_test_add_func ("/history/entry/truncated-everywhere", test_entry_truncated_everywhere);
+  g_test_add_func ("/history/entry/odd-documents", test_entry_odd_documents);
   g_test_add_func ("/history/list/ignores", test_list_ignores);
   g_test_add_func ("/history/list/thousand", test_list_thousand);
   g_test_add_func ("/history/list/async", test_list_async);

@@ -119,7 +119,8 @@ find_top_level_member (const char *data,
   return FALSE;
 }
 
-/* The document with "points" emptied, ready to parse. */
+/* The document with "points" emptied, ready to parse. Takes `data` (NUL-terminated after
+ * `length` bytes, which may hold a NUL of their own: the parser says so). */
 static char *
 headline_text (char   *data,
                gsize   length,
@@ -131,13 +132,14 @@ headline_text (char   *data,
   if (!find_top_level_member (data, length, "points", &start, &end))
     {
       *out_length = length;
-      return g_strdup (data);
+      return data;
     }
 
   text = g_string_sized_new (length - (end - start) + 4);
   g_string_append_len (text, data, (gssize) start);
   g_string_append (text, " []");
   g_string_append_len (text, data + end, (gssize) (length - end));
+  g_free (data);
   *out_length = text->len;
   return g_string_free (text, FALSE);
 }
@@ -307,8 +309,7 @@ read_headline (SlHistoryEntry  *entry,
   if (data == NULL)
     return FALSE;
 
-  text = headline_text (data, length, &text_length);
-  g_clear_pointer (&data, g_free);
+  text = headline_text (g_steal_pointer (&data), length, &text_length);
   if (!sl_json_check_depth (text, text_length, SL_RESULT_MAX_DEPTH) ||
       !json_parser_load_from_data (parser, text, (gssize) text_length, error) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -379,10 +380,12 @@ fill_created (SlHistoryEntry *entry)
 {
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *name = g_path_get_basename (entry->path);
+  gboolean from_document;
   GStatBuf st;
 
   if (entry->created != NULL)
     when = g_date_time_new_from_iso8601 (entry->created, NULL);
+  from_document = when != NULL;
 
   if (when == NULL && strlen (name) >= 20 && name[19] == 'Z')
     {
@@ -398,10 +401,12 @@ fill_created (SlHistoryEntry *entry)
     when = g_date_time_new_from_unix_utc (0);
 
   entry->created_unix = g_date_time_to_unix (when);
-  if (entry->created == NULL)
+  /* In UTC, as documents are written; a date that does not parse gives way to the one found. */
+  if (!from_document || !g_str_has_suffix (entry->created, "Z"))
     {
       g_autoptr(GDateTime) utc = g_date_time_to_utc (when);
 
+      g_free (entry->created);
       entry->created = g_date_time_format_iso8601 (utc);
     }
 }
