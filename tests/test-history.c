@@ -1,6 +1,6 @@
 /* test-history.c: the folder of saved experiments: saving under new names, listing at once and in
- * batches, unreadable files, renaming and deleting, each in a folder of its own
- * (G_TEST_OPTION_ISOLATE_DIRS gives every test its own XDG_DATA_HOME). */
+ * batches, unreadable files, renaming and deleting, each test in a folder of its own below an
+ * XDG_DATA_HOME made for the run. */
 #define G_LOG_DOMAIN "test-history"
 
 #include "config.h"
@@ -16,6 +16,7 @@
 #include "sl-error.h"
 #include "sl-history.h"
 #include "sl-result-io.h"
+#include "sl-test-util.h"
 
 /* A finished sweep of `preset` (NULL: the default workload) at 1, 2 and 4 workers, made at
  * `created`, on 4 CPUs: processes scale, threads do not. */
@@ -39,10 +40,14 @@ make_result (const char *preset,
   return result;
 }
 
+/* The test's own history folder. (G_TEST_OPTION_ISOLATE_DIRS would give each test its own
+ * XDG_DATA_HOME, but GLib keeps every earlier one alive, which LeakSanitizer reports.) */
 static char *
 history_dir (void)
 {
-  return sl_history_default_dir ();
+  g_autofree char *name = g_strdelimit (g_strdup (g_test_get_path ()), "/", '-');
+
+  return g_build_filename (g_get_user_data_dir (), "tests", name, NULL);
 }
 
 static void
@@ -81,7 +86,7 @@ test_title_round_trip (void)
   g_autoptr(SlResult) loaded = NULL;
   g_autoptr(SlResult) untitled = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "titled.speedup.json", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "titled.speedup.json", NULL);
 
   g_assert_null (result->title);
   g_assert_true (sl_result_save (result, path, &error));
@@ -104,13 +109,14 @@ test_title_round_trip (void)
 static void
 test_default_dir (void)
 {
-  g_autofree char *dir = sl_history_default_dir ();
   g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "speedup-lab",
                                                 "experiments", NULL);
+  gboolean existed = g_file_test (expected, G_FILE_TEST_EXISTS);
+  g_autofree char *dir = sl_history_default_dir ();
 
   g_assert_cmpstr (dir, ==, expected);
   /* Asking is not creating. */
-  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (dir, G_FILE_TEST_EXISTS) == existed);
 }
 
 static void
@@ -475,7 +481,11 @@ test_list_ignores (void)
   write_file (dir, ".hidden.speedup.json", data, -1);
   write_file (dir, "notes.txt", "x", -1);
   write_file (dir, "result.json", data, -1);
-  g_assert_cmpint (g_mkdir (g_build_filename (dir, "sub.speedup.json.d", NULL), 0700), ==, 0);
+  {
+    g_autofree char *sub = g_build_filename (dir, "sub.speedup.json.d", NULL);
+
+    g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  }
 
   entries = sl_history_list (dir, &error);
   g_assert_no_error (error);
@@ -741,7 +751,7 @@ static void
 test_delete (void)
 {
   g_autoptr(SlResult) result = make_result ("seed-cpu", "2026-11-21T00:00:00Z");
-  g_autofree char *dir = history_dir ();
+  g_autofree char *dir = sl_history_default_dir ();
   g_autofree char *path = NULL;
   g_autofree char *elsewhere = g_build_filename (g_get_user_data_dir (), "x.speedup.json", NULL);
   g_autofree char *not_ours = g_build_filename (dir, "notes.txt", NULL);
@@ -796,7 +806,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *root = sl_test_make_tmp_dir ("test-history-XXXXXX");
+  g_autofree char *data = g_build_filename (root, "data", NULL);
+  int status;
+
+  /* Read once, by the first g_get_user_data_dir (). */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/history/title/round-trip", test_title_round_trip);
   g_test_add_func ("/history/default-dir", test_default_dir);
@@ -815,5 +831,7 @@ main (int    argc,
   g_test_add_func ("/history/rename", test_rename);
   g_test_add_func ("/history/delete", test_delete);
 
-  return g_test_run ();
+  status = g_test_run ();
+  sl_test_remove_tree (root);
+  return status;
 }
