@@ -261,6 +261,20 @@ run_in_window (Stalls *stalls,
   return result;
 }
 
+/* The one-minute load average, and a word on it: the window's sweep runs reniced, so other load
+ * on the machine slows it more than the CLI's, and its times then say more about that load than
+ * about the window. */
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return NAN;
+
+  return g_ascii_strtod (text, NULL);
+}
+
 static SlResult *
 run_in_cli (void)
 {
@@ -315,6 +329,7 @@ main (int   argc,
     g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_free);
   double app_s, minimal_s, worst_stall = 0, worst_frame = 0, worst_plain = 0;
   double log_ratio_sum = 0;
+  double load_before, load_after;
   guint n_ratios = 0;
   gboolean ok = TRUE;
   SlResult *first;
@@ -364,6 +379,7 @@ main (int   argc,
 
   printf ("cpu-sum n=%s, native threads, W = 1, 2, 4, 8, 16, %d repetitions; %d rounds of "
           "window, CLI, window with the sweep not reniced\n", opt_n, opt_repeat, opt_rounds);
+  load_before = load_average ();
   for (int r = 0; r < opt_rounds; r++)
     {
       Stalls stalls, plain;
@@ -390,6 +406,14 @@ main (int   argc,
   printf ("  the same, sweep not reniced       %7.1f ms\n", worst_plain);
   printf ("  longest frame gap, whole sweep    %7.1f ms\n\n", worst_frame);
 
+  load_after = load_average ();
+  printf ("  load average %.2f before the rounds (the sweeps' own after: %.2f), %u CPUs\n", load_before,
+          load_after, g_get_num_processors ());
+  if (load_before > 0.5 * g_get_num_processors ())
+    printf ("  the machine was busy with other work: the window's reniced sweep yields to it, "
+            "the CLI's does not,\n  so the times below measure that load as much as the "
+            "window; run again on a quiet machine\n");
+  printf ("\n");
   printf ("  %7s  %12s  %12s  %8s\n", "Workers", "window (s)", "CLI (s)", "ratio");
   first = g_ptr_array_index (window_results, 0);
   for (guint i = 0; i < first->points->len; i++)
