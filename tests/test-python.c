@@ -22,6 +22,7 @@
 #include "sl-http-server.h"
 #include "sl-pool.h"
 #include "sl-python.h"
+#include "sl-python-sources.h"
 #include "sl-runner.h"
 #include "sl-workloads.h"
 
@@ -514,6 +515,29 @@ test_one_thread_fails (void)
   sl_test_assert_no_children ();
 }
 
+/* The editor's page-fetch template serves its own pages: it runs offline, in threads and in
+ * processes, and its server threads do not keep a worker from ending. */
+static void
+test_page_fetch_template (void)
+{
+  if (skip_without_python ())
+    return;
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    {
+      SlBatch batch;
+      GError *error = run_custom (SL_PYTHON_SOURCE_CUSTOM_PAGE_FETCH, model, 2, 6, 0, &batch);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (batch.n_failed_tasks, ==, 0);
+      for (guint i = 0; i < 6; i++)
+        g_assert_cmpuint (batch.checksums[i], ==, 16384);
+      sl_batch_clear (&batch);
+    }
+
+  sl_test_assert_no_children ();
+}
+
 /* ---- checking code without a sweep ---- */
 
 static void
@@ -561,6 +585,10 @@ test_check_code (void)
   assert_check ("import no_such_module_here\n", FALSE, "exception", 1, 0,
                 "ModuleNotFoundError");
   assert_check ("import os\nos._exit(4)\n", FALSE, "exception", 0, 0, "exited with status 4");
+
+  /* The editor's templates. numpy's is offered only where the worker can import numpy. */
+  assert_check (SL_PYTHON_SOURCE_CUSTOM_EMPTY, TRUE, NULL, 0, 0, NULL);
+  assert_check (SL_PYTHON_SOURCE_CUSTOM_PAGE_FETCH, TRUE, NULL, 0, 0, NULL);
 
   sl_test_assert_no_children ();
   g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
@@ -744,6 +772,7 @@ main (int    argc,
   g_test_add_func ("/python/syntax-error", test_syntax_error);
   g_test_add_func ("/python/memory-limit", test_memory_limit);
   g_test_add_func ("/python/one-thread-fails", test_one_thread_fails);
+  g_test_add_func ("/python/page-fetch-template", test_page_fetch_template);
   g_test_add_func ("/python/check-code", test_check_code);
   g_test_add_func ("/python/check-code-async", test_check_code_async);
   g_test_add_func ("/python/traceback-line", test_traceback_line);
