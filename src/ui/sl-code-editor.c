@@ -302,6 +302,8 @@ set_mark (SlCodeEditor *self,
   if (gtk_text_iter_equal (&start, &end) && !gtk_text_iter_starts_line (&start))
     gtk_text_iter_backward_char (&start);
   gtk_text_buffer_apply_tag (buffer, self->error_tag, &start, &end);
+  /* The gutter shows the marks at the start of a line. */
+  gtk_text_iter_set_line_offset (&start, 0);
   gtk_source_buffer_create_source_mark (self->buffer, NULL, MARK_CATEGORY, &start);
 
   self->marked_line = line;
@@ -393,12 +395,13 @@ show_check (SlCodeEditor        *self,
   if (line == 0)
     line = sl_python_traceback_line (check->message);
 
-  if (line > 0 && check->column > 0)
-    problem = g_strdup_printf (_("Line %u, column %u: %s"), line, check->column, summary);
-  else if (line > 0)
-    problem = g_strdup_printf (_("Line %u: %s"), line, summary);
-  else
+  /* The check's own message names the line where it knows it ("(line 3, column 9)"). */
+  if (line == 0 || strstr (summary, "line ") != NULL)
     problem = g_strdup (summary);
+  else if (check->column > 0)
+    problem = g_strdup_printf (_("Line %u, column %u: %s"), line, check->column, summary);
+  else
+    problem = g_strdup_printf (_("Line %u: %s"), line, summary);
 
   set_mark (self, line, check->column, summary);
   sl_traceback_set_message (self->traceback, _("_Traceback"),
@@ -1037,6 +1040,9 @@ sl_code_editor_class_init (SlCodeEditorClass *klass)
 static void
 sl_code_editor_init (SlCodeEditor *self)
 {
+  /* libadwaita's error colour; a tint of it reads on both style schemes. */
+  static const GdkRGBA error_red = { 0.88f, 0.11f, 0.14f, 1 };
+  static const GdkRGBA error_tint = { 0.88f, 0.11f, 0.14f, 0.15f };
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   g_autoptr(GtkSourceMarkAttributes) attributes = gtk_source_mark_attributes_new ();
 
@@ -1055,8 +1061,12 @@ sl_code_editor_init (SlCodeEditor *self)
 
   self->error_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), NULL,
                                                 "underline", PANGO_UNDERLINE_ERROR,
+                                                "underline-rgba", &error_red,
+                                                "background-rgba", &error_tint,
+                                                "weight", PANGO_WEIGHT_BOLD,
                                                 NULL);
   gtk_source_mark_attributes_set_icon_name (attributes, "dialog-error-symbolic");
+  gtk_source_mark_attributes_set_background (attributes, &error_tint);
   g_signal_connect_object (attributes, "query-tooltip-text", G_CALLBACK (mark_tooltip_cb),
                            self, 0);
   gtk_source_view_set_mark_attributes (self->view, MARK_CATEGORY, attributes, 10);

@@ -277,7 +277,8 @@ new_text_row (SlExperimentPanel *self,
       /* The editor says its own problems under the code. */
       gtk_box_append (GTK_BOX (box), message);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      sl_panel_register_field (self, id, row, input, NULL)->info = info;
+      /* The editor marks its own problems: the whole row in red would hide the mark. */
+      sl_panel_register_field (self, id, input, input, NULL)->info = info;
       return row;
     }
   else
