@@ -426,7 +426,7 @@ test_check_as_typed (void)
   g_test_message ("marked %.0f ms after the last key (a check alone takes %.0f ms here)",
                   (g_get_monotonic_time () - typed) / 1000.0, check_s * 1000);
   show_editor (window);
-  screenshot (window, "code-editor-error");
+  screenshot (window, "window-code-editor-error");
   g_assert_true (g_str_has_suffix (code, "\n"));
   g_assert_cmpuint (sl_code_editor_get_marked_line (editor), ==, count_lines (code) + 2);
   line = g_strdup_printf ("line %u", count_lines (code) + 2);
@@ -509,7 +509,7 @@ test_sweep (void)
     }
   g_assert_cmpstr (sl_params_lookup (result->spec->params, SL_PYTHON_CODE_PARAM), ==, small_code);
   show_editor (window);
-  screenshot (window, "code-editor-sweep");
+  screenshot (window, "window-code-editor-sweep");
 
   destroy_window (window);
 }
