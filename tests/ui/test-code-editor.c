@@ -552,11 +552,79 @@ test_traceback (void)
   g_assert_false (gtk_expander_get_expanded (sl_traceback_get_expander (traceback)));
   gtk_expander_set_expanded (sl_traceback_get_expander (traceback), TRUE);
 
+  screenshot (window, "window-code-editor-traceback");
+
   /* The line in the person's code where it was raised is marked. */
   g_assert_cmpuint (sl_code_editor_get_marked_line (editor), ==, 3);
   g_assert_nonnull (strstr (sl_code_editor_get_mark_message (editor), "ValueError"));
 
   destroy_window (window);
+}
+
+static gboolean
+has_file (gpointer data)
+{
+  return sl_code_editor_get_file (data) != NULL;
+}
+
+typedef struct {
+  SlCodeEditor *editor;
+  const char   *text;
+} TextWait;
+
+static gboolean
+shows_text (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = sl_code_editor_dup_text (wait->editor);
+
+  return g_strcmp0 (text, wait->text) == 0;
+}
+
+/* Saving writes the code to its file; opening one replaces the code, as a step Ctrl+Z undoes. */
+static void
+test_files (void)
+{
+  SlWindow *window;
+  SlCodeEditor *editor;
+  GtkTextBuffer *buffer;
+  g_autofree char *folder = sl_test_make_tmp_dir ("test-code-editor-files-XXXXXX");
+  g_autofree char *path = g_build_filename (folder, "mine.py", NULL);
+  g_autofree char *other_path = g_build_filename (folder, "other.py", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autofree char *saved = NULL;
+  const char *other_code = "def task(index, count, **params):\n    return 2\n";
+  TextWait wait;
+
+  if (skip_without_python ())
+    return;
+
+  window = new_custom_window ();
+  editor = editor_of (window);
+  buffer = gtk_text_view_get_buffer (sl_code_editor_get_view (editor));
+  replace_code (editor, small_code);
+
+  sl_code_editor_save_file (editor, file);
+  g_assert_true (wait_for (has_file, editor, 10));
+  g_assert_true (g_file_equal (sl_code_editor_get_file (editor), file));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, small_code);
+
+  g_assert_true (g_file_set_contents (other_path, other_code, -1, NULL));
+  sl_code_editor_open_file (editor, other);
+  wait = (TextWait) { editor, other_code };
+  g_assert_true (wait_for (shows_text, &wait, 10));
+  g_assert_true (g_file_equal (sl_code_editor_get_file (editor), other));
+  g_assert_true (wait_for (is_ready, window, 10));
+
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  gtk_text_buffer_undo (buffer);
+  wait = (TextWait) { editor, small_code };
+  g_assert_true (shows_text (&wait));
+
+  destroy_window (window);
+  sl_test_remove_tree (folder);
 }
 
 /* Code typed and never saved to a file comes back in the next window, and only in a file of
@@ -628,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/code-editor/runaway", test_runaway);
   g_test_add_func ("/code-editor/sweep", test_sweep);
   g_test_add_func ("/code-editor/traceback", test_traceback);
+  g_test_add_func ("/code-editor/files", test_files);
   g_test_add_func ("/code-editor/restore", test_restore);
 
   status = g_test_run ();
