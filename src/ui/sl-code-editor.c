@@ -150,7 +150,7 @@ numpy_checked_cb (GObject      *source,
       GWeakRef *ref = g_ptr_array_index (waiters, i);
       g_autoptr(SlCodeEditor) editor = g_weak_ref_get (ref);
 
-      if (editor != NULL)
+      if (editor != NULL && editor->buffer != NULL)
         rebuild_template_menu (editor);
     }
 }
@@ -436,8 +436,13 @@ check_done_cb (GObject      *source,
   g_autoptr(SlCodeEditor) self = user_data;
   g_auto(SlPythonCheck) check = { 0 };
   g_autoptr(GError) error = NULL;
+  gboolean checked = sl_python_check_code_finish (result, &check, &error);
 
-  if (!sl_python_check_code_finish (result, &check, &error))
+  /* The editor went while the check ran. */
+  if (self->buffer == NULL)
+    return;
+
+  if (!checked)
     {
       g_autofree char *problem = NULL;
 
@@ -697,9 +702,15 @@ file_loaded_cb (GObject      *source,
   g_autoptr(SlCodeEditor) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  gsize length;
+  gsize length = 0;
+  gboolean loaded = g_file_load_contents_finish (G_FILE (source), result, &contents, &length,
+                                                 NULL, &error);
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+  /* The editor went while the file was read. */
+  if (self->buffer == NULL)
+    return;
+
+  if (!loaded)
     {
       g_autofree char *message = g_strdup_printf (_("Cannot open it: %s"), error->message);
 
@@ -734,8 +745,13 @@ file_saved_cb (GObject      *source,
 {
   g_autoptr(SlCodeEditor) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean saved = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  /* The editor went while the file was written. */
+  if (self->buffer == NULL)
+    return;
+
+  if (!saved)
     {
       g_autofree char *message = g_strdup_printf (_("Cannot save it: %s"), error->message);
 
