@@ -369,7 +369,8 @@ show_editor (SlWindow *window)
 
 /* ---- tests ---- */
 
-/* Seconds one check of `code` takes on this machine now. */
+/* Seconds one check of `code` takes on this machine now (the load of a shared machine varies:
+ * the caller takes the longest of a few). */
 static double
 time_check (const char *code)
 {
@@ -404,6 +405,7 @@ test_check_as_typed (void)
   g_autofree char *code = NULL;
   g_autofree char *line = NULL;
   double check_s, within_s;
+  gboolean marked;
   gint64 typed;
 
   if (skip_without_python ())
@@ -418,13 +420,15 @@ test_check_as_typed (void)
    * longer than on an idle machine (a loaded test machine), twice the excess is allowed, for
    * the check and for the window's own work slowed alike. */
   code = sl_code_editor_dup_text (editor);
-  check_s = time_check (code);
+  check_s = MAX (time_check (code), MAX (time_check (code), time_check (code)));
   within_s = MARK_WITHIN_S + 2 * MAX (0, check_s - IDLE_CHECK_S);
   type_text (editor, "\ndef broken(:\n    pass\n");
   typed = g_get_monotonic_time ();
-  g_assert_true (wait_for (is_marked, window, within_s));
+  marked = wait_for (is_marked, window, 30);
   g_test_message ("marked %.0f ms after the last key (a check alone takes %.0f ms here)",
                   (g_get_monotonic_time () - typed) / 1000.0, check_s * 1000);
+  g_assert_true (marked);
+  g_assert_cmpfloat ((g_get_monotonic_time () - typed) / (double) G_USEC_PER_SEC, <=, within_s);
   show_editor (window);
   screenshot (window, "window-code-editor-error");
   g_assert_true (g_str_has_suffix (code, "\n"));
