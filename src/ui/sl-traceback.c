@@ -8,8 +8,6 @@
 
 #include "sl-traceback.h"
 
-/* Long tracebacks scroll rather than push the charts off the window. */
-#define MAX_HEIGHT 240
 
 struct _SlTraceback
 {
@@ -61,7 +59,7 @@ sl_traceback_class_init (SlTracebackClass *klass)
 static void
 sl_traceback_init (SlTraceback *self)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   self->expander = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_("_Traceback")));
   self->label = GTK_LABEL (gtk_label_new (NULL));
@@ -69,6 +67,8 @@ sl_traceback_init (SlTraceback *self)
   gtk_label_set_xalign (self->label, 0);
   gtk_label_set_yalign (self->label, 0);
   gtk_label_set_selectable (self->label, TRUE);
+  gtk_label_set_wrap (self->label, TRUE);
+  gtk_label_set_wrap_mode (self->label, PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "monospace");
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "caption");
   gtk_widget_set_margin_top (GTK_WIDGET (self->label), 6);
@@ -76,15 +76,11 @@ sl_traceback_init (SlTraceback *self)
   gtk_widget_set_margin_start (GTK_WIDGET (self->label), 6);
   gtk_widget_set_margin_end (GTK_WIDGET (self->label), 6);
 
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->label));
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), MAX_HEIGHT);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_margin_top (scroller, 6);
-  gtk_widget_add_css_class (scroller, "card");
+  gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->label));
+  gtk_widget_set_margin_top (card, 6);
+  gtk_widget_add_css_class (card, "card");
 
-  gtk_expander_set_child (self->expander, scroller);
+  gtk_expander_set_child (self->expander, card);
   gtk_widget_set_parent (GTK_WIDGET (self->expander), GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

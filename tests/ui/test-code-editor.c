@@ -405,6 +405,7 @@ test_check_as_typed (void)
   g_autofree char *code = NULL;
   g_autofree char *line = NULL;
   double check_s, within_s;
+  SlTraceback *traceback;
   gboolean marked;
   gint64 typed;
 
@@ -451,14 +452,29 @@ test_check_as_typed (void)
   g_assert_true (wait_for (is_refused, window, 10));
   g_assert_nonnull (strstr (sl_code_editor_get_problem (editor), "task"));
 
-  /* A template is one step back to code that runs. */
+  /* An exception while the code loads: its line is marked, its traceback is under the code. */
+  replace_code (editor, "import os\nimport no_such_module_here\n\n\n"
+                        "def task(index, count, **params):\n    return 0\n");
+  g_assert_true (wait_for (is_refused, window, 10));
+  g_assert_nonnull (strstr (sl_code_editor_get_problem (editor), "no_such_module_here"));
+  g_assert_cmpuint (sl_code_editor_get_marked_line (editor), ==, 2);
+  traceback = SL_TRACEBACK (find_type (GTK_WIDGET (editor), SL_TYPE_TRACEBACK));
+  g_assert_nonnull (sl_traceback_get_text (traceback));
+  g_assert_nonnull (strstr (sl_traceback_get_text (traceback), SL_PYTHON_CUSTOM_FILENAME));
+  gtk_expander_set_expanded (sl_traceback_get_expander (traceback), TRUE);
+  show_editor (window);
+  screenshot (window, "window-code-editor-exception");
+
+  /* A template is one step back to code that runs, through the menu's action. */
   g_assert_true (g_strv_contains (sl_code_editor_list_templates (editor), "empty"));
   g_assert_true (g_strv_contains (sl_code_editor_list_templates (editor), "sum"));
   g_assert_true (g_strv_contains (sl_code_editor_list_templates (editor), "fib"));
   g_assert_true (g_strv_contains (sl_code_editor_list_templates (editor), "fetch"));
   g_assert_true (g_strv_contains (sl_code_editor_list_templates (editor), "hash"));
-  g_assert_true (sl_code_editor_apply_template (editor, "empty"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.template", "s",
+                                             "empty"));
   g_assert_true (wait_for (is_ready, window, 10));
+  g_assert_null (sl_traceback_get_text (traceback));
 
   destroy_window (window);
 }
@@ -585,6 +601,15 @@ shows_text (gpointer data)
   return g_strcmp0 (text, wait->text) == 0;
 }
 
+static gboolean
+file_ends_with_more (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (wait->text, &text, NULL, NULL) && g_str_has_suffix (text, "# more\n");
+}
+
 /* Saving writes the code to its file; opening one replaces the code, as a step Ctrl+Z undoes. */
 static void
 test_files (void)
@@ -615,6 +640,12 @@ test_files (void)
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_cmpstr (saved, ==, small_code);
 
+  /* Ctrl+S saves to the same file, without asking. */
+  type_text (editor, "# more\n");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  wait = (TextWait) { NULL, path };
+  g_assert_true (wait_for (file_ends_with_more, &wait, 10));
+
   g_assert_true (g_file_set_contents (other_path, other_code, -1, NULL));
   sl_code_editor_open_file (editor, other);
   wait = (TextWait) { editor, other_code };
@@ -624,7 +655,9 @@ test_files (void)
 
   g_assert_true (gtk_text_buffer_get_can_undo (buffer));
   gtk_text_buffer_undo (buffer);
-  wait = (TextWait) { editor, small_code };
+  g_clear_pointer (&saved, g_free);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  wait = (TextWait) { editor, saved };
   g_assert_true (shows_text (&wait));
 
   destroy_window (window);
