@@ -551,7 +551,8 @@ sl_code_editor_set_text (SlCodeEditor *self,
 {
   g_return_if_fail (SL_IS_CODE_EDITOR (self));
 
-  replace_text (self, text, FALSE);
+  /* Empty code runs python-custom's sample: show what runs. */
+  replace_text (self, text && *text ? text : SL_PYTHON_SOURCE_CUSTOM_SAMPLE, FALSE);
   g_clear_object (&self->file);
   gtk_label_set_label (self->file_label, "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);

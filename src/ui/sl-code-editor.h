@@ -26,7 +26,8 @@ GtkWidget   *sl_code_editor_new              (void);
 /* The GtkSourceView a person types into. */
 GtkTextView *sl_code_editor_get_view         (SlCodeEditor *self);
 char        *sl_code_editor_dup_text         (SlCodeEditor *self);
-/* Replaces the code (a spec's, a result's) and checks it at once; no file is attached. */
+/* Replaces the code (a spec's, a result's) and checks it at once; no file is attached. Empty
+ * code shows python-custom's sample, which is what empty code runs. */
 void         sl_code_editor_set_text         (SlCodeEditor *self,
                                               const char   *text);
 

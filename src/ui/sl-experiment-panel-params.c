@@ -263,9 +263,9 @@ new_text_row (SlExperimentPanel *self,
 
       input = sl_code_editor_new ();
       view = sl_code_editor_get_view (SL_CODE_EDITOR (input));
-      /* No code given (the workload chosen by hand, the settings): the person's own, kept
-       * from the last session. */
-      if (*value != '\0')
+      /* The code of a spec (a result run again), or the person's own, kept from the last
+       * session. */
+      if (value != NULL)
         sl_code_editor_set_text (SL_CODE_EDITOR (input), value);
       else
         sl_code_editor_restore_draft (SL_CODE_EDITOR (input));
@@ -337,7 +337,9 @@ sl_panel_build_param_rows (SlExperimentPanel *self,
 
       if (info->flags & SL_PARAM_FLAG_INTERNAL)
         continue;
-      if (value == NULL)
+      /* Code not given (the workload chosen by hand, the settings) is the person's own, which
+       * the code editor keeps. */
+      if (value == NULL && !g_str_equal (info->name, SL_PYTHON_CODE_PARAM))
         value = info->default_value ? info->default_value : "";
 
       switch (info->type)

@@ -696,6 +696,28 @@ test_restore (void)
   g_assert_cmpstr (text, ==, mine);
   g_assert_true (wait_for (is_ready, window, FIRST_CHECK_S));
 
+  /* A spec's code (a result run again) replaces it; a spec with empty code shows the sample
+   * that empty code runs. */
+  {
+    SlExperimentPanel *panel = sl_window_get_panel (window);
+    g_autoptr(SlExperimentSpec) spec = sl_experiment_panel_dup_spec (panel);
+    const SlWorkload *custom = sl_workload_lookup ("python-custom");
+    g_autoptr(SlParams) empty = sl_params_new ();
+    g_autofree char *shown = NULL;
+    g_autofree char *sample = NULL;
+
+    sl_params_set (spec->params, SL_PYTHON_CODE_PARAM, small_code);
+    sl_experiment_panel_set_spec (panel, spec);
+    shown = sl_code_editor_dup_text (editor_of (window));
+    g_assert_cmpstr (shown, ==, small_code);
+
+    sl_params_set (spec->params, SL_PYTHON_CODE_PARAM, "");
+    sl_experiment_panel_set_spec (panel, spec);
+    sample = sl_code_editor_dup_text (editor_of (window));
+    g_assert_cmpstr (sample, ==, sl_python_workload_source (custom, empty));
+    g_assert_true (wait_for (is_ready, window, 10));
+  }
+
   destroy_window (window);
 }
 
