@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sl-code-editor.h"
+#include "sl-fork-server.h"
 #include "sl-python.h"
 #include "sl-test-util.h"
 #include "sl-traceback.h"
@@ -88,6 +89,39 @@ static gboolean
 is_idle (gpointer data)
 {
   return !sl_window_get_running (data);
+}
+
+/* The processes this one started that are still there (running or not yet reaped), other than
+ * the fork server, read without reaping any: a check's worker is reaped by its own thread. */
+static gboolean
+no_children (gpointer data)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  g_autofree char *server = g_strdup_printf ("%d", sl_fork_server_get_pid ());
+  const char *tid;
+
+  g_assert_nonnull (tasks);
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/children", tid);
+      g_autofree char *children = NULL;
+      g_auto(GStrv) pids = NULL;
+
+      if (!g_file_get_contents (path, &children, NULL, NULL))
+        continue;
+      pids = g_strsplit (g_strstrip (children), " ", -1);
+      for (guint i = 0; pids[i] != NULL; i++)
+        if (*pids[i] != '\0' && !g_str_equal (pids[i], server))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+has_children (gpointer data)
+{
+  return !no_children (data);
 }
 
 /* ---- the window ---- */
@@ -477,6 +511,8 @@ test_check_as_typed (void)
   g_assert_null (sl_traceback_get_text (traceback));
 
   destroy_window (window);
+  /* Every check's worker, the cancelled ones too, has ended. */
+  g_assert_true (wait_for (no_children, NULL, 10));
 }
 
 /* Top-level code that never returns: the check stops it and says so. */
@@ -492,9 +528,13 @@ test_runaway (void)
   window = new_custom_window ();
   editor = editor_of (window);
   replace_code (editor, "while True:\n    pass\n");
+  /* Its worker runs while the check waits... */
+  g_assert_true (wait_for (has_children, NULL, 5));
   g_assert_true (wait_for (is_refused, window, 30));
   g_test_message ("%s", sl_code_editor_get_problem (editor));
   g_assert_nonnull (strstr (sl_code_editor_get_problem (editor), "10 s"));
+  /* ...and is gone once the check has given up. */
+  g_assert_true (wait_for (no_children, NULL, 5));
 
   destroy_window (window);
 }
