@@ -22,6 +22,7 @@
 #include "sl-http-server.h"
 #include "sl-pool.h"
 #include "sl-python.h"
+#include "sl-python-sources.h"
 #include "sl-runner.h"
 #include "sl-workloads.h"
 
@@ -514,6 +515,29 @@ test_one_thread_fails (void)
   sl_test_assert_no_children ();
 }
 
+/* The editor's page-fetch template serves its own pages: it runs offline, in threads and in
+ * processes, and its server threads do not keep a worker from ending. */
+static void
+test_page_fetch_template (void)
+{
+  if (skip_without_python ())
+    return;
+
+  for (SlModel model = 0; model < SL_N_MODELS; model++)
+    {
+      SlBatch batch;
+      GError *error = run_custom (SL_PYTHON_SOURCE_CUSTOM_PAGE_FETCH, model, 2, 6, 0, &batch);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (batch.n_failed_tasks, ==, 0);
+      for (guint i = 0; i < 6; i++)
+        g_assert_cmpuint (batch.checksums[i], ==, 16384);
+      sl_batch_clear (&batch);
+    }
+
+  sl_test_assert_no_children ();
+}
+
 /* ---- checking code without a sweep ---- */
 
 static void
@@ -562,8 +586,118 @@ test_check_code (void)
                 "ModuleNotFoundError");
   assert_check ("import os\nos._exit(4)\n", FALSE, "exception", 0, 0, "exited with status 4");
 
+  /* The editor's templates. numpy's is offered only where the worker can import numpy. */
+  assert_check (SL_PYTHON_SOURCE_CUSTOM_EMPTY, TRUE, NULL, 0, 0, NULL);
+  assert_check (SL_PYTHON_SOURCE_CUSTOM_PAGE_FETCH, TRUE, NULL, 0, 0, NULL);
+
   sl_test_assert_no_children ();
   g_assert_cmpint (sl_test_count_fds (), ==, fds_before);
+}
+
+typedef struct {
+  GMainLoop     *loop;
+  SlPythonCheck  check;
+  GError        *error;
+  gboolean       done;
+} AsyncCheck;
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  AsyncCheck *check = data;
+
+  sl_python_check_code_finish (result, &check->check, &check->error);
+  check->done = TRUE;
+  g_main_loop_quit (check->loop);
+}
+
+/* Runs an async check to its end; returns how long it took in seconds. */
+static double
+check_async (const char   *code,
+             GCancellable *cancellable,
+             double        cancel_after_s,
+             AsyncCheck   *check)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint cancel_source = 0;
+
+  check->loop = g_main_loop_new (NULL, FALSE);
+  sl_python_check_code_async (code, cancellable, check_done_cb, check);
+  if (cancellable != NULL)
+    cancel_source = g_timeout_add_once ((guint) (cancel_after_s * 1000),
+                                        (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  g_main_loop_run (check->loop);
+  g_clear_pointer (&check->loop, g_main_loop_unref);
+  if (!g_cancellable_is_cancelled (cancellable))
+    g_clear_handle_id (&cancel_source, g_source_remove);
+
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+/* The editor's check: in a thread, with the same answers; cancelling it (the code changed
+ * again) kills its worker at once; code whose top level never returns is stopped at 10 s. */
+static void
+test_check_code_async (void)
+{
+  const char *runaway = "while True:\n    pass\n";
+  AsyncCheck check = { 0, };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  double took;
+
+  if (skip_without_python ())
+    return;
+
+  check_async ("def task(index, count, **params):\n    return (1 +\n", NULL, 0, &check);
+  g_assert_no_error (check.error);
+  g_assert_false (check.check.ok);
+  g_assert_cmpstr (check.check.kind, ==, "syntax");
+  g_assert_cmpuint (check.check.line, ==, 2);
+  g_assert_cmpuint (check.check.column, ==, 12);
+  sl_python_check_clear (&check.check);
+
+  check_async (sl_workload_python_custom.python_source, NULL, 0, &check);
+  g_assert_no_error (check.error);
+  g_assert_true (check.check.ok);
+  g_assert_null (check.check.message);
+
+  took = check_async (runaway, cancellable, 0.3, &check);
+  g_test_message ("a cancelled check ended %.3f s after it started", took);
+  g_assert_error (check.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpfloat (took, <, 5);
+  g_clear_error (&check.error);
+  sl_test_assert_no_children ();
+
+  took = check_async (runaway, NULL, 0, &check);
+  g_assert_no_error (check.error);
+  g_assert_false (check.check.ok);
+  g_assert_cmpstr (check.check.kind, ==, "exception");
+  g_assert_nonnull (strstr (check.check.message, "took over 10 s and was stopped"));
+  g_assert_cmpfloat (took, >=, 10);
+  sl_python_check_clear (&check.check);
+  sl_test_assert_no_children ();
+}
+
+/* A failed point's traceback names the line of the person's code where it failed. */
+static void
+test_traceback_line (void)
+{
+  g_assert_cmpuint (sl_python_traceback_line (
+                      "ZeroDivisionError: integer division or modulo by zero (line 2)\n"
+                      "Traceback (most recent call last):\n"
+                      "  File \"<your code>\", line 4, in task\n"
+                      "    return helper(index - 1)\n"
+                      "  File \"<your code>\", line 2, in helper\n"
+                      "    return 1 // x\n"
+                      "ZeroDivisionError: integer division or modulo by zero"), ==, 2);
+  g_assert_cmpuint (sl_python_traceback_line (
+                      "Traceback (most recent call last):\n"
+                      "  File \"<your code>\", line 7, in task\n"
+                      "  File \"/usr/lib/python3.11/json/__init__.py\", line 346, in loads\n"
+                      "ValueError: no"), ==, 7);
+  g_assert_cmpuint (sl_python_traceback_line ("task called sys.exit(3)"), ==, 0);
+  g_assert_cmpuint (sl_python_traceback_line ("File \"cpu_sum.py\", line 3"), ==, 0);
 }
 
 /* ---- through the runner ---- */
@@ -638,7 +772,10 @@ main (int    argc,
   g_test_add_func ("/python/syntax-error", test_syntax_error);
   g_test_add_func ("/python/memory-limit", test_memory_limit);
   g_test_add_func ("/python/one-thread-fails", test_one_thread_fails);
+  g_test_add_func ("/python/page-fetch-template", test_page_fetch_template);
   g_test_add_func ("/python/check-code", test_check_code);
+  g_test_add_func ("/python/check-code-async", test_check_code_async);
+  g_test_add_func ("/python/traceback-line", test_traceback_line);
   g_test_add_func ("/python/runner", test_runner);
 
   /* Every pool shares the fork server: start it before the first test counts descriptors. */

@@ -12,6 +12,7 @@
 
 #include "sl-analysis.h"
 #include "sl-error.h"
+#include "sl-python.h"
 #include "sl-result-io.h"
 #include "sl-test-util.h"
 
@@ -545,6 +546,48 @@ test_forward_compatible (void)
   g_assert_true (result->analysis->has_best);
 }
 
+/* A person's code goes with its SHA-256, so that a history can tell runs of the same code; a
+ * document without the hash (a built-in workload, an older file) still loads. */
+static void
+test_code_sha256 (void)
+{
+  const char *code = "def task(index, count, **params):\n    return index\n";
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  g_autoptr(SlResult) result = NULL;
+  g_autoptr(SlResult) loaded = NULL;
+  g_autoptr(SlResult) builtin = make_result ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) builtin_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, code, -1);
+  JsonObject *root;
+
+  g_free (spec->workload);
+  spec->workload = g_strdup ("python-custom");
+  spec->runtime = SL_RUNTIME_PYTHON;
+  sl_params_set (spec->params, SL_PYTHON_CODE_PARAM, code);
+  sl_test_resolve_spec (&spec);
+  result = sl_result_new (spec, sl_test_sysinfo_new ());
+
+  root = document_object (parser, result);
+  g_assert_cmpstr (json_object_get_string_member (root, "code_sha256"), ==, expected);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (json_object_get_object_member (root, "spec"),
+                                                    "params"), SL_PYTHON_CODE_PARAM), ==, code);
+  loaded = sl_result_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_params_lookup (loaded->spec->params, SL_PYTHON_CODE_PARAM), ==, code);
+
+  /* Built-in code has no hash of its own; such documents load as before. */
+  root = document_object (builtin_parser, builtin);
+  g_assert_false (json_object_has_member (root, "code_sha256"));
+
+  assert_data_error ("{\"format\": \"speedup-lab/1\", " SPEC ", \"code_sha256\": \"abc\", "
+                     "\"points\": []}", "code_sha256 must be a SHA-256");
+  assert_data_error ("{\"format\": \"speedup-lab/1\", " SPEC ", \"code_sha256\": 7, "
+                     "\"points\": []}", "code_sha256");
+}
+
 /* Many latencies are subsampled deterministically, keeping the extremes. */
 static void
 test_latency_cap (void)
@@ -632,6 +675,7 @@ main (int   argc,
   g_test_add_func ("/result-io/load/invalid-documents", test_invalid_documents);
   g_test_add_func ("/result-io/load/forward-compatible", test_forward_compatible);
   g_test_add_func ("/result-io/latency-cap", test_latency_cap);
+  g_test_add_func ("/result-io/code-sha256", test_code_sha256);
   g_test_add_func ("/result-io/save/unwritable", test_save_unwritable);
   g_test_add_func ("/result-io/save/replaces", test_save_replaces);
 

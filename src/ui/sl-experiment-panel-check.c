@@ -146,8 +146,9 @@ sl_panel_recheck (SlExperimentPanel *self)
    * "choose a worker count". */
   g_hash_table_iter_init (&iter, self->fields);
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &field))
-    if (field->typed_problem != NULL)
-      g_ptr_array_insert (problems, 0, sl_spec_problem_new (id, field->typed_problem));
+    if (sl_panel_field_pending_problem (field) != NULL)
+      g_ptr_array_insert (problems, 0,
+                          sl_spec_problem_new (id, sl_panel_field_pending_problem (field)));
   if (workers_error != NULL)
     {
       for (guint i = problems->len; i > 0; i--)

@@ -1,7 +1,7 @@
 /* sl-experiment-panel-params.c: the workload's parameter rows, generated from its SlParamInfo
  * table: a spin button with the unit and range for numbers (checked as they are typed, since a
  * spin button takes its text only when the person leaves it), a switch for booleans, an entry
- * (a code view for Python code) for text. */
+ * (the code editor for Python code) for text. */
 #define G_LOG_DOMAIN "sl-experiment-panel"
 
 #include "config.h"
@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sl-code-editor.h"
 #include "sl-experiment-panel-private.h"
 #include "sl-python.h"
 
@@ -255,26 +256,30 @@ new_text_row (SlExperimentPanel *self,
   gtk_widget_add_css_class (message, "dim-label");
   gtk_box_append (GTK_BOX (box), title);
 
+  /* Python code: the code editor (sl-code-editor.c). */
   if (g_str_equal (info->name, SL_PYTHON_CODE_PARAM))
     {
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-      GtkWidget *view = gtk_text_view_new ();
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+      GtkTextView *view;
 
-      gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_NONE);
-      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_text_buffer_set_text (buffer, value, -1);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
-      gtk_widget_add_css_class (scroller, "card");
-      gtk_box_append (GTK_BOX (box), scroller);
-      g_signal_connect_object (buffer, "changed", G_CALLBACK (sl_panel_edited), self,
+      input = sl_code_editor_new ();
+      view = sl_code_editor_get_view (SL_CODE_EDITOR (input));
+      /* The code of a spec (a result run again), or the person's own, kept from the last
+       * session. */
+      if (value != NULL)
+        sl_code_editor_set_text (SL_CODE_EDITOR (input), value);
+      else
+        sl_code_editor_restore_draft (SL_CODE_EDITOR (input));
+      gtk_box_append (GTK_BOX (box), input);
+      g_signal_connect_object (gtk_text_view_get_buffer (view), "changed",
+                               G_CALLBACK (sl_panel_edited), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (input, "notify::problem", G_CALLBACK (sl_panel_recheck), self,
                                G_CONNECT_SWAPPED);
-      input = view;
+      /* The editor says its own problems under the code. */
+      gtk_box_append (GTK_BOX (box), message);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      /* The editor marks its own problems: the whole row in red would hide the mark. */
+      sl_panel_register_field (self, id, input, input, NULL)->info = info;
+      return row;
     }
   else
     {
@@ -332,7 +337,9 @@ sl_panel_build_param_rows (SlExperimentPanel *self,
 
       if (info->flags & SL_PARAM_FLAG_INTERNAL)
         continue;
-      if (value == NULL)
+      /* Code not given (the workload chosen by hand, the settings) is the person's own, which
+       * the code editor keeps. */
+      if (value == NULL && !g_str_equal (info->name, SL_PYTHON_CODE_PARAM))
         value = info->default_value ? info->default_value : "";
 
       switch (info->type)
@@ -367,16 +374,56 @@ sl_panel_field_value (Field *field)
                                    field->info == NULL || field->info->type == SL_PARAM_INT);
   if (GTK_IS_SWITCH (field->input))
     return g_strdup (gtk_switch_get_active (GTK_SWITCH (field->input)) ? "true" : "false");
-  if (GTK_IS_TEXT_VIEW (field->input))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->input));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
+  if (SL_IS_CODE_EDITOR (field->input))
+    return sl_code_editor_dup_text (SL_CODE_EDITOR (field->input));
   if (GTK_IS_EDITABLE (field->input))
     return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->input)));
 
   return NULL;
+}
+
+/* What a field holds that the form cannot take yet: a number typed but not taken, code that
+ * the editor found wrong or has not checked. */
+const char *
+sl_panel_field_pending_problem (Field *field)
+{
+  if (field->typed_problem == NULL && SL_IS_CODE_EDITOR (field->input))
+    return sl_code_editor_get_problem (SL_CODE_EDITOR (field->input));
+
+  return field->typed_problem;
+}
+
+/* Run was asked for: code typed since the last check is checked now. */
+void
+sl_panel_commit_code (Field *field)
+{
+  if (SL_IS_CODE_EDITOR (field->input))
+    sl_code_editor_commit (SL_CODE_EDITOR (field->input));
+}
+
+void
+sl_experiment_panel_show_failures (SlExperimentPanel *self,
+                                   const SlResult    *result)
+{
+  Field *field;
+  const char *code;
+
+  g_return_if_fail (SL_IS_EXPERIMENT_PANEL (self));
+  g_return_if_fail (result != NULL);
+
+  field = g_hash_table_lookup (self->fields, "params." SL_PYTHON_CODE_PARAM);
+  code = sl_params_lookup (result->spec->params, SL_PYTHON_CODE_PARAM);
+  if (field == NULL || !SL_IS_CODE_EDITOR (field->input) || code == NULL)
+    return;
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      if (point->status == SL_POINT_FAILED && point->error != NULL)
+        {
+          sl_code_editor_mark_failure (SL_CODE_EDITOR (field->input), code, point->error);
+          return;
+        }
+    }
 }

@@ -102,5 +102,9 @@ void              sl_panel_build_param_rows   (SlExperimentPanel *self,
                                               const SlParams    *params);
 /* The value a field holds, as the spec's text. */
 char             *sl_panel_field_value        (Field             *field);
+/* What the field holds that cannot be taken yet (a number typed, unchecked or wrong code). */
+const char       *sl_panel_field_pending_problem (Field          *field);
+/* Run was asked for: the code editor checks what was typed since its last check now. */
+void              sl_panel_commit_code        (Field             *field);
 
 G_END_DECLS

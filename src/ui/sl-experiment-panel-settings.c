@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sl-experiment-panel-private.h"
+#include "sl-python.h"
 
 /* ---- settings ---- */
 
@@ -84,8 +85,11 @@ sl_experiment_panel_save_settings (SlExperimentPanel *self,
 
   g_variant_builder_init (&params, G_VARIANT_TYPE ("a{ss}"));
   names = sl_params_get_names (spec->params, NULL);
+  /* A person's code may be long: the code editor keeps it in a file of its own. */
   for (guint i = 0; names[i] != NULL; i++)
-    g_variant_builder_add (&params, "{ss}", names[i], sl_params_lookup (spec->params, names[i]));
+    if (!g_str_equal (names[i], SL_PYTHON_CODE_PARAM))
+      g_variant_builder_add (&params, "{ss}", names[i],
+                             sl_params_lookup (spec->params, names[i]));
   for (guint i = 0; i < spec->models->len; i++)
     g_strv_builder_add (models, sl_model_to_string (g_array_index (spec->models, SlModel, i)));
   model_names = g_strv_builder_end (models);

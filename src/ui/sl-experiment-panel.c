@@ -672,6 +672,8 @@ sl_experiment_panel_commit (SlExperimentPanel *self)
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field))
     if (GTK_IS_SPIN_BUTTON (field->input) && field->typed_problem == NULL)
       gtk_spin_button_update (GTK_SPIN_BUTTON (field->input));
+    else
+      sl_panel_commit_code (field);
 }
 
 SlExperimentSpec *

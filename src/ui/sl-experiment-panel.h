@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "sl-experiment-spec.h"
+#include "sl-result.h"
 #include "sl-worker-slider.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,11 @@ void              sl_experiment_panel_set_usable_cpus     (SlExperimentPanel    
 /* No edits while a sweep runs; the panel still scrolls. */
 void              sl_experiment_panel_set_locked          (SlExperimentPanel      *self,
                                                            gboolean                locked);
+
+/* A finished sweep of the person's own code: the code editor marks the line where its first
+ * failed point's traceback ends, if the editor still holds the code that ran. */
+void              sl_experiment_panel_show_failures       (SlExperimentPanel      *self,
+                                                           const SlResult         *result);
 
 void              sl_experiment_panel_load_settings       (SlExperimentPanel      *self,
                                                            GSettings              *settings);

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "sl-results-view.h"
+#include "sl-traceback.h"
 #include "sl-ui-util.h"
 
 struct _SlResultsView
@@ -20,6 +21,7 @@ struct _SlResultsView
   GtkLabel       *advice_label;
   GtkRevealer    *warnings_revealer;
   GtkLabel       *warnings_label;
+  SlTraceback    *traceback;
   AdwViewSwitcher *switcher;
   AdwViewStack   *stack;
   SlChartView    *time_chart;
@@ -167,6 +169,7 @@ update_warnings (SlResultsView *self)
   if (result == NULL)
     {
       gtk_revealer_set_reveal_child (self->warnings_revealer, FALSE);
+      sl_traceback_set_message (self->traceback, NULL, NULL);
       return;
     }
 
@@ -195,10 +198,14 @@ update_warnings (SlResultsView *self)
 
   if (first_failed != NULL)
     {
+      g_autofree char *summary = sl_traceback_dup_summary (first_failed->error);
+
       g_string_append_printf (text, "%s%s ", text->len ? "\n" : "", _("Failed:"));
       append_points (text, result, point_failed);
-      g_string_append_printf (text, ". %s", first_failed->error ? first_failed->error : "");
+      g_string_append_printf (text, ". %s", summary ? summary : "");
     }
+  /* A Python task's error is a traceback: its first line above, the rest folded. */
+  sl_traceback_set_message (self->traceback, NULL, first_failed ? first_failed->error : NULL);
 
   gtk_label_set_label (self->warnings_label, text->str);
   gtk_revealer_set_reveal_child (self->warnings_revealer, text->len > 0);
@@ -242,6 +249,7 @@ sl_results_view_class_init (SlResultsViewClass *klass)
 
   g_type_ensure (SL_TYPE_CHART_VIEW);
   g_type_ensure (SL_TYPE_RESULT_TABLE);
+  g_type_ensure (SL_TYPE_TRACEBACK);
 
   sl_ui_register_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, SL_UI_RESOURCE "/sl-results-view.ui");
@@ -250,6 +258,7 @@ sl_results_view_class_init (SlResultsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_label);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, warnings_revealer);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, warnings_label);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, traceback);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, switcher);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, stack);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, time_chart);

@@ -85,6 +85,7 @@ run_done_cb (GObject      *object,
     }
 
   sl_window_show_final (self, final);
+  sl_experiment_panel_show_failures (self->panel, final);
 
   switch (final->status)
     {

@@ -18,6 +18,7 @@
 #include "sl-error.h"
 #include "sl-file.h"
 #include "sl-json.h"
+#include "sl-python.h"
 #include "sl-result-io.h"
 
 #define FORMAT_PREFIX "speedup-lab/"
@@ -52,6 +53,19 @@ add_runtime_info (JsonBuilder *builder,
   for (guint i = 0; i < n; i++)
     sl_json_add_string (builder, keys[i], g_hash_table_lookup (runtime_info, keys[i]));
   json_builder_end_object (builder);
+}
+
+/* The hash of the person's code that ran, beside the code in spec.params: a history tells by it
+ * which runs measured the same code. Built-in workloads have none. */
+static void
+add_code_sha256 (JsonBuilder            *builder,
+                 const SlExperimentSpec *spec)
+{
+  const SlWorkload *workload = sl_workload_lookup (spec->workload);
+  g_autofree char *sha256 = workload ? sl_python_code_sha256 (workload, spec->params) : NULL;
+
+  if (sha256 != NULL)
+    sl_json_add_string (builder, "code_sha256", sha256);
 }
 
 static void
@@ -249,6 +263,7 @@ sl_result_to_json (const SlResult *result)
 
   json_builder_set_member_name (builder, "spec");
   json_builder_add_value (builder, sl_experiment_spec_to_json (result->spec));
+  add_code_sha256 (builder, result->spec);
 
   json_builder_set_member_name (builder, "system");
   if (result->system != NULL)
@@ -317,6 +332,33 @@ read_point_workers (JsonObject  *object,
       return FALSE;
     }
   return sl_json_node_get_worker_count (node, where, "workers", out, error);
+}
+
+/* "code_sha256" is optional (documents of built-in workloads and older ones have none); when
+ * there, it is a SHA-256 in hex. It is not compared with the code: loading makes the code's
+ * control characters printable, and a stored code may have had a password redacted. */
+static gboolean
+check_code_sha256 (JsonObject  *object,
+                   GError     **error)
+{
+  const char *sha256;
+  gsize length;
+
+  if (!sl_json_read_string (object, NULL, "code_sha256", FALSE, &sha256, error))
+    return FALSE;
+  if (sha256 == NULL)
+    return TRUE;
+
+  length = strlen (sha256);
+  if ((gssize) length != 2 * g_checksum_type_get_length (G_CHECKSUM_SHA256) ||
+      strspn (sha256, "0123456789abcdef") != length)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           "code_sha256 must be a SHA-256 in lowercase hex (64 digits)");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* A document without "system" still loads, with an empty description. */
@@ -586,6 +628,7 @@ result_from_object (JsonObject  *object,
       !sl_json_read_enum (object, NULL, "status", FALSE, SL_RESULT_COMPLETE,
                           &sl_result_status_names, "result status", &status, error) ||
       !sl_json_read_object (object, NULL, "spec", TRUE, &spec_object, error) ||
+      !check_code_sha256 (object, error) ||
       !sl_json_read_array (object, NULL, "points", TRUE, &points, error))
     return NULL;
 

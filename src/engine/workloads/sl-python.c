@@ -97,14 +97,16 @@ describe_status (int status)
 }
 
 /* Runs the worker in a one-shot mode, feeds it `input` (nullable) and collects its stdout.
- * FALSE with `error` only when it could not be started; *timed_out says it was stopped. */
+ * FALSE with `error` when it could not be started, or was stopped because `cancellable`
+ * (nullable) was cancelled; *timed_out says it was stopped at the deadline. */
 static gboolean
-run_worker (const char  *mode,
-            const char  *input,
-            GString     *output,
-            int         *status,
-            gboolean    *timed_out,
-            GError     **error)
+run_worker (const char    *mode,
+            const char    *input,
+            GCancellable  *cancellable,
+            GString       *output,
+            int           *status,
+            gboolean      *timed_out,
+            GError       **error)
 {
   g_autofree char *path = sl_worker_find_path (error);
   const char *argv[] = { path, mode, NULL };
@@ -113,6 +115,8 @@ run_worker (const char  *mode,
   gsize written = 0;
   GPid pid = 0;
   int in_fd = -1, out_fd = -1;
+  GPollFD cancel_fd = { -1, 0, 0 };
+  gboolean cancelled = FALSE;
 
   *timed_out = FALSE;
   *status = 0;
@@ -135,26 +139,35 @@ run_worker (const char  *mode,
   g_unix_set_fd_nonblocking (out_fd, TRUE, NULL);
   if (input_length == 0)
     close_fd (&in_fd);
+  /* A check nobody waits for any more (the code changed again) stops its worker at once. */
+  g_cancellable_make_pollfd (cancellable, &cancel_fd);
 
   while (out_fd >= 0)
     {
-      struct pollfd fds[2] = { { out_fd, POLLIN, 0 }, { in_fd, POLLOUT, 0 } };
+      struct pollfd fds[3] = { { cancel_fd.fd, POLLIN, 0 }, { out_fd, POLLIN, 0 },
+                               { in_fd, POLLOUT, 0 } };
       gint64 left_ms = (deadline - g_get_monotonic_time ()) / 1000;
       int r;
 
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          cancelled = TRUE;
+          break;
+        }
       if (left_ms <= 0)
         {
           *timed_out = TRUE;
           break;
         }
 
-      r = poll (fds, in_fd >= 0 ? 2 : 1, (int) left_ms);
+      /* poll() skips the negative descriptors: no cancellable, or the input closed. */
+      r = poll (fds, 3, (int) left_ms);
       if (r < 0 && errno == EINTR)
         continue;
       if (r < 0)
         break;
 
-      if (in_fd >= 0 && fds[1].revents != 0)
+      if (in_fd >= 0 && fds[2].revents != 0)
         {
           gssize n = write (in_fd, input + written, MIN (input_length - written, 65536));
 
@@ -165,7 +178,7 @@ run_worker (const char  *mode,
             close_fd (&in_fd);
         }
 
-      if (fds[0].revents != 0)
+      if (fds[1].revents != 0)
         {
           char buffer[16384];
           gssize n = read (out_fd, buffer, sizeof buffer);
@@ -179,11 +192,18 @@ run_worker (const char  *mode,
 
   close_fd (&in_fd);
   close_fd (&out_fd);
+  g_cancellable_release_fd (cancellable);
 
-  if (*timed_out)
+  if (*timed_out || cancelled)
     kill (pid, SIGKILL);
   while (waitpid (pid, status, 0) < 0 && errno == EINTR)
     ;
+
+  if (cancelled)
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -214,7 +234,7 @@ sl_python_query_runtime_info (GError **error)
   if (!require_python (error))
     return NULL;
 
-  if (!run_worker ("--python-info", NULL, output, &status, &timed_out, error))
+  if (!run_worker ("--python-info", NULL, NULL, output, &status, &timed_out, error))
     return NULL;
 
   if (timed_out || !WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
@@ -237,18 +257,16 @@ sl_python_query_runtime_info (GError **error)
   return g_steal_pointer (&info);
 }
 
-gboolean
-sl_python_check_code (const char     *code,
-                      SlPythonCheck  *out,
-                      GError        **error)
+static gboolean
+check_code (const char     *code,
+            GCancellable   *cancellable,
+            SlPythonCheck  *out,
+            GError        **error)
 {
   g_autoptr(GString) output = g_string_new (NULL);
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   gboolean timed_out;
   int status;
-
-  g_return_val_if_fail (code != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
 
   memset (out, 0, sizeof *out);
 
@@ -262,7 +280,7 @@ sl_python_check_code (const char     *code,
   if (!require_python (error))
     return FALSE;
 
-  if (!run_worker ("--check-python", code, output, &status, &timed_out, error))
+  if (!run_worker ("--check-python", code, cancellable, output, &status, &timed_out, error))
     return FALSE;
 
   if (!timed_out &&
@@ -295,6 +313,117 @@ sl_python_check_code (const char     *code,
     }
 
   return TRUE;
+}
+
+gboolean
+sl_python_check_code (const char     *code,
+                      SlPythonCheck  *out,
+                      GError        **error)
+{
+  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  return check_code (code, NULL, out, error);
+}
+
+static void
+check_free (gpointer data)
+{
+  SlPythonCheck *check = data;
+
+  sl_python_check_clear (check);
+  g_free (check);
+}
+
+static void
+check_code_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  SlPythonCheck *check = g_new0 (SlPythonCheck, 1);
+  GError *error = NULL;
+
+  if (check_code (data, cancellable, check, &error))
+    g_task_return_pointer (task, check, check_free);
+  else
+    {
+      check_free (check);
+      g_task_return_error (task, error);
+    }
+}
+
+void
+sl_python_check_code_async (const char          *code,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (code != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_python_check_code_async);
+  g_task_set_task_data (task, g_strdup (code), g_free);
+  g_task_run_in_thread (task, check_code_thread);
+}
+
+gboolean
+sl_python_check_code_finish (GAsyncResult   *result,
+                             SlPythonCheck  *out,
+                             GError        **error)
+{
+  SlPythonCheck *check;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, sl_python_check_code_async), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  check = g_task_propagate_pointer (G_TASK (result), error);
+  if (check == NULL)
+    return FALSE;
+
+  /* The fields move to the caller's struct; the shell goes. */
+  *out = *check;
+  g_free (check);
+  return TRUE;
+}
+
+guint
+sl_python_traceback_line (const char *message)
+{
+  static const char marker[] = "File \"" SL_PYTHON_CUSTOM_FILENAME "\", line ";
+  guint line = 0;
+
+  g_return_val_if_fail (message != NULL, 0);
+
+  /* The innermost frame comes last: that is where the code failed. */
+  for (const char *at = strstr (message, marker); at != NULL;
+       at = strstr (at + 1, marker))
+    {
+      guint64 value = g_ascii_strtoull (at + strlen (marker), NULL, 10);
+
+      if (value > 0 && value <= G_MAXUINT)
+        line = (guint) value;
+    }
+
+  return line;
+}
+
+char *
+sl_python_code_sha256 (const SlWorkload *workload,
+                       const SlParams   *params)
+{
+  g_return_val_if_fail (workload != NULL, NULL);
+
+  if (sl_workload_find_param (workload, SL_PYTHON_CODE_PARAM) == NULL)
+    return NULL;
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                        sl_python_workload_source (workload, params), -1);
 }
 
 const char *

@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "sl-workload.h"
 
@@ -48,6 +48,28 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlPythonCheck, sl_python_check_clear)
 gboolean    sl_python_check_code (const char     *code,
                                   SlPythonCheck  *out,
                                   GError        **error);
+/* The same check on a thread of GLib's pool, for a caller that must not wait (an editor that
+ * checks as a person types). Cancelling `cancellable` kills the check's worker at once and
+ * finishes with G_IO_ERROR_CANCELLED, so that a caller whose code changed again cancels the
+ * older check before it starts a newer one. The callback comes in the thread-default main
+ * context of the caller. */
+void        sl_python_check_code_async  (const char          *code,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean    sl_python_check_code_finish (GAsyncResult        *result,
+                                         SlPythonCheck       *out,
+                                         GError             **error);
+
+/* The line of the person's code where an exception's traceback (a failed point's error, a
+ * check's message) ends: the last frame in SL_PYTHON_CUSTOM_FILENAME; 0 when none is there. */
+guint       sl_python_traceback_line (const char *message);
+
+/* The SHA-256 (lowercase hex) of the Python source a workload with a code parameter runs
+ * (python-custom: the person's code, or its sample when that is empty), so that a result names
+ * the code it measured; NULL for workloads whose code is built in. */
+char       *sl_python_code_sha256 (const SlWorkload *workload,
+                                   const SlParams   *params);
 
 /* For the worker and the front ends: the Python source a workload runs (python-custom's code
  * parameter, or its sample when that is empty), the file name its tracebacks show, whether a
