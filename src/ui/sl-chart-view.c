@@ -1,5 +1,5 @@
-/* sl-chart-view.c: draws a result with the chart renderer inside gtk_snapshot_append_cairo(),
- * as Sysprof's charts do.
+/* sl-chart-view.c: draws a result, or an overlay of several, with the chart renderer inside
+ * gtk_snapshot_append_cairo(), as Sysprof's charts do, and exports what it shows.
  *
  * One layout serves every frame and every hit-test until the result, the size or the style
  * changes: the pointer moving over the chart only moves the highlight ring. Colours come from
@@ -17,6 +17,9 @@
 #include <pango/pangocairo.h>
 
 #include "sl-chart-view.h"
+#include "sl-compare.h"
+#include "sl-error.h"
+#include "sl-file.h"
 #include "sl-ui-util.h"
 
 /* The chart's body text against the interface's. */
@@ -29,9 +32,11 @@ struct _SlChartView
   GtkWidget       parent_instance;
 
   /* borrowed */
-  const SlResult *result;
+  const SlResult *result;        /* the one result, or the overlay's first */
 
   /* owned */
+  GPtrArray      *overlay;       /* const SlResult*, borrowed; NULL unless 2 or more results */
+  GStrv           labels;        /* one per overlay result */
   SlChartLayout  *layout;        /* drawn and hit-tested; NULL until needed, dropped on change */
   double          layout_width;
   double          layout_height;
@@ -171,6 +176,45 @@ drop_layout (SlChartView *self)
   g_clear_pointer (&self->layout, sl_chart_layout_free);
 }
 
+/* The tasks chart shows one point of one result: an overlay has none. */
+static gboolean
+overlay_lacks_chart (SlChartView *self)
+{
+  return self->overlay != NULL && self->kind == SL_CHART_TASKS;
+}
+
+/* All the points the view draws: those of the result, or of every overlay result in turn, as
+ * the layout numbers them. */
+static guint
+count_points (SlChartView *self)
+{
+  guint n = 0;
+
+  if (self->overlay == NULL)
+    return self->result != NULL ? self->result->points->len : 0;
+
+  for (guint i = 0; i < self->overlay->len; i++)
+    n += ((const SlResult *) g_ptr_array_index (self->overlay, i))->points->len;
+
+  return n;
+}
+
+/* The layout of what the view shows, with `options`, at a size: the calls sl_chart_render() and
+ * sl_chart_render_overlay() make for the exports, so both draw the same picture. */
+static SlChartLayout *
+compute_layout (SlChartView          *self,
+                const SlChartOptions *options,
+                double                width,
+                double                height)
+{
+  if (self->overlay != NULL)
+    return sl_chart_layout_compute_overlay ((const SlResult **) self->overlay->pdata,
+                                            self->overlay->len, (const char **) self->labels,
+                                            self->kind, options, width, height);
+
+  return sl_chart_layout_compute (self->result, self->kind, options, width, height);
+}
+
 /* The layout the last drawing used, computed again only when something changed. */
 static SlChartLayout *
 ensure_layout (SlChartView *self)
@@ -178,7 +222,7 @@ ensure_layout (SlChartView *self)
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (self->result == NULL || width < 1 || height < 1)
+  if (self->result == NULL || overlay_lacks_chart (self) || width < 1 || height < 1)
     return NULL;
 
   if (self->layout != NULL && (self->layout_width != width || self->layout_height != height))
@@ -191,7 +235,7 @@ ensure_layout (SlChartView *self)
       update_style (self);
       sl_chart_view_get_options (self, &options);
       options.highlight_point = self->hover;
-      self->layout = sl_chart_layout_compute (self->result, self->kind, &options, width, height);
+      self->layout = compute_layout (self, &options, width, height);
       self->layout_width = width;
       self->layout_height = height;
     }
@@ -211,6 +255,32 @@ point_position (SlChartView *self,
   return layout != NULL && sl_chart_layout_get_point_position (layout, index, x, y);
 }
 
+/* A line of dim text in the middle, wrapped to the width. */
+static void
+snapshot_message (SlChartView *self,
+                  GtkSnapshot *snapshot,
+                  const char  *message)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  g_autoptr(PangoLayout) text = gtk_widget_create_pango_layout (GTK_WIDGET (self), message);
+  SlChartColor dim;
+  int text_h;
+
+  update_style (self);
+  dim = self->theme.roles[SL_CHART_ROLE_DIM_TEXT];
+  pango_layout_set_width (text, MAX (width - 48, 1) * PANGO_SCALE);
+  pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (text, NULL, &text_h);
+
+  /* Centred lines are placed within the layout's width, which starts 24 px in. */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (24, (height - text_h) / 2.f));
+  gtk_snapshot_append_layout (snapshot, text, &(GdkRGBA) { dim.red, dim.green, dim.blue, 1 });
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 sl_chart_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -221,22 +291,60 @@ sl_chart_view_snapshot (GtkWidget   *widget,
   SlChartLayout *layout = ensure_layout (self);
   cairo_t *cr;
 
-  if (layout == NULL)
+  if (overlay_lacks_chart (self))
+    snapshot_message (self, snapshot,
+                      _("The tasks chart shows one point of one experiment: it has no overlay"));
+  else if (layout != NULL)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      sl_chart_draw_layout (cr, layout);
+      cairo_destroy (cr);
+    }
+  else
     return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  sl_chart_draw_layout (cr, layout);
-  cairo_destroy (cr);
 
   self->n_draws++;
   self->drawn_dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
+/* Which result (0 for a single one) and which of its points the layout's point `index` is: in an
+ * overlay, the index counts through the points of every result in turn. */
+static gboolean
+split_point (SlChartView *self,
+             int          index,
+             guint       *result,
+             guint       *point)
+{
+  SlChartLayout *layout;
+
+  if (index < 0 || (guint) index >= count_points (self))
+    return FALSE;
+
+  if (self->overlay == NULL)
+    {
+      *result = 0;
+      *point = (guint) index;
+      return TRUE;
+    }
+
+  layout = ensure_layout (self);
+  return layout != NULL && sl_chart_layout_get_overlay_point (layout, index, result, point);
+}
+
+static const SlResult *
+nth_result (SlChartView *self,
+            guint        index)
+{
+  return self->overlay != NULL ? g_ptr_array_index (self->overlay, index) : self->result;
+}
+
 static char *
 describe_point (SlChartView *self,
+                guint        result_index,
                 guint        index)
 {
-  const SlPoint *point = g_ptr_array_index (self->result->points, index);
+  const SlResult *result = nth_result (self, result_index);
+  const SlPoint *point = g_ptr_array_index (result->points, index);
   GString *text = g_string_new (NULL);
   g_autofree char *median = sl_ui_format_seconds (point->wall.median);
   g_autofree char *min = sl_ui_format_seconds (point->wall.min);
@@ -247,13 +355,20 @@ describe_point (SlChartView *self,
     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", point->workers),
                      point->workers);
   guint reps = point->repetitions->len;
+  const char *model = point->model == SL_MODEL_THREADS ? _("Threads") : _("Processes");
 
-  g_string_append_printf (text, "<b>%s · %s</b>",
-                          point->model == SL_MODEL_THREADS ? _("Threads") : _("Processes"),
-                          workers);
+  if (self->overlay != NULL)
+    {
+      g_autofree char *label = g_markup_escape_text (self->labels[result_index], -1);
+
+      /* Translators: a tooltip's first line on an overlay: "native · Threads · 4 workers" */
+      g_string_append_printf (text, _("<b>%s · %s · %s</b>"), label, model, workers);
+    }
+  else
+    g_string_append_printf (text, "<b>%s · %s</b>", model, workers);
   g_string_append_c (text, '\n');
   g_string_append_printf (text, _("Median %s s (%s–%s s, %u of %u runs)"), median, min, max,
-                          reps, self->result->spec->repeat);
+                          reps, result->spec->repeat);
   if (point->wall.unstable)
     g_string_append_printf (text, _(" · unstable: ±%.0f %%"), point->wall.cv * 100);
   g_string_append_c (text, '\n');
@@ -304,6 +419,7 @@ sl_chart_view_hover_at (SlChartView *self,
                         double       y)
 {
   SlChartLayout *layout;
+  guint result, point;
   int index;
 
   g_return_val_if_fail (SL_IS_CHART_VIEW (self), NULL);
@@ -312,10 +428,10 @@ sl_chart_view_hover_at (SlChartView *self,
   index = layout ? sl_chart_layout_find_point (layout, x, y, HIT_RADIUS) : -1;
   set_hover (self, index);
 
-  if (index < 0 || (guint) index >= self->result->points->len)
+  if (!split_point (self, index, &result, &point))
     return NULL;
 
-  return describe_point (self, index);
+  return describe_point (self, result, point);
 }
 
 static gboolean
@@ -418,6 +534,8 @@ sl_chart_view_finalize (GObject *object)
   SlChartView *self = SL_CHART_VIEW (object);
 
   drop_layout (self);
+  g_clear_pointer (&self->overlay, g_ptr_array_unref);
+  g_clear_pointer (&self->labels, g_strfreev);
   g_clear_pointer (&self->font, pango_font_description_free);
   g_clear_pointer (&self->font_options, cairo_font_options_destroy);
 
@@ -564,7 +682,13 @@ sl_chart_view_get_kind (SlChartView *self)
 static void
 update_accessible_label (SlChartView *self)
 {
-  g_autofree char *title = self->result ? sl_chart_dup_title (self->result, self->kind) : NULL;
+  g_autofree char *title = NULL;
+
+  if (self->overlay != NULL)
+    title = sl_chart_dup_overlay_title ((const SlResult **) self->overlay->pdata,
+                                        self->overlay->len, self->kind);
+  else if (self->result != NULL)
+    title = sl_chart_dup_title (self->result, self->kind);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -578,10 +702,92 @@ sl_chart_view_set_result (SlChartView    *self,
 {
   g_return_if_fail (SL_IS_CHART_VIEW (self));
 
+  g_clear_pointer (&self->overlay, g_ptr_array_unref);
+  g_clear_pointer (&self->labels, g_strfreev);
   self->result = result;
   self->hover = -1;
   update_accessible_label (self);
   sl_chart_view_result_changed (self);
+}
+
+void
+sl_chart_view_set_overlay (SlChartView     *self,
+                           const SlResult **results,
+                           guint            n_results,
+                           const char     **labels)
+{
+  g_autoptr(GPtrArray) computed = NULL;
+
+  g_return_if_fail (SL_IS_CHART_VIEW (self));
+  g_return_if_fail (results != NULL || n_results == 0);
+  for (guint i = 0; i < n_results; i++)
+    g_return_if_fail (results[i] != NULL);
+
+  if (n_results < 2)
+    {
+      sl_chart_view_set_result (self, n_results == 1 ? results[0] : NULL);
+      return;
+    }
+
+  g_clear_pointer (&self->overlay, g_ptr_array_unref);
+  g_clear_pointer (&self->labels, g_strfreev);
+  self->overlay = g_ptr_array_sized_new (n_results);
+  for (guint i = 0; i < n_results; i++)
+    g_ptr_array_add (self->overlay, (gpointer) results[i]);
+
+  if (labels == NULL)
+    {
+      computed = sl_compare_labels (self->overlay);
+      labels = (const char **) computed->pdata;
+    }
+  self->labels = g_new0 (char *, n_results + 1);
+  for (guint i = 0; i < n_results; i++)
+    self->labels[i] = g_strdup (labels[i] != NULL ? labels[i] : "");
+
+  self->result = results[0];
+  self->hover = -1;
+  update_accessible_label (self);
+  sl_chart_view_result_changed (self);
+}
+
+guint
+sl_chart_view_get_n_results (SlChartView *self)
+{
+  g_return_val_if_fail (SL_IS_CHART_VIEW (self), 0);
+
+  if (self->overlay != NULL)
+    return self->overlay->len;
+
+  return self->result != NULL ? 1 : 0;
+}
+
+const char *
+sl_chart_view_get_label (SlChartView *self,
+                         guint        index)
+{
+  g_return_val_if_fail (SL_IS_CHART_VIEW (self), NULL);
+
+  return self->labels != NULL && index < self->overlay->len ? self->labels[index] : NULL;
+}
+
+gboolean
+sl_chart_view_split_point (SlChartView *self,
+                           int          index,
+                           guint       *result,
+                           guint       *point)
+{
+  guint r, p;
+
+  g_return_val_if_fail (SL_IS_CHART_VIEW (self), FALSE);
+
+  if (!split_point (self, index, &r, &p))
+    return FALSE;
+
+  if (result != NULL)
+    *result = r;
+  if (point != NULL)
+    *point = p;
+  return TRUE;
 }
 
 const SlResult *
@@ -598,7 +804,7 @@ sl_chart_view_result_changed (SlChartView *self)
   g_return_if_fail (SL_IS_CHART_VIEW (self));
 
   drop_layout (self);
-  if (self->result != NULL && self->hover >= 0 && (guint) self->hover >= self->result->points->len)
+  if (self->hover >= 0 && (guint) self->hover >= count_points (self))
     self->hover = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -692,7 +898,7 @@ sl_chart_view_count_drawn_points (SlChartView *self)
   if (layout == NULL)
     return 0;
 
-  for (guint i = 0; i < self->result->points->len; i++)
+  for (guint i = 0, n = count_points (self); i < n; i++)
     {
       double x, y, fx, fy;
       int found;
@@ -724,4 +930,122 @@ sl_chart_view_get_drawn_dark (SlChartView *self)
   g_return_val_if_fail (SL_IS_CHART_VIEW (self), FALSE);
 
   return self->drawn_dark;
+}
+
+/* ---- export ---- */
+
+/* The logical size of an export: a side of 0 or less is the view's own on screen, or the
+ * renderer's default while the view is not on screen. */
+static void
+resolve_size (SlChartView *self,
+              int         *width,
+              int         *height)
+{
+  int shown_width = gtk_widget_get_width (GTK_WIDGET (self));
+  int shown_height = gtk_widget_get_height (GTK_WIDGET (self));
+  gboolean on_screen = gtk_widget_get_mapped (GTK_WIDGET (self)) && shown_width > 0 &&
+                       shown_height > 0;
+
+  if (*width <= 0)
+    *width = on_screen ? shown_width : SL_CHART_DEFAULT_WIDTH;
+  if (*height <= 0)
+    *height = on_screen ? shown_height : SL_CHART_DEFAULT_HEIGHT;
+}
+
+GBytes *
+sl_chart_view_render (SlChartView         *self,
+                      SlChartFormat        format,
+                      int                  width,
+                      int                  height,
+                      double               scale,
+                      SlChartExportTheme   theme,
+                      GError             **error)
+{
+  SlChartOptions options;
+  SlChartTheme builtin;
+
+  g_return_val_if_fail (SL_IS_CHART_VIEW (self), NULL);
+  g_return_val_if_fail ((guint) format <= SL_CHART_FORMAT_PDF, NULL);
+  g_return_val_if_fail ((guint) theme <= SL_CHART_EXPORT_THEME_DARK, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->result == NULL)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("There is no chart yet"));
+      return NULL;
+    }
+  if (overlay_lacks_chart (self))
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           _("The tasks chart shows one point of one experiment: choose the time, "
+                             "speedup, efficiency or CPU chart to export a comparison"));
+      return NULL;
+    }
+
+  resolve_size (self, &width, &height);
+
+  /* The options the screen draws with (its style may not have been read yet when the view was
+   * never drawn); the built-in themes keep the view's fonts, so only the colours change. */
+  update_style (self);
+  sl_chart_view_get_options (self, &options);
+  if (theme != SL_CHART_EXPORT_THEME_AS_SHOWN)
+    {
+      options.dark = theme == SL_CHART_EXPORT_THEME_DARK;
+      sl_chart_theme_init (&builtin, options.dark);
+      options.theme = &builtin;
+    }
+
+  if (self->overlay != NULL)
+    return sl_chart_render_overlay ((const SlResult **) self->overlay->pdata, self->overlay->len,
+                                    (const char **) self->labels, self->kind, &options, format,
+                                    width, height, scale, error);
+
+  return sl_chart_render (self->result, self->kind, &options, format, width, height, scale,
+                          error);
+}
+
+gboolean
+sl_chart_view_export (SlChartView         *self,
+                      const char          *path,
+                      int                  width,
+                      int                  height,
+                      double               scale,
+                      SlChartExportTheme   theme,
+                      GError             **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  SlChartFormat format;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (SL_IS_CHART_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!sl_chart_format_from_path (path, &format, error))
+    return FALSE;
+
+  bytes = sl_chart_view_render (self, format, width, height, scale, theme, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  /* Written beside the target and renamed over it: a reader never sees half a chart. */
+  data = g_bytes_get_data (bytes, &size);
+  return sl_file_write_atomic (path, data, (gssize) size, error);
+}
+
+GdkTexture *
+sl_chart_view_dup_texture (SlChartView  *self,
+                           double        scale,
+                           GError      **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (SL_IS_CHART_VIEW (self), NULL);
+
+  bytes = sl_chart_view_render (self, SL_CHART_FORMAT_PNG, 0, 0, scale,
+                                SL_CHART_EXPORT_THEME_AS_SHOWN, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return gdk_texture_new_from_bytes (bytes, error);
 }

@@ -1,0 +1,638 @@
+/* test-chart-export-ui.c: the widgets of comparing and exporting, each in a window of its own
+ * with results built by hand: the chart view's overlay, its exports against its own pixels on
+ * screen, the comparison table, the result table as text, and the export dialog.
+ *
+ * Needs a display (tools/test starts Xvfb); without one it skips. Every wait iterates the main
+ * loop until the state is reached or a deadline passes. With SL_TEST_SCREENSHOTS set to a
+ * folder, the export dialog is saved there, light and dark.
+ */
+#define G_LOG_DOMAIN "test-chart-export-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "sl-analysis.h"
+#include "sl-chart-test-util.h"
+#include "sl-chart-view.h"
+#include "sl-compare.h"
+#include "sl-error.h"
+#include "sl-result-table.h"
+#include "sl-test-util.h"
+#include "sl-ui-util.h"
+
+/* ---- waiting ---- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main context until `done` or `seconds` have passed; returns `done`'s answer. */
+static gboolean
+wait_for (Condition done,
+          gpointer  data,
+          double    seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = done (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+
+  return ok;
+}
+
+/* Mapped and allocated: its size is the one on screen. */
+static gboolean
+is_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+settled (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+/* Lets the main loop run for `seconds` whatever happens: libadwaita's transitions end. */
+static void
+settle (double seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  wait_for (settled, &until, seconds + 1);
+}
+
+/* `chart` drew after `after` drawings. */
+typedef struct {
+  SlChartView *chart;
+  guint        after;
+} DrawWait;
+
+static gboolean
+drew (gpointer data)
+{
+  DrawWait *wait = data;
+
+  return sl_chart_view_get_n_draws (wait->chart) > wait->after;
+}
+
+static void
+wait_for_draw (SlChartView *chart,
+               guint        after)
+{
+  DrawWait wait = { chart, after };
+
+  g_assert_true (wait_for (drew, &wait, 10));
+}
+
+/* ---- results and windows ---- */
+
+/* A: threads flat at 8 s, processes scaling to 4 CPUs. B: the same experiment twice as slow, in
+ * Python. Each point gets `extra` more repetitions, 1 % apart, so that the comparison's test
+ * has something to go on. */
+static void
+make_pair (SlResult **a,
+           SlResult **b,
+           guint      extra)
+{
+  const guint workers[] = { 1, 2, 4, 8 };
+  const double processes[] = { 8.0, 5.0, 2.5, 2.5 };
+
+  *a = new_result (NULL, "1,2,4,8", 4);
+  *b = new_result (NULL, "1,2,4,8", 4);
+  (*b)->spec->runtime = SL_RUNTIME_PYTHON;
+  for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
+    {
+      SlPoint *points[4] = {
+        set_point (*a, SL_MODEL_THREADS, workers[i], 8.0, 1.0),
+        set_point (*a, SL_MODEL_PROCESSES, workers[i], processes[i], 8.0 / processes[i]),
+        set_point (*b, SL_MODEL_THREADS, workers[i], 16.0, 1.0),
+        set_point (*b, SL_MODEL_PROCESSES, workers[i], 2.0 * processes[i], 8.0 / processes[i]),
+      };
+
+      for (guint p = 0; p < G_N_ELEMENTS (points); p++)
+        for (guint e = 0; e < extra; e++)
+          {
+            SlRepetition rep = g_array_index (points[p]->repetitions, SlRepetition, 0);
+
+            rep.wall_s *= 1.0 + 0.01 * (e + 1);
+            g_array_append_val (points[p]->repetitions, rep);
+          }
+    }
+  (*a)->spec->repeat += extra;
+  (*b)->spec->repeat += extra;
+  sl_analysis_update (*a);
+  sl_analysis_update (*b);
+}
+
+static GtkWindow *
+new_window (GtkWidget *child,
+            int        width,
+            int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  g_assert_true (wait_for (is_shown, child, 10));
+
+  return window;
+}
+
+static void
+destroy_window (GtkWindow *window)
+{
+  gpointer alive = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &alive);
+  gtk_window_destroy (window);
+  g_assert_true (wait_for (is_null, &alive, 10));
+}
+
+/* A chart view of `kind` in a window of its own, drawn once. */
+static SlChartView *
+new_chart (SlChartKind  kind,
+           GtkWindow  **window)
+{
+  SlChartView *chart = SL_CHART_VIEW (sl_chart_view_new (kind));
+
+  *window = new_window (GTK_WIDGET (chart), 820, 560);
+  return chart;
+}
+
+/* ---- pixels ---- */
+
+/* A texture's pixels as cairo's native-endian ARGB32 words, premultiplied. */
+static guint32 *
+download (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  guint32 *pixels = g_new (guint32, (gsize) width * height);
+
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  return pixels;
+}
+
+static GdkTexture *
+texture_from_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_filename (path, &error);
+
+  g_assert_no_error (error);
+  return texture;
+}
+
+/* How many pixels differ between two textures of one size, and by how much at most (0–255 on
+ * a channel). Both are opaque, so premultiplication changes nothing. */
+static guint
+count_different (GdkTexture *a,
+                 GdkTexture *b,
+                 guint      *largest)
+{
+  int width = gdk_texture_get_width (a);
+  int height = gdk_texture_get_height (a);
+  g_autofree guint32 *pa = NULL;
+  g_autofree guint32 *pb = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (b), ==, height);
+  pa = download (a);
+  pb = download (b);
+  *largest = 0;
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      guint d = 0;
+
+      for (guint shift = 0; shift < 24; shift += 8)
+        d = MAX (d, (guint) ABS ((int) (pa[i] >> shift & 0xff) - (int) (pb[i] >> shift & 0xff)));
+      if (d > 0)
+        n++;
+      *largest = MAX (*largest, d);
+    }
+
+  return n;
+}
+
+/* The colour of pixel (x, y) as 0xRRGGBB. */
+static guint32
+texture_pixel (GdkTexture *texture,
+               int         x,
+               int         y)
+{
+  g_autofree guint32 *pixels = download (texture);
+
+  return pixels[(gsize) y * gdk_texture_get_width (texture) + x] & 0xffffff;
+}
+
+static gboolean
+rendered (gpointer data)
+{
+  g_autoptr(GdkTexture) texture = sl_ui_render_widget (data);
+
+  return texture != NULL;
+}
+
+/* With SL_TEST_SCREENSHOTS set to a folder, saves `widget` there as NAME-light.png and
+ * NAME-dark.png, after libadwaita's transitions (200–250 ms) have ended. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *folder = g_getenv ("SL_TEST_SCREENSHOTS");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (folder == NULL)
+    return;
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%s.png", name, dark ? "dark" : "light");
+      g_autofree char *path = g_build_filename (folder, file, NULL);
+      g_autoptr(GdkTexture) texture = NULL;
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      settle (0.5);
+      g_assert_true (wait_for (rendered, widget, 5));
+      texture = sl_ui_render_widget (widget);
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* ---- the chart view ---- */
+
+static const char *labels[] = { "native", "Python", NULL };
+
+/* Both results drawn, every point of each; the tooltip names the result it is on. */
+static void
+test_overlay (void)
+{
+  g_autoptr(SlResult) a = NULL;
+  g_autoptr(SlResult) b = NULL;
+  g_autoptr(SlChartLayout) layout = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *first = NULL;
+  const SlResult *results[2];
+  GtkWindow *window;
+  SlChartView *chart = new_chart (SL_CHART_TIME, &window);
+  SlChartOptions options;
+  const SlPoint *point;
+  guint r, p;
+  double x, y;
+
+  make_pair (&a, &b, 0);
+  results[0] = a;
+  results[1] = b;
+
+  sl_chart_view_set_overlay (chart, results, 2, labels);
+  wait_for_draw (chart, 0);
+  g_assert_cmpuint (sl_chart_view_get_n_results (chart), ==, 2);
+  g_assert_true (sl_chart_view_get_result (chart) == a);
+  g_assert_cmpstr (sl_chart_view_get_label (chart, 1), ==, "Python");
+  g_assert_cmpuint (sl_chart_view_count_drawn_points (chart), ==,
+                    a->points->len + b->points->len);
+  screenshot (GTK_WIDGET (window), "chart-overlay");
+
+  /* B's processes at 4 workers: where the renderer puts them, the pointer finds them. */
+  sl_chart_view_get_options (chart, &options);
+  layout = sl_chart_layout_compute_overlay (results, 2, labels, SL_CHART_TIME, &options,
+                                            gtk_widget_get_width (GTK_WIDGET (chart)),
+                                            gtk_widget_get_height (GTK_WIDGET (chart)));
+  point = sl_result_find_point (b, SL_MODEL_PROCESSES, 4);
+  x = sl_chart_layout_x (layout, 4);
+  y = sl_chart_layout_y (layout, point->wall.median);
+  tooltip = sl_chart_view_hover_at (chart, x + 2, y - 1);
+  g_assert_nonnull (tooltip);
+  first = g_strndup (tooltip, strcspn (tooltip, "\n"));
+  g_assert_cmpstr (first, ==, "<b>Python · Processes · 4 workers</b>");
+  g_assert_true (sl_chart_view_split_point (chart, sl_chart_view_get_hover_point (chart), &r, &p));
+  g_assert_cmpuint (r, ==, 1);
+  g_assert_true (g_ptr_array_index (b->points, p) == point);
+
+  /* Labels left out are computed: they still name each result apart. */
+  sl_chart_view_set_overlay (chart, results, 2, NULL);
+  g_assert_nonnull (sl_chart_view_get_label (chart, 0));
+  g_assert_cmpstr (sl_chart_view_get_label (chart, 0), !=, sl_chart_view_get_label (chart, 1));
+  g_assert_cmpuint (sl_chart_view_count_drawn_points (chart), ==,
+                    a->points->len + b->points->len);
+
+  /* One result again: a single chart, its own tooltip. */
+  sl_chart_view_set_result (chart, a);
+  g_assert_cmpuint (sl_chart_view_get_n_results (chart), ==, 1);
+  g_assert_null (sl_chart_view_get_label (chart, 0));
+  g_assert_cmpuint (sl_chart_view_count_drawn_points (chart), ==, a->points->len);
+  sl_chart_view_set_overlay (chart, results, 1, NULL);
+  g_assert_cmpuint (sl_chart_view_get_n_results (chart), ==, 1);
+
+  destroy_window (window);
+}
+
+/* The tasks chart has no overlay: nothing is drawn as points, and an export says why. */
+static void
+test_overlay_tasks (void)
+{
+  g_autoptr(SlResult) a = NULL;
+  g_autoptr(SlResult) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const SlResult *results[2];
+  GtkWindow *window;
+  SlChartView *chart = new_chart (SL_CHART_TASKS, &window);
+
+  make_pair (&a, &b, 0);
+  results[0] = a;
+  results[1] = b;
+  sl_chart_view_set_overlay (chart, results, 2, labels);
+  settle (0.2);
+  screenshot (GTK_WIDGET (window), "chart-overlay-tasks");
+  g_assert_cmpuint (sl_chart_view_count_drawn_points (chart), ==, 0);
+  g_assert_null (sl_chart_view_hover_at (chart, 100, 100));
+  bytes = sl_chart_view_render (chart, SL_CHART_FORMAT_PNG, 0, 0, 1,
+                                SL_CHART_EXPORT_THEME_AS_SHOWN, &error);
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_assert_null (bytes);
+
+  destroy_window (window);
+}
+
+/* PNG at the size and scale asked for; SVG and PDF as their formats; the size checked. */
+static void
+test_export_formats (void)
+{
+  g_autoptr(SlResult) a = NULL;
+  g_autoptr(SlResult) b = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-chart-export-ui-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  g_autofree char *bad = g_build_filename (dir, "chart.gif", NULL);
+  g_autofree char *rsvg = g_find_program_in_path ("rsvg-convert");
+  g_autofree char *svg_text = NULL;
+  g_autofree char *pdf_text = NULL;
+  g_autoptr(GError) error = NULL;
+  const SlResult *results[2];
+  GtkWindow *window;
+  SlChartView *chart = new_chart (SL_CHART_SPEEDUP, &window);
+
+  make_pair (&a, &b, 0);
+  results[0] = a;
+  results[1] = b;
+
+  /* Nothing to export yet. */
+  g_assert_false (sl_chart_view_export (chart, png, 0, 0, 1, SL_CHART_EXPORT_THEME_AS_SHOWN,
+                                        &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  for (guint overlay = 0; overlay < 2; overlay++)
+    {
+      if (overlay)
+        sl_chart_view_set_overlay (chart, results, 2, labels);
+      else
+        sl_chart_view_set_result (chart, a);
+
+      /* Width × scale pixels. */
+      {
+        g_autoptr(GdkTexture) texture = NULL;
+
+        g_assert_true (sl_chart_view_export (chart, png, 600, 400, 2,
+                                             SL_CHART_EXPORT_THEME_AS_SHOWN, &error));
+        g_assert_no_error (error);
+        texture = texture_from_file (png);
+        g_assert_cmpint (gdk_texture_get_width (texture), ==, 1200);
+        g_assert_cmpint (gdk_texture_get_height (texture), ==, 800);
+      }
+
+      /* 0 × 0 is the size on screen. */
+      {
+        g_autoptr(GdkTexture) texture = NULL;
+
+        g_assert_true (sl_chart_view_export (chart, png, 0, 0, 1,
+                                             SL_CHART_EXPORT_THEME_AS_SHOWN, &error));
+        g_assert_no_error (error);
+        texture = texture_from_file (png);
+        g_assert_cmpint (gdk_texture_get_width (texture), ==,
+                         gtk_widget_get_width (GTK_WIDGET (chart)));
+        g_assert_cmpint (gdk_texture_get_height (texture), ==,
+                         gtk_widget_get_height (GTK_WIDGET (chart)));
+      }
+
+      /* An SVG of the size asked for, in pixels, that a renderer draws at that size. */
+      g_assert_true (sl_chart_view_export (chart, svg, 640, 480, 1,
+                                           SL_CHART_EXPORT_THEME_DARK, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&svg_text, g_free);
+      g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+      g_assert_nonnull (strstr (svg_text, "<svg"));
+      g_assert_nonnull (strstr (svg_text, "width=\"640px\""));
+      g_assert_nonnull (strstr (svg_text, "<title>"));
+      if (rsvg != NULL)
+        {
+          g_autofree char *out = g_build_filename (dir, "from-svg.png", NULL);
+          const char *argv[] = { rsvg, "-o", out, svg, NULL };
+          g_autoptr(GdkTexture) texture = NULL;
+          g_autofree char *errors = NULL;
+          int status;
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                       NULL, &errors, &status, &error));
+          g_assert_no_error (error);
+          if (!g_spawn_check_wait_status (status, NULL))
+            g_error ("rsvg-convert refused the SVG: %s", errors);
+          texture = texture_from_file (out);
+          g_assert_cmpint (gdk_texture_get_width (texture), ==, 640);
+          g_assert_cmpint (gdk_texture_get_height (texture), ==, 480);
+          /* The dark theme's background, drawn by the SVG's renderer. */
+          g_assert_cmpuint (texture_pixel (texture, 2, 2), ==, texture_pixel (texture, 637, 477));
+          g_assert_cmpfloat (((texture_pixel (texture, 2, 2) >> 8) & 0xff) / 255.0, <, 0.3);
+          g_unlink (out);
+        }
+      else
+        g_test_message ("rsvg-convert not found: the SVG is not rasterized");
+
+      g_assert_true (sl_chart_view_export (chart, pdf, 640, 480, 1,
+                                           SL_CHART_EXPORT_THEME_LIGHT, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&pdf_text, g_free);
+      g_assert_true (g_file_get_contents (pdf, &pdf_text, NULL, NULL));
+      g_assert_true (g_str_has_prefix (pdf_text, "%PDF-"));
+    }
+
+  /* Sizes and names the renderer refuses, with the reason. */
+  g_assert_false (sl_chart_view_export (chart, png, 50, 400, 1, SL_CHART_EXPORT_THEME_AS_SHOWN,
+                                        &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "out of range"));
+  g_clear_error (&error);
+  g_assert_false (sl_chart_view_export (chart, bad, 0, 0, 1, SL_CHART_EXPORT_THEME_AS_SHOWN,
+                                        &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  destroy_window (window);
+}
+
+/* The export as shown, at the size on screen and scale 1, is what the screen shows. Both go
+ * through one layout and sl_chart_draw_layout(); GTK's cairo renderer replays the snapshot's
+ * recording onto its own surface, so the one difference cairo could make is in antialiasing:
+ * no pixel may differ by more than 1 of 255 on a channel, and such pixels must stay under one
+ * in a thousand. Exact equality is what this machine gives; the allowance is for a cairo that
+ * rounds a replayed span differently. */
+static void
+test_export_as_shown (void)
+{
+  g_autoptr(SlResult) a = NULL;
+  g_autoptr(SlResult) b = NULL;
+  const SlResult *results[2];
+  GtkWindow *window;
+  SlChartView *chart = new_chart (SL_CHART_SPEEDUP, &window);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  make_pair (&a, &b, 0);
+  results[0] = a;
+  results[1] = b;
+
+  for (guint dark = 0; dark < 2; dark++)
+    for (guint overlay = 0; overlay < 2; overlay++)
+      {
+        g_autoptr(GdkTexture) screen = NULL;
+        g_autoptr(GdkTexture) exported = NULL;
+        g_autoptr(GError) error = NULL;
+        guint n_draws = sl_chart_view_get_n_draws (chart);
+        guint largest, different;
+        gsize area;
+
+        adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                        : ADW_COLOR_SCHEME_FORCE_LIGHT);
+        if (overlay)
+          sl_chart_view_set_overlay (chart, results, 2, labels);
+        else
+          sl_chart_view_set_result (chart, a);
+        wait_for_draw (chart, n_draws);
+        settle (0.3);
+
+        screen = sl_ui_render_widget (GTK_WIDGET (chart));
+        g_assert_nonnull (screen);
+        exported = sl_chart_view_dup_texture (chart, 1, &error);
+        g_assert_no_error (error);
+
+        area = (gsize) gdk_texture_get_width (screen) * gdk_texture_get_height (screen);
+        different = count_different (screen, exported, &largest);
+        g_test_message ("%s, %s: %u of %zu pixels differ, by %u at most",
+                        dark ? "dark" : "light", overlay ? "overlay" : "one result", different,
+                        area, largest);
+        g_assert_cmpuint (largest, <=, 1);
+        g_assert_cmpuint (different * 1000, <, area);
+        /* …and what was compared is the chart in the style asked for. */
+        g_assert_cmpint (sl_chart_view_get_drawn_dark (chart), ==, dark);
+        g_assert_cmpint ((texture_pixel (screen, 1, 1) >> 8 & 0xff) < 0x80, ==, dark);
+      }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  destroy_window (window);
+}
+
+/* The built-in themes paint their own backgrounds, whatever the style on screen. */
+static void
+test_export_themes (void)
+{
+  g_autoptr(SlResult) a = NULL;
+  g_autoptr(SlResult) b = NULL;
+  const SlResult *results[2];
+  GtkWindow *window;
+  SlChartView *chart = new_chart (SL_CHART_EFFICIENCY, &window);
+
+  make_pair (&a, &b, 0);
+  results[0] = a;
+  results[1] = b;
+  sl_chart_view_set_overlay (chart, results, 2, labels);
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autoptr(GBytes) light_bytes = NULL;
+      g_autoptr(GBytes) dark_bytes = NULL;
+      g_autoptr(GdkTexture) light = NULL;
+      g_autoptr(GdkTexture) dim = NULL;
+      g_autoptr(GError) error = NULL;
+      SlChartColor light_bg = sl_chart_theme_color (FALSE, SL_CHART_ROLE_BACKGROUND);
+      SlChartColor dark_bg = sl_chart_theme_color (TRUE, SL_CHART_ROLE_BACKGROUND);
+      guint32 light_pixel, dark_pixel;
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                               : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      settle (0.3);
+
+      light_bytes = sl_chart_view_render (chart, SL_CHART_FORMAT_PNG, 400, 300, 1,
+                                          SL_CHART_EXPORT_THEME_LIGHT, &error);
+      g_assert_no_error (error);
+      dark_bytes = sl_chart_view_render (chart, SL_CHART_FORMAT_PNG, 400, 300, 1,
+                                         SL_CHART_EXPORT_THEME_DARK, &error);
+      g_assert_no_error (error);
+      light = gdk_texture_new_from_bytes (light_bytes, &error);
+      g_assert_no_error (error);
+      dim = gdk_texture_new_from_bytes (dark_bytes, &error);
+      g_assert_no_error (error);
+
+      light_pixel = texture_pixel (light, 1, 1);
+      dark_pixel = texture_pixel (dim, 1, 1);
+      g_assert_cmpuint (light_pixel, !=, dark_pixel);
+      g_assert_cmpint (light_pixel >> 16, ==, (int) round (light_bg.red * 255));
+      g_assert_cmpint (dark_pixel >> 16, ==, (int) round (dark_bg.red * 255));
+    }
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: skipping the chart export tests\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/chart-view/overlay", test_overlay);
+  g_test_add_func ("/chart-view/overlay-tasks", test_overlay_tasks);
+  g_test_add_func ("/chart-view/export-formats", test_export_formats);
+  g_test_add_func ("/chart-view/export-as-shown", test_export_as_shown);
+  g_test_add_func ("/chart-view/export-themes", test_export_themes);
+
+  return g_test_run ();
+}
