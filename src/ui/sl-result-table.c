@@ -22,6 +22,11 @@ struct _SlResultTable
 
 G_DEFINE_FINAL_TYPE (SlResultTable, sl_result_table, GTK_TYPE_WIDGET)
 
+/* The SlPointItem property each column of the template shows, in the template's order. */
+static const char *const column_properties[] = {
+  "model", "workers", "median", "spread", "speedup", "efficiency", "cpu", "runs", "status", NULL,
+};
+
 static void
 sl_result_table_dispose (GObject *object)
 {
@@ -105,4 +110,12 @@ sl_result_table_get_model (SlResultTable *self)
   g_return_val_if_fail (SL_IS_RESULT_TABLE (self), NULL);
 
   return G_LIST_MODEL (self->store);
+}
+
+char *
+sl_result_table_dup_text (SlResultTable *self)
+{
+  g_return_val_if_fail (SL_IS_RESULT_TABLE (self), NULL);
+
+  return sl_ui_column_view_dup_text (self->column_view, column_properties);
 }

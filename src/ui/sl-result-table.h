@@ -18,5 +18,8 @@ void        sl_result_table_update     (SlResultTable  *self,
                                         const SlResult *result);
 /* SlPointItem rows, one per point of the result. */
 GListModel *sl_result_table_get_model  (SlResultTable  *self);
+/* The table as it shows, as tab-separated text with a header line, for the clipboard: the
+ * visible columns, their titles and the cells' texts. */
+char       *sl_result_table_dup_text   (SlResultTable  *self);
 
 G_END_DECLS

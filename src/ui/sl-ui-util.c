@@ -80,6 +80,62 @@ sl_ui_format_duration (double seconds)
                           (guint) (s / 3600), (guint) (s % 3600 / 60));
 }
 
+/* A cell as one field: a tab would start the next, a line break the next row. */
+static void
+append_field (GString    *text,
+              const char *field)
+{
+  for (const char *c = field ? field : ""; *c != '\0'; c++)
+    g_string_append_c (text, *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c);
+}
+
+char *
+sl_ui_column_view_dup_text (GtkColumnView     *view,
+                            const char *const *properties)
+{
+  GListModel *columns;
+  GListModel *rows;
+  GString *text = g_string_new (NULL);
+  guint n_columns;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+  g_return_val_if_fail (properties != NULL, NULL);
+
+  columns = gtk_column_view_get_columns (view);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+  n_columns = g_list_model_get_n_items (columns);
+  g_return_val_if_fail (g_strv_length ((char **) properties) == n_columns, NULL);
+
+  for (guint row = 0, n_rows = rows ? g_list_model_get_n_items (rows) : 0; row <= n_rows; row++)
+    {
+      g_autoptr(GObject) item = row > 0 ? g_list_model_get_item (rows, row - 1) : NULL;
+      gboolean first = TRUE;
+
+      for (guint i = 0; i < n_columns; i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+          g_autofree char *cell = NULL;
+
+          if (!gtk_column_view_column_get_visible (column))
+            continue;
+          if (!first)
+            g_string_append_c (text, '\t');
+          first = FALSE;
+
+          if (item == NULL)
+            append_field (text, gtk_column_view_column_get_title (column));
+          else
+            {
+              g_object_get (item, properties[i], &cell, NULL);
+              append_field (text, cell);
+            }
+        }
+      g_string_append_c (text, '\n');
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 GdkTexture *
 sl_ui_render_widget (GtkWidget *widget)
 {

@@ -42,6 +42,13 @@ void        sl_ui_runner_run_async   (SlRunner               *runner,
                                       GAsyncReadyCallback     callback,
                                       gpointer                user_data);
 
+/* A table as tab-separated text for the clipboard: a header line of the visible columns'
+ * titles, then a line per row of `view`'s model. `properties` names, column by column in the
+ * view's order, the string property of the row items that column shows. Tabs and line breaks
+ * within a cell become spaces; every line ends with a line break. */
+char       *sl_ui_column_view_dup_text (GtkColumnView     *view,
+                                        const char *const *properties);
+
 /* Renders what `widget` shows now into a texture with its window's renderer; NULL when the
  * widget is not realized or has no size. */
 GdkTexture *sl_ui_render_widget (GtkWidget *widget);

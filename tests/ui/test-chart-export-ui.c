@@ -21,6 +21,7 @@
 #include "sl-chart-view.h"
 #include "sl-compare.h"
 #include "sl-error.h"
+#include "sl-point-item.h"
 #include "sl-result-table.h"
 #include "sl-test-util.h"
 #include "sl-ui-util.h"
@@ -615,6 +616,96 @@ test_export_themes (void)
   destroy_window (window);
 }
 
+/* ---- tables ---- */
+
+/* The texts of every label under `widget`. */
+static void
+collect_labels (GtkWidget  *widget,
+                GHashTable *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_hash_table_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* Text a table copies, split into lines of fields: `n_rows` lines after the header, each with the
+ * header's number of fields, and every field a text that a label of the table shows. */
+static GPtrArray *
+check_table_text (GtkWidget  *table,
+                  const char *text,
+                  guint       n_rows)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GPtrArray *table_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  g_assert_cmpuint (g_strv_length (lines), ==, n_rows + 2);
+  g_assert_cmpstr (lines[n_rows + 1], ==, "");
+
+  collect_labels (table, shown);
+  for (guint i = 0; i <= n_rows; i++)
+    {
+      GStrv fields = g_strsplit (lines[i], "\t", -1);
+
+      g_ptr_array_add (table_lines, fields);
+      g_assert_cmpuint (g_strv_length (fields), ==,
+                        g_strv_length (g_ptr_array_index (table_lines, 0)));
+      for (guint f = 0; fields[f] != NULL; f++)
+        if (!g_hash_table_contains (shown, fields[f]))
+          g_error ("“%s” (line %u, field %u) is not shown in the table", fields[f], i, f);
+    }
+
+  return table_lines;
+}
+
+/* The result table copies what it shows: its columns, its rows, its cells' texts. */
+static void
+test_result_table_text (void)
+{
+  g_autoptr(SlResult) a = NULL;
+  g_autoptr(SlResult) b = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *empty = NULL;
+  GtkWidget *table = sl_result_table_new ();
+  GtkWindow *window = new_window (table, 900, 520);
+  const char *header[] = {
+    "Model", "Workers", "Median (s)", "Min–max (s)", "Speedup", "Efficiency", "CPU (cores)",
+    "Runs", "Status", NULL,
+  };
+
+  make_pair (&a, &b, 0);
+  fail_point (a, SL_MODEL_PROCESSES, 8);
+  sl_result_table_update (SL_RESULT_TABLE (table), a);
+  settle (0.3);
+
+  text = sl_result_table_dup_text (SL_RESULT_TABLE (table));
+  lines = check_table_text (table, text, a->points->len);
+  g_assert_cmpstrv (g_ptr_array_index (lines, 0), header);
+  for (guint i = 0; i < a->points->len; i++)
+    {
+      GStrv fields = g_ptr_array_index (lines, i + 1);
+      g_autoptr(SlPointItem) item = g_list_model_get_item (
+        sl_result_table_get_model (SL_RESULT_TABLE (table)), i);
+
+      g_assert_cmpstr (fields[1], ==, sl_point_item_get_text (item, "workers"));
+      g_assert_cmpstr (fields[2], ==, sl_point_item_get_text (item, "median"));
+      g_assert_cmpstr (fields[8], ==, sl_point_item_get_text (item, "status"));
+    }
+
+  /* Empty: the header alone. */
+  sl_result_table_update (SL_RESULT_TABLE (table), NULL);
+  empty = sl_result_table_dup_text (SL_RESULT_TABLE (table));
+  g_assert_true (g_str_has_prefix (empty, "Model\tWorkers\t"));
+  g_assert_cmpuint (strlen (empty), ==, strcspn (empty, "\n") + 1);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/chart-view/export-formats", test_export_formats);
   g_test_add_func ("/chart-view/export-as-shown", test_export_as_shown);
   g_test_add_func ("/chart-view/export-themes", test_export_themes);
+  g_test_add_func ("/result-table/text", test_result_table_text);
 
   return g_test_run ();
 }
