@@ -19,6 +19,8 @@
 #include "sl-analysis.h"
 #include "sl-chart-test-util.h"
 #include "sl-chart-view.h"
+#include "sl-compare-item.h"
+#include "sl-compare-table.h"
 #include "sl-compare.h"
 #include "sl-error.h"
 #include "sl-point-item.h"
@@ -706,6 +708,103 @@ test_result_table_text (void)
   destroy_window (window);
 }
 
+/* Rows as the comparison has them, in its order, each test's answer in words, the rule in the
+ * caption, and the copied text as the table shows it. */
+static void
+test_compare_table (void)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_free);
+  g_autoptr(SlComparison) comparison = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *empty = NULL;
+  GtkWidget *table = sl_compare_table_new ();
+  GtkWindow *window = new_window (table, 1000, 820);
+  GListModel *model = sl_compare_table_get_model (SL_COMPARE_TABLE (table));
+  SlResult *a, *b, *c, *unused;
+  const char *header[] = {
+    "Experiment", "Model", "Workers", "Time A (s)", "Time B (s)", "Ratio B/A", "p",
+    "Significant", NULL,
+  };
+
+  /* Six runs a point. B twice as slow; C as fast as A. B has a single run at 1 thread, A none
+   * at 8 threads. */
+  make_pair (&a, &b, 3);
+  make_pair (&c, &unused, 3);
+  sl_result_free (unused);
+  g_array_set_size (sl_result_find_point (b, SL_MODEL_THREADS, 1)->repetitions, 1);
+  g_array_set_size (sl_result_find_point (a, SL_MODEL_THREADS, 8)->repetitions, 0);
+  g_ptr_array_add (results, a);
+  g_ptr_array_add (results, b);
+  g_ptr_array_add (results, c);
+  comparison = sl_comparison_new (results, &error);
+  g_assert_no_error (error);
+
+  sl_compare_table_update (SL_COMPARE_TABLE (table), comparison);
+  settle (0.3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, comparison->rows->len);
+  g_assert_cmpuint (comparison->rows->len, ==, 16);
+  for (guint i = 0; i < comparison->rows->len; i++)
+    {
+      const SlCompareRow *row = &g_array_index (comparison->rows, SlCompareRow, i);
+      g_autoptr(SlCompareItem) item = g_list_model_get_item (model, i);
+      g_autofree char *workers = g_strdup_printf ("%u", row->workers);
+      g_autofree char *time_b = sl_ui_format_seconds (row->time_b);
+      const char *answer = sl_compare_item_get_text (item, "significant");
+
+      g_assert_cmpuint (sl_compare_item_get_index (item), ==, i);
+      g_assert_cmpstr (sl_compare_item_get_text (item, "experiment"), ==,
+                       comparison->labels->pdata[row->other]);
+      g_assert_cmpstr (sl_compare_item_get_text (item, "workers"), ==, workers);
+      g_assert_cmpstr (sl_compare_item_get_text (item, "time-b"), ==, time_b);
+      g_assert_cmpint (sl_compare_item_get_significant (item), ==, row->significant);
+
+      if (row->model == SL_MODEL_THREADS && row->workers == 8)
+        g_assert_cmpstr (answer, ==, "not measured in A");
+      else if (row->other == 1 && row->model == SL_MODEL_THREADS && row->workers == 1)
+        {
+          g_assert_cmpstr (answer, ==, "too few runs");
+          g_assert_cmpstr (sl_compare_item_get_text (item, "p"), ==, "—");
+          /* 16 s against the median of A's six runs, 8.04 s. */
+          g_assert_cmpstr (sl_compare_item_get_text (item, "ratio"), ==, "1.99×");
+        }
+      else if (row->other == 1)
+        {
+          g_autofree char *p = g_strdup_printf ("%.3f", row->p_value);
+
+          /* Six runs against six, all of B's above all of A's. */
+          g_assert_cmpstr (answer, ==, "yes, slower");
+          g_assert_cmpstr (sl_compare_item_get_text (item, "p"), ==, p);
+          g_assert_cmpfloat (row->p_value, <, 0.01);
+        }
+      else
+        {
+          g_assert_cmpstr (answer, ==, "no");
+          g_assert_cmpstr (sl_compare_item_get_text (item, "ratio"), ==, "1.00×");
+        }
+    }
+
+  g_assert_cmpstr (sl_compare_table_get_caption (SL_COMPARE_TABLE (table)), ==,
+                   "Significant: a two-sided Mann–Whitney U test on the repetitions gives "
+                   "p < 0.05 and the medians differ by more than 5 %.");
+
+  text = sl_compare_table_dup_text (SL_COMPARE_TABLE (table));
+  lines = check_table_text (table, text, comparison->rows->len);
+  g_assert_cmpstrv (g_ptr_array_index (lines, 0), header);
+  g_assert_cmpstr (((GStrv) g_ptr_array_index (lines, 2))[7], ==, "yes, slower");
+  screenshot (GTK_WIDGET (window), "compare-table");
+
+  /* NULL empties it: the header alone. */
+  sl_compare_table_update (SL_COMPARE_TABLE (table), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  empty = sl_compare_table_dup_text (SL_COMPARE_TABLE (table));
+  g_assert_true (g_str_has_prefix (empty, "Experiment\tModel\t"));
+  g_assert_cmpuint (strlen (empty), ==, strcspn (empty, "\n") + 1);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,6 +824,7 @@ main (int   argc,
   g_test_add_func ("/chart-view/export-as-shown", test_export_as_shown);
   g_test_add_func ("/chart-view/export-themes", test_export_themes);
   g_test_add_func ("/result-table/text", test_result_table_text);
+  g_test_add_func ("/compare-table/rows", test_compare_table);
 
   return g_test_run ();
 }
