@@ -23,6 +23,7 @@
 #include "sl-compare-table.h"
 #include "sl-compare.h"
 #include "sl-error.h"
+#include "sl-export-dialog.h"
 #include "sl-point-item.h"
 #include "sl-result-table.h"
 #include "sl-test-util.h"
@@ -805,6 +806,191 @@ test_compare_table (void)
   destroy_window (window);
 }
 
+/* ---- the export dialog ---- */
+
+/* The first descendant of `widget` of `type` (and with `label`, when given). */
+static GtkWidget *
+find_child (GtkWidget  *widget,
+            GType       type,
+            const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (label == NULL || g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether `widget`'s own shortcuts (its class' bindings) run `action` on `trigger`. */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              const char *trigger,
+              const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *t = gtk_shortcut_trigger_to_string (
+            gtk_shortcut_get_trigger (shortcut));
+          g_autofree char *a = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
+
+          if (g_str_equal (t, trigger) && strstr (a, action) != NULL)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+count_cb (gpointer  object,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static gboolean
+count_reached (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* The dialog's choices, its caption and the size check, as a person sets them and as the
+ * setters do; Export… says so, Cancel and Escape close it. */
+static void
+test_export_dialog (void)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  SlExportDialog *dialog;
+  GtkWidget *export_button, *cancel_button, *scale_2, *width_spin;
+  gpointer alive;
+  guint exports = 0;
+
+  gtk_window_set_default_size (parent, 900, 640);
+  gtk_window_present (parent);
+  dialog = sl_export_dialog_new (parent, 820, 560);
+  alive = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &alive);
+  g_signal_connect (dialog, "export", G_CALLBACK (count_cb), &exports);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (is_shown, dialog, 10));
+
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == parent);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Export Chart");
+  export_button = find_child (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Export…");
+  cancel_button = find_child (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Cancel");
+  scale_2 = find_child (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "2×");
+  width_spin = find_child (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_nonnull (export_button);
+  g_assert_nonnull (cancel_button);
+  g_assert_nonnull (scale_2);
+  g_assert_nonnull (width_spin);
+  g_assert_true (gtk_widget_has_css_class (export_button, "suggested-action"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (scale_2), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Scale 2×");
+
+  /* What it starts with: the size on screen, a PNG at 1×, as shown. */
+  g_assert_cmpint (sl_export_dialog_get_format (dialog), ==, SL_CHART_FORMAT_PNG);
+  g_assert_cmpint (sl_export_dialog_get_width (dialog), ==, 820);
+  g_assert_cmpint (sl_export_dialog_get_height (dialog), ==, 560);
+  g_assert_cmpfloat (sl_export_dialog_get_scale (dialog), ==, 1);
+  g_assert_cmpint (sl_export_dialog_get_theme (dialog), ==, SL_CHART_EXPORT_THEME_AS_SHOWN);
+  g_assert_null (sl_export_dialog_get_problem (dialog));
+  g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==, "820 × 560 pixels");
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+
+  /* 2×: twice the pixels each way. */
+  sl_export_dialog_set_scale (dialog, 2);
+  g_assert_cmpfloat (sl_export_dialog_get_scale (dialog), ==, 2);
+  sl_export_dialog_set_width (dialog, 1200);
+  sl_export_dialog_set_height (dialog, 800);
+  g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==, "2400 × 1600 pixels");
+  screenshot (GTK_WIDGET (dialog), "export-dialog");
+
+  /* SVG and PDF are vectors: written at 1×, the scale's buttons off; PNG finds 2× again. */
+  sl_export_dialog_set_format (dialog, SL_CHART_FORMAT_SVG);
+  g_assert_cmpint (sl_export_dialog_get_format (dialog), ==, SL_CHART_FORMAT_SVG);
+  g_assert_cmpfloat (sl_export_dialog_get_scale (dialog), ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (scale_2));
+  g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==,
+                   "1200 × 800 pixels, drawn as vectors");
+  sl_export_dialog_set_format (dialog, SL_CHART_FORMAT_PDF);
+  g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==,
+                   "A page of 1200 × 800 points (42.3 × 28.2 cm)");
+  screenshot (GTK_WIDGET (dialog), "export-dialog-pdf");
+  sl_export_dialog_set_format (dialog, SL_CHART_FORMAT_PNG);
+  g_assert_cmpfloat (sl_export_dialog_get_scale (dialog), ==, 2);
+  g_assert_true (gtk_widget_is_sensitive (scale_2));
+
+  sl_export_dialog_set_theme (dialog, SL_CHART_EXPORT_THEME_DARK);
+  g_assert_cmpint (sl_export_dialog_get_theme (dialog), ==, SL_CHART_EXPORT_THEME_DARK);
+
+  /* Too many pixels at 2×: the reason in the caption, Export… off. */
+  sl_export_dialog_set_width (dialog, SL_CHART_MAX_SIZE);
+  sl_export_dialog_set_height (dialog, SL_CHART_MAX_SIZE);
+  g_assert_nonnull (sl_export_dialog_get_problem (dialog));
+  g_assert_nonnull (strstr (sl_export_dialog_get_problem (dialog), "megapixels"));
+  g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==,
+                   sl_export_dialog_get_problem (dialog));
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (export_button), ==,
+                   sl_export_dialog_get_problem (dialog));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (export_button),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       sl_export_dialog_get_problem (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export-dialog.export", NULL);
+  g_assert_cmpuint (exports, ==, 0);
+  sl_export_dialog_set_scale (dialog, 1);
+  g_assert_null (sl_export_dialog_get_problem (dialog));
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (export_button),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+
+  /* A size typed out of range is refused as it is typed, before the spin button clamps it. */
+  gtk_editable_set_text (GTK_EDITABLE (width_spin), "50");
+  g_assert_cmpint (sl_export_dialog_get_width (dialog), ==, 50);
+  g_assert_nonnull (sl_export_dialog_get_problem (dialog));
+  g_assert_nonnull (strstr (sl_export_dialog_get_problem (dialog), "out of range"));
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+  screenshot (GTK_WIDGET (dialog), "export-dialog-problem");
+  gtk_editable_set_text (GTK_EDITABLE (width_spin), "");
+  g_assert_nonnull (strstr (sl_export_dialog_get_problem (dialog), "Enter a width"));
+  gtk_editable_set_text (GTK_EDITABLE (width_spin), "1000");
+  g_assert_null (sl_export_dialog_get_problem (dialog));
+  g_assert_cmpint (sl_export_dialog_get_width (dialog), ==, 1000);
+
+  /* Export… says so, through the button as a person presses it. */
+  gtk_widget_activate (export_button);
+  g_assert_true (wait_for (count_reached, &exports, 5));
+  g_assert_cmpuint (exports, ==, 1);
+  g_assert_nonnull (alive);
+
+  /* Escape closes, as Cancel does. */
+  g_assert_true (has_shortcut (GTK_WIDGET (dialog), "Escape", "window.close"));
+  gtk_widget_activate (cancel_button);
+  g_assert_true (wait_for (is_null, &alive, 5));
+
+  destroy_window (parent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -825,6 +1011,7 @@ main (int   argc,
   g_test_add_func ("/chart-view/export-themes", test_export_themes);
   g_test_add_func ("/result-table/text", test_result_table_text);
   g_test_add_func ("/compare-table/rows", test_compare_table);
+  g_test_add_func ("/export-dialog/choices", test_export_dialog);
 
   return g_test_run ();
 }
