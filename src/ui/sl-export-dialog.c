@@ -33,6 +33,7 @@ struct _SlExportDialog
   int                width;        /* as typed */
   int                height;
   double             png_scale;    /* the choice, kept while a vector format shows 1× */
+  double             scale;        /* the one the export uses, as last notified */
   char              *problem;      /* NULL when the choices can be exported */
   gboolean           showing;      /* the dialog sets the scale's buttons itself */
 };
@@ -184,13 +185,25 @@ update (SlExportDialog *self)
     }
 }
 
+/* SVG and PDF are written at 1× whatever the PNG's scale: a new format may be a new scale. */
+static void
+notify_scale (SlExportDialog *self)
+{
+  double scale = sl_export_dialog_get_scale (self);
+
+  if (self->scale == scale)
+    return;
+
+  self->scale = scale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE]);
+}
+
 static void
 on_format_changed_cb (SlExportDialog *self)
 {
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
-  /* SVG and PDF are written at 1× whatever the PNG's scale. */
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE]);
+  notify_scale (self);
 }
 
 static void
@@ -207,7 +220,7 @@ on_scale_toggled_cb (SlExportDialog *self)
 
   self->png_scale = gtk_toggle_button_get_active (self->scale_2_button) ? 2 : 1;
   update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE]);
+  notify_scale (self);
 }
 
 static void
@@ -388,6 +401,7 @@ sl_export_dialog_init (SlExportDialog *self)
   self->width = SL_CHART_DEFAULT_WIDTH;
   self->height = SL_CHART_DEFAULT_HEIGHT;
   self->png_scale = 1;
+  self->scale = 1;
   for (guint i = 0; i < 2; i++)
     {
       GtkSpinButton *spin = i == 0 ? self->width_spin : self->height_spin;
@@ -506,8 +520,7 @@ sl_export_dialog_set_scale (SlExportDialog *self,
 
   self->png_scale = scale;
   update (self);
-  if (!is_vector (sl_export_dialog_get_format (self)))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE]);
+  notify_scale (self);
 }
 
 SlChartExportTheme

@@ -866,6 +866,14 @@ count_cb (gpointer  object,
   (*count)++;
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
 static gboolean
 count_reached (gpointer data)
 {
@@ -881,7 +889,7 @@ test_export_dialog (void)
   SlExportDialog *dialog;
   GtkWidget *export_button, *cancel_button, *scale_2, *width_spin;
   gpointer alive;
-  guint exports = 0;
+  guint exports = 0, scale_notes = 0;
 
   gtk_window_set_default_size (parent, 900, 640);
   gtk_window_present (parent);
@@ -918,8 +926,10 @@ test_export_dialog (void)
   g_assert_true (gtk_widget_get_sensitive (export_button));
 
   /* 2×: twice the pixels each way. */
+  g_signal_connect (dialog, "notify::scale", G_CALLBACK (count_notify_cb), &scale_notes);
   sl_export_dialog_set_scale (dialog, 2);
   g_assert_cmpfloat (sl_export_dialog_get_scale (dialog), ==, 2);
+  g_assert_cmpuint (scale_notes, ==, 1);
   sl_export_dialog_set_width (dialog, 1200);
   sl_export_dialog_set_height (dialog, 800);
   g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==, "2400 × 1600 pixels");
@@ -932,7 +942,9 @@ test_export_dialog (void)
   g_assert_false (gtk_widget_is_sensitive (scale_2));
   g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==,
                    "1200 × 800 pixels, drawn as vectors");
+  g_assert_cmpuint (scale_notes, ==, 2);
   sl_export_dialog_set_format (dialog, SL_CHART_FORMAT_PDF);
+  g_assert_cmpuint (scale_notes, ==, 2);
   g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==,
                    "A page of 1200 × 800 points (42.3 × 28.2 cm)");
   screenshot (GTK_WIDGET (dialog), "export-dialog-pdf");
