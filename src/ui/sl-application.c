@@ -171,7 +171,6 @@ sl_application_startup (GApplication *app)
     { "app.quit", { "<Primary>q", NULL } },
     { "win.run", { "<Primary>r", NULL } },
     { "win.cancel", { "Escape", NULL } },
-    { "win.export('png')", { "<Primary>e", NULL } },
   };
 
   G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);

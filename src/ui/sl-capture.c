@@ -46,6 +46,37 @@ capture_save (Capture    *capture,
 
 static void capture_next (Capture *capture);
 
+/* Compares the newest experiment of the history with the newest other one of the same
+ * workload (of any other when there is none): the same work two ways. */
+static void
+compare_newest (Capture *capture)
+{
+  SlHistoryView *history = sl_window_get_history_view (capture->window);
+  GListModel *items = sl_history_view_get_items (history);
+  g_autoptr(SlHistoryItem) newest = g_list_model_get_item (items, 0);
+  SlHistoryItem *other = NULL;
+
+  if (newest == NULL)
+    return;
+
+  for (guint pass = 0; pass < 2 && other == NULL; pass++)
+    for (guint i = 1; i < g_list_model_get_n_items (items) && other == NULL; i++)
+      {
+        g_autoptr(SlHistoryItem) item = g_list_model_get_item (items, i);
+
+        if (sl_history_item_get_readable (item) &&
+            (pass == 1 || g_strcmp0 (sl_history_item_get_entry (item)->workload,
+                                     sl_history_item_get_entry (newest)->workload) == 0))
+          other = item;
+      }
+
+  sl_history_view_set_selection_mode (history, TRUE);
+  sl_history_item_set_checked (newest, TRUE);
+  if (other != NULL)
+    sl_history_item_set_checked (other, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (capture->window), "win.compare", NULL);
+}
+
 static gboolean
 capture_tick_cb (GtkWidget     *widget,
                  GdkFrameClock *clock,
@@ -106,6 +137,10 @@ capture_next (Capture *capture)
     }
   else if (g_str_equal (parts[0], "sidebar"))
     gtk_widget_activate_action (GTK_WIDGET (capture->window), "win.toggle-sidebar", NULL);
+  else if (g_str_equal (parts[0], "history"))
+    gtk_widget_activate_action (GTK_WIDGET (capture->window), "win.show-history", NULL);
+  else if (g_str_equal (parts[0], "compare"))
+    compare_newest (capture);
   else
     {
       /* "show:PAGE:THEME" */
@@ -162,6 +197,12 @@ on_running_cb (SlWindow   *window,
   capture_queue (capture, "cpu", "finished-cpu");
   capture_queue (capture, "time", "finished-time");
   capture_queue (capture, "table", "finished-table");
+  g_queue_push_tail (&capture->steps, g_strdup ("history"));
+  capture_queue (capture, "speedup", "history");
+  /* With an earlier experiment in the history: this one and that one side by side. */
+  g_queue_push_tail (&capture->steps, g_strdup ("compare"));
+  capture_queue (capture, "speedup", "compare");
+  capture_queue (capture, "comparison", "compare-table");
   g_queue_push_tail (&capture->steps, g_strdup ("resize:800:720"));
   capture_queue (capture, "speedup", "narrow");
   g_queue_push_tail (&capture->steps, g_strdup ("sidebar"));

@@ -30,11 +30,16 @@ struct _SlResultsView
   SlChartView    *cpu_chart;
   SlChartView    *tasks_chart;
   SlResultTable  *table;
+  SlCompareTable *compare_table;
+  AdwViewStackPage *tasks_page;
+  AdwViewStackPage *table_page;
+  AdwViewStackPage *comparison_page;
   GtkProgressBar *progress_bar;
   GtkLabel       *progress_label;
 
   /* borrowed */
   const SlResult *result;
+  const SlComparison *comparison;
 
   /* owned */
   char           *created;   /* of the result shown: another one starts a new selection */
@@ -156,6 +161,16 @@ point_failed (const SlPoint *point)
   return point->status == SL_POINT_FAILED;
 }
 
+/* A crossfading revealer keeps its child's height while hidden: hidden, the strip takes no room
+ * from the chart. */
+static void
+set_warnings_shown (SlResultsView *self,
+                    gboolean       shown)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_revealer), shown);
+  gtk_revealer_set_reveal_child (self->warnings_revealer, shown);
+}
+
 /* The machine's warnings, then one line for unstable points and one for failed ones: the table
  * has the details of each. */
 static void
@@ -168,7 +183,7 @@ update_warnings (SlResultsView *self)
 
   if (result == NULL)
     {
-      gtk_revealer_set_reveal_child (self->warnings_revealer, FALSE);
+      set_warnings_shown (self, FALSE);
       sl_traceback_set_message (self->traceback, NULL, NULL);
       return;
     }
@@ -208,7 +223,7 @@ update_warnings (SlResultsView *self)
   sl_traceback_set_message (self->traceback, NULL, first_failed ? first_failed->error : NULL);
 
   gtk_label_set_label (self->warnings_label, text->str);
-  gtk_revealer_set_reveal_child (self->warnings_revealer, text->len > 0);
+  set_warnings_shown (self, text->len > 0);
 }
 
 static void
@@ -249,6 +264,7 @@ sl_results_view_class_init (SlResultsViewClass *klass)
 
   g_type_ensure (SL_TYPE_CHART_VIEW);
   g_type_ensure (SL_TYPE_RESULT_TABLE);
+  g_type_ensure (SL_TYPE_COMPARE_TABLE);
   g_type_ensure (SL_TYPE_TRACEBACK);
 
   sl_ui_register_resources ();
@@ -267,6 +283,10 @@ sl_results_view_class_init (SlResultsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, cpu_chart);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, tasks_chart);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, table);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, compare_table);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, tasks_page);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, table_page);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, comparison_page);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, progress_label);
 }
@@ -303,6 +323,8 @@ sl_results_view_set_result (SlResultsView  *self,
     }
 
   self->result = result;
+  if (self->comparison != NULL)
+    return;
   for (SlChartKind kind = 0; kind < SL_N_CHART_KINDS; kind++)
     sl_chart_view_set_result (chart_for_kind (self, kind), result);
   sl_result_table_update (self->table, result);
@@ -314,6 +336,9 @@ void
 sl_results_view_result_changed (SlResultsView *self)
 {
   g_return_if_fail (SL_IS_RESULTS_VIEW (self));
+
+  if (self->comparison != NULL)
+    return;
 
   for (SlChartKind kind = 0; kind < SL_N_CHART_KINDS; kind++)
     sl_chart_view_result_changed (chart_for_kind (self, kind));
@@ -386,4 +411,122 @@ sl_results_view_get_warnings (SlResultsView *self)
 
   return gtk_revealer_get_reveal_child (self->warnings_revealer)
          ? gtk_label_get_label (self->warnings_label) : NULL;
+}
+
+/* ---- comparing ---- */
+
+/* "A is …; B is …", then how the table decides. */
+static void
+update_comparison_advice (SlResultsView *self)
+{
+  const SlComparison *comparison = self->comparison;
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint slower = 0, faster = 0, same = 0;
+
+  for (guint i = 0; i < comparison->results->len; i++)
+    {
+      const SlResult *result = comparison->results->pdata[i];
+      const SlAnalysis *analysis = result->analysis;
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%c · %s", 'A' + (char) MIN (i, 25),
+                              (const char *) comparison->labels->pdata[i]);
+      if (analysis != NULL && analysis->has_best)
+        g_string_append_printf (text,
+                                analysis->best_model == SL_MODEL_THREADS
+                                ? g_dngettext (GETTEXT_PACKAGE, ": best %.2f× with %u thread",
+                                               ": best %.2f× with %u threads",
+                                               analysis->best_workers)
+                                : g_dngettext (GETTEXT_PACKAGE, ": best %.2f× with %u process",
+                                               ": best %.2f× with %u processes",
+                                               analysis->best_workers),
+                                analysis->best_speedup, analysis->best_workers);
+    }
+
+  for (guint i = 0; i < comparison->rows->len; i++)
+    {
+      const SlCompareRow *row = &g_array_index (comparison->rows, SlCompareRow, i);
+
+      if (!row->significant)
+        same++;
+      else if (row->ratio > 1)
+        slower++;
+      else
+        faster++;
+    }
+
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text,
+                          _("Against A, per model and worker count: %u significantly faster, "
+                            "%u significantly slower, %u not significantly different. "
+                            "The Comparison page has each one."),
+                          faster, slower, same);
+
+  gtk_label_set_label (self->advice_title, _("Comparison"));
+  gtk_label_set_label (self->advice_label, text->str);
+}
+
+void
+sl_results_view_set_comparison (SlResultsView      *self,
+                                const SlComparison *comparison)
+{
+  const char *visible;
+
+  g_return_if_fail (SL_IS_RESULTS_VIEW (self));
+
+  self->comparison = comparison;
+  visible = adw_view_stack_get_visible_child_name (self->stack);
+
+  adw_view_stack_page_set_visible (self->tasks_page, comparison == NULL);
+  adw_view_stack_page_set_visible (self->table_page, comparison == NULL);
+  adw_view_stack_page_set_visible (self->comparison_page, comparison != NULL);
+  sl_compare_table_update (self->compare_table, comparison);
+
+  if (comparison == NULL)
+    {
+      if (g_strcmp0 (visible, "comparison") == 0)
+        adw_view_stack_set_visible_child_name (self->stack, "table");
+      sl_results_view_set_result (self, self->result);
+      return;
+    }
+
+  /* One page for the other: the table's place is the comparison's. */
+  if (g_strcmp0 (visible, "table") == 0)
+    adw_view_stack_set_visible_child_name (self->stack, "comparison");
+  else if (g_strcmp0 (visible, "tasks") == 0)
+    adw_view_stack_set_visible_child_name (self->stack, "speedup");
+
+  for (SlChartKind kind = 0; kind < SL_N_CHART_KINDS; kind++)
+    if (kind != SL_CHART_TASKS)
+      sl_chart_view_set_overlay (chart_for_kind (self, kind),
+                                 (const SlResult **) comparison->results->pdata,
+                                 comparison->results->len,
+                                 (const char **) comparison->labels->pdata);
+  sl_chart_view_set_result (self->tasks_chart, NULL);
+
+  update_comparison_advice (self);
+  sl_traceback_set_message (self->traceback, NULL, NULL);
+  gtk_label_set_label (self->warnings_label, comparison->warning ? comparison->warning : "");
+  set_warnings_shown (self, comparison->warning != NULL);
+}
+
+SlCompareTable *
+sl_results_view_get_compare_table (SlResultsView *self)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
+
+  return self->compare_table;
+}
+
+char *
+sl_results_view_dup_table_text (SlResultsView *self)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
+
+  if (self->comparison != NULL)
+    return sl_compare_table_dup_text (self->compare_table);
+  if (self->result != NULL)
+    return sl_result_table_dup_text (self->table);
+  return NULL;
 }

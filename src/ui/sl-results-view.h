@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "sl-chart-view.h"
+#include "sl-compare-table.h"
 #include "sl-result-table.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,15 @@ GtkWidget     *sl_results_view_new                (void);
 /* Borrowed, as for SlChartView: valid until the next call; NULL shows nothing. */
 void           sl_results_view_set_result         (SlResultsView  *self,
                                                    const SlResult *result);
+/* Overlays the comparison's results on the charts and shows its table in place of the results
+ * table, the tasks chart hidden (it shows one result). Borrowed like a result; NULL ends it
+ * (then set a result). */
+void           sl_results_view_set_comparison     (SlResultsView      *self,
+                                                   const SlComparison *comparison);
+SlCompareTable *sl_results_view_get_compare_table (SlResultsView  *self);
+/* The visible page's numbers as tab-separated text (the results or the comparison table, the
+ * table of the chart's result when a chart is shown), for the clipboard; NULL with nothing. */
+char          *sl_results_view_dup_table_text     (SlResultsView  *self);
 /* The result changed in place: redraw the charts and refresh the table and the texts. */
 void           sl_results_view_result_changed     (SlResultsView  *self);
 /* Shows the progress bar while `running`; `detail` says what is measured and how long is left,

@@ -1,5 +1,5 @@
 /* sl-window-actions.c: what the window's actions do: run the panel's experiment (the engine
- * thread started at the sweep's niceness), cancel it, and export the chart on screen. */
+ * thread started at the sweep's niceness), cancel it, and show or hide the sidebar's pages. */
 #define G_LOG_DOMAIN "sl-window"
 
 #include "config.h"
@@ -84,8 +84,13 @@ run_done_cb (GObject      *object,
       return;
     }
 
+  g_clear_pointer (&self->shown_path, g_free);
+  sl_history_view_set_current (self->history_view, NULL);
   sl_window_show_final (self, final);
+  sl_window_update_title (self);
   sl_experiment_panel_show_failures (self->panel, final);
+  /* Finished, partial or cancelled: every experiment is kept. */
+  sl_window_save_to_history (self, final);
 
   switch (final->status)
     {
@@ -127,6 +132,7 @@ sl_window_run (SlWindow  *self,
   spec = sl_experiment_panel_dup_spec (self->panel);
   sl_experiment_panel_save_settings (self->panel, self->settings);
 
+  sl_window_leave_comparison (self);
   self->cancellable = g_cancellable_new ();
   self->started_us = g_get_monotonic_time ();
   self->fraction = 0;
@@ -183,120 +189,6 @@ sl_window_cancel_action (GtkWidget  *widget,
   sl_window_cancel (SL_WINDOW (widget));
 }
 
-/* ---- export ---- */
-
-/* The chart on screen, or the speedup chart when the table is: the table has no picture. */
-static SlChartView *
-chart_to_export (SlWindow *self)
-{
-  SlChartView *chart = sl_results_view_get_visible_chart (self->results_view);
-
-  return chart ? chart : sl_results_view_get_chart (self->results_view, SL_CHART_SPEEDUP);
-}
-
-gboolean
-sl_window_export_chart (SlWindow    *self,
-                        const char  *path,
-                        GError     **error)
-{
-  SlChartView *chart;
-  SlChartOptions options;
-  int width, height;
-
-  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (self->shown == NULL)
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("There is no chart yet"));
-      return FALSE;
-    }
-
-  /* The chart at the size it has on screen (the chart's own default when it is not on
-   * screen), in its style and fonts, at the screen's scale. */
-  chart = chart_to_export (self);
-  sl_chart_view_get_options (chart, &options);
-  width = gtk_widget_get_width (GTK_WIDGET (chart));
-  height = gtk_widget_get_height (GTK_WIDGET (chart));
-  if (width < SL_CHART_MIN_SIZE || height < SL_CHART_MIN_SIZE)
-    {
-      width = SL_CHART_DEFAULT_WIDTH;
-      height = SL_CHART_DEFAULT_HEIGHT;
-    }
-
-  return sl_chart_export (self->shown, sl_chart_view_get_kind (chart), &options, path,
-                          width, height, gtk_widget_get_scale_factor (GTK_WIDGET (chart)),
-                          error);
-}
-
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    SlWindow        *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = g_file_get_path (file);
-
-  if (!sl_window_export_chart (self, path, &error))
-    sl_window_toast (self, error->message);
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Saved %s"), name);
-
-      sl_window_toast (self, text);
-    }
-
-out:
-  g_object_unref (dialog);
-}
-
-void
-sl_window_export_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  SlWindow *self = SL_WINDOW (widget);
-  SlChartView *chart = chart_to_export (self);
-  const char *format = parameter ? g_variant_get_string (parameter, NULL) : "png";
-  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *dialog;
-
-  if (self->shown == NULL)
-    return;
-
-  name = g_strdup_printf ("%s-%s.%s",
-                          self->shown->spec->preset ? self->shown->spec->preset
-                                                    : self->shown->spec->workload,
-                          sl_chart_kind_to_string (sl_chart_view_get_kind (chart)), format);
-
-  dialog = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_file_filter_set_name (png, _("PNG image"));
-  gtk_file_filter_add_mime_type (png, "image/png");
-  gtk_file_filter_add_suffix (png, "png");
-  gtk_file_filter_set_name (svg, _("SVG image"));
-  gtk_file_filter_add_mime_type (svg, "image/svg+xml");
-  gtk_file_filter_add_suffix (svg, "svg");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), svg);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), g_str_equal (format, "svg") ? svg : png);
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
 void
 sl_window_toggle_sidebar_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -305,4 +197,16 @@ sl_window_toggle_sidebar_action (GtkWidget  *widget,
   SlWindow *self = SL_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+void
+sl_window_show_history_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  adw_view_stack_set_visible_child_name (self->sidebar_stack, "history");
+  sl_history_view_focus_search (self->history_view);
 }

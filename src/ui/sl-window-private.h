@@ -2,6 +2,8 @@
  * runner's events (sl-window.c), and the actions: run, cancel, export (sl-window-actions.c). */
 #pragma once
 
+#include "sl-compare.h"
+#include "sl-history-view.h"
 #include "sl-window.h"
 
 G_BEGIN_DECLS
@@ -28,7 +30,9 @@ struct _SlWindow
   GtkMenuButton        *export_button;
   AdwToastOverlay      *toast_overlay;
   AdwFlap              *flap;
+  AdwViewStack         *sidebar_stack;
   SlExperimentPanel    *panel;
+  SlHistoryView        *history_view;
   GtkStack             *main_stack;
   AdwStatusPage        *status_page;
   SlResultsView        *results_view;
@@ -45,7 +49,13 @@ struct _SlWindow
   double                fraction;
   guint                 update_source;
   Hold                 *hold;           /* while the window is closed and its sweep stops */
-  char                 *summary;        /* how the last run went */
+  char                 *summary;        /* how the last run went, or when the document ran */
+  char                 *history_dir;
+  char                 *shown_path;     /* the file of the result on screen, or NULL */
+  GCancellable         *load_cancellable;
+  GPtrArray            *pending_deletes; /* deletes a toast can still undo */
+  GPtrArray            *compared;       /* SlResult*: the comparison on screen, or NULL */
+  SlComparison         *comparison;
   int                   sweep_nice;
   gboolean              running;
   gboolean              closed;
@@ -67,10 +77,16 @@ void sl_window_update_progress       (SlWindow       *self);
 void sl_window_update_now            (SlWindow       *self);
 void sl_window_set_running           (SlWindow       *self,
                                       gboolean        running);
+void sl_window_update_title          (SlWindow       *self);
+void sl_window_update_actions        (SlWindow       *self);
+/* A toast that says `file` was written, with a button that opens its folder. */
+void sl_window_toast_saved           (SlWindow       *self,
+                                      GFile          *file);
 void sl_window_hold_release          (Hold           *hold);
 void sl_window_hold_unref            (gpointer        hold);
 
-/* sl-window-actions.c: win.run, win.run-preset, win.cancel, win.export, win.toggle-sidebar */
+/* sl-window-actions.c: win.run, win.run-preset, win.cancel, win.toggle-sidebar,
+ * win.show-history */
 void sl_window_run_action            (GtkWidget      *widget,
                                       const char     *action_name,
                                       GVariant       *parameter);
@@ -80,11 +96,31 @@ void sl_window_run_preset_action     (GtkWidget      *widget,
 void sl_window_cancel_action         (GtkWidget      *widget,
                                       const char     *action_name,
                                       GVariant       *parameter);
-void sl_window_export_action         (GtkWidget      *widget,
-                                      const char     *action_name,
-                                      GVariant       *parameter);
 void sl_window_toggle_sidebar_action (GtkWidget      *widget,
                                       const char     *action_name,
                                       GVariant       *parameter);
+void sl_window_show_history_action   (GtkWidget      *widget,
+                                      const char     *action_name,
+                                      GVariant       *parameter);
+
+/* sl-window-history.c: the history page, saving every run, opening and saving documents */
+void sl_window_history_class_init    (GtkWidgetClass *widget_class);
+void sl_window_history_init          (SlWindow       *self);
+void sl_window_history_dispose       (SlWindow       *self);
+void sl_window_history_finalize      (SlWindow       *self);
+/* Deletes now what the undo toasts still hold. */
+void sl_window_commit_deletes        (SlWindow       *self);
+
+/* sl-window-export.c: win.export-chart, win.export-data, win.copy-chart, win.copy-table */
+void sl_window_export_class_init     (GtkWidgetClass *widget_class);
+void sl_window_export_update_actions (SlWindow       *self);
+
+/* sl-window-compare.c: several results on the same charts */
+/* Takes `results` (SlResult*, two or more) and shows them side by side. */
+void sl_window_show_comparison       (SlWindow       *self,
+                                      GPtrArray      *results);
+/* Back to one result: the comparison's results go once the views let go of them. */
+void sl_window_leave_comparison      (SlWindow       *self);
+void sl_window_compare_finalize      (SlWindow       *self);
 
 G_END_DECLS

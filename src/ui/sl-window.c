@@ -17,6 +17,7 @@
 
 #include "sl-chart.h"
 #include "sl-error.h"
+#include "sl-history.h"
 #include "sl-preset.h"
 #include "sl-sysinfo.h"
 #include "sl-ui-util.h"
@@ -49,6 +50,49 @@ sl_window_toast (SlWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+static void
+show_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+
+  if (folder == NULL)
+    return;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+    gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (widget), NULL, NULL, NULL);
+  }
+#else
+  {
+    g_autofree char *uri = g_file_get_uri (folder);
+
+    gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+  }
+#endif
+}
+
+void
+sl_window_toast_saved (SlWindow *self,
+                       GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (name);
+  g_autofree char *text = g_strdup_printf (_("Saved “%s”"), display);
+  g_autofree char *uri = g_file_get_uri (file);
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, _("Open _Folder"));
+  adw_toast_set_action_name (toast, "win.show-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* ---- what the views show ---- */
 
 static void
@@ -73,8 +117,9 @@ sl_window_show_result (SlWindow       *self,
     sl_results_view_set_result (self->results_view, result);
   self->shown = result;
 
-  gtk_stack_set_visible_child_name (self->main_stack, result ? "results" : "empty");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", result != NULL);
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    result || self->comparison ? "results" : "empty");
+  sl_window_update_actions (self);
 }
 
 /* Takes ownership of `result` and shows it; the previous one goes once the views let go. */
@@ -197,13 +242,36 @@ on_progress_cb (SlWindow *self,
 
 /* ---- running ---- */
 
-static void
-update_title (SlWindow *self)
+/* The subtitle names what the content shows: the result on screen, else the panel's
+ * experiment. */
+void
+sl_window_update_title (SlWindow *self)
 {
   const char *preset_id = sl_experiment_panel_get_preset (self->panel);
   const SlPreset *preset = preset_id ? sl_preset_lookup (preset_id) : NULL;
   g_autoptr(SlExperimentSpec) spec = NULL;
   const SlWorkload *workload;
+
+  if (self->comparison != NULL)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Comparing %u experiment",
+                                      "Comparing %u experiments", self->compared->len),
+                         self->compared->len);
+
+      adw_window_title_set_subtitle (self->window_title, text);
+      return;
+    }
+
+  if (self->shown != NULL && !self->running)
+    {
+      adw_window_title_set_subtitle (self->window_title,
+                                     self->shown->title
+                                     ? self->shown->title
+                                     : sl_history_workload_title (self->shown->spec->preset,
+                                                                  self->shown->spec->workload));
+      return;
+    }
 
   if (preset != NULL)
     {
@@ -216,8 +284,8 @@ update_title (SlWindow *self)
   adw_window_title_set_subtitle (self->window_title, workload ? workload->title : "");
 }
 
-static void
-update_actions (SlWindow *self)
+void
+sl_window_update_actions (SlWindow *self)
 {
   gboolean can_run = sl_experiment_panel_get_can_run (self->panel);
   const char *problem = sl_experiment_panel_get_problem_summary (self->panel);
@@ -225,6 +293,13 @@ update_actions (SlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !self->running && can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-preset", !self->running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", self->running);
+  sl_window_export_update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save",
+                                 !self->running && self->final != NULL &&
+                                 self->comparison == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again",
+                                 !self->running && self->final != NULL &&
+                                 self->comparison == NULL);
 
   /* One button: Run, or Cancel while a sweep runs. */
   if (self->running)
@@ -261,7 +336,7 @@ sl_window_set_running (SlWindow *self,
 
   self->running = running;
   sl_experiment_panel_set_locked (self->panel, running);
-  update_actions (self);
+  sl_window_update_actions (self);
   sl_window_update_progress (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
@@ -306,8 +381,8 @@ hold_deadline_cb (gpointer data)
 static void
 on_panel_changed_cb (SlWindow *self)
 {
-  update_actions (self);
-  update_title (self);
+  sl_window_update_actions (self);
+  sl_window_update_title (self);
 }
 
 static void
@@ -392,6 +467,7 @@ sl_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->update_source, g_source_remove);
+  sl_window_history_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
 
@@ -410,6 +486,8 @@ sl_window_finalize (GObject *object)
   g_clear_pointer (&self->final, sl_result_free);
   g_clear_pointer (&self->hold, sl_window_hold_unref);
   g_clear_pointer (&self->summary, g_free);
+  sl_window_history_finalize (self);
+  sl_window_compare_finalize (self);
 
   G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
 }
@@ -495,6 +573,7 @@ sl_window_class_init (SlWindowClass *klass)
 
   g_type_ensure (SL_TYPE_EXPERIMENT_PANEL);
   g_type_ensure (SL_TYPE_RESULTS_VIEW);
+  g_type_ensure (SL_TYPE_HISTORY_VIEW);
 
   sl_ui_register_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, SL_UI_RESOURCE "/sl-window.ui");
@@ -506,7 +585,9 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, panel);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, history_view);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, results_view);
@@ -515,14 +596,21 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.run-preset", "s",
                                    sl_window_run_preset_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, sl_window_cancel_action);
-  gtk_widget_class_install_action (widget_class, "win.export", "s", sl_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    sl_window_toggle_sidebar_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-fits", "show-fits");
   gtk_widget_class_install_property_action (widget_class, "win.show-reference",
                                             "show-reference");
 
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL,
+                                   sl_window_show_history_action);
+  sl_window_history_class_init (widget_class);
+  sl_window_export_class_init (widget_class);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "win.show-history", NULL);
 }
 
 static void
@@ -563,9 +651,9 @@ sl_window_init (SlWindow *self)
 
   sl_experiment_panel_load_settings (self->panel, self->settings);
   apply_chart_options (self);
-  update_actions (self);
-  update_title (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  sl_window_history_init (self);
+  sl_window_update_actions (self);
+  sl_window_update_title (self);
 
   /* Reading /proc and /sys takes a while on some machines: not on the main thread, and not
    * before the window is on screen. */

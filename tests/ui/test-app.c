@@ -20,6 +20,8 @@
 
 #include <glib/gstdio.h>
 
+#include "sl-test-util.h"
+
 /* ---- processes ---- */
 
 static pid_t
@@ -132,7 +134,7 @@ wait_for_no_descendants (double seconds)
 /* ---- the application ---- */
 
 typedef struct {
-  char *config;     /* XDG_CONFIG_HOME of the application */
+  char *config;     /* XDG_CONFIG_HOME and XDG_DATA_HOME of the application */
 } Fixture;
 
 /* A saved configuration: a short I/O sweep on worker processes, so that workers exist. */
@@ -164,28 +166,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->config);
+  sl_test_remove_tree (fixture->config);
   g_free (fixture->config);
 }
 
@@ -205,6 +189,8 @@ spawn_app (Fixture     *fixture,
 
   env = g_environ_setenv (env, "GSETTINGS_BACKEND", "keyfile", TRUE);
   env = g_environ_setenv (env, "XDG_CONFIG_HOME", fixture->config, TRUE);
+  /* The history of these runs is not the person's. */
+  env = g_environ_setenv (env, "XDG_DATA_HOME", fixture->config, TRUE);
   /* One instance per test, whatever session bus there is. */
   env = g_environ_setenv (env, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
 

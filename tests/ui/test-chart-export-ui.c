@@ -27,86 +27,14 @@
 #include "sl-point-item.h"
 #include "sl-result-table.h"
 #include "sl-test-util.h"
+#include "sl-ui-test-util.h"
 #include "sl-ui-util.h"
 
 /* ---- waiting ---- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Iterates the main context until `done` or `seconds` have passed; returns `done`'s answer. */
-static gboolean
-wait_for (Condition done,
-          gpointer  data,
-          double    seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-
-  return ok;
-}
-
 /* Mapped and allocated: its size is the one on screen. */
-static gboolean
-is_shown (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-settled (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
 /* Lets the main loop run for `seconds` whatever happens: libadwaita's transitions end. */
-static void
-settle (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  wait_for (settled, &until, seconds + 1);
-}
-
-/* `chart` drew after `after` drawings. */
-typedef struct {
-  SlChartView *chart;
-  guint        after;
-} DrawWait;
-
-static gboolean
-drew (gpointer data)
-{
-  DrawWait *wait = data;
-
-  return sl_chart_view_get_n_draws (wait->chart) > wait->after;
-}
-
-static void
-wait_for_draw (SlChartView *chart,
-               guint        after)
-{
-  DrawWait wait = { chart, after };
-
-  g_assert_true (wait_for (drew, &wait, 10));
-}
-
 /* ---- results and windows ---- */
 
 /* A: threads flat at 8 s, processes scaling to 4 CPUs. B: the same experiment twice as slow, in
@@ -157,19 +85,9 @@ new_window (GtkWidget *child,
   gtk_window_set_default_size (window, width, height);
   gtk_window_set_child (window, child);
   gtk_window_present (window);
-  g_assert_true (wait_for (is_shown, child, 10));
+  g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_shown, child, 10));
 
   return window;
-}
-
-static void
-destroy_window (GtkWindow *window)
-{
-  gpointer alive = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &alive);
-  gtk_window_destroy (window);
-  g_assert_true (wait_for (is_null, &alive, 10));
 }
 
 /* A chart view of `kind` in a window of its own, drawn once. */
@@ -186,108 +104,11 @@ new_chart (SlChartKind  kind,
 /* ---- pixels ---- */
 
 /* A texture's pixels as cairo's native-endian ARGB32 words, premultiplied. */
-static guint32 *
-download (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  guint32 *pixels = g_new (guint32, (gsize) width * height);
-
-  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
-  return pixels;
-}
-
-static GdkTexture *
-texture_from_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_filename (path, &error);
-
-  g_assert_no_error (error);
-  return texture;
-}
-
 /* How many pixels differ between two textures of one size, and by how much at most (0–255 on
  * a channel). Both are opaque, so premultiplication changes nothing. */
-static guint
-count_different (GdkTexture *a,
-                 GdkTexture *b,
-                 guint      *largest)
-{
-  int width = gdk_texture_get_width (a);
-  int height = gdk_texture_get_height (a);
-  g_autofree guint32 *pa = NULL;
-  g_autofree guint32 *pb = NULL;
-  guint n = 0;
-
-  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
-  g_assert_cmpint (gdk_texture_get_height (b), ==, height);
-  pa = download (a);
-  pb = download (b);
-  *largest = 0;
-
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    {
-      guint d = 0;
-
-      for (guint shift = 0; shift < 24; shift += 8)
-        d = MAX (d, (guint) ABS ((int) (pa[i] >> shift & 0xff) - (int) (pb[i] >> shift & 0xff)));
-      if (d > 0)
-        n++;
-      *largest = MAX (*largest, d);
-    }
-
-  return n;
-}
-
 /* The colour of pixel (x, y) as 0xRRGGBB. */
-static guint32
-texture_pixel (GdkTexture *texture,
-               int         x,
-               int         y)
-{
-  g_autofree guint32 *pixels = download (texture);
-
-  return pixels[(gsize) y * gdk_texture_get_width (texture) + x] & 0xffffff;
-}
-
-static gboolean
-rendered (gpointer data)
-{
-  g_autoptr(GdkTexture) texture = sl_ui_render_widget (data);
-
-  return texture != NULL;
-}
-
 /* With SL_TEST_SCREENSHOTS set to a folder, saves `widget` there as NAME-light.png and
  * NAME-dark.png, after libadwaita's transitions (200–250 ms) have ended. */
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *folder = g_getenv ("SL_TEST_SCREENSHOTS");
-  AdwStyleManager *style = adw_style_manager_get_default ();
-
-  if (folder == NULL)
-    return;
-
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      g_autofree char *file = g_strdup_printf ("%s-%s.png", name, dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (folder, file, NULL);
-      g_autoptr(GdkTexture) texture = NULL;
-
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      settle (0.5);
-      g_assert_true (wait_for (rendered, widget, 5));
-      texture = sl_ui_render_widget (widget);
-      g_assert_true (gdk_texture_save_to_png (texture, path));
-    }
-
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-}
-
 /* ---- the chart view ---- */
 
 static const char *labels[] = { "native", "Python", NULL };
@@ -314,13 +135,13 @@ test_overlay (void)
   results[1] = b;
 
   sl_chart_view_set_overlay (chart, results, 2, labels);
-  wait_for_draw (chart, 0);
+  sl_ui_test_wait_for_draw (chart, 0);
   g_assert_cmpuint (sl_chart_view_get_n_results (chart), ==, 2);
   g_assert_true (sl_chart_view_get_result (chart) == a);
   g_assert_cmpstr (sl_chart_view_get_label (chart, 1), ==, "Python");
   g_assert_cmpuint (sl_chart_view_count_drawn_points (chart), ==,
                     a->points->len + b->points->len);
-  screenshot (GTK_WIDGET (window), "chart-overlay");
+  sl_ui_test_screenshot (GTK_WIDGET (window), "chart-overlay");
 
   /* B's processes at 4 workers: where the renderer puts them, the pointer finds them. */
   sl_chart_view_get_options (chart, &options);
@@ -353,7 +174,7 @@ test_overlay (void)
   sl_chart_view_set_overlay (chart, results, 1, NULL);
   g_assert_cmpuint (sl_chart_view_get_n_results (chart), ==, 1);
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 /* The tasks chart has no overlay: nothing is drawn as points, and an export says why. */
@@ -372,8 +193,8 @@ test_overlay_tasks (void)
   results[0] = a;
   results[1] = b;
   sl_chart_view_set_overlay (chart, results, 2, labels);
-  settle (0.2);
-  screenshot (GTK_WIDGET (window), "chart-overlay-tasks");
+  sl_ui_test_settle (0.2);
+  sl_ui_test_screenshot (GTK_WIDGET (window), "chart-overlay-tasks");
   g_assert_cmpuint (sl_chart_view_count_drawn_points (chart), ==, 0);
   g_assert_null (sl_chart_view_hover_at (chart, 100, 100));
   bytes = sl_chart_view_render (chart, SL_CHART_FORMAT_PNG, 0, 0, 1,
@@ -381,7 +202,7 @@ test_overlay_tasks (void)
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
   g_assert_null (bytes);
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 /* PNG at the size and scale asked for; SVG and PDF as their formats; the size checked. */
@@ -427,7 +248,7 @@ test_export_formats (void)
         g_assert_true (sl_chart_view_export (chart, png, 600, 400, 2,
                                              SL_CHART_EXPORT_THEME_AS_SHOWN, &error));
         g_assert_no_error (error);
-        texture = texture_from_file (png);
+        texture = sl_ui_test_texture_from_file (png);
         g_assert_cmpint (gdk_texture_get_width (texture), ==, 1200);
         g_assert_cmpint (gdk_texture_get_height (texture), ==, 800);
       }
@@ -439,7 +260,7 @@ test_export_formats (void)
         g_assert_true (sl_chart_view_export (chart, png, 0, 0, 1,
                                              SL_CHART_EXPORT_THEME_AS_SHOWN, &error));
         g_assert_no_error (error);
-        texture = texture_from_file (png);
+        texture = sl_ui_test_texture_from_file (png);
         g_assert_cmpint (gdk_texture_get_width (texture), ==,
                          gtk_widget_get_width (GTK_WIDGET (chart)));
         g_assert_cmpint (gdk_texture_get_height (texture), ==,
@@ -468,12 +289,12 @@ test_export_formats (void)
           g_assert_no_error (error);
           if (!g_spawn_check_wait_status (status, NULL))
             g_error ("rsvg-convert refused the SVG: %s", errors);
-          texture = texture_from_file (out);
+          texture = sl_ui_test_texture_from_file (out);
           g_assert_cmpint (gdk_texture_get_width (texture), ==, 640);
           g_assert_cmpint (gdk_texture_get_height (texture), ==, 480);
           /* The dark theme's background, drawn by the SVG's renderer. */
-          g_assert_cmpuint (texture_pixel (texture, 2, 2), ==, texture_pixel (texture, 637, 477));
-          g_assert_cmpfloat (((texture_pixel (texture, 2, 2) >> 8) & 0xff) / 255.0, <, 0.3);
+          g_assert_cmpuint (sl_ui_test_texture_pixel (texture, 2, 2), ==, sl_ui_test_texture_pixel (texture, 637, 477));
+          g_assert_cmpfloat (((sl_ui_test_texture_pixel (texture, 2, 2) >> 8) & 0xff) / 255.0, <, 0.3);
           g_unlink (out);
         }
       else
@@ -503,7 +324,7 @@ test_export_formats (void)
   g_unlink (svg);
   g_unlink (pdf);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 /* The export as shown, at the size on screen and scale 1, is what the screen shows. Both go
@@ -542,8 +363,8 @@ test_export_as_shown (void)
           sl_chart_view_set_overlay (chart, results, 2, labels);
         else
           sl_chart_view_set_result (chart, a);
-        wait_for_draw (chart, n_draws);
-        settle (0.3);
+        sl_ui_test_wait_for_draw (chart, n_draws);
+        sl_ui_test_settle (0.3);
 
         screen = sl_ui_render_widget (GTK_WIDGET (chart));
         g_assert_nonnull (screen);
@@ -551,7 +372,7 @@ test_export_as_shown (void)
         g_assert_no_error (error);
 
         area = (gsize) gdk_texture_get_width (screen) * gdk_texture_get_height (screen);
-        different = count_different (screen, exported, &largest);
+        different = sl_ui_test_count_different (screen, exported, &largest);
         g_test_message ("%s, %s: %u of %zu pixels differ, by %u at most",
                         dark ? "dark" : "light", overlay ? "overlay" : "one result", different,
                         area, largest);
@@ -559,11 +380,11 @@ test_export_as_shown (void)
         g_assert_cmpuint (different * 1000, <, area);
         /* …and what was compared is the chart in the style asked for. */
         g_assert_cmpint (sl_chart_view_get_drawn_dark (chart), ==, dark);
-        g_assert_cmpint ((texture_pixel (screen, 1, 1) >> 8 & 0xff) < 0x80, ==, dark);
+        g_assert_cmpint ((sl_ui_test_texture_pixel (screen, 1, 1) >> 8 & 0xff) < 0x80, ==, dark);
       }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 /* The built-in themes paint their own backgrounds, whatever the style on screen. */
@@ -595,7 +416,7 @@ test_export_themes (void)
       adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                           dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      settle (0.3);
+      sl_ui_test_settle (0.3);
 
       light_bytes = sl_chart_view_render (chart, SL_CHART_FORMAT_PNG, 400, 300, 1,
                                           SL_CHART_EXPORT_THEME_LIGHT, &error);
@@ -608,15 +429,15 @@ test_export_themes (void)
       dim = gdk_texture_new_from_bytes (dark_bytes, &error);
       g_assert_no_error (error);
 
-      light_pixel = texture_pixel (light, 1, 1);
-      dark_pixel = texture_pixel (dim, 1, 1);
+      light_pixel = sl_ui_test_texture_pixel (light, 1, 1);
+      dark_pixel = sl_ui_test_texture_pixel (dim, 1, 1);
       g_assert_cmpuint (light_pixel, !=, dark_pixel);
       g_assert_cmpint (light_pixel >> 16, ==, (int) round (light_bg.red * 255));
       g_assert_cmpint (dark_pixel >> 16, ==, (int) round (dark_bg.red * 255));
     }
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 /* ---- tables ---- */
@@ -684,7 +505,7 @@ test_result_table_text (void)
   make_pair (&a, &b, 0);
   fail_point (a, SL_MODEL_PROCESSES, 8);
   sl_result_table_update (SL_RESULT_TABLE (table), a);
-  settle (0.3);
+  sl_ui_test_settle (0.3);
 
   text = sl_result_table_dup_text (SL_RESULT_TABLE (table));
   lines = check_table_text (table, text, a->points->len);
@@ -706,7 +527,7 @@ test_result_table_text (void)
   g_assert_true (g_str_has_prefix (empty, "Model\tWorkers\t"));
   g_assert_cmpuint (strlen (empty), ==, strcspn (empty, "\n") + 1);
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 /* Rows as the comparison has them, in its order, each test's answer in words, the rule in the
@@ -743,7 +564,7 @@ test_compare_table (void)
   g_assert_no_error (error);
 
   sl_compare_table_update (SL_COMPARE_TABLE (table), comparison);
-  settle (0.3);
+  sl_ui_test_settle (0.3);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, comparison->rows->len);
   g_assert_cmpuint (comparison->rows->len, ==, 16);
   for (guint i = 0; i < comparison->rows->len; i++)
@@ -794,7 +615,7 @@ test_compare_table (void)
   lines = check_table_text (table, text, comparison->rows->len);
   g_assert_cmpstrv (g_ptr_array_index (lines, 0), header);
   g_assert_cmpstr (((GStrv) g_ptr_array_index (lines, 2))[7], ==, "yes, slower");
-  screenshot (GTK_WIDGET (window), "compare-table");
+  sl_ui_test_screenshot (GTK_WIDGET (window), "compare-table");
 
   /* NULL empties it: the header alone. */
   sl_compare_table_update (SL_COMPARE_TABLE (table), NULL);
@@ -803,7 +624,7 @@ test_compare_table (void)
   g_assert_true (g_str_has_prefix (empty, "Experiment\tModel\t"));
   g_assert_cmpuint (strlen (empty), ==, strcspn (empty, "\n") + 1);
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 /* ---- the export dialog ---- */
@@ -898,7 +719,7 @@ test_export_dialog (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), &alive);
   g_signal_connect (dialog, "export", G_CALLBACK (count_cb), &exports);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (wait_for (is_shown, dialog, 10));
+  g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_shown, dialog, 10));
 
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == parent);
@@ -933,7 +754,7 @@ test_export_dialog (void)
   sl_export_dialog_set_width (dialog, 1200);
   sl_export_dialog_set_height (dialog, 800);
   g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==, "2400 × 1600 pixels");
-  screenshot (GTK_WIDGET (dialog), "export-dialog");
+  sl_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog");
 
   /* SVG and PDF are vectors: written at 1×, the scale's buttons off; PNG finds 2× again. */
   sl_export_dialog_set_format (dialog, SL_CHART_FORMAT_SVG);
@@ -947,7 +768,7 @@ test_export_dialog (void)
   g_assert_cmpuint (scale_notes, ==, 2);
   g_assert_cmpstr (sl_export_dialog_get_caption (dialog), ==,
                    "A page of 1200 × 800 points (42.3 × 28.2 cm)");
-  screenshot (GTK_WIDGET (dialog), "export-dialog-pdf");
+  sl_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-pdf");
   sl_export_dialog_set_format (dialog, SL_CHART_FORMAT_PNG);
   g_assert_cmpfloat (sl_export_dialog_get_scale (dialog), ==, 2);
   g_assert_true (gtk_widget_is_sensitive (scale_2));
@@ -982,7 +803,7 @@ test_export_dialog (void)
   g_assert_nonnull (sl_export_dialog_get_problem (dialog));
   g_assert_nonnull (strstr (sl_export_dialog_get_problem (dialog), "out of range"));
   g_assert_false (gtk_widget_get_sensitive (export_button));
-  screenshot (GTK_WIDGET (dialog), "export-dialog-problem");
+  sl_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-problem");
   gtk_editable_set_text (GTK_EDITABLE (width_spin), "");
   g_assert_nonnull (strstr (sl_export_dialog_get_problem (dialog), "Enter a width"));
   gtk_editable_set_text (GTK_EDITABLE (width_spin), "1000");
@@ -991,30 +812,24 @@ test_export_dialog (void)
 
   /* Export… says so, through the button as a person presses it. */
   gtk_widget_activate (export_button);
-  g_assert_true (wait_for (count_reached, &exports, 5));
+  g_assert_true (sl_ui_test_wait_for (count_reached, &exports, 5));
   g_assert_cmpuint (exports, ==, 1);
   g_assert_nonnull (alive);
 
   /* Escape closes, as Cancel does. */
   g_assert_true (has_shortcut (GTK_WIDGET (dialog), "Escape", "window.close"));
   gtk_widget_activate (cancel_button);
-  g_assert_true (wait_for (is_null, &alive, 5));
+  g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_null, &alive, 5));
 
-  destroy_window (parent);
+  sl_ui_test_destroy_window (parent);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the chart export tests\n");
-      return 77;
-    }
-  adw_init ();
+  if (!sl_ui_test_init (&argc, &argv))
+    return 77;
 
   g_test_add_func ("/chart-view/overlay", test_overlay);
   g_test_add_func ("/chart-view/overlay-tasks", test_overlay_tasks);
@@ -1025,5 +840,5 @@ main (int   argc,
   g_test_add_func ("/compare-table/rows", test_compare_table);
   g_test_add_func ("/export-dialog/choices", test_export_dialog);
 
-  return g_test_run ();
+  return sl_ui_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "sl-fork-server.h"
 #include "sl-python.h"
 #include "sl-test-util.h"
+#include "sl-ui-test-util.h"
 #include "sl-traceback.h"
 #include "sl-ui-util.h"
 #include "sl-window.h"
@@ -48,48 +49,6 @@ static const char *small_code =
   "    return total\n";
 
 /* ---- waiting ---- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Condition done,
-          gpointer  data,
-          double    seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-
-  return ok;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-is_idle (gpointer data)
-{
-  return !sl_window_get_running (data);
-}
 
 /* The processes this one started that are still there (running or not yet reaped), other than
  * the fork server, read without reaping any: a check's worker is reaped by its own thread. */
@@ -126,28 +85,6 @@ has_children (gpointer data)
 
 /* ---- the window ---- */
 
-static SlWindow *
-new_window (void)
-{
-  SlWindow *window = sl_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window, 10));
-
-  return window;
-}
-
-static void
-destroy_window (SlWindow *window)
-{
-  gpointer alive = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &alive);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_null, &alive, 10));
-}
-
 static SlCodeEditor *
 editor_of (SlWindow *window)
 {
@@ -177,49 +114,10 @@ select_custom (SlWindow *window)
 }
 
 /* The first button in `widget` that runs `action`. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *action)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 run_enabled (SlWindow *window)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (window), "win.run");
+  GtkWidget *button = sl_ui_test_find_button (GTK_WIDGET (window), "win.run");
 
   g_assert_nonnull (button);
   return gtk_widget_is_sensitive (button) &&
@@ -301,12 +199,12 @@ count_lines (const char *text)
 static SlWindow *
 new_custom_window (void)
 {
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
 
   select_custom (window);
   /* Whatever the last test left in the editor is gone: an empty task runs. */
   g_assert_true (sl_code_editor_apply_template (editor_of (window), "empty"));
-  g_assert_true (wait_for (is_ready, window, FIRST_CHECK_S));
+  g_assert_true (sl_ui_test_wait_for (is_ready, window, FIRST_CHECK_S));
   return window;
 }
 
@@ -330,58 +228,16 @@ run (SlWindow *window)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (wait_for (is_ready, window, FIRST_CHECK_S));
+  g_assert_true (sl_ui_test_wait_for (is_ready, window, FIRST_CHECK_S));
   g_assert_true (sl_window_run (window, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_for (is_idle, window, 120));
+  g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_idle, window, 120));
 }
 
 /* ---- screenshots ---- */
 
-static gboolean
-settled (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-static gboolean
-rendered (gpointer data)
-{
-  g_autoptr(GdkTexture) texture = sl_ui_render_widget (data);
-
-  return texture != NULL;
-}
-
 /* With SL_TEST_SCREENSHOTS set to a folder, saves the window there as NAME-light.png and
  * NAME-dark.png, after libadwaita's transitions (200–250 ms) have ended. */
-static void
-screenshot (SlWindow   *window,
-            const char *name)
-{
-  const char *folder = g_getenv ("SL_TEST_SCREENSHOTS");
-  AdwStyleManager *style = adw_style_manager_get_default ();
-
-  if (folder == NULL)
-    return;
-
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      g_autofree char *file = g_strdup_printf ("%s-%s.png", name, dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (folder, file, NULL);
-      g_autoptr(GdkTexture) texture = NULL;
-      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      wait_for (settled, &until, 1);
-      g_assert_true (wait_for (rendered, window, 5));
-      texture = sl_ui_render_widget (GTK_WIDGET (window));
-      g_assert_true (gdk_texture_save_to_png (texture, path));
-    }
-
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-}
-
 /* Scrolls the form to the editor, as a person reading it would. */
 static void
 show_editor (SlWindow *window)
@@ -389,8 +245,6 @@ show_editor (SlWindow *window)
   GtkWidget *form = gtk_widget_get_ancestor (GTK_WIDGET (editor_of (window)),
                                              GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (form));
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
-
   double x, y;
 
   gtk_widget_grab_focus (GTK_WIDGET (sl_code_editor_get_view (editor_of (window))));
@@ -398,7 +252,7 @@ show_editor (SlWindow *window)
                                                    0, 0, &x, &y));
   /* The row's title, above the editor, stays in sight. */
   gtk_adjustment_set_value (scroll, gtk_adjustment_get_value (scroll) + y - 160);
-  wait_for (settled, &until, 1);
+  sl_ui_test_settle (0.25);
 }
 
 /* ---- tests ---- */
@@ -459,13 +313,13 @@ test_check_as_typed (void)
   within_s = MARK_WITHIN_S + 2 * MAX (0, check_s - IDLE_CHECK_S);
   type_text (editor, "\ndef broken(:\n    pass\n");
   typed = g_get_monotonic_time ();
-  marked = wait_for (is_marked, window, 30);
+  marked = sl_ui_test_wait_for (is_marked, window, 30);
   g_test_message ("marked %.0f ms after the last key (a check alone takes %.0f ms here)",
                   (g_get_monotonic_time () - typed) / 1000.0, check_s * 1000);
   g_assert_true (marked);
   g_assert_cmpfloat ((g_get_monotonic_time () - typed) / (double) G_USEC_PER_SEC, <=, within_s);
   show_editor (window);
-  screenshot (window, "window-code-editor-error");
+  sl_ui_test_screenshot (GTK_WIDGET (window), "window-code-editor-error");
   g_assert_true (g_str_has_suffix (code, "\n"));
   g_assert_cmpuint (sl_code_editor_get_marked_line (editor), ==, count_lines (code) + 2);
   line = g_strdup_printf ("line %u", count_lines (code) + 2);
@@ -475,29 +329,29 @@ test_check_as_typed (void)
 
   /* Fixed: Run is back. */
   replace_code (editor, code);
-  g_assert_true (wait_for (is_ready, window, MARK_WITHIN_S + 2));
+  g_assert_true (sl_ui_test_wait_for (is_ready, window, MARK_WITHIN_S + 2));
   g_assert_cmpuint (sl_code_editor_get_marked_line (editor), ==, 0);
 
   /* No task function, or a wrong one, is said in words. */
   replace_code (editor, "def work(index):\n    return index\n");
-  g_assert_true (wait_for (is_refused, window, 10));
+  g_assert_true (sl_ui_test_wait_for (is_refused, window, 10));
   g_assert_nonnull (strstr (sl_code_editor_get_problem (editor), "task"));
   replace_code (editor, "def task(index):\n    return index\n");
-  g_assert_true (wait_for (is_refused, window, 10));
+  g_assert_true (sl_ui_test_wait_for (is_refused, window, 10));
   g_assert_nonnull (strstr (sl_code_editor_get_problem (editor), "task"));
 
   /* An exception while the code loads: its line is marked, its traceback is under the code. */
   replace_code (editor, "import os\nimport no_such_module_here\n\n\n"
                         "def task(index, count, **params):\n    return 0\n");
-  g_assert_true (wait_for (is_refused, window, 10));
+  g_assert_true (sl_ui_test_wait_for (is_refused, window, 10));
   g_assert_nonnull (strstr (sl_code_editor_get_problem (editor), "no_such_module_here"));
   g_assert_cmpuint (sl_code_editor_get_marked_line (editor), ==, 2);
-  traceback = SL_TRACEBACK (find_type (GTK_WIDGET (editor), SL_TYPE_TRACEBACK));
+  traceback = SL_TRACEBACK (sl_ui_test_find_type (GTK_WIDGET (editor), SL_TYPE_TRACEBACK));
   g_assert_nonnull (sl_traceback_get_text (traceback));
   g_assert_nonnull (strstr (sl_traceback_get_text (traceback), SL_PYTHON_CUSTOM_FILENAME));
   gtk_expander_set_expanded (sl_traceback_get_expander (traceback), TRUE);
   show_editor (window);
-  screenshot (window, "window-code-editor-exception");
+  sl_ui_test_screenshot (GTK_WIDGET (window), "window-code-editor-exception");
 
   /* A template is one step back to code that runs, through the menu's action. */
   g_assert_true (g_strv_contains (sl_code_editor_list_templates (editor), "empty"));
@@ -507,12 +361,12 @@ test_check_as_typed (void)
   g_assert_true (g_strv_contains (sl_code_editor_list_templates (editor), "hash"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.template", "s",
                                              "empty"));
-  g_assert_true (wait_for (is_ready, window, 10));
+  g_assert_true (sl_ui_test_wait_for (is_ready, window, 10));
   g_assert_null (sl_traceback_get_text (traceback));
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
   /* Every check's worker, the cancelled ones too, has ended. */
-  g_assert_true (wait_for (no_children, NULL, 10));
+  g_assert_true (sl_ui_test_wait_for (no_children, NULL, 10));
 }
 
 /* Top-level code that never returns: the check stops it and says so. */
@@ -529,14 +383,14 @@ test_runaway (void)
   editor = editor_of (window);
   replace_code (editor, "while True:\n    pass\n");
   /* Its worker runs while the check waits... */
-  g_assert_true (wait_for (has_children, NULL, 5));
-  g_assert_true (wait_for (is_refused, window, 30));
+  g_assert_true (sl_ui_test_wait_for (has_children, NULL, 5));
+  g_assert_true (sl_ui_test_wait_for (is_refused, window, 30));
   g_test_message ("%s", sl_code_editor_get_problem (editor));
   g_assert_nonnull (strstr (sl_code_editor_get_problem (editor), "10 s"));
   /* ...and is gone once the check has given up. */
-  g_assert_true (wait_for (no_children, NULL, 5));
+  g_assert_true (sl_ui_test_wait_for (no_children, NULL, 5));
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 static void
@@ -569,9 +423,9 @@ test_sweep (void)
     }
   g_assert_cmpstr (sl_params_lookup (result->spec->params, SL_PYTHON_CODE_PARAM), ==, small_code);
   show_editor (window);
-  screenshot (window, "window-code-editor-sweep");
+  sl_ui_test_screenshot (GTK_WIDGET (window), "window-code-editor-sweep");
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 static void
@@ -587,9 +441,10 @@ test_traceback (void)
     return;
 
   window = new_custom_window ();
-  editor = editor_of (window);
-  replace_code (editor, raising_code);
+  replace_code (editor_of (window), raising_code);
   configure_small_sweep (window);
+  /* Setting the spec builds the parameter rows anew: the editor of now. */
+  editor = editor_of (window);
   run (window);
 
   result = sl_window_get_result (window);
@@ -598,7 +453,7 @@ test_traceback (void)
                    SL_POINT_FAILED);
 
   /* The failed point's traceback, folded under its summary. */
-  traceback = SL_TRACEBACK (find_type (GTK_WIDGET (sl_window_get_results_view (window)),
+  traceback = SL_TRACEBACK (sl_ui_test_find_type (GTK_WIDGET (sl_window_get_results_view (window)),
                                        SL_TYPE_TRACEBACK));
   g_assert_nonnull (traceback);
   text = sl_traceback_get_text (traceback);
@@ -612,13 +467,13 @@ test_traceback (void)
   g_assert_false (gtk_expander_get_expanded (sl_traceback_get_expander (traceback)));
   gtk_expander_set_expanded (sl_traceback_get_expander (traceback), TRUE);
 
-  screenshot (window, "window-code-editor-traceback");
+  sl_ui_test_screenshot (GTK_WIDGET (window), "window-code-editor-traceback");
 
   /* The line in the person's code where it was raised is marked. */
   g_assert_cmpuint (sl_code_editor_get_marked_line (editor), ==, 3);
   g_assert_nonnull (strstr (sl_code_editor_get_mark_message (editor), "ValueError"));
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 static gboolean
@@ -675,7 +530,7 @@ test_files (void)
   replace_code (editor, small_code);
 
   sl_code_editor_save_file (editor, file);
-  g_assert_true (wait_for (has_file, editor, 10));
+  g_assert_true (sl_ui_test_wait_for (has_file, editor, 10));
   g_assert_true (g_file_equal (sl_code_editor_get_file (editor), file));
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_cmpstr (saved, ==, small_code);
@@ -684,14 +539,14 @@ test_files (void)
   type_text (editor, "# more\n");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   wait = (TextWait) { NULL, path };
-  g_assert_true (wait_for (file_ends_with_more, &wait, 10));
+  g_assert_true (sl_ui_test_wait_for (file_ends_with_more, &wait, 10));
 
   g_assert_true (g_file_set_contents (other_path, other_code, -1, NULL));
   sl_code_editor_open_file (editor, other);
   wait = (TextWait) { editor, other_code };
-  g_assert_true (wait_for (shows_text, &wait, 10));
+  g_assert_true (sl_ui_test_wait_for (shows_text, &wait, 10));
   g_assert_true (g_file_equal (sl_code_editor_get_file (editor), other));
-  g_assert_true (wait_for (is_ready, window, 10));
+  g_assert_true (sl_ui_test_wait_for (is_ready, window, 10));
 
   g_assert_true (gtk_text_buffer_get_can_undo (buffer));
   gtk_text_buffer_undo (buffer);
@@ -700,7 +555,7 @@ test_files (void)
   wait = (TextWait) { editor, saved };
   g_assert_true (shows_text (&wait));
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
   sl_test_remove_tree (folder);
 }
 
@@ -726,15 +581,15 @@ test_restore (void)
   alive = window;
   g_object_add_weak_pointer (G_OBJECT (window), &alive);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_null, &alive, 10));
+  g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_null, &alive, 10));
   /* Closing wrote it at once, without waiting for the pause that writes it while typing. */
   g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
   g_assert_cmpstr (kept, ==, mine);
 
-  window = new_window ();
+  window = sl_ui_test_new_window ();
   text = sl_code_editor_dup_text (editor_of (window));
   g_assert_cmpstr (text, ==, mine);
-  g_assert_true (wait_for (is_ready, window, FIRST_CHECK_S));
+  g_assert_true (sl_ui_test_wait_for (is_ready, window, FIRST_CHECK_S));
 
   /* A spec's code (a result run again) replaces it; a spec with empty code shows the sample
    * that empty code runs. */
@@ -755,41 +610,19 @@ test_restore (void)
     sl_experiment_panel_set_spec (panel, spec);
     sample = sl_code_editor_dup_text (editor_of (window));
     g_assert_cmpstr (sample, ==, sl_python_workload_source (custom, empty));
-    g_assert_true (wait_for (is_ready, window, 10));
+    g_assert_true (sl_ui_test_wait_for (is_ready, window, 10));
   }
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-  g_autoptr(GtkCssProvider) provider = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-
-  /* Before GLib reads it: the draft of these tests is not the person's. */
-  data_home = sl_test_make_tmp_dir ("test-code-editor-XXXXXX");
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the code editor tests\n");
-      sl_test_remove_tree (data_home);
-      return 77;
-    }
-  adw_init ();
-  /* The application's style, which an application would load by itself. */
-  sl_ui_register_resources ();
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, SL_UI_RESOURCE "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* The draft of these tests is not the person's: XDG_DATA_HOME is a folder of their own. */
+  if (!sl_ui_test_init (&argc, &argv))
+    return 77;
 
   g_test_add_func ("/code-editor/check-as-typed", test_check_as_typed);
   g_test_add_func ("/code-editor/runaway", test_runaway);
@@ -798,7 +631,5 @@ main (int   argc,
   g_test_add_func ("/code-editor/files", test_files);
   g_test_add_func ("/code-editor/restore", test_restore);
 
-  status = g_test_run ();
-  sl_test_remove_tree (data_home);
-  return status;
+  return sl_ui_test_run ();
 }

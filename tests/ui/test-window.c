@@ -20,54 +20,13 @@
 #include "sl-point-item.h"
 #include "sl-preset.h"
 #include "sl-test-util.h"
+#include "sl-ui-test-util.h"
 #include "sl-ui-util.h"
 #include "sl-window.h"
 
 /* ---- waiting ---- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Iterates the main context until `done` or `seconds` have passed; returns `done`'s answer. */
-static gboolean
-wait_for (Condition done,
-          gpointer  data,
-          double    seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-
-  return ok;
-}
-
-static gboolean
-is_idle (gpointer data)
-{
-  return !sl_window_get_running (data);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* A point has a measured repetition in the runner's live result. */
 static gboolean
 has_measured_point (gpointer data)
@@ -110,27 +69,6 @@ drew_in_style (gpointer data)
 }
 
 /* ---- helpers ---- */
-
-static SlWindow *
-new_window (void)
-{
-  SlWindow *window = sl_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window, 10));
-
-  return window;
-}
-
-static void
-destroy_window (SlWindow *window)
-{
-  gpointer alive = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &alive);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_null, &alive, 10));
-}
 
 static GtkWidget *
 field (SlWindow   *window,
@@ -236,7 +174,7 @@ run (SlWindow *window,
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   g_assert_true (sl_window_get_running (window));
-  g_assert_true (wait_for (is_idle, window, deadline_s));
+  g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_idle, window, deadline_s));
 }
 
 static guint
@@ -261,7 +199,7 @@ show_chart (SlWindow    *window,
 
   adw_view_stack_set_visible_child_name (sl_results_view_get_stack (view),
                                          sl_chart_kind_to_string (kind));
-  g_assert_true (wait_for (drew_in_style, &wait, 10));
+  g_assert_true (sl_ui_test_wait_for (drew_in_style, &wait, 10));
 
   return chart;
 }
@@ -302,7 +240,7 @@ configure_quick_cpu (SlWindow *window)
 static void
 test_slider (void)
 {
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
   SlWorkerSlider *slider = sl_experiment_panel_get_worker_slider (sl_window_get_panel (window));
   g_autofree char *list = NULL;
 
@@ -342,13 +280,13 @@ test_slider (void)
   g_assert_cmpstr (list, ==, "1,2,4,8");
   g_assert_true (sl_experiment_panel_get_can_run (sl_window_get_panel (window)));
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 static void
 test_run (void)
 {
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
   SlResultsView *view = sl_window_get_results_view (window);
   const SlResult *result;
   SlChartView *chart;
@@ -427,14 +365,14 @@ test_run (void)
   g_assert_nonnull (sl_results_view_get_recommendation (view));
   g_assert_cmpstr (sl_results_view_get_recommendation (view), ==, result->analysis->recommendation);
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
   assert_no_workers ();
 }
 
 static void
 test_hover (void)
 {
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
   const SlResult *result;
   SlChartView *chart;
   SlPoint *point;
@@ -471,13 +409,13 @@ test_hover (void)
   g_assert_nonnull (strstr (tooltip, speedup));
   g_assert_nonnull (strstr (tooltip, "CPU use "));
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 static void
 test_invalid (void)
 {
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
   SlExperimentPanel *panel = sl_window_get_panel (window);
   GtkWidget *spin, *urls;
 
@@ -530,7 +468,7 @@ test_invalid (void)
   g_assert_false (sl_experiment_panel_get_can_run (panel));
   g_assert_nonnull (sl_experiment_panel_get_field_problem (panel, "models"));
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 static void
@@ -548,7 +486,7 @@ configure_long_io (SlWindow *window)
 static void
 test_cancel (void)
 {
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
   const SlResult *result;
   SlChartView *chart;
   gint64 cancelled_at;
@@ -563,11 +501,11 @@ test_cancel (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   g_assert_true (sl_window_get_running (window));
-  g_assert_true (wait_for (has_measured_point, window, 60));
+  g_assert_true (sl_ui_test_wait_for (has_measured_point, window, 60));
 
   cancelled_at = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL);
-  g_assert_true (wait_for (is_idle, window, 10));
+  g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_idle, window, 10));
   g_test_message ("cancel took %.3f s", (g_get_monotonic_time () - cancelled_at) / 1e6);
 
   result = sl_window_get_result (window);
@@ -590,7 +528,7 @@ test_cancel (void)
   g_assert_cmpuint (sl_chart_view_count_drawn_points (chart), ==, measured);
 
   assert_no_workers ();
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 static gboolean
@@ -602,20 +540,20 @@ runner_stopped (gpointer data)
 static void
 test_close_mid_run (void)
 {
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
   g_autoptr(SlRunner) runner = NULL;
   gpointer alive = window;
 
   configure_long_io (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  g_assert_true (wait_for (has_running_point, window, 60));
+  g_assert_true (sl_ui_test_wait_for (has_running_point, window, 60));
 
   /* The window goes at once; the sweep is cancelled and its workers stopped. */
   runner = g_object_ref (sl_window_get_runner (window));
   g_object_add_weak_pointer (G_OBJECT (window), &alive);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_for (runner_stopped, runner, 10));
-  g_assert_true (wait_for (is_null, &alive, 10));
+  g_assert_true (sl_ui_test_wait_for (runner_stopped, runner, 10));
+  g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_null, &alive, 10));
   g_assert_cmpint (sl_runner_get_result (runner)->status, ==, SL_RESULT_CANCELLED);
 
   assert_no_workers ();
@@ -625,7 +563,7 @@ static void
 test_dark (void)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
   SlChartView *chart;
   DrawWait wait;
 
@@ -649,7 +587,7 @@ test_dark (void)
       wait.dark = dark;
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                       : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      g_assert_true (wait_for (drew_in_style, &wait, 10));
+      g_assert_true (sl_ui_test_wait_for (drew_in_style, &wait, 10));
 
       /* What is on screen, not what the view believes: the background near the top left. */
       texture = sl_ui_render_widget (GTK_WIDGET (chart));
@@ -665,13 +603,13 @@ test_dark (void)
     }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 static void
 test_settings (void)
 {
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
   SlWindow *again;
   g_autofree char *list = NULL;
   GtkWidget *spin;
@@ -682,7 +620,7 @@ test_settings (void)
   gtk_window_close (GTK_WINDOW (window));
 
   /* A new window starts where the last one was left. */
-  again = new_window ();
+  again = sl_ui_test_new_window ();
   spin = field (again, "params.n");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 12345);
   list = worker_list (again);
@@ -698,13 +636,13 @@ test_settings (void)
                      ==, 100);
   g_assert_cmpstr (sl_experiment_panel_get_preset (sl_window_get_panel (again)), ==, "seed-io");
 
-  destroy_window (again);
+  sl_ui_test_destroy_window (again);
 }
 
 static void
 test_accessible (void)
 {
-  SlWindow *window = new_window ();
+  SlWindow *window = sl_ui_test_new_window ();
   SlChartView *chart = sl_results_view_get_chart (sl_window_get_results_view (window),
                                                   SL_CHART_SPEEDUP);
 
@@ -717,21 +655,15 @@ test_accessible (void)
   gtk_test_accessible_assert_property (field (window, "params.n"),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "n");
 
-  destroy_window (window);
+  sl_ui_test_destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the window tests\n");
-      return 77;
-    }
-  adw_init ();
+  if (!sl_ui_test_init (&argc, &argv))
+    return 77;
 
   g_test_add_func ("/window/slider", test_slider);
   g_test_add_func ("/window/run", test_run);
@@ -743,5 +675,5 @@ main (int   argc,
   g_test_add_func ("/window/settings", test_settings);
   g_test_add_func ("/window/accessible", test_accessible);
 
-  return g_test_run ();
+  return sl_ui_test_run ();
 }
