@@ -32,6 +32,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "sl-result-io.h"
 #include "sl-window.h"
 
@@ -333,12 +334,18 @@ main (int   argc,
   guint n_ratios = 0;
   gboolean ok = TRUE;
   SlResult *first;
+  g_autofree char *data_home = NULL;
 
   setlocale (LC_ALL, "");
   /* This process and its children find the build tree's settings schema, and keep no
    * settings; GSettings reads these once, so before GTK starts. */
   g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_BUILD_DIR "/data", FALSE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* The window keeps every run it makes: in a history of the benchmark's own. */
+  data_home = g_dir_make_tmp ("bench-ui-XXXXXX", &error);
+  if (data_home == NULL)
+    g_error ("%s", error->message);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -375,7 +382,10 @@ main (int   argc,
           FIRST_FRAME_TARGET, app_s <= FIRST_FRAME_TARGET * minimal_s ? "PASS" : "MISS");
 
   if (opt_rounds < 1)
-    return ok ? 0 : 1;
+    {
+      bench_remove_tree (data_home);
+      return ok ? 0 : 1;
+    }
 
   printf ("cpu-sum n=%s, native threads, W = 1, 2, 4, 8, 16, %d repetitions; %d rounds of "
           "window, CLI, window with the sweep not reniced\n", opt_n, opt_repeat, opt_rounds);
@@ -448,5 +458,6 @@ main (int   argc,
             TIME_TARGET * 100, close_enough ? "PASS" : "MISS");
   }
 
+  bench_remove_tree (data_home);
   return ok ? 0 : 1;
 }
