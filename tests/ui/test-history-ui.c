@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "sl-error.h"
+#include "sl-export-dialog.h"
 #include "sl-history.h"
 #include "sl-result-io.h"
 #include "sl-test-util.h"
@@ -567,6 +568,12 @@ test_compare (void)
   sl_test_remove_tree (dir);
 }
 
+static gboolean
+has_export_dialog (gpointer data)
+{
+  return sl_ui_test_find_toplevel (SL_TYPE_EXPORT_DIALOG) != NULL;
+}
+
 /* The Export menu's chart, through the window with a path of the test's (the file chooser
  * bypassed): a PNG of the chart's size on screen, equal to the screen's pixels; an SVG that
  * rsvg-convert renders; a 2× PNG of twice the pixels; the data formats. */
@@ -653,6 +660,21 @@ test_export (void)
         g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
         g_assert_nonnull (strstr (contents, data[i].needle));
       }
+  }
+
+  /* The menu's Export Chart… asks first, starting from the size on screen. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-chart", NULL);
+  {
+    SlExportDialog *dialog;
+
+    g_assert_true (sl_ui_test_wait_for (has_export_dialog, NULL, 10));
+    dialog = SL_EXPORT_DIALOG (sl_ui_test_find_toplevel (SL_TYPE_EXPORT_DIALOG));
+    g_assert_cmpint (sl_export_dialog_get_width (dialog), ==,
+                     gtk_widget_get_width (GTK_WIDGET (chart)));
+    g_assert_cmpint (sl_export_dialog_get_height (dialog), ==,
+                     gtk_widget_get_height (GTK_WIDGET (chart)));
+    g_assert_null (sl_export_dialog_get_problem (dialog));
+    sl_ui_test_destroy_window (dialog);
   }
 
   /* The clipboard: the chart as an image of its size. */
