@@ -125,9 +125,10 @@ sl_window_export_data (SlWindow        *self,
 
 typedef struct {
   GFile          *file;
-  SlResult       *result;       /* data of one result, or NULL */
+  SlResult       *result;       /* data of one result in `format`, */
   SlExportFormat  format;
-  GBytes         *bytes;        /* or what to write as it is */
+  GBytes         *bytes;        /* or what to write as it is, */
+  char           *copy_from;    /* or a file to copy */
 } ExportJob;
 
 static void
@@ -136,6 +137,7 @@ export_job_free (ExportJob *job)
   g_clear_object (&job->file);
   g_clear_pointer (&job->result, sl_result_free);
   g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job->copy_from);
   g_free (job);
 }
 
@@ -157,7 +159,13 @@ export_thread (GTask        *task,
       return;
     }
 
-  if (job->bytes != NULL)
+  if (job->copy_from != NULL)
+    {
+      g_autoptr(GFile) from = g_file_new_for_path (job->copy_from);
+
+      ok = g_file_copy (from, job->file, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &error);
+    }
+  else if (job->bytes != NULL)
     {
       gsize size;
       const char *bytes = g_bytes_get_data (job->bytes, &size);
@@ -198,6 +206,22 @@ export_async (SlWindow  *self,
 
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
+}
+
+void
+sl_window_write_async (SlWindow       *self,
+                       GFile          *target,
+                       SlResult       *result,
+                       SlExportFormat  format,
+                       const char     *copy_from)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->file = g_object_ref (target);
+  job->result = result;
+  job->format = format;
+  job->copy_from = g_strdup (copy_from);
+  export_async (self, job);
 }
 
 /* ---- the file chooser ---- */

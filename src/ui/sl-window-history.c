@@ -868,82 +868,6 @@ run_again_action (GtkWidget  *widget,
 
 /* ---- saving documents ---- */
 
-typedef struct {
-  SlResult *result;     /* to write, or NULL to copy `source` */
-  char     *source;
-  GFile    *target;
-} WriteJob;
-
-static void
-write_job_free (WriteJob *job)
-{
-  g_clear_pointer (&job->result, sl_result_free);
-  g_free (job->source);
-  g_object_unref (job->target);
-  g_free (job);
-}
-
-static void
-write_thread (GTask        *task,
-              gpointer      source,
-              gpointer      data,
-              GCancellable *cancellable)
-{
-  WriteJob *job = data;
-  g_autofree char *path = g_file_get_path (job->target);
-  GError *error = NULL;
-  gboolean ok;
-
-  if (path == NULL)
-    {
-      g_task_return_new_error (task, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                               _("Only files of this computer can be written"));
-      return;
-    }
-
-  if (job->result != NULL)
-    ok = sl_result_save (job->result, path, &error);
-  else
-    {
-      g_autoptr(GFile) from = g_file_new_for_path (job->source);
-
-      ok = g_file_copy (from, job->target, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL,
-                        &error);
-    }
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-write_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  SlWindow *self = SL_WINDOW (object);
-  WriteJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (self->closed)
-    return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    sl_window_toast (self, error->message);
-  else
-    sl_window_toast_saved (self, job->target);
-}
-
-static void
-write_async (SlWindow *self,
-             WriteJob *job)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, write_done_cb, NULL);
-
-  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
-  g_task_run_in_thread (task, write_thread);
-}
-
 gboolean
 sl_window_save_result (SlWindow    *self,
                        const char  *path,
@@ -970,21 +894,13 @@ save_as_response_cb (GtkNativeDialog *dialog,
   SlWindow *self = SL_WINDOW (g_object_get_data (G_OBJECT (dialog), "window"));
   /* The file to copy, or NULL to save the window's result. */
   const char *source = g_object_get_data (G_OBJECT (dialog), "source");
-  WriteJob *job;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed)
+  if (response == GTK_RESPONSE_ACCEPT && !self->closed && (source != NULL || self->final != NULL))
     {
-      job = g_new0 (WriteJob, 1);
-      job->target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (source != NULL)
-        job->source = g_strdup (source);
-      else if (self->final != NULL)
-        job->result = sl_result_copy (self->final);
+      g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      if (job->source != NULL || job->result != NULL)
-        write_async (self, job);
-      else
-        write_job_free (job);
+      sl_window_write_async (self, target,
+                             source == NULL ? sl_result_copy (self->final) : NULL,
+                             SL_EXPORT_JSON, source);
     }
 
   g_object_unref (dialog);

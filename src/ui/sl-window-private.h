@@ -114,6 +114,13 @@ void sl_window_commit_deletes        (SlWindow       *self);
 /* sl-window-export.c: win.export-chart, win.export-data, win.copy-chart, win.copy-table */
 void sl_window_export_class_init     (GtkWidgetClass *widget_class);
 void sl_window_export_update_actions (SlWindow       *self);
+/* Writes `result` (taken) in `format` to `target`, or copies the file `copy_from` there, on a
+ * thread; then a toast says it was saved, or why not. */
+void sl_window_write_async           (SlWindow       *self,
+                                      GFile          *target,
+                                      SlResult       *result,
+                                      SlExportFormat  format,
+                                      const char     *copy_from);
 
 /* sl-window-compare.c: several results on the same charts */
 /* Takes `results` (SlResult*, two or more) and shows them side by side. */
