@@ -59,6 +59,7 @@ struct _SlWindow
   int                   sweep_nice;
   gboolean              running;
   gboolean              closed;
+  gboolean              history_listed;
   gboolean              show_fits;
   gboolean              show_reference;
 };
@@ -103,7 +104,29 @@ void sl_window_show_history_action   (GtkWidget      *widget,
                                       const char     *action_name,
                                       GVariant       *parameter);
 
-/* sl-window-history.c: the history page, saving every run, opening and saving documents */
+/* sl-window-documents.c: documents shown, loaded, opened and saved */
+typedef enum {
+  SL_WINDOW_LOAD_SHOW,        /* an experiment of the history: a toast when it cannot be read */
+  SL_WINDOW_LOAD_OPEN,        /* files a person chose or dropped: a dialog when not */
+  SL_WINDOW_LOAD_RUN_AGAIN,
+  SL_WINDOW_LOAD_COMPARE,
+} SlWindowLoad;
+
+void     sl_window_documents_class_init (GtkWidgetClass *widget_class);
+void     sl_window_documents_init       (SlWindow       *self);
+void     sl_window_documents_dispose    (SlWindow       *self);
+/* Reads the result documents `paths` (char*) on a thread, then does what `purpose` says; a
+ * newer load cancels an older one. */
+void     sl_window_load_async           (SlWindow       *self,
+                                         GPtrArray      *paths,
+                                         SlWindowLoad    purpose);
+void     sl_window_load_one_async       (SlWindow       *self,
+                                         const char     *path,
+                                         SlWindowLoad    purpose);
+/* While a sweep runs its live result is on screen: TRUE, with a toast that says so. */
+gboolean sl_window_refuse_while_running (SlWindow       *self);
+
+/* sl-window-history.c: the history page, saving every run */
 void sl_window_history_class_init    (GtkWidgetClass *widget_class);
 void sl_window_history_init          (SlWindow       *self);
 void sl_window_history_dispose       (SlWindow       *self);

@@ -468,6 +468,7 @@ sl_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->update_source, g_source_remove);
   sl_window_history_dispose (self);
+  sl_window_documents_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
 
@@ -606,6 +607,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL,
                                    sl_window_show_history_action);
   sl_window_history_class_init (widget_class);
+  sl_window_documents_class_init (widget_class);
   sl_window_export_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
@@ -652,6 +654,7 @@ sl_window_init (SlWindow *self)
   sl_experiment_panel_load_settings (self->panel, self->settings);
   apply_chart_options (self);
   sl_window_history_init (self);
+  sl_window_documents_init (self);
   sl_window_update_actions (self);
   sl_window_update_title (self);
 
