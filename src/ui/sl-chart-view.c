@@ -346,9 +346,9 @@ describe_point (SlChartView *self,
   const SlResult *result = nth_result (self, result_index);
   const SlPoint *point = g_ptr_array_index (result->points, index);
   GString *text = g_string_new (NULL);
-  g_autofree char *median = sl_ui_format_seconds (point->wall.median);
-  g_autofree char *min = sl_ui_format_seconds (point->wall.min);
-  g_autofree char *max = sl_ui_format_seconds (point->wall.max);
+  g_autofree char *median = sl_ui_format_time (point->wall.median);
+  g_autofree char *min = sl_ui_format_time (point->wall.min);
+  g_autofree char *max = sl_ui_format_time (point->wall.max);
   g_autofree char *speedup = sl_ui_format_speedup (point->speedup, point->speedup_err,
                                                    point->workers);
   g_autofree char *workers =
@@ -367,7 +367,7 @@ describe_point (SlChartView *self,
   else
     g_string_append_printf (text, "<b>%s · %s</b>", model, workers);
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("Median %s s (%s–%s s, %u of %u runs)"), median, min, max,
+  g_string_append_printf (text, _("Median %s (%s–%s, %u of %u runs)"), median, min, max,
                           reps, result->spec->repeat);
   if (point->wall.unstable)
     g_string_append_printf (text, _(" · unstable: ±%.0f %%"), point->wall.cv * 100);

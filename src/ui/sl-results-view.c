@@ -19,6 +19,7 @@ struct _SlResultsView
   GtkWidget      *advice_box;
   GtkLabel       *advice_title;
   GtkLabel       *advice_label;
+  GtkToggleButton *advice_more;
   GtkRevealer    *warnings_revealer;
   GtkLabel       *warnings_label;
   SlTraceback    *traceback;
@@ -75,6 +76,41 @@ result_is_running (const SlResult *result)
   return result != NULL && result->status == SL_RESULT_RUNNING;
 }
 
+/* Longer than this, the advice shows its first ADVICE_LINES lines until unfolded. */
+#define ADVICE_FOLD_CHARS 320
+#define ADVICE_LINES      3
+
+static void
+update_fold (SlResultsView *self)
+{
+  gboolean unfolded = gtk_toggle_button_get_active (self->advice_more) ||
+                      !gtk_widget_get_visible (GTK_WIDGET (self->advice_more));
+
+  gtk_label_set_lines (self->advice_label, unfolded ? -1 : ADVICE_LINES);
+  gtk_label_set_ellipsize (self->advice_label, unfolded ? PANGO_ELLIPSIZE_NONE
+                                                        : PANGO_ELLIPSIZE_END);
+  gtk_button_set_label (GTK_BUTTON (self->advice_more),
+                        unfolded ? _("Show Less") : _("Show All"));
+}
+
+static void
+set_advice (SlResultsView *self,
+            const char    *title,
+            const char    *text)
+{
+  gboolean long_text = g_utf8_strlen (text, -1) > ADVICE_FOLD_CHARS;
+
+  gtk_label_set_label (self->advice_title, title);
+  if (g_strcmp0 (gtk_label_get_label (self->advice_label), text) == 0)
+    return;
+
+  gtk_label_set_label (self->advice_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->advice_more), long_text);
+  if (!long_text)
+    gtk_toggle_button_set_active (self->advice_more, FALSE);
+  update_fold (self);
+}
+
 static void
 update_advice (SlResultsView *self)
 {
@@ -85,30 +121,23 @@ update_advice (SlResultsView *self)
     recommendation = result->analysis->recommendation;
 
   if (result_is_running (result))
-    {
-      gtk_label_set_label (self->advice_title, _("So Far"));
-      gtk_label_set_label (self->advice_label,
-                           recommendation && *recommendation
-                           ? recommendation
-                           : _("Measuring: the advice appears as the points come in."));
-    }
+    set_advice (self, _("So Far"),
+                recommendation && *recommendation
+                ? recommendation
+                : _("Measuring: the advice appears as the points come in."));
   else if (result != NULL && result->status == SL_RESULT_CANCELLED)
     {
       g_autofree char *text =
         g_strdup_printf (_("The run was cancelled: the charts show what was measured. %s"),
                          recommendation ? recommendation : "");
 
-      gtk_label_set_label (self->advice_title, _("Cancelled"));
-      gtk_label_set_label (self->advice_label, g_strstrip (text));
+      set_advice (self, _("Cancelled"), g_strstrip (text));
     }
   else
-    {
-      gtk_label_set_label (self->advice_title, _("Recommendation"));
-      gtk_label_set_label (self->advice_label,
-                           recommendation && *recommendation
-                           ? recommendation
-                           : _("No recommendation: no point was measured."));
-    }
+    set_advice (self, _("Recommendation"),
+                recommendation && *recommendation
+                ? recommendation
+                : _("No recommendation: no point was measured."));
 }
 
 static const char *
@@ -272,6 +301,7 @@ sl_results_view_class_init (SlResultsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_box);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_title);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_label);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsView, advice_more);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, warnings_revealer);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, warnings_label);
   gtk_widget_class_bind_template_child (widget_class, SlResultsView, traceback);
@@ -295,6 +325,9 @@ static void
 sl_results_view_init (SlResultsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->advice_more, "toggled", G_CALLBACK (update_fold), self,
+                           G_CONNECT_SWAPPED);
 
   for (SlChartKind kind = 0; kind < SL_CHART_TASKS; kind++)
     g_signal_connect_object (chart_for_kind (self, kind), "point-activated",
@@ -463,8 +496,7 @@ update_comparison_advice (SlResultsView *self)
                             "The Comparison page has each one."),
                           faster, slower, same);
 
-  gtk_label_set_label (self->advice_title, _("Comparison"));
-  gtk_label_set_label (self->advice_label, text->str);
+  set_advice (self, _("Comparison"), text->str);
 }
 
 void

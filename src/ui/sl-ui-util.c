@@ -60,12 +60,32 @@ sl_ui_format_speedup (double speedup,
 }
 
 char *
+sl_ui_format_time (double seconds)
+{
+  if (!isfinite (seconds))
+    return g_strdup ("—");
+  if (fabs (seconds) >= 1)
+    /* Translators: a measured time in seconds */
+    return g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%.3g s"), seconds);
+  if (fabs (seconds) >= 1e-3)
+    /* Translators: a measured time in milliseconds */
+    return g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%.3g ms"), seconds * 1e3);
+  /* Translators: a measured time in microseconds */
+  return g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%.3g µs"), seconds * 1e6);
+}
+
+char *
 sl_ui_format_duration (double seconds)
 {
   guint64 s;
 
   if (!isfinite (seconds) || seconds < 0)
     return g_strdup ("—");
+
+  /* A short run in tenths: "0 s" would say it took no time. */
+  if (seconds < 9.95)
+    /* Translators: a short duration in seconds, with tenths */
+    return g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%.1f s"), seconds);
 
   s = (guint64) llround (seconds);
   if (s < 60)

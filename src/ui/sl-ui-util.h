@@ -27,7 +27,9 @@ char       *sl_ui_format_seconds (double seconds);
 char       *sl_ui_format_speedup (double speedup,
                                   double error,
                                   guint  workers);
-/* A span of time for a person: "12 s", "3 min 05 s", "1 h 02 min". */
+/* A measured time in the unit that suits it, three digits: "1.23 s", "14.7 ms", "523 µs". */
+char       *sl_ui_format_time (double seconds);
+/* A span of time for a person: "0.4 s", "12 s", "3 min 05 s", "1 h 02 min". */
 char       *sl_ui_format_duration (double seconds);
 
 /* sl_runner_run_async(), with the sweep's threads and processes at `nice` (0–19) so that they

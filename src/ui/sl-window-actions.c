@@ -40,11 +40,18 @@ run_summary (SlWindow       *self,
                                          result->points->len),
                             took, failed, result->points->len);
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Finished in %s: %u point, %u runs each",
-                                       "Finished in %s: %u points, %u runs each",
-                                       result->points->len),
-                          took, result->points->len, result->spec->repeat);
+  {
+    g_autofree char *points =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point", "%u points", result->points->len),
+                       result->points->len);
+    g_autofree char *runs =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run each", "%u runs each",
+                                    result->spec->repeat),
+                       result->spec->repeat);
+
+    /* Translators: "Finished in 12 s: 10 points, 3 runs each" */
+    return g_strdup_printf (_("Finished in %s: %s, %s"), took, points, runs);
+  }
 }
 
 static void

@@ -344,9 +344,36 @@ sl_worker_slider_class_init (SlWorkerSliderClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The wheel over the scale scrolls the form it sits in, as over the rest of the form: a person
+ * scrolling down the sidebar must not change the worker count on the way. The keyboard and a
+ * drag still move the knob. */
+static gboolean
+on_scale_scroll_cb (SlWorkerSlider           *self,
+                    double                    dx,
+                    double                    dy,
+                    GtkEventControllerScroll *controller)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  double step;
+
+  if (scroller == NULL)
+    return FALSE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  /* GTK's own step for a wheel notch: a fraction of the page, as GtkScrolledWindow takes. */
+  step = pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
+    step = 1;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+  return TRUE;
+}
+
 static void
 sl_worker_slider_init (SlWorkerSlider *self)
 {
+  GtkEventController *scroll;
+
   self->max_workers = 16;
   self->sweep = SL_SWEEP_POWERS_OF_TWO;
   self->custom_text = g_strdup ("1,2,4,8");
@@ -357,6 +384,12 @@ sl_worker_slider_init (SlWorkerSlider *self)
                            G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scale, "change-value",
                            G_CALLBACK (on_change_value_cb), self, G_CONNECT_SWAPPED);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (on_scale_scroll_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->scale), scroll);
   g_signal_connect_object (self->pow2_button, "toggled",
                            G_CALLBACK (on_sweep_toggled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->every_button, "toggled",

@@ -402,7 +402,7 @@ test_hover (void)
   tooltip = sl_chart_view_hover_at (chart, x + 3, y - 2);
   g_assert_nonnull (tooltip);
   g_assert_cmpint (sl_chart_view_get_hover_point (chart), ==, 1);
-  median = sl_ui_format_seconds (point->wall.median);
+  median = sl_ui_format_time (point->wall.median);
   speedup = sl_ui_format_speedup (point->speedup, point->speedup_err, point->workers);
   g_assert_nonnull (strstr (tooltip, "Processes · 2 workers"));
   g_assert_nonnull (strstr (tooltip, median));
