@@ -492,6 +492,89 @@ test_tasks (void)
   draw_every_kind (result);
 }
 
+/* One task 50 times slower than the others does not squeeze them into one bar: the axis ends
+ * near p99, the slow task is counted off the chart, not drawn in the last bar. */
+static void
+test_tasks_outlier (void)
+{
+  g_autoptr(SlResult) result = new_scaling_result ();
+  g_autoptr(SlChartLayout) layout = NULL;
+  g_autoptr(SlChartLayout) plain = NULL;
+  SlChartOptions options;
+  SlPoint *point = sl_result_find_point (result, SL_MODEL_PROCESSES, 2);
+  double plot_x, plot_w;
+
+  sl_chart_options_init (&options);
+  options.task_point = 4 + 1;
+  plain = sl_chart_layout_compute (result, SL_CHART_TASKS, &options, WIDTH, HEIGHT);
+
+  /* 50 tasks between 78 and 155 ms (set_point), then one of 8 s. */
+  g_array_append_val (point->latencies_s, (double) { 8.0 });
+  point->latencies_summarized = 0;
+  layout = sl_chart_layout_compute (result, SL_CHART_TASKS, &options, WIDTH, HEIGHT);
+  sl_chart_layout_get_plot_area (layout, &plot_x, NULL, &plot_w, NULL);
+
+  /* The axis still ends within about twice the slowest of the others; 8 s lies beyond it. */
+  g_assert_cmpfloat (sl_chart_layout_x (layout, 0.155), <=, plot_x + plot_w);
+  g_assert_cmpfloat (sl_chart_layout_x (layout, 0.5), >, plot_x + plot_w);
+  /* Drawn as without it, but for the count. */
+  g_assert_cmpfloat_with_epsilon (sl_chart_layout_x (layout, 0.1), sl_chart_layout_x (plain, 0.1),
+                                  plot_w * 0.2);
+}
+
+/* Threads and processes with the same times (I/O-bound work): each still shows, its markers
+ * beside the other's, in its own colour, and the pointer finds each; points apart stay put. */
+static void
+test_equal_series (void)
+{
+  g_autoptr(SlResult) result = new_result (NULL, "1,2,4,8", 4);
+  g_autoptr(SlChartLayout) layout = NULL;
+  cairo_surface_t *surface;
+  double tx, ty, px, py;
+  int threads_index = -1, processes_index = -1;
+
+  for (guint w = 1; w <= 8; w *= 2)
+    {
+      set_point (result, SL_MODEL_THREADS, w, 8.0 / w, 1.0);
+      /* The same, but at 8 workers where processes are clearly slower. */
+      set_point (result, SL_MODEL_PROCESSES, w, w == 8 ? 4.0 : 8.0 / w, 1.0);
+    }
+  sl_analysis_update (result);
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      if (point->workers == 4)
+        *(point->model == SL_MODEL_THREADS ? &threads_index : &processes_index) = (int) i;
+    }
+
+  layout = sl_chart_layout_compute (result, SL_CHART_TIME, NULL, WIDTH, HEIGHT);
+  surface = render (result, SL_CHART_TIME, NULL, WIDTH, HEIGHT);
+  g_assert_true (sl_chart_layout_get_point_position (layout, threads_index, &tx, &ty));
+  g_assert_true (sl_chart_layout_get_point_position (layout, processes_index, &px, &py));
+
+  /* Side by side, around their worker count, less than two markers apart. */
+  g_assert_cmpfloat_with_epsilon (ty, py, 1e-9);
+  g_assert_cmpfloat (tx, <, px);
+  g_assert_cmpfloat_with_epsilon ((tx + px) / 2.0, sl_chart_layout_x (layout, 4), 1e-9);
+  g_assert_cmpfloat (px - tx, <=, 2 * 0.36 * 16);
+  g_assert_cmpint (sl_chart_layout_find_point (layout, tx, ty, 1), ==, threads_index);
+  g_assert_cmpint (sl_chart_layout_find_point (layout, px, py, 1), ==, processes_index);
+  g_assert_true (color_near (surface, tx - 1, ty, 1, sl_chart_series_color (FALSE, 0), 0.1));
+  g_assert_true (color_near (surface, px + 1, py, 1, sl_chart_series_color (FALSE, 1), 0.1));
+
+  /* At 8 workers they differ: each exactly at its worker count. */
+  for (guint i = 0; i < result->points->len; i++)
+    if (((SlPoint *) g_ptr_array_index (result->points, i))->workers == 8)
+      {
+        g_assert_true (sl_chart_layout_get_point_position (layout, (int) i, &tx, NULL));
+        g_assert_cmpfloat_with_epsilon (tx, sl_chart_layout_x (layout, 8), 1e-9);
+      }
+
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -509,6 +592,8 @@ main (int    argc,
   g_test_add_func ("/chart/reference-series", test_reference_series);
   g_test_add_func ("/chart/degenerate", test_degenerate);
   g_test_add_func ("/chart/partial", test_partial);
+  g_test_add_func ("/chart/equal-series", test_equal_series);
+  g_test_add_func ("/chart/tasks-outlier", test_tasks_outlier);
   g_test_add_func ("/chart/tasks", test_tasks);
 
   return g_test_run ();

@@ -121,8 +121,8 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
   const SlPoint *point;
   const SlChartSeries *series;
   SlLegendEntry *entry;
-  double factor, lo, hi, percentiles[3];
-  guint n;
+  double factor, lo, hi, percentiles[3] = { NAN, NAN, NAN }, cut = INFINITY;
+  guint n, beyond = 0;
   const char *unit;
   g_autofree char *label = NULL;
   static const char *names[] = { "p50", "p95", "p99" };
@@ -149,7 +149,23 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
   series = sl_chart_find_series (layout->series, point->runtime, point->model, FALSE);
   layout->bin_color = series ? series->color_index : 0;
 
-  unit = sl_chart_time_unit (n > 0 ? hi : NAN, &factor);
+  /* A few slow tasks (a page fault, a busy machine) would squeeze every other one into one
+   * bar: when the slowest is over four times p95, the axis stops at twice p95, and a line of
+   * the legend counts the tasks beyond it. (p95, not p99: one slow task in fifty is p99.) */
+  if (n > 0)
+    latency_percentiles (point, ps, percentiles);
+  if (n > 0 && percentiles[1] > 0.0 && hi > 4.0 * percentiles[1])
+    {
+      cut = 2.0 * percentiles[1];
+      for (guint i = 0; i < point->latencies_s->len; i++)
+        {
+          double v = g_array_index (point->latencies_s, double, i);
+
+          beyond += latency_is_valid (v) && v > cut;
+        }
+    }
+
+  unit = sl_chart_time_unit (n > 0 ? (beyond > 0 ? cut : hi) : NAN, &factor);
   layout->x_title = g_strdup_printf (_("Task latency (%s)"), unit);
   layout->x_factor = factor;
 
@@ -178,9 +194,9 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
     }
 
   *x_lo = lo * factor;
-  *x_hi = hi * factor;
+  *x_hi = (beyond > 0 ? cut : hi) * factor;
+  layout->latency_cut = cut * factor;
 
-  latency_percentiles (point, ps, percentiles);
   for (guint i = 0; i < G_N_ELEMENTS (ps); i++)
     {
       double p = percentiles[i] * factor;
@@ -192,6 +208,22 @@ sl_chart_setup_tasks (SlChartLayout        *layout,
                                    g_strdup_printf ("%s = %s %s", names[i], number, unit));
       entry->style = styles[i];
       entry->line_width = 1.5;
+    }
+
+  if (beyond > 0)
+    {
+      g_autofree char *edge = g_strdup_printf ("%.3g %s", cut * factor, unit);
+      g_autofree char *most = g_strdup_printf ("%.3g %s", hi * factor, unit);
+
+      /* Translators: "3 tasks beyond 2.1 ms, up to 11 ms, are off the chart" */
+      entry = sl_chart_legend_add (layout, SL_LEGEND_BAR,
+                                   sl_chart_layout_series_color (layout, layout->bin_color),
+                                   g_strdup_printf (NG_ ("%u task beyond %s, up to %s, is off "
+                                                         "the chart",
+                                                         "%u tasks beyond %s, up to %s, are off "
+                                                         "the chart", beyond),
+                                                    beyond, edge, most));
+      entry->alpha = 0.3;
     }
 }
 
@@ -223,6 +255,9 @@ fill_bins (SlChartLayout *layout,
       if (!latency_is_valid (v))
         continue;
       v *= layout->x_factor;
+      /* The slow few the legend counts are off the chart, not piled into the last bar. */
+      if (v > layout->latency_cut)
+        continue;
       bin = (int) floor ((v - lo) / layout->bin_width);
 
       bin = CLAMP (bin, 0, (int) n_bins - 1);

@@ -170,7 +170,10 @@ y_range_for_kind (SlChartLayout *layout,
       break;
 
     case SL_CHART_CPU:
-      *hi = MAX (isfinite (d_hi) ? d_hi : 0.0, MIN (x_max, usable)) * 1.05;
+      if (layout->ideal == SL_IDEAL_NONE && isfinite (d_hi) && d_hi > 0.0)
+        *hi = d_hi * 1.15;
+      else
+        *hi = MAX (isfinite (d_hi) ? d_hi : 0.0, MIN (x_max, usable)) * 1.05;
       break;
 
     case SL_CHART_TIME:
@@ -284,6 +287,7 @@ layout_new (SlChartKind           kind,
   layout->curves = g_array_new (FALSE, TRUE, sizeof (SlChartCurve));
   layout->legend = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_chart_legend_entry_free);
   layout->x_factor = 1.0;
+  layout->latency_cut = INFINITY;
   layout->y_factor = 1.0;
   for (guint i = 0; i < G_N_ELEMENTS (layout->percentiles); i++)
     layout->percentiles[i] = NAN;
@@ -371,6 +375,17 @@ sl_chart_layout_compute_results (const SlResult       **results,
                                     ? _("Waiting for the first finished point")
                                     : _("No point has a value to show"));
     }
+  /* Work that keeps a small part of a core busy (I/O waits) would lie flat on the axis under
+   * a line of one busy core per worker: its CPU chart is scaled to its own values, without the
+   * line, which is not what such work is judged by. */
+  if (kind == SL_CHART_CPU && layout->message == NULL)
+    {
+      double d_lo, d_hi, usable = layout->usable_cpus > 0 ? layout->usable_cpus : x_hi;
+
+      data_y_range (layout, &d_lo, &d_hi);
+      if (isfinite (d_hi) && d_hi < 0.25 * MIN (x_hi, usable))
+        layout->ideal = SL_IDEAL_NONE;
+    }
   sl_chart_collect_legend (layout, result);
 
   /* Top down: title, subtitle, the row of labels above the plot (usable CPUs, percentiles). */
@@ -443,6 +458,7 @@ sl_chart_layout_compute_results (const SlResult       **results,
 
   sl_chart_axis_init (&layout->y_axis, y_lo, y_hi, FALSE);
   sl_chart_axis_set_pixels (&layout->y_axis, layout->plot_y + layout->plot_h, layout->plot_y);
+  sl_chart_dodge_series (layout);
 
   return layout;
 }
@@ -519,7 +535,7 @@ sl_chart_layout_get_point_position (const SlChartLayout *layout,
     return FALSE;
 
   if (x != NULL)
-    *x = sl_chart_axis_map (&layout->x_axis, s->x);
+    *x = sl_chart_sample_x (layout, s);
   if (y != NULL)
     *y = sl_chart_axis_map (&layout->y_axis, s->y);
 
@@ -565,7 +581,7 @@ sl_chart_layout_find_point (const SlChartLayout *layout,
 
           if (!s->drawn)
             continue;
-          d = hypot (sl_chart_axis_map (&layout->x_axis, s->x) - x,
+          d = hypot (sl_chart_sample_x (layout, s) - x,
                      sl_chart_axis_map (&layout->y_axis, s->y) - y);
           if (d <= best_d)
             {

@@ -167,6 +167,10 @@ sl_chart_legend_flow (SlChartLayout *layout,
     }
   row_h = text_h + 0.3 * u;
 
+  /* A line fills at most 97 % of the width: a font's hinted glyphs can come out a little wider
+   * on the screen than the layout measured them, and a legend must never be cut. */
+  right = left + (right - left) * 0.97;
+
   while (row_start < layout->legend->len)
     {
       double row_w = 0.0, x;
@@ -182,7 +186,7 @@ sl_chart_legend_flow (SlChartLayout *layout,
           row_w = next;
         }
 
-      x = left + MAX (0.0, (right - left - row_w) / 2.0);
+      x = left + MAX (0.0, (right - left - row_w) / 2.0) + (right - left) * 0.015;
       for (guint i = row_start; i < row_end; i++)
         {
           SlLegendEntry *entry = g_ptr_array_index (layout->legend, i);

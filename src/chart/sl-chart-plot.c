@@ -161,7 +161,7 @@ error_bars_path (cairo_t             *cr,
 
       if (!s->drawn || !isfinite (s->lo) || !isfinite (s->hi) || s->provisional != provisional)
         continue;
-      x = sl_chart_axis_map (&layout->x_axis, s->x);
+      x = sl_chart_sample_x (layout, s);
       y0 = sl_chart_axis_map (&layout->y_axis, s->lo);
       y1 = sl_chart_axis_map (&layout->y_axis, s->hi);
       if (fabs (y0 - y1) < 1.0)
@@ -203,7 +203,7 @@ series_path (cairo_t             *cr,
           pen_down = FALSE;
           continue;
         }
-      x = sl_chart_axis_map (&layout->x_axis, s->x);
+      x = sl_chart_sample_x (layout, s);
       y = map_y (layout, s->y);
 
       if (provisional)
@@ -251,7 +251,7 @@ draw_lone_dots (cairo_t             *cr,
       if (!alone)
         continue;
       cairo_new_sub_path (cr);
-      cairo_arc (cr, sl_chart_axis_map (&layout->x_axis, s->x), map_y (layout, s->y), 2.0, 0.0,
+      cairo_arc (cr, sl_chart_sample_x (layout, s), map_y (layout, s->y), 2.0, 0.0,
                  2.0 * G_PI);
       cairo_fill (cr);
     }
@@ -304,7 +304,7 @@ sl_chart_draw_series (cairo_t             *cr,
 
           if (!s->drawn)
             continue;
-          sl_chart_draw_marker (cr, layout, marker, sl_chart_axis_map (&layout->x_axis, s->x),
+          sl_chart_draw_marker (cr, layout, marker, sl_chart_sample_x (layout, s),
                                 map_y (layout, s->y), r, color, alpha,
                                 series->reference || s->provisional);
         }
@@ -341,7 +341,7 @@ sl_chart_draw_failed (cairo_t             *cr,
 
           if (!s->failed)
             continue;
-          sl_chart_draw_failed_mark (cr, layout, sl_chart_axis_map (&layout->x_axis, s->x),
+          sl_chart_draw_failed_mark (cr, layout, sl_chart_sample_x (layout, s),
                                      bottom - r - 3.0 - row * (2.0 * r + 3.0), r,
                                      sl_chart_layout_series_color (layout, series->color_index));
           any = TRUE;
@@ -418,7 +418,7 @@ sl_chart_draw_highlight (cairo_t             *cr,
 
   /* Just outside the marker and its own ring of background (sl_chart_draw_marker). */
   r = MAX (layout->marker_radius * 1.25, 2.5) + 1.25 + width;
-  x = sl_chart_axis_map (&layout->x_axis, s->x);
+  x = sl_chart_sample_x (layout, s);
   y = map_y (layout, s->y);
 
   cairo_save (cr);

@@ -38,6 +38,7 @@ typedef struct {
   gboolean failed;        /* failed, or cancelled before a value: a gap with a mark */
   gboolean provisional;   /* drawn from the repetitions so far: hollow, joined faintly */
   gboolean cancelled;     /* provisional for good: the sweep was cancelled during the point */
+  double   dx;            /* pixels beside its x, so that series of equal values stay apart */
 } SlChartSample;
 
 typedef struct {
@@ -146,6 +147,7 @@ struct _SlChartLayout
   GArray      *bins;                      /* double counts; NULL unless a histogram */
   double       bin_start;                 /* display units */
   double       bin_width;
+  double       latency_cut;               /* display units: slower tasks are off the chart */
   guint        bin_color;
   double       percentiles[3];            /* p50, p95, p99, display units */
 
@@ -244,5 +246,13 @@ void sl_chart_setup_histogram_axes (SlChartLayout *layout, double x_lo, double x
  * series per (result, model), each result in a colour family of its own. */
 void sl_chart_overlay_setup (SlChartLayout *layout, const SlResult **results, guint n_results,
                              const char **labels, gboolean with_subtitle);
+
+/* sl-chart-series.c: markers of several series that would cover one another are moved a
+ * little aside of their worker count (SlChartSample.dx), in the series' order; the others
+ * stay where they are. */
+void   sl_chart_dodge_series (SlChartLayout       *layout);
+/* Where a sample of a series is drawn across: its x on the axis, and its dodge. */
+double sl_chart_sample_x     (const SlChartLayout *layout,
+                              const SlChartSample *sample);
 
 G_END_DECLS

@@ -172,8 +172,9 @@ sl_chart_collect_series (SlChartLayout  *layout,
       /* Running and cancelled points too, from the repetitions they have. */
       sample.drawn = sl_point_has_measurements (point) && isfinite (sample.y) &&
                      point->workers > 0;
-      sample.failed = !sample.drawn && (point->status == SL_POINT_FAILED ||
-                                        point->status == SL_POINT_CANCELLED);
+      /* Only a failure is marked: a point cancelled before its first run was not measured,
+       * which is a gap, not a fault. */
+      sample.failed = !sample.drawn && point->status == SL_POINT_FAILED;
       sample.provisional = sample.drawn && point->status != SL_POINT_DONE;
       sample.cancelled = sample.provisional && point->status == SL_POINT_CANCELLED;
       if (!isfinite (sample.lo) || !isfinite (sample.hi) || !sample.drawn)
@@ -309,4 +310,58 @@ sl_chart_collect_curves (SlChartLayout  *layout,
           g_array_append_val (layout->curves, curve);
         }
     }
+}
+
+void
+sl_chart_dodge_series (SlChartLayout *layout)
+{
+  double r = MAX (layout->marker_radius, 2.0);
+  /* Closer than this on the screen, two markers would hide each other. */
+  double near = 1.5 * r;
+  double step = 1.4 * r;
+
+  if (layout->kind == SL_CHART_TASKS)
+    return;
+
+  /* Point by point: only markers that would cover one another move, each by its rank among the
+   * series drawn there, so points apart stay exactly at their worker count. */
+  for (guint i = 0; i < layout->series->len; i++)
+    {
+      SlChartSeries *series = g_ptr_array_index (layout->series, i);
+
+      for (guint j = 0; !series->reference && j < series->samples->len; j++)
+        {
+          SlChartSample *s = &g_array_index (series->samples, SlChartSample, j);
+          double y = sl_chart_axis_map (&layout->y_axis, s->y);
+          guint rank = 0, count = 0;
+
+          if (!s->drawn)
+            continue;
+
+          for (guint k = 0; k < layout->series->len; k++)
+            {
+              const SlChartSeries *other = g_ptr_array_index (layout->series, k);
+
+              for (guint m = 0; !other->reference && m < other->samples->len; m++)
+                {
+                  const SlChartSample *o = &g_array_index (other->samples, SlChartSample, m);
+
+                  if (!o->drawn || o->x != s->x ||
+                      fabs (sl_chart_axis_map (&layout->y_axis, o->y) - y) >= near)
+                    continue;
+                  count++;
+                  rank += k < i;
+                }
+            }
+
+          s->dx = count > 1 ? (rank - (count - 1) / 2.0) * step : 0.0;
+        }
+    }
+}
+
+double
+sl_chart_sample_x (const SlChartLayout *layout,
+                   const SlChartSample *sample)
+{
+  return sl_chart_axis_map (&layout->x_axis, sample->x) + sample->dx;
 }
