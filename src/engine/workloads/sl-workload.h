@@ -16,6 +16,7 @@
 
 #include <glib.h>
 
+#include "sl-params.h"
 #include "sl-types.h"
 
 G_BEGIN_DECLS
@@ -57,24 +58,6 @@ typedef enum {
   SL_WORKLOAD_FLAG_PROCESS_ONLY = 1 << 1,  /* may crash or hang its worker: never run in-process */
   SL_WORKLOAD_FLAG_PYTHON_ONLY  = 1 << 2,  /* Python code with no native version (python-custom) */
 } SlWorkloadFlags;
-
-/* Resolved parameters: every parameter of the workload, as validated text. */
-typedef struct _SlParams SlParams;
-
-SlParams   *sl_params_new (void);
-SlParams   *sl_params_copy (const SlParams *params);
-void        sl_params_free (SlParams *params);
-void        sl_params_set (SlParams *params, const char *name, const char *value);
-const char *sl_params_lookup (const SlParams *params, const char *name);
-gboolean    sl_params_equal (const SlParams *a, const SlParams *b);
-/* Names in sorted order, for stable output. Free with g_free (the strings are borrowed). */
-const char **sl_params_get_names (const SlParams *params, guint *n_names);
-gint64      sl_params_get_int (const SlParams *params, const char *name);
-double      sl_params_get_double (const SlParams *params, const char *name);
-gboolean    sl_params_get_bool (const SlParams *params, const char *name);
-const char *sl_params_get_string (const SlParams *params, const char *name);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlParams, sl_params_free)
 
 /* One task as a workload sees it. */
 typedef struct {
