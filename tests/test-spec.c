@@ -176,6 +176,74 @@ static void break_timeout_nan (SlExperimentSpec *s) { s->timeout_s = NAN; }
 static void break_scaling (SlExperimentSpec *s) { s->scaling = 7; }
 static void break_order (SlExperimentSpec *s) { s->order = 7; }
 
+/* The workloads' own rules (SlWorkload.check) name the parameter too, or "params" for a rule
+ * between two. */
+static void
+set_workload (SlExperimentSpec *s,
+              const char       *workload)
+{
+  g_free (s->workload);
+  s->workload = g_strdup (workload);
+}
+
+/* `workload` with "name", "value" pairs, ending with NULL. */
+static void G_GNUC_NULL_TERMINATED
+set_params (SlExperimentSpec *s,
+            const char       *workload,
+            ...)
+{
+  const char *name;
+  va_list args;
+
+  set_workload (s, workload);
+  va_start (args, workload);
+  while ((name = va_arg (args, const char *)) != NULL)
+    sl_params_set (s->params, name, va_arg (args, const char *));
+  va_end (args);
+}
+
+static void
+break_primes_sieve (SlExperimentSpec *s)
+{
+  set_params (s, "cpu-primes", "limit", "300000000", NULL);
+}
+
+static void
+break_hash_size (SlExperimentSpec *s)
+{
+  set_params (s, "cpu-hash", "bytes", "268435456", "rounds", "1000", NULL);
+}
+
+static void
+break_http_url (SlExperimentSpec *s)
+{
+  set_params (s, "io-http", "urls", "ftp://example.org/file", NULL);
+}
+
+static void
+break_http_host (SlExperimentSpec *s)
+{
+  set_params (s, "io-http", "urls", "http:///path-only", NULL);
+}
+
+static void
+break_http_pages (SlExperimentSpec *s)
+{
+  set_params (s, "io-http", "pages", "1000", "bytes", "16777216", NULL);
+}
+
+static void
+break_http_latency (SlExperimentSpec *s)
+{
+  set_params (s, "io-http", "latency_ms", "800", "timeout_s", "0.5", NULL);
+}
+
+static void
+break_mixed_io (SlExperimentSpec *s)
+{
+  set_params (s, "mixed", "io", "smoke-signals", NULL);
+}
+
 /* Every limit is enforced, and the problem names the field a form would mark. */
 static void
 test_limits (void)
@@ -205,6 +273,13 @@ test_limits (void)
     { "timeout nan", break_timeout_nan, SL_SPEC_FIELD_TIMEOUT, "out of range" },
     { "scaling", break_scaling, SL_SPEC_FIELD_SCALING, "scaling" },
     { "order", break_order, SL_SPEC_FIELD_ORDER, "order" },
+    { "primes sieve", break_primes_sieve, "params.limit", "out of range 2–200000000" },
+    { "hash size", break_hash_size, SL_SPEC_FIELD_PARAMS, "bytes × rounds is over 64 GiB" },
+    { "http url", break_http_url, "params.urls", "uses the ftp scheme: only http and https" },
+    { "http host", break_http_host, "params.urls", "has no host name" },
+    { "http pages", break_http_pages, SL_SPEC_FIELD_PARAMS, "pages × bytes is over 8 GiB" },
+    { "http latency", break_http_latency, SL_SPEC_FIELD_PARAMS, "raise timeout_s" },
+    { "mixed io", break_mixed_io, "params.io", "“sleep” or “http”, not “smoke-signals”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -271,6 +346,51 @@ test_check_collects_all (void)
   spec = sl_experiment_spec_new ();
   fields = check_fields (spec);
   g_assert_cmpuint (fields->len, ==, 0);
+}
+
+/* A workload's own rules report every problem too, each on its parameter: every URL that
+ * cannot be fetched, and both rules of the built-in server. */
+static void
+test_check_collects_workload_rules (void)
+{
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+
+  set_workload (spec, "io-http");
+  sl_params_set (spec->params, "urls", "ftp://one.example/ http://fine.example/ gopher://two/");
+  problems = sl_experiment_spec_check (spec);
+  fields = check_fields (spec);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fields, 0), ==, "params.urls");
+  g_assert_cmpstr (g_ptr_array_index (fields, 1), ==, "params.urls");
+  g_assert_nonnull (strstr (((SlSpecProblem *) problems->pdata[0])->message, "ftp scheme"));
+  g_assert_nonnull (strstr (((SlSpecProblem *) problems->pdata[1])->message, "gopher scheme"));
+
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  sl_params_set (spec->params, "urls", NULL);
+  sl_params_set (spec->params, "pages", "1000");
+  sl_params_set (spec->params, "bytes", "16777216");
+  sl_params_set (spec->params, "latency_ms", "800");
+  sl_params_set (spec->params, "timeout_s", "0.5");
+  problems = sl_experiment_spec_check (spec);
+  fields = check_fields (spec);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fields, 0), ==, SL_SPEC_FIELD_PARAMS);
+  g_assert_cmpstr (g_ptr_array_index (fields, 1), ==, SL_SPEC_FIELD_PARAMS);
+  g_assert_nonnull (strstr (((SlSpecProblem *) problems->pdata[0])->message, "8 GiB"));
+  g_assert_nonnull (strstr (((SlSpecProblem *) problems->pdata[1])->message, "raise timeout_s"));
+
+  /* Resolving alone says the first, as it did. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (sl_workload_resolve_params (sl_workload_lookup ("io-http"), spec->params,
+                                               &error));
+    sl_test_assert_invalid_input (error, "8 GiB");
+    g_assert_null (strstr (error->message, "raise timeout_s"));
+  }
 }
 
 static void
@@ -394,6 +514,7 @@ main (int    argc,
   g_test_add_func ("/spec/resolve", test_resolve);
   g_test_add_func ("/spec/limits", test_limits);
   g_test_add_func ("/spec/check-collects-all", test_check_collects_all);
+  g_test_add_func ("/spec/check-collects-all/workload-rules", test_check_collects_workload_rules);
   g_test_add_func ("/spec/presets", test_presets);
   g_test_add_func ("/spec/presets/valid", test_presets_valid);
   g_test_add_func ("/spec/weak-scaling", test_weak_scaling);

@@ -234,30 +234,63 @@ sl_workload_set_unknown_param_error (const SlWorkload  *workload,
                workload->id, name, known->len ? known->str : _("none"));
 }
 
+void
+sl_workload_add_problem (GPtrArray  *problems,
+                         const char *name,
+                         const char *format,
+                         ...)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_return_if_fail (problems != NULL);
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  field = name != NULL ? g_strconcat (SL_SPEC_FIELD_PARAMS ".", name, NULL)
+                       : g_strdup (SL_SPEC_FIELD_PARAMS);
+  g_ptr_array_add (problems, sl_spec_problem_new (field, message));
+}
+
+static void
+add_error_problem (GPtrArray  *problems,
+                   const char *name,
+                   GError     *error)
+{
+  sl_workload_add_problem (problems, name, "%s", error->message);
+  g_error_free (error);
+}
+
 SlParams *
-sl_workload_resolve_params (const SlWorkload *workload,
-                            const SlParams   *given,
-                            GError          **error)
+sl_workload_check_params (const SlWorkload *workload,
+                          const SlParams   *given,
+                          GPtrArray        *problems)
 {
   g_autoptr(SlParams) resolved = sl_params_new ();
+  guint n_problems;
 
   g_return_val_if_fail (workload != NULL, NULL);
+  g_return_val_if_fail (problems != NULL, NULL);
 
+  n_problems = problems->len;
+
+  /* Internal parameters may come back from a saved result: they are the workload's, taken
+   * silently. */
   if (given != NULL)
     {
       g_autofree const char **names = sl_params_get_names (given, NULL);
 
       for (guint i = 0; names[i] != NULL; i++)
-        {
-          const SlParamInfo *info = sl_workload_find_param (workload, names[i]);
+        if (sl_workload_find_param (workload, names[i]) == NULL)
+          {
+            GError *error = NULL;
 
-          /* Internal parameters may come back from a saved result: accept them silently. */
-          if (info == NULL)
-            {
-              sl_workload_set_unknown_param_error (workload, names[i], error);
-              return NULL;
-            }
-        }
+            sl_workload_set_unknown_param_error (workload, names[i], &error);
+            add_error_problem (problems, names[i], error);
+          }
     }
 
   for (guint i = 0; i < workload->n_params; i++)
@@ -265,22 +298,50 @@ sl_workload_resolve_params (const SlWorkload *workload,
       const SlParamInfo *info = &workload->params[i];
       const char *text = given ? sl_params_lookup (given, info->name) : NULL;
       g_autofree char *value = NULL;
+      GError *error = NULL;
 
+      /* An empty string parameter is a valid "not set" for strings only. */
       if (text == NULL)
         text = info->default_value ? info->default_value : "";
 
-      /* An empty string parameter is a valid "not set" for strings only. */
-      value = sl_workload_normalize_param (workload, info, text, error);
+      value = sl_workload_normalize_param (workload, info, text, &error);
       if (value == NULL)
-        return NULL;
-
-      sl_params_set (resolved, info->name, value);
+        add_error_problem (problems, info->name, error);
+      else
+        sl_params_set (resolved, info->name, value);
     }
 
-  if (workload->check != NULL && !workload->check (resolved, error))
+  /* The rules between parameters read every one of them. */
+  if (problems->len > n_problems)
     return NULL;
 
-  return g_steal_pointer (&resolved);
+  if (workload->check != NULL)
+    workload->check (resolved, problems);
+
+  return problems->len > n_problems ? NULL : g_steal_pointer (&resolved);
+}
+
+SlParams *
+sl_workload_resolve_params (const SlWorkload *workload,
+                            const SlParams   *given,
+                            GError          **error)
+{
+  g_autoptr(GPtrArray) problems = sl_spec_problems_new ();
+  SlParams *resolved;
+
+  g_return_val_if_fail (workload != NULL, NULL);
+
+  resolved = sl_workload_check_params (workload, given, problems);
+  if (resolved == NULL)
+    {
+      const SlSpecProblem *first;
+
+      g_assert (problems->len > 0);
+      first = g_ptr_array_index (problems, 0);
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, first->message);
+    }
+
+  return resolved;
 }
 
 guint64

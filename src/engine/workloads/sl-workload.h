@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "sl-params.h"
+#include "sl-spec-problem.h"
 #include "sl-types.h"
 
 G_BEGIN_DECLS
@@ -89,8 +90,9 @@ struct _SlWorkload
   guint64            n_default_tasks;
   guint64  (*default_tasks)       (const SlParams *params);
 
-  /* Optional cross-field validation after each parameter is in range. */
-  gboolean (*check)               (const SlParams *params, GError **error);
+  /* Optional rules between parameters, once each one is in range: adds every problem it finds
+   * to `problems` with sl_workload_add_problem(), each on the parameter it is about. */
+  void     (*check)               (const SlParams *params, GPtrArray *problems);
 
   gboolean (*experiment_setup)    (SlParams *params, gpointer *experiment_state, GError **error);
   void     (*experiment_teardown) (gpointer experiment_state);
@@ -123,6 +125,17 @@ gboolean           sl_workload_test_workloads_enabled (void);
 SlParams *sl_workload_resolve_params (const SlWorkload *workload,
                                       const SlParams   *given,
                                       GError          **error);
+/* The same, with every problem added to `problems` (SlSpecProblem*: "params.NAME", or "params"
+ * for a rule between parameters) rather than the first; NULL when there was one. */
+SlParams *sl_workload_check_params   (const SlWorkload *workload,
+                                      const SlParams   *given,
+                                      GPtrArray        *problems);
+/* For check(): a problem of parameter `name`, or of a rule between parameters when `name` is
+ * NULL; `format` is translated and speaks of the parameters by name. */
+void      sl_workload_add_problem    (GPtrArray        *problems,
+                                      const char       *name,
+                                      const char       *format,
+                                      ...) G_GNUC_PRINTF (3, 4);
 guint64   sl_workload_default_tasks (const SlWorkload *workload, const SlParams *params);
 /* Parses and checks one value of parameter `info` (of `workload`): its normal form, which is
  * what result documents store, or NULL with an error that names the parameter and the range. */
