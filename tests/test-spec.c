@@ -297,6 +297,10 @@ test_limits (void)
         {
           const SlSpecProblem *problem = g_ptr_array_index (problems, j);
 
+          /* Messages speak of the setting; a front end names its own flag or widget. */
+          if (strstr (problem->message, "--") != NULL)
+            g_error ("%s: the message of field “%s” names a flag: %s", cases[i].name,
+                     problem->field, problem->message);
           if (g_str_equal (problem->field, cases[i].field) &&
               strstr (problem->message, cases[i].needle) != NULL)
             found = TRUE;
@@ -318,6 +322,101 @@ test_limits (void)
       g_assert_cmpstr (spec->workload, ==, before->workload);
       g_assert_true (sl_params_equal (spec->params, before->params));
       g_assert_cmpuint (spec->tasks, ==, before->tasks);
+    }
+}
+
+static void
+at_workers_max (SlExperimentSpec *s)
+{
+  g_array_append_vals (s->workers, (guint[]) { SL_MAX_WORKERS }, 1);
+}
+
+static void
+at_workers_min (SlExperimentSpec *s)
+{
+  g_array_set_size (s->workers, 0);
+  g_array_append_vals (s->workers, (guint[]) { 1 }, 1);
+}
+
+/* 16 workers, the largest of the default list, at 1/16 of the limit each: the limit exactly. */
+static void
+at_tasks_weak (SlExperimentSpec *s)
+{
+  s->tasks = SL_MAX_TASKS / 16;
+  s->scaling = SL_SCALING_WEAK;
+}
+
+static void at_tasks_max (SlExperimentSpec *s) { s->tasks = SL_MAX_TASKS; }
+static void at_tasks_min (SlExperimentSpec *s) { s->tasks = 1; }
+static void at_chunk_max (SlExperimentSpec *s) { s->chunk = SL_MAX_CHUNK; }
+static void at_chunk_min (SlExperimentSpec *s) { s->chunk = 1; }
+static void at_repeat_max (SlExperimentSpec *s) { s->repeat = SL_MAX_REPEAT; }
+static void at_repeat_min (SlExperimentSpec *s) { s->repeat = 1; }
+static void at_warmup_max (SlExperimentSpec *s) { s->warmup = SL_MAX_WARMUP; }
+static void at_warmup_min (SlExperimentSpec *s) { s->warmup = 0; }
+static void at_timeout_max (SlExperimentSpec *s) { s->timeout_s = SL_MAX_TIMEOUT_S; }
+static void at_timeout_none (SlExperimentSpec *s) { s->timeout_s = 0; }
+
+static void
+at_primes_sieve (SlExperimentSpec *s)
+{
+  set_params (s, "cpu-primes", "limit", "200000000", NULL);
+}
+
+static void
+at_hash_size (SlExperimentSpec *s)
+{
+  set_params (s, "cpu-hash", "bytes", "67108864", "rounds", "1024", NULL);
+}
+
+static void
+at_http_latency (SlExperimentSpec *s)
+{
+  set_params (s, "io-http", "latency_ms", "499", "timeout_s", "0.5", NULL);
+}
+
+
+/* A value at a limit is accepted: every limit is inclusive, as its message says. */
+static void
+test_limits_accepted (void)
+{
+  struct { const char *name; SpecBreaker setter; } cases[] = {
+    { "workers max", at_workers_max },
+    { "workers min", at_workers_min },
+    { "tasks max", at_tasks_max },
+    { "tasks min", at_tasks_min },
+    { "tasks weak", at_tasks_weak },
+    { "chunk max", at_chunk_max },
+    { "chunk min", at_chunk_min },
+    { "repeat max", at_repeat_max },
+    { "repeat min", at_repeat_min },
+    { "warmup max", at_warmup_max },
+    { "warmup min", at_warmup_min },
+    { "timeout max", at_timeout_max },
+    { "timeout none", at_timeout_none },
+    { "primes sieve", at_primes_sieve },
+    { "hash size", at_hash_size },
+    { "http latency", at_http_latency },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+      g_autoptr(SlExperimentSpec) resolved = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+
+      cases[i].setter (spec);
+      problems = sl_experiment_spec_check (spec);
+      if (problems->len > 0)
+        g_error ("%s: refused at its limit: %s: %s", cases[i].name,
+                 ((SlSpecProblem *) problems->pdata[0])->field,
+                 ((SlSpecProblem *) problems->pdata[0])->message);
+      g_assert_true (sl_experiment_spec_validate (spec, &error));
+      g_assert_no_error (error);
+      resolved = sl_experiment_spec_resolve (spec, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (resolved);
     }
 }
 
@@ -513,6 +612,7 @@ main (int    argc,
   g_test_add_func ("/spec/worker-count", test_worker_count);
   g_test_add_func ("/spec/resolve", test_resolve);
   g_test_add_func ("/spec/limits", test_limits);
+  g_test_add_func ("/spec/limits/accepted", test_limits_accepted);
   g_test_add_func ("/spec/check-collects-all", test_check_collects_all);
   g_test_add_func ("/spec/check-collects-all/workload-rules", test_check_collects_workload_rules);
   g_test_add_func ("/spec/presets", test_presets);
