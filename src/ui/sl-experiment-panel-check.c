@@ -80,51 +80,6 @@ update_tasks_text (SlExperimentPanel *self,
   sl_panel_set_field_text (self, "tasks", text);
 }
 
-/* A rule between parameters is reported on "params"; when its message names one parameter
- * alone (a malformed URL list), that parameter's field shows it. */
-static void
-name_params_problems (SlExperimentPanel *self,
-                      GPtrArray         *problems)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      SlSpecProblem *problem = g_ptr_array_index (problems, i);
-      const char *named = NULL;
-      guint n_named = 0;
-      GHashTableIter iter;
-      const char *id;
-
-      if (!g_str_equal (problem->field, SL_SPEC_FIELD_PARAMS))
-        continue;
-
-      g_hash_table_iter_init (&iter, self->fields);
-      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-        {
-          const char *name = id + strlen (SL_SPEC_FIELD_PARAMS ".");
-          const char *at;
-          gsize len;
-
-          if (!g_str_has_prefix (id, SL_SPEC_FIELD_PARAMS "."))
-            continue;
-          len = strlen (name);
-          for (at = strstr (problem->message, name); at != NULL; at = strstr (at + len, name))
-            if ((at == problem->message || !(g_ascii_isalnum (at[-1]) || at[-1] == '_')) &&
-                !(g_ascii_isalnum (at[len]) || at[len] == '_'))
-              {
-                named = id;
-                n_named++;
-                break;
-              }
-        }
-
-      if (n_named == 1)
-        {
-          g_free (problem->field);
-          problem->field = g_strdup (named);
-        }
-    }
-}
-
 void
 sl_panel_recheck (SlExperimentPanel *self)
 {
@@ -140,7 +95,6 @@ sl_panel_recheck (SlExperimentPanel *self)
   problems = sl_experiment_spec_check (spec);
   if (spec->runtime == SL_RUNTIME_PYTHON && self->python_reason != NULL)
     g_ptr_array_add (problems, sl_spec_problem_new (SL_SPEC_FIELD_RUNTIME, self->python_reason));
-  name_params_problems (self, problems);
 
   /* What the person is typing comes first, and the list's own syntax error says more than
    * "choose a worker count". */
