@@ -554,6 +554,33 @@ setup_fixed_field (SlExperimentPanel *self,
     }
 }
 
+/* The most a spin button takes is the validator's limit (sl-limits.h), and it starts at the value
+ * of a new spec, so that the template holds a copy of neither; the least, 0 or 1, and the steps
+ * are the template's. */
+static void
+set_limit (GtkSpinButton *spin,
+           double         upper,
+           double         value)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+
+  gtk_adjustment_configure (adjustment, value, gtk_adjustment_get_lower (adjustment), upper,
+                            gtk_adjustment_get_step_increment (adjustment),
+                            gtk_adjustment_get_page_increment (adjustment), 0);
+}
+
+static void
+set_limits (SlExperimentPanel *self)
+{
+  g_autoptr(SlExperimentSpec) defaults = sl_experiment_spec_new ();
+
+  set_limit (self->tasks_spin, (double) SL_MAX_TASKS, (double) defaults->tasks);
+  set_limit (self->chunk_spin, SL_MAX_CHUNK, defaults->chunk);
+  set_limit (self->repeat_spin, SL_MAX_REPEAT, defaults->repeat);
+  set_limit (self->warmup_spin, SL_MAX_WARMUP, defaults->warmup);
+  set_limit (self->timeout_spin, SL_MAX_TIMEOUT_S, defaults->timeout_s);
+}
+
 static void
 sl_experiment_panel_init (SlExperimentPanel *self)
 {
@@ -565,6 +592,7 @@ sl_experiment_panel_init (SlExperimentPanel *self)
   guint n_workloads;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_limits (self);
 
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, field_free);
   self->param_rows = g_ptr_array_new ();

@@ -474,6 +474,65 @@ test_hover (void)
   destroy_window (window);
 }
 
+/* The form's ranges are the validator's limits, and so are the settings schema's. */
+static void
+test_limits (void)
+{
+  SlWindow *window = new_window ();
+  g_autoptr(GSettingsSchema) schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  struct { const char *id; double lower, upper; } limits[] = {
+    { "tasks", 0, (double) SL_MAX_TASKS },
+    { "chunk", 1, SL_MAX_CHUNK },
+    { "repeat", 1, SL_MAX_REPEAT },
+    { "warmup", 0, SL_MAX_WARMUP },
+    { "timeout", 0, SL_MAX_TIMEOUT_S },
+  };
+
+  g_assert_nonnull (schema);
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      GtkAdjustment *adjustment =
+        gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (field (window, limits[i].id)));
+      g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, limits[i].id);
+      g_autoptr(GVariant) range = g_settings_schema_key_get_range (key);
+      g_autoptr(GVariant) bounds = NULL;
+      const char *type = NULL;
+
+      g_test_message ("%s", limits[i].id);
+      g_assert_cmpfloat (gtk_adjustment_get_lower (adjustment), ==, limits[i].lower);
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, limits[i].upper);
+
+      /* The schema gives a range to every count but the tasks, whose limit is the validator's
+       * alone (0 means the workload's default). */
+      g_variant_get (range, "(&sv)", &type, &bounds);
+      if (g_str_equal (limits[i].id, "tasks"))
+        {
+          g_assert_cmpstr (type, ==, "type");
+          continue;
+        }
+      g_assert_cmpstr (type, ==, "range");
+      if (g_variant_is_of_type (bounds, G_VARIANT_TYPE ("(dd)")))
+        {
+          double lower, upper;
+
+          g_variant_get (bounds, "(dd)", &lower, &upper);
+          g_assert_cmpfloat (lower, ==, limits[i].lower);
+          g_assert_cmpfloat (upper, ==, limits[i].upper);
+        }
+      else
+        {
+          guint32 lower, upper;
+
+          g_variant_get (bounds, "(uu)", &lower, &upper);
+          g_assert_cmpfloat (lower, ==, limits[i].lower);
+          g_assert_cmpfloat (upper, ==, limits[i].upper);
+        }
+    }
+
+  destroy_window (window);
+}
+
 static void
 test_invalid (void)
 {
@@ -736,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/window/slider", test_slider);
   g_test_add_func ("/window/run", test_run);
   g_test_add_func ("/window/hover", test_hover);
+  g_test_add_func ("/window/limits", test_limits);
   g_test_add_func ("/window/invalid", test_invalid);
   g_test_add_func ("/window/cancel", test_cancel);
   g_test_add_func ("/window/close-mid-run", test_close_mid_run);
