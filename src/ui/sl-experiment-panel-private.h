@@ -16,7 +16,9 @@ typedef struct {
   GtkLabel  *message;       /* a field row's own message line, or NULL: the subtitle is used */
   char      *text;          /* the subtitle or message line without a mark */
   char      *problem;       /* the mark, or NULL */
-  char      *typed_problem; /* a number typed but not taken yet that cannot be taken */
+  char      *typed_problem; /* text typed in a spin button that the spec cannot hold */
+  gboolean   typed;         /* a number typed in a spin button and not taken yet: */
+  double     typed_value;   /* the validator checks it as the spec will hold it */
   const SlParamInfo *info;  /* parameters only */
 } Field;
 
@@ -84,8 +86,10 @@ void              sl_panel_take_problems      (SlExperimentPanel *self,
                                               GPtrArray         *problems);
 
 /* sl-experiment-panel-check.c */
-/* The spec the widgets hold; `workers_error` says why the worker list does not parse. */
+/* The spec the widgets hold, with the numbers typed and not taken yet when `as_typed`;
+ * `workers_error` says why the worker list does not parse. */
 SlExperimentSpec *sl_panel_build_spec         (SlExperimentPanel *self,
+                                              gboolean           as_typed,
                                               GError           **workers_error);
 /* Checks the form and marks every field with its problem. */
 void              sl_panel_recheck            (SlExperimentPanel *self);
@@ -100,8 +104,13 @@ void              sl_panel_clear_param_rows   (SlExperimentPanel *self);
 void              sl_panel_build_param_rows   (SlExperimentPanel *self,
                                               const SlWorkload  *workload,
                                               const SlParams    *params);
-/* The value a field holds, as the spec's text. */
-char             *sl_panel_field_value        (Field             *field);
+/* The value a field holds, as the spec's text; a number typed and not taken yet when
+ * `as_typed`. */
+char             *sl_panel_field_value        (Field             *field,
+                                              gboolean           as_typed);
+/* The number a spin button holds; the one typed and not taken yet when `as_typed`. */
+double            sl_panel_field_number       (Field             *field,
+                                              gboolean           as_typed);
 /* What the field holds that cannot be taken yet (a number typed, unchecked or wrong code). */
 const char       *sl_panel_field_pending_problem (Field          *field);
 /* Run was asked for: the code editor checks what was typed since its last check now. */

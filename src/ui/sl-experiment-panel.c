@@ -698,7 +698,9 @@ sl_experiment_panel_commit (SlExperimentPanel *self)
 
   g_hash_table_iter_init (&iter, self->fields);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field))
-    if (GTK_IS_SPIN_BUTTON (field->input) && field->typed_problem == NULL)
+    /* A number the check refused stays as typed, for the person to correct, rather than
+     * clamped into range behind their back. */
+    if (GTK_IS_SPIN_BUTTON (field->input) && field->problem == NULL)
       gtk_spin_button_update (GTK_SPIN_BUTTON (field->input));
     else
       sl_panel_commit_code (field);
@@ -709,7 +711,7 @@ sl_experiment_panel_dup_spec (SlExperimentPanel *self)
 {
   g_return_val_if_fail (SL_IS_EXPERIMENT_PANEL (self), NULL);
 
-  return sl_panel_build_spec (self, NULL);
+  return sl_panel_build_spec (self, FALSE, NULL);
 }
 
 void
@@ -778,7 +780,10 @@ sl_experiment_panel_set_spec (SlExperimentPanel      *self,
 
     g_hash_table_iter_init (&iter, self->fields);
     while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field))
-      g_clear_pointer (&field->typed_problem, g_free);
+      {
+        g_clear_pointer (&field->typed_problem, g_free);
+        field->typed = FALSE;
+      }
   }
 
   self->updating--;

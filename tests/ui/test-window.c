@@ -474,6 +474,35 @@ test_hover (void)
   destroy_window (window);
 }
 
+/* What the one validator says of field `id` of the panel's spec with `value` in it (a
+ * parameter's text, or a count of the spec): the message the panel must show for it. */
+static char *
+validator_problem (SlExperimentPanel *panel,
+                   const char        *id,
+                   const char        *value)
+{
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_panel_dup_spec (panel);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (g_str_has_prefix (id, "params."))
+    sl_params_set (spec->params, id + strlen ("params."), value);
+  else if (g_str_equal (id, "chunk"))
+    spec->chunk = (guint) g_ascii_strtoull (value, NULL, 10);
+  else
+    g_assert_not_reached ();
+
+  problems = sl_experiment_spec_check (spec);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const SlSpecProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (problem->field, id))
+        return g_strdup (problem->message);
+    }
+
+  return NULL;
+}
+
 /* The form's ranges are the validator's limits, and so are the settings schema's. */
 static void
 test_limits (void)
@@ -539,18 +568,22 @@ test_invalid (void)
   SlWindow *window = new_window ();
   SlExperimentPanel *panel = sl_window_get_panel (window);
   GtkWidget *spin, *urls;
+  g_autofree char *expected = NULL;
 
   configure_quick_cpu (window);
   g_assert_true (sl_experiment_panel_get_can_run (panel));
 
-  /* Typed out of range: the field says so at once and Run stays off. */
+  /* Typed out of range: the field says so at once, in the validator's words, and Run stays
+   * off. */
   spin = field (window, "params.n");
   gtk_editable_set_text (GTK_EDITABLE (spin), "0");
   g_assert_false (sl_experiment_panel_get_can_run (panel));
   g_assert_true (gtk_widget_has_css_class (spin, "error"));
   g_assert_nonnull (sl_experiment_panel_get_field_problem (panel, "params.n"));
   g_assert_nonnull (strstr (sl_experiment_panel_get_field_problem (panel, "params.n"),
-                            "1 to 1000000000000"));
+                            "out of range 1–1000000000000"));
+  expected = validator_problem (panel, "params.n", "0");
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "params.n"), ==, expected);
   g_assert_cmpstr (sl_experiment_panel_get_problem_summary (panel), ==,
                    sl_experiment_panel_get_field_problem (panel, "params.n"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
@@ -560,6 +593,30 @@ test_invalid (void)
   g_assert_true (sl_experiment_panel_get_can_run (panel));
   g_assert_false (gtk_widget_has_css_class (spin, "error"));
   g_assert_null (sl_experiment_panel_get_field_problem (panel, "params.n"));
+
+  /* A count of the spec typed beyond its limit: the validator's message too, and Run leaves
+   * it as typed rather than clamped. Text that is no count at all is the form's to refuse. */
+  spin = field (window, "chunk");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "2000000");
+  g_assert_false (sl_experiment_panel_get_can_run (panel));
+  g_clear_pointer (&expected, g_free);
+  expected = validator_problem (panel, "chunk", "2000000");
+  g_assert_nonnull (strstr (expected, "out of range 1–1000000"));
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "chunk"), ==, expected);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  g_assert_false (sl_window_get_running (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "2000000");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "2.5");
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "chunk"), ==,
+                   "“2.5” is not a whole number");
+  gtk_editable_set_text (GTK_EDITABLE (field (window, "warmup")), "-1");
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "warmup"), ==,
+                   "“-1” is not a whole number");
+  gtk_editable_set_text (GTK_EDITABLE (field (window, "warmup")), "0");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "1");
+  g_assert_null (sl_experiment_panel_get_field_problem (panel, "chunk"));
+  g_assert_null (sl_experiment_panel_get_field_problem (panel, "warmup"));
+  g_assert_true (sl_experiment_panel_get_can_run (panel));
 
   /* A problem the engine finds is shown with the engine's message, on the right field. */
   select_workload (window, "io-http");
