@@ -17,13 +17,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <pthread.h>
-#include <unistd.h>
 
 #include "sl-analysis.h"
 #include "sl-clock.h"
 #include "sl-error.h"
+#include "sl-file.h"
 #include "sl-pool.h"
 #include "sl-runner-private.h"
 #include "sl-runner-step.h"
@@ -78,8 +77,7 @@ mailbox_post (SlRunnerMailbox *mailbox,
   /* The main context reads the pipe dry before it empties the queue, so one byte per empty
    * queue is enough and the pipe never fills. */
   if (was_empty)
-    while (write (mailbox->wake_fds[1], &byte, 1) < 0 && errno == EINTR)
-      ;
+    sl_fd_write_all (mailbox->wake_fds[1], &byte, 1);
 }
 
 /* ---- the engine thread ---- */
