@@ -1,7 +1,7 @@
 /* sl-experiment-panel-private.h: the panel's instance and what its files share: the form's
- * fields (sl-experiment-panel.c), the generated parameter rows (sl-experiment-panel-params.c),
- * the spec and its check (sl-experiment-panel-check.c) and the settings
- * (sl-experiment-panel-settings.c). */
+ * fields (sl-experiment-panel-fields.c), presets and workloads (sl-experiment-panel.c), the
+ * generated parameter rows (sl-experiment-panel-params.c), the spec and its check
+ * (sl-experiment-panel-check.c) and the settings (sl-experiment-panel-settings.c). */
 #pragma once
 
 #include <adwaita.h>
@@ -67,7 +67,8 @@ struct _SlExperimentPanel
   gboolean           can_run;
 };
 
-/* sl-experiment-panel.c */
+/* sl-experiment-panel-fields.c */
+void              sl_panel_field_free         (gpointer           data);
 Field            *sl_panel_register_field     (SlExperimentPanel *self,
                                               const char        *id,
                                               GtkWidget         *row,
@@ -77,6 +78,13 @@ Field            *sl_panel_register_field     (SlExperimentPanel *self,
 void              sl_panel_set_field_text     (SlExperimentPanel *self,
                                               const char        *id,
                                               const char        *text);
+/* A field of the template: a spin button (checked as it is typed) or another widget. */
+void              sl_panel_register_fixed_field (SlExperimentPanel *self,
+                                                const char        *id,
+                                                GtkWidget         *row,
+                                                GtkWidget         *input);
+
+/* sl-experiment-panel.c */
 /* Any edit by hand: leaves the preset, checks the form again. */
 void              sl_panel_edited             (SlExperimentPanel *self);
 const SlWorkload *sl_panel_selected_workload  (SlExperimentPanel *self);
