@@ -176,8 +176,6 @@ static void break_timeout_nan (SlExperimentSpec *s) { s->timeout_s = NAN; }
 static void break_scaling (SlExperimentSpec *s) { s->scaling = 7; }
 static void break_order (SlExperimentSpec *s) { s->order = 7; }
 
-/* The workloads' own rules (SlWorkload.check) name the parameter too, or "params" for a rule
- * between two. */
 static void
 set_workload (SlExperimentSpec *s,
               const char       *workload)
@@ -186,62 +184,85 @@ set_workload (SlExperimentSpec *s,
   s->workload = g_strdup (workload);
 }
 
-/* `workload` with "name", "value" pairs, ending with NULL. */
-static void G_GNUC_NULL_TERMINATED
+/* `workload` with `params`, "name=value" pairs separated by spaces. */
+static void
 set_params (SlExperimentSpec *s,
             const char       *workload,
-            ...)
+            const char       *params)
 {
-  const char *name;
-  va_list args;
+  g_auto(GStrv) pairs = g_strsplit (params, " ", -1);
 
   set_workload (s, workload);
-  va_start (args, workload);
-  while ((name = va_arg (args, const char *)) != NULL)
-    sl_params_set (s->params, name, va_arg (args, const char *));
-  va_end (args);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (pairs[i], "=", 2);
+
+      g_assert_cmpuint (g_strv_length (pair), ==, 2);
+      sl_params_set (s->params, pair[0], pair[1]);
+    }
 }
 
+/* The spec is refused, with a problem of `field` that says `needle`; no problem names a CLI flag,
+ * and the spec is left as it was. */
 static void
-break_primes_sieve (SlExperimentSpec *s)
+assert_refused (const char       *name,
+                SlExperimentSpec *spec,
+                const char       *field,
+                const char       *needle)
 {
-  set_params (s, "cpu-primes", "limit", "300000000", NULL);
+  g_autoptr(SlExperimentSpec) before = sl_experiment_spec_copy (spec);
+  g_autoptr(GPtrArray) problems = sl_experiment_spec_check (spec);
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  for (guint j = 0; j < problems->len; j++)
+    {
+      const SlSpecProblem *problem = g_ptr_array_index (problems, j);
+
+      /* Messages speak of the setting; a front end names its own flag or widget. */
+      if (strstr (problem->message, "--") != NULL)
+        g_error ("%s: the message of field “%s” names a flag: %s", name, problem->field,
+                 problem->message);
+      if (g_str_equal (problem->field, field) && strstr (problem->message, needle) != NULL)
+        found = TRUE;
+    }
+  if (!found)
+    g_error ("%s: no problem of field “%s” says “%s” (%u problems, first: %s: %s)",
+             name, field, needle, problems->len,
+             problems->len ? ((SlSpecProblem *) problems->pdata[0])->field : "-",
+             problems->len ? ((SlSpecProblem *) problems->pdata[0])->message : "-");
+
+  g_assert_false (sl_experiment_spec_validate (spec, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, needle));
+  g_clear_error (&error);
+  g_assert_null (sl_experiment_spec_resolve (spec, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+
+  /* Nothing was touched: the person's input is still there to correct. */
+  g_assert_cmpstr (spec->workload, ==, before->workload);
+  g_assert_true (sl_params_equal (spec->params, before->params));
+  g_assert_cmpuint (spec->tasks, ==, before->tasks);
 }
 
+/* The spec is accepted, validated and resolved. */
 static void
-break_hash_size (SlExperimentSpec *s)
+assert_accepted (const char             *name,
+                 const SlExperimentSpec *spec)
 {
-  set_params (s, "cpu-hash", "bytes", "268435456", "rounds", "1000", NULL);
-}
+  g_autoptr(GPtrArray) problems = sl_experiment_spec_check (spec);
+  g_autoptr(SlExperimentSpec) resolved = NULL;
+  g_autoptr(GError) error = NULL;
 
-static void
-break_http_url (SlExperimentSpec *s)
-{
-  set_params (s, "io-http", "urls", "ftp://example.org/file", NULL);
-}
-
-static void
-break_http_host (SlExperimentSpec *s)
-{
-  set_params (s, "io-http", "urls", "http:///path-only", NULL);
-}
-
-static void
-break_http_pages (SlExperimentSpec *s)
-{
-  set_params (s, "io-http", "pages", "1000", "bytes", "16777216", NULL);
-}
-
-static void
-break_http_latency (SlExperimentSpec *s)
-{
-  set_params (s, "io-http", "latency_ms", "800", "timeout_s", "0.5", NULL);
-}
-
-static void
-break_mixed_io (SlExperimentSpec *s)
-{
-  set_params (s, "mixed", "io", "smoke-signals", NULL);
+  if (problems->len > 0)
+    g_error ("%s: refused at its limit: %s: %s", name,
+             ((SlSpecProblem *) problems->pdata[0])->field,
+             ((SlSpecProblem *) problems->pdata[0])->message);
+  g_assert_true (sl_experiment_spec_validate (spec, &error));
+  g_assert_no_error (error);
+  resolved = sl_experiment_spec_resolve (spec, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resolved);
 }
 
 /* Every limit is enforced, and the problem names the field a form would mark. */
@@ -273,55 +294,33 @@ test_limits (void)
     { "timeout nan", break_timeout_nan, SL_SPEC_FIELD_TIMEOUT, "out of range" },
     { "scaling", break_scaling, SL_SPEC_FIELD_SCALING, "scaling" },
     { "order", break_order, SL_SPEC_FIELD_ORDER, "order" },
-    { "primes sieve", break_primes_sieve, "params.limit", "out of range 2–200000000" },
-    { "hash size", break_hash_size, SL_SPEC_FIELD_PARAMS, "bytes × rounds is over 64 GiB" },
-    { "http url", break_http_url, "params.urls", "uses the ftp scheme: only http and https" },
-    { "http host", break_http_host, "params.urls", "has no host name" },
-    { "http pages", break_http_pages, SL_SPEC_FIELD_PARAMS, "pages × bytes is over 8 GiB" },
-    { "http latency", break_http_latency, SL_SPEC_FIELD_PARAMS, "raise timeout_s" },
-    { "mixed io", break_mixed_io, "params.io", "“sleep” or “http”, not “smoke-signals”" },
+  };
+  /* The workloads' own rules (SlWorkload.check) name the parameter too, or "params" for a rule
+   * between two. */
+  struct { const char *workload, *params, *field, *needle; } rules[] = {
+    { "cpu-primes", "limit=300000000", "params.limit", "out of range 2–200000000" },
+    { "cpu-hash", "bytes=268435456 rounds=1000", SL_SPEC_FIELD_PARAMS, "bytes × rounds is over" },
+    { "io-http", "urls=ftp://example.org/file", "params.urls", "ftp scheme: only http and https" },
+    { "io-http", "urls=http:///path-only", "params.urls", "has no host name" },
+    { "io-http", "pages=1000 bytes=16777216", SL_SPEC_FIELD_PARAMS, "pages × bytes is over 8 GiB" },
+    { "io-http", "latency_ms=800 timeout_s=0.5", SL_SPEC_FIELD_PARAMS, "raise timeout_s" },
+    { "mixed", "io=smoke-signals", "params.io", "“sleep” or “http”, not “smoke-signals”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
-      g_autoptr(SlExperimentSpec) before = NULL;
-      g_autoptr(GPtrArray) problems = NULL;
-      g_autoptr(GError) error = NULL;
-      gboolean found = FALSE;
 
       cases[i].breaker (spec);
-      before = sl_experiment_spec_copy (spec);
-      problems = sl_experiment_spec_check (spec);
-      for (guint j = 0; j < problems->len; j++)
-        {
-          const SlSpecProblem *problem = g_ptr_array_index (problems, j);
+      assert_refused (cases[i].name, spec, cases[i].field, cases[i].needle);
+    }
 
-          /* Messages speak of the setting; a front end names its own flag or widget. */
-          if (strstr (problem->message, "--") != NULL)
-            g_error ("%s: the message of field “%s” names a flag: %s", cases[i].name,
-                     problem->field, problem->message);
-          if (g_str_equal (problem->field, cases[i].field) &&
-              strstr (problem->message, cases[i].needle) != NULL)
-            found = TRUE;
-        }
-      if (!found)
-        g_error ("%s: no problem of field “%s” says “%s” (%u problems, first: %s: %s)",
-                 cases[i].name, cases[i].field, cases[i].needle, problems->len,
-                 problems->len ? ((SlSpecProblem *) problems->pdata[0])->field : "-",
-                 problems->len ? ((SlSpecProblem *) problems->pdata[0])->message : "-");
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
 
-      g_assert_false (sl_experiment_spec_validate (spec, &error));
-      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
-      g_assert_nonnull (strstr (error->message, cases[i].needle));
-      g_clear_error (&error);
-      g_assert_null (sl_experiment_spec_resolve (spec, &error));
-      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
-
-      /* Nothing was touched: the person's input is still there to correct. */
-      g_assert_cmpstr (spec->workload, ==, before->workload);
-      g_assert_true (sl_params_equal (spec->params, before->params));
-      g_assert_cmpuint (spec->tasks, ==, before->tasks);
+      set_params (spec, rules[i].workload, rules[i].params);
+      assert_refused (rules[i].params, spec, rules[i].field, rules[i].needle);
     }
 }
 
@@ -357,25 +356,6 @@ static void at_warmup_min (SlExperimentSpec *s) { s->warmup = 0; }
 static void at_timeout_max (SlExperimentSpec *s) { s->timeout_s = SL_MAX_TIMEOUT_S; }
 static void at_timeout_none (SlExperimentSpec *s) { s->timeout_s = 0; }
 
-static void
-at_primes_sieve (SlExperimentSpec *s)
-{
-  set_params (s, "cpu-primes", "limit", "200000000", NULL);
-}
-
-static void
-at_hash_size (SlExperimentSpec *s)
-{
-  set_params (s, "cpu-hash", "bytes", "67108864", "rounds", "1024", NULL);
-}
-
-static void
-at_http_latency (SlExperimentSpec *s)
-{
-  set_params (s, "io-http", "latency_ms", "499", "timeout_s", "0.5", NULL);
-}
-
-
 /* A value at a limit is accepted: every limit is inclusive, as its message says. */
 static void
 test_limits_accepted (void)
@@ -394,29 +374,27 @@ test_limits_accepted (void)
     { "warmup min", at_warmup_min },
     { "timeout max", at_timeout_max },
     { "timeout none", at_timeout_none },
-    { "primes sieve", at_primes_sieve },
-    { "hash size", at_hash_size },
-    { "http latency", at_http_latency },
+  };
+  struct { const char *workload, *params; } rules[] = {
+    { "cpu-primes", "limit=200000000" },
+    { "cpu-hash", "bytes=67108864 rounds=1024" },
+    { "io-http", "latency_ms=499 timeout_s=0.5" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
-      g_autoptr(SlExperimentSpec) resolved = NULL;
-      g_autoptr(GPtrArray) problems = NULL;
-      g_autoptr(GError) error = NULL;
 
       cases[i].setter (spec);
-      problems = sl_experiment_spec_check (spec);
-      if (problems->len > 0)
-        g_error ("%s: refused at its limit: %s: %s", cases[i].name,
-                 ((SlSpecProblem *) problems->pdata[0])->field,
-                 ((SlSpecProblem *) problems->pdata[0])->message);
-      g_assert_true (sl_experiment_spec_validate (spec, &error));
-      g_assert_no_error (error);
-      resolved = sl_experiment_spec_resolve (spec, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (resolved);
+      assert_accepted (cases[i].name, spec);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+
+      set_params (spec, rules[i].workload, rules[i].params);
+      assert_accepted (rules[i].params, spec);
     }
 }
 
