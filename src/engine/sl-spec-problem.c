@@ -39,19 +39,28 @@ sl_spec_problems_new (void)
 }
 
 void
+sl_spec_problems_add_valist (GPtrArray  *problems,
+                             const char *field,
+                             const char *format,
+                             va_list     args)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (problems != NULL);
+
+  message = g_strdup_vprintf (format, args);
+  g_ptr_array_add (problems, sl_spec_problem_new (field, message));
+}
+
+void
 sl_spec_problems_add (GPtrArray  *problems,
                       const char *field,
                       const char *format,
                       ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
-  g_return_if_fail (problems != NULL);
-
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  sl_spec_problems_add_valist (problems, field, format, args);
   va_end (args);
-
-  g_ptr_array_add (problems, sl_spec_problem_new (field, message));
 }

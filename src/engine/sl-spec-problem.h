@@ -41,6 +41,10 @@ void           sl_spec_problems_add (GPtrArray  *problems,
                                      const char *field,
                                      const char *format,
                                      ...) G_GNUC_PRINTF (3, 4);
+void           sl_spec_problems_add_valist (GPtrArray  *problems,
+                                            const char *field,
+                                            const char *format,
+                                            va_list     args) G_GNUC_PRINTF (3, 0);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSpecProblem, sl_spec_problem_free)
 

@@ -240,19 +240,13 @@ sl_workload_add_problem (GPtrArray  *problems,
                          const char *format,
                          ...)
 {
-  g_autofree char *field = NULL;
-  g_autofree char *message = NULL;
+  g_autofree char *field = name != NULL ? g_strconcat (SL_SPEC_FIELD_PARAMS ".", name, NULL)
+                                        : g_strdup (SL_SPEC_FIELD_PARAMS);
   va_list args;
 
-  g_return_if_fail (problems != NULL);
-
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  sl_spec_problems_add_valist (problems, field, format, args);
   va_end (args);
-
-  field = name != NULL ? g_strconcat (SL_SPEC_FIELD_PARAMS ".", name, NULL)
-                       : g_strdup (SL_SPEC_FIELD_PARAMS);
-  g_ptr_array_add (problems, sl_spec_problem_new (field, message));
 }
 
 static void
