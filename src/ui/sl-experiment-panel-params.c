@@ -391,8 +391,10 @@ sl_panel_field_value (Field    *field,
       double value = sl_panel_field_number (field, as_typed);
       gboolean integer = field->info == NULL || field->info->type == SL_PARAM_INT;
 
-      /* A fraction typed for a whole number is left for the validator to refuse. */
-      return sl_panel_format_number (value, integer && value == floor (value));
+      /* A fraction typed for a whole number, or one too large to be one, is left for the
+       * validator to refuse. */
+      return sl_panel_format_number (value, integer && value == floor (value) &&
+                                            fabs (value) < 9e15);
     }
   if (GTK_IS_SWITCH (field->input))
     return g_strdup (gtk_switch_get_active (GTK_SWITCH (field->input)) ? "true" : "false");

@@ -589,6 +589,13 @@ test_invalid (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   g_assert_false (sl_window_get_running (window));
 
+  /* Beyond any whole number a parameter can hold: the validator's words still. */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "1e20");
+  g_clear_pointer (&expected, g_free);
+  expected = validator_problem (panel, "params.n", "1e+20");
+  g_assert_nonnull (expected);
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "params.n"), ==, expected);
+
   gtk_editable_set_text (GTK_EDITABLE (spin), "1000");
   g_assert_true (sl_experiment_panel_get_can_run (panel));
   g_assert_false (gtk_widget_has_css_class (spin, "error"));
