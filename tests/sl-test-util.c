@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "sl-error.h"
+#include "sl-python.h"
 #include "sl-test-util.h"
 
 int
@@ -148,4 +149,16 @@ sl_test_sysinfo_new (void)
   g_ptr_array_add (info->warnings, g_strdup ("The CPU quota allows 2.5 CPUs of 8."));
 
   return info;
+}
+
+gboolean
+sl_test_skip_without_python (void)
+{
+  g_autofree char *reason = NULL;
+
+  if (sl_python_available (&reason))
+    return FALSE;
+
+  g_test_skip (reason);
+  return TRUE;
 }

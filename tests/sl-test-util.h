@@ -1,6 +1,6 @@
 /* sl-test-util.h: what the test programs share: checks for threads and processes left behind,
  * temporary folders, the check of an input error, quick ways to resolved parameters and specs,
- * and a described machine. */
+ * a described machine, and skipping without the python runtime. */
 #pragma once
 
 #include <glib.h>
@@ -38,5 +38,9 @@ SlSysInfo *sl_test_sysinfo_new (void);
 
 /* Replaces *spec by its resolved copy (sl_experiment_spec_resolve()); fails the test on an error. */
 void      sl_test_resolve_spec (SlExperimentSpec **spec);
+
+/* TRUE, with the test marked skipped and the reason said, when the python runtime is
+ * unavailable (a build without python3-embed, no worker). */
+gboolean  sl_test_skip_without_python (void);
 
 G_END_DECLS

@@ -26,18 +26,6 @@
 #include "sl-runner.h"
 #include "sl-workloads.h"
 
-static gboolean
-skip_without_python (void)
-{
-  g_autofree char *reason = NULL;
-
-  if (sl_python_available (&reason))
-    return FALSE;
-
-  g_test_skip (reason);
-  return TRUE;
-}
-
 static SlParams *
 custom (const char *code)
 {
@@ -107,7 +95,7 @@ test_runtime_info (void)
   g_autoptr(SlPool) pool = NULL;
   GHashTable *pool_info;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   info = sl_python_query_runtime_info (&error);
@@ -178,7 +166,7 @@ test_threads_share_one_interpreter (void)
   g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) tids = g_hash_table_new (NULL, NULL);
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   collect_identities (SL_MODEL_THREADS, 4, pids, tids);
@@ -192,7 +180,7 @@ test_processes_have_their_own (void)
   g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) tids = g_hash_table_new (NULL, NULL);
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   collect_identities (SL_MODEL_PROCESSES, 3, pids, tids);
@@ -254,7 +242,7 @@ test_twins (void)
   };
   int fds_before = sl_test_count_fds ();
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -279,7 +267,7 @@ test_http_twin (void)
   gpointer server = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
   if (workload->python_source == NULL)
     {
@@ -402,7 +390,7 @@ test_code_failure (gconstpointer data)
 {
   const CodeFailure *failure = data;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   for (SlModel model = failure->first_model; model < SL_N_MODELS; model++)
@@ -421,7 +409,7 @@ test_syntax_error (void)
   g_autoptr(SlParams) params = custom ("def task(index, count, **params)\n    return 1\n");
   int fds_before = sl_test_count_fds ();
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   for (SlModel model = 0; model < SL_N_MODELS; model++)
@@ -449,7 +437,7 @@ test_memory_limit (void)
                                    "    return len(hog)\n", NULL);
   int fds_before = sl_test_count_fds ();
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   for (SlModel model = 0; model < SL_N_MODELS; model++)
@@ -498,7 +486,7 @@ test_one_thread_fails (void)
   SlBatch batch;
   GError *error;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   error = run_custom (code, SL_MODEL_THREADS, 3, 9, 5, &batch);
@@ -520,7 +508,7 @@ test_one_thread_fails (void)
 static void
 test_page_fetch_template (void)
 {
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   for (SlModel model = 0; model < SL_N_MODELS; model++)
@@ -569,7 +557,7 @@ test_check_code (void)
 {
   int fds_before = sl_test_count_fds ();
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   assert_check (sl_workload_python_custom.python_source, TRUE, NULL, 0, 0, NULL);
@@ -646,7 +634,7 @@ test_check_code_async (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   double took;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   check_async ("def task(index, count, **params):\n    return (1 +\n", NULL, 0, &check);
@@ -730,7 +718,7 @@ test_runner (void)
   g_autoptr(SlResult) good = NULL;
   g_autoptr(SlResult) bad = NULL;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   good = run_spec ("def task(index, count, **params):\n    return index\n");

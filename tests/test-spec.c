@@ -176,6 +176,95 @@ static void break_timeout_nan (SlExperimentSpec *s) { s->timeout_s = NAN; }
 static void break_scaling (SlExperimentSpec *s) { s->scaling = 7; }
 static void break_order (SlExperimentSpec *s) { s->order = 7; }
 
+static void
+set_workload (SlExperimentSpec *s,
+              const char       *workload)
+{
+  g_free (s->workload);
+  s->workload = g_strdup (workload);
+}
+
+/* `workload` with `params`, "name=value" pairs separated by spaces. */
+static void
+set_params (SlExperimentSpec *s,
+            const char       *workload,
+            const char       *params)
+{
+  g_auto(GStrv) pairs = g_strsplit (params, " ", -1);
+
+  set_workload (s, workload);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (pairs[i], "=", 2);
+
+      g_assert_cmpuint (g_strv_length (pair), ==, 2);
+      sl_params_set (s->params, pair[0], pair[1]);
+    }
+}
+
+/* The spec is refused, with a problem of `field` that says `needle`; no problem names a CLI flag,
+ * and the spec is left as it was. */
+static void
+assert_refused (const char       *name,
+                SlExperimentSpec *spec,
+                const char       *field,
+                const char       *needle)
+{
+  g_autoptr(SlExperimentSpec) before = sl_experiment_spec_copy (spec);
+  g_autoptr(GPtrArray) problems = sl_experiment_spec_check (spec);
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  for (guint j = 0; j < problems->len; j++)
+    {
+      const SlSpecProblem *problem = g_ptr_array_index (problems, j);
+
+      /* Messages speak of the setting; a front end names its own flag or widget. */
+      if (strstr (problem->message, "--") != NULL)
+        g_error ("%s: the message of field “%s” names a flag: %s", name, problem->field,
+                 problem->message);
+      if (g_str_equal (problem->field, field) && strstr (problem->message, needle) != NULL)
+        found = TRUE;
+    }
+  if (!found)
+    g_error ("%s: no problem of field “%s” says “%s” (%u problems, first: %s: %s)",
+             name, field, needle, problems->len,
+             problems->len ? ((SlSpecProblem *) problems->pdata[0])->field : "-",
+             problems->len ? ((SlSpecProblem *) problems->pdata[0])->message : "-");
+
+  g_assert_false (sl_experiment_spec_validate (spec, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, needle));
+  g_clear_error (&error);
+  g_assert_null (sl_experiment_spec_resolve (spec, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+
+  /* Nothing was touched: the person's input is still there to correct. */
+  g_assert_cmpstr (spec->workload, ==, before->workload);
+  g_assert_true (sl_params_equal (spec->params, before->params));
+  g_assert_cmpuint (spec->tasks, ==, before->tasks);
+}
+
+/* The spec is accepted, validated and resolved. */
+static void
+assert_accepted (const char             *name,
+                 const SlExperimentSpec *spec)
+{
+  g_autoptr(GPtrArray) problems = sl_experiment_spec_check (spec);
+  g_autoptr(SlExperimentSpec) resolved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (problems->len > 0)
+    g_error ("%s: refused at its limit: %s: %s", name,
+             ((SlSpecProblem *) problems->pdata[0])->field,
+             ((SlSpecProblem *) problems->pdata[0])->message);
+  g_assert_true (sl_experiment_spec_validate (spec, &error));
+  g_assert_no_error (error);
+  resolved = sl_experiment_spec_resolve (spec, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resolved);
+}
+
 /* Every limit is enforced, and the problem names the field a form would mark. */
 static void
 test_limits (void)
@@ -206,43 +295,106 @@ test_limits (void)
     { "scaling", break_scaling, SL_SPEC_FIELD_SCALING, "scaling" },
     { "order", break_order, SL_SPEC_FIELD_ORDER, "order" },
   };
+  /* The workloads' own rules (SlWorkload.check) name the parameter too, or "params" for a rule
+   * between two. */
+  struct { const char *workload, *params, *field, *needle; } rules[] = {
+    { "cpu-primes", "limit=300000000", "params.limit", "out of range 2–200000000" },
+    { "cpu-hash", "bytes=268435456 rounds=1000", SL_SPEC_FIELD_PARAMS, "bytes × rounds is over" },
+    { "io-http", "urls=ftp://example.org/file", "params.urls", "ftp scheme: only http and https" },
+    { "io-http", "urls=http:///path-only", "params.urls", "has no host name" },
+    { "io-http", "pages=1000 bytes=16777216", SL_SPEC_FIELD_PARAMS, "pages × bytes is over 8 GiB" },
+    { "io-http", "latency_ms=800 timeout_s=0.5", SL_SPEC_FIELD_PARAMS, "raise timeout_s" },
+    { "mixed", "io=smoke-signals", "params.io", "“sleep” or “http”, not “smoke-signals”" },
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
-      g_autoptr(SlExperimentSpec) before = NULL;
-      g_autoptr(GPtrArray) problems = NULL;
-      g_autoptr(GError) error = NULL;
-      gboolean found = FALSE;
 
       cases[i].breaker (spec);
-      before = sl_experiment_spec_copy (spec);
-      problems = sl_experiment_spec_check (spec);
-      for (guint j = 0; j < problems->len; j++)
-        {
-          const SlSpecProblem *problem = g_ptr_array_index (problems, j);
+      assert_refused (cases[i].name, spec, cases[i].field, cases[i].needle);
+    }
 
-          if (g_str_equal (problem->field, cases[i].field) &&
-              strstr (problem->message, cases[i].needle) != NULL)
-            found = TRUE;
-        }
-      if (!found)
-        g_error ("%s: no problem of field “%s” says “%s” (%u problems, first: %s: %s)",
-                 cases[i].name, cases[i].field, cases[i].needle, problems->len,
-                 problems->len ? ((SlSpecProblem *) problems->pdata[0])->field : "-",
-                 problems->len ? ((SlSpecProblem *) problems->pdata[0])->message : "-");
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
 
-      g_assert_false (sl_experiment_spec_validate (spec, &error));
-      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
-      g_assert_nonnull (strstr (error->message, cases[i].needle));
-      g_clear_error (&error);
-      g_assert_null (sl_experiment_spec_resolve (spec, &error));
-      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+      set_params (spec, rules[i].workload, rules[i].params);
+      assert_refused (rules[i].params, spec, rules[i].field, rules[i].needle);
+    }
+}
 
-      /* Nothing was touched: the person's input is still there to correct. */
-      g_assert_cmpstr (spec->workload, ==, before->workload);
-      g_assert_true (sl_params_equal (spec->params, before->params));
-      g_assert_cmpuint (spec->tasks, ==, before->tasks);
+static void
+at_workers_max (SlExperimentSpec *s)
+{
+  g_array_append_vals (s->workers, (guint[]) { SL_MAX_WORKERS }, 1);
+}
+
+static void
+at_workers_min (SlExperimentSpec *s)
+{
+  g_array_set_size (s->workers, 0);
+  g_array_append_vals (s->workers, (guint[]) { 1 }, 1);
+}
+
+/* 16 workers, the largest of the default list, at 1/16 of the limit each: the limit exactly. */
+static void
+at_tasks_weak (SlExperimentSpec *s)
+{
+  s->tasks = SL_MAX_TASKS / 16;
+  s->scaling = SL_SCALING_WEAK;
+}
+
+static void at_tasks_max (SlExperimentSpec *s) { s->tasks = SL_MAX_TASKS; }
+static void at_tasks_min (SlExperimentSpec *s) { s->tasks = 1; }
+static void at_chunk_max (SlExperimentSpec *s) { s->chunk = SL_MAX_CHUNK; }
+static void at_chunk_min (SlExperimentSpec *s) { s->chunk = 1; }
+static void at_repeat_max (SlExperimentSpec *s) { s->repeat = SL_MAX_REPEAT; }
+static void at_repeat_min (SlExperimentSpec *s) { s->repeat = 1; }
+static void at_warmup_max (SlExperimentSpec *s) { s->warmup = SL_MAX_WARMUP; }
+static void at_warmup_min (SlExperimentSpec *s) { s->warmup = 0; }
+static void at_timeout_max (SlExperimentSpec *s) { s->timeout_s = SL_MAX_TIMEOUT_S; }
+static void at_timeout_none (SlExperimentSpec *s) { s->timeout_s = 0; }
+
+/* A value at a limit is accepted: every limit is inclusive, as its message says. */
+static void
+test_limits_accepted (void)
+{
+  struct { const char *name; SpecBreaker setter; } cases[] = {
+    { "workers max", at_workers_max },
+    { "workers min", at_workers_min },
+    { "tasks max", at_tasks_max },
+    { "tasks min", at_tasks_min },
+    { "tasks weak", at_tasks_weak },
+    { "chunk max", at_chunk_max },
+    { "chunk min", at_chunk_min },
+    { "repeat max", at_repeat_max },
+    { "repeat min", at_repeat_min },
+    { "warmup max", at_warmup_max },
+    { "warmup min", at_warmup_min },
+    { "timeout max", at_timeout_max },
+    { "timeout none", at_timeout_none },
+  };
+  struct { const char *workload, *params; } rules[] = {
+    { "cpu-primes", "limit=200000000" },
+    { "cpu-hash", "bytes=67108864 rounds=1024" },
+    { "io-http", "latency_ms=499 timeout_s=0.5" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+
+      cases[i].setter (spec);
+      assert_accepted (cases[i].name, spec);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+
+      set_params (spec, rules[i].workload, rules[i].params);
+      assert_accepted (rules[i].params, spec);
     }
 }
 
@@ -271,6 +423,51 @@ test_check_collects_all (void)
   spec = sl_experiment_spec_new ();
   fields = check_fields (spec);
   g_assert_cmpuint (fields->len, ==, 0);
+}
+
+/* A workload's own rules report every problem too, each on its parameter: every URL that
+ * cannot be fetched, and both rules of the built-in server. */
+static void
+test_check_collects_workload_rules (void)
+{
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+
+  set_workload (spec, "io-http");
+  sl_params_set (spec->params, "urls", "ftp://one.example/ http://fine.example/ gopher://two/");
+  problems = sl_experiment_spec_check (spec);
+  fields = check_fields (spec);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fields, 0), ==, "params.urls");
+  g_assert_cmpstr (g_ptr_array_index (fields, 1), ==, "params.urls");
+  g_assert_nonnull (strstr (((SlSpecProblem *) problems->pdata[0])->message, "ftp scheme"));
+  g_assert_nonnull (strstr (((SlSpecProblem *) problems->pdata[1])->message, "gopher scheme"));
+
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  sl_params_set (spec->params, "urls", NULL);
+  sl_params_set (spec->params, "pages", "1000");
+  sl_params_set (spec->params, "bytes", "16777216");
+  sl_params_set (spec->params, "latency_ms", "800");
+  sl_params_set (spec->params, "timeout_s", "0.5");
+  problems = sl_experiment_spec_check (spec);
+  fields = check_fields (spec);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fields, 0), ==, SL_SPEC_FIELD_PARAMS);
+  g_assert_cmpstr (g_ptr_array_index (fields, 1), ==, SL_SPEC_FIELD_PARAMS);
+  g_assert_nonnull (strstr (((SlSpecProblem *) problems->pdata[0])->message, "8 GiB"));
+  g_assert_nonnull (strstr (((SlSpecProblem *) problems->pdata[1])->message, "raise timeout_s"));
+
+  /* Resolving alone says the first, as it did. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (sl_workload_resolve_params (sl_workload_lookup ("io-http"), spec->params,
+                                               &error));
+    sl_test_assert_invalid_input (error, "8 GiB");
+    g_assert_null (strstr (error->message, "raise timeout_s"));
+  }
 }
 
 static void
@@ -393,7 +590,9 @@ main (int    argc,
   g_test_add_func ("/spec/worker-count", test_worker_count);
   g_test_add_func ("/spec/resolve", test_resolve);
   g_test_add_func ("/spec/limits", test_limits);
+  g_test_add_func ("/spec/limits/accepted", test_limits_accepted);
   g_test_add_func ("/spec/check-collects-all", test_check_collects_all);
+  g_test_add_func ("/spec/check-collects-all/workload-rules", test_check_collects_workload_rules);
   g_test_add_func ("/spec/presets", test_presets);
   g_test_add_func ("/spec/presets/valid", test_presets_valid);
   g_test_add_func ("/spec/weak-scaling", test_weak_scaling);

@@ -264,6 +264,42 @@ render_layout (const SlChartLayout  *layout,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+/* One result (`overlay` FALSE: results[0]) or an overlay of results, rendered; what
+ * sl_chart_draw() does, at the logical size, whatever the scale. */
+static GBytes *
+render_chart (const SlResult       **results,
+              guint                  n_results,
+              const char           **labels,
+              gboolean               overlay,
+              SlChartKind            kind,
+              const SlChartOptions  *options,
+              SlChartFormat          format,
+              int                    width,
+              int                    height,
+              double                 scale,
+              GError               **error)
+{
+  g_autoptr(SlChartLayout) layout = NULL;
+  g_autofree char *title = NULL;
+
+  if (!sl_chart_check_size (width, height, scale, error))
+    return NULL;
+
+  if (overlay)
+    {
+      layout = sl_chart_layout_compute_overlay (results, n_results, labels, kind, options, width,
+                                                height);
+      title = sl_chart_dup_overlay_title (results, n_results, kind);
+    }
+  else
+    {
+      layout = sl_chart_layout_compute (results[0], kind, options, width, height);
+      title = sl_chart_dup_title (results[0], kind);
+    }
+
+  return render_layout (layout, title, format, width, height, scale, error);
+}
+
 GBytes *
 sl_chart_render (const SlResult       *result,
                  SlChartKind           kind,
@@ -274,20 +310,12 @@ sl_chart_render (const SlResult       *result,
                  double                scale,
                  GError              **error)
 {
-  g_autoptr(SlChartLayout) layout = NULL;
-  g_autofree char *title = NULL;
-
   g_return_val_if_fail (result != NULL, NULL);
   g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
   g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
 
-  if (!sl_chart_check_size (width, height, scale, error))
-    return NULL;
-
-  /* What sl_chart_draw() does, at the logical size, whatever the scale. */
-  layout = sl_chart_layout_compute (result, kind, options, width, height);
-  title = sl_chart_dup_title (result, kind);
-  return render_layout (layout, title, format, width, height, scale, error);
+  return render_chart (&result, 1, NULL, FALSE, kind, options, format, width, height, scale,
+                       error);
 }
 
 GBytes *
@@ -302,31 +330,43 @@ sl_chart_render_overlay (const SlResult       **results,
                          double                 scale,
                          GError               **error)
 {
-  g_autoptr(SlChartLayout) layout = NULL;
-  g_autofree char *title = NULL;
-
   g_return_val_if_fail (results != NULL && n_results > 0, NULL);
   g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS && kind != SL_CHART_TASKS, NULL);
   g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
 
-  if (!sl_chart_check_size (width, height, scale, error))
-    return NULL;
-
-  layout = sl_chart_layout_compute_overlay (results, n_results, labels, kind, options, width,
-                                            height);
-  title = sl_chart_dup_overlay_title (results, n_results, kind);
-  return render_layout (layout, title, format, width, height, scale, error);
+  return render_chart (results, n_results, labels, TRUE, kind, options, format, width, height,
+                       scale, error);
 }
 
-/* Written next to the target and renamed over it: a reader never sees half a chart. */
+/* Rendered in the format the path's extension names, written next to the target and renamed
+ * over it: a reader never sees half a chart. */
 static gboolean
-write_chart (GBytes      *bytes,
-             const char  *path,
-             GError     **error)
+export_chart (const SlResult       **results,
+              guint                  n_results,
+              const char           **labels,
+              gboolean               overlay,
+              SlChartKind            kind,
+              const SlChartOptions  *options,
+              const char            *path,
+              int                    width,
+              int                    height,
+              double                 scale,
+              GError               **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
+  SlChartFormat format;
+  const char *data;
   gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
 
+  if (!sl_chart_format_from_path (path, &format, error))
+    return FALSE;
+
+  bytes = render_chart (results, n_results, labels, overlay, kind, options, format, width,
+                        height, scale, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &size);
   return sl_file_write_atomic (path, data, (gssize) size, error);
 }
 
@@ -340,18 +380,11 @@ sl_chart_export (const SlResult       *result,
                  double                scale,
                  GError              **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  SlChartFormat format;
-
   g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!sl_chart_format_from_path (path, &format, error))
-    return FALSE;
-
-  bytes = sl_chart_render (result, kind, options, format, width, height, scale, error);
-
-  return bytes != NULL && write_chart (bytes, path, error);
+  return export_chart (&result, 1, NULL, FALSE, kind, options, path, width, height, scale, error);
 }
 
 gboolean
@@ -366,17 +399,10 @@ sl_chart_export_overlay (const SlResult       **results,
                          double                 scale,
                          GError               **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  SlChartFormat format;
-
   g_return_val_if_fail (results != NULL && n_results > 0, FALSE);
+  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS && kind != SL_CHART_TASKS, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!sl_chart_format_from_path (path, &format, error))
-    return FALSE;
-
-  bytes = sl_chart_render_overlay (results, n_results, labels, kind, options, format, width,
-                                   height, scale, error);
-
-  return bytes != NULL && write_chart (bytes, path, error);
+  return export_chart (results, n_results, labels, TRUE, kind, options, path, width, height,
+                       scale, error);
 }

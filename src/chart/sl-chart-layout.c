@@ -298,29 +298,16 @@ layout_new (SlChartKind           kind,
   return layout;
 }
 
-SlChartLayout *
-sl_chart_layout_compute (const SlResult       *result,
-                         SlChartKind           kind,
-                         const SlChartOptions *options,
-                         double                width,
-                         double                height)
-{
-  g_return_val_if_fail (result != NULL, NULL);
-  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
-
-  return sl_chart_layout_compute_results (&result, 1, NULL, kind, options, width, height);
-}
-
 /* One result (`labels` NULL), or an overlay of several (sl-chart-overlay.c sets up its data);
  * the geometry is the same. */
-SlChartLayout *
-sl_chart_layout_compute_results (const SlResult       **results,
-                                 guint                  n_results,
-                                 const char           **labels,
-                                 SlChartKind            kind,
-                                 const SlChartOptions  *options,
-                                 double                 width,
-                                 double                 height)
+static SlChartLayout *
+compute_results (const SlResult       **results,
+                 guint                  n_results,
+                 const char           **labels,
+                 SlChartKind            kind,
+                 const SlChartOptions  *options,
+                 double                 width,
+                 double                 height)
 {
   const SlResult *result = results[0];
   SlChartLayout *layout;
@@ -461,6 +448,45 @@ sl_chart_layout_compute_results (const SlResult       **results,
   sl_chart_dodge_series (layout);
 
   return layout;
+}
+
+SlChartLayout *
+sl_chart_layout_compute (const SlResult       *result,
+                         SlChartKind           kind,
+                         const SlChartOptions *options,
+                         double                width,
+                         double                height)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
+
+  return compute_results (&result, 1, NULL, kind, options, width, height);
+}
+
+SlChartLayout *
+sl_chart_layout_compute_overlay (const SlResult       **results,
+                                 guint                  n_results,
+                                 const char           **labels,
+                                 SlChartKind            kind,
+                                 const SlChartOptions  *options,
+                                 double                 width,
+                                 double                 height)
+{
+  g_autoptr(GPtrArray) computed = NULL;
+
+  g_return_val_if_fail (results != NULL && n_results > 0, NULL);
+  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
+  g_return_val_if_fail (kind != SL_CHART_TASKS, NULL);
+  for (guint i = 0; i < n_results; i++)
+    g_return_val_if_fail (results[i] != NULL, NULL);
+
+  if (labels == NULL)
+    {
+      computed = sl_chart_overlay_labels (results, n_results);
+      labels = (const char **) computed->pdata;
+    }
+
+  return compute_results (results, n_results, labels, kind, options, width, height);
 }
 
 double

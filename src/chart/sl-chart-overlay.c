@@ -1,5 +1,6 @@
-/* sl-chart-overlay.c: several results on one chart: a colour family per result, a shade per
- * model, the legend's "LABEL · threads", and the titles and units they share. */
+/* sl-chart-overlay.c: several results on one chart: a colour family per result (from
+ * sl-chart-palette.c), a shade per model, the legend's "LABEL · threads", and the titles and
+ * units they share. The layout code calls it to set up an overlay's data; it lays nothing out. */
 #define G_LOG_DOMAIN "sl-chart"
 
 #include "config.h"
@@ -9,43 +10,6 @@
 
 #include "sl-chart-private.h"
 #include "sl-compare.h"
-
-#define RGB(hex) \
-  { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
-
-#define N_FAMILIES 6
-
-/* GNOME's palette, a hue per result: threads in the shade with the most contrast against the
- * background, processes in a shade lighter (light theme) or deeper (dark theme) of the same
- * hue, so that a glance finds the experiment and the marker finds the model. */
-static const SlChartColor families_light[N_FAMILIES][2] = {
-  { RGB (0x1a5fb4), RGB (0x62a0ea) },   /* blue */
-  { RGB (0xc64600), RGB (0xffa348) },   /* orange */
-  { RGB (0x26a269), RGB (0x57e389) },   /* green */
-  { RGB (0x613583), RGB (0xc061cb) },   /* purple */
-  { RGB (0xa51d2d), RGB (0xf66151) },   /* red */
-  { RGB (0x63452c), RGB (0xb5835a) },   /* brown */
-};
-
-static const SlChartColor families_dark[N_FAMILIES][2] = {
-  { RGB (0x99c1f1), RGB (0x3584e4) },
-  { RGB (0xffbe6f), RGB (0xe66100) },
-  { RGB (0x8ff0a4), RGB (0x2ec27e) },
-  { RGB (0xdc8add), RGB (0x9141ac) },
-  { RGB (0xf66151), RGB (0xc01c28) },
-  { RGB (0xcdab8f), RGB (0x986a44) },
-};
-
-SlChartColor
-sl_chart_overlay_color (gboolean dark,
-                        guint    result,
-                        SlModel  model)
-{
-  guint shade = model == SL_MODEL_PROCESSES ? 1 : 0;
-
-  return dark ? families_dark[result % N_FAMILIES][shade]
-              : families_light[result % N_FAMILIES][shade];
-}
 
 /* The markers of a single result's usual series: threads a circle, processes a square. */
 static SlMarker
@@ -209,35 +173,16 @@ sl_chart_overlay_setup (SlChartLayout   *layout,
   layout->series = all;
 }
 
-SlChartLayout *
-sl_chart_layout_compute_overlay (const SlResult       **results,
-                                 guint                  n_results,
-                                 const char           **labels,
-                                 SlChartKind            kind,
-                                 const SlChartOptions  *options,
-                                 double                 width,
-                                 double                 height)
+GPtrArray *
+sl_chart_overlay_labels (const SlResult **results,
+                         guint            n)
 {
-  g_autoptr(GPtrArray) computed = NULL;
+  g_autoptr(GPtrArray) array = g_ptr_array_new ();
 
-  g_return_val_if_fail (results != NULL && n_results > 0, NULL);
-  g_return_val_if_fail ((guint) kind < SL_N_CHART_KINDS, NULL);
-  g_return_val_if_fail (kind != SL_CHART_TASKS, NULL);
-  for (guint i = 0; i < n_results; i++)
-    g_return_val_if_fail (results[i] != NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (array, (gpointer) results[i]);
 
-  if (labels == NULL)
-    {
-      g_autoptr(GPtrArray) array = g_ptr_array_new ();
-
-      for (guint i = 0; i < n_results; i++)
-        g_ptr_array_add (array, (gpointer) results[i]);
-      computed = sl_compare_labels (array);
-      labels = (const char **) computed->pdata;
-    }
-
-  return sl_chart_layout_compute_results (results, n_results, labels, kind, options, width,
-                                          height);
+  return sl_compare_labels (array);
 }
 
 gboolean

@@ -1,5 +1,5 @@
 /* sl-chart-palette.c: the chart's colours: the built-in light and dark themes (roles, accent,
- * series palette) and the colours of a computed layout. */
+ * series palette), an overlay's colour families, and the colours of a computed layout. */
 #define G_LOG_DOMAIN "sl-chart"
 
 #include "config.h"
@@ -34,6 +34,40 @@ static const SlChartColor series_dark[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (series_light) == SL_CHART_N_SERIES_COLORS);
 G_STATIC_ASSERT (G_N_ELEMENTS (series_dark) == SL_CHART_N_SERIES_COLORS);
+
+#define N_FAMILIES 6
+
+/* GNOME's palette, a hue per result: threads in the shade with the most contrast against the
+ * background, processes in a shade lighter (light theme) or deeper (dark theme) of the same
+ * hue, so that a glance finds the experiment and the marker finds the model. */
+static const SlChartColor families_light[N_FAMILIES][2] = {
+  { RGB (0x1a5fb4), RGB (0x62a0ea) },   /* blue */
+  { RGB (0xc64600), RGB (0xffa348) },   /* orange */
+  { RGB (0x26a269), RGB (0x57e389) },   /* green */
+  { RGB (0x613583), RGB (0xc061cb) },   /* purple */
+  { RGB (0xa51d2d), RGB (0xf66151) },   /* red */
+  { RGB (0x63452c), RGB (0xb5835a) },   /* brown */
+};
+
+static const SlChartColor families_dark[N_FAMILIES][2] = {
+  { RGB (0x99c1f1), RGB (0x3584e4) },
+  { RGB (0xffbe6f), RGB (0xe66100) },
+  { RGB (0x8ff0a4), RGB (0x2ec27e) },
+  { RGB (0xdc8add), RGB (0x9141ac) },
+  { RGB (0xf66151), RGB (0xc01c28) },
+  { RGB (0xcdab8f), RGB (0x986a44) },
+};
+
+SlChartColor
+sl_chart_overlay_color (gboolean dark,
+                        guint    result,
+                        SlModel  model)
+{
+  guint shade = model == SL_MODEL_PROCESSES ? 1 : 0;
+
+  return dark ? families_dark[result % N_FAMILIES][shade]
+              : families_light[result % N_FAMILIES][shade];
+}
 
 /* libadwaita's view colours, light and dark, flattened to opaque values so that exports and the
  * tests see exactly what the window paints. */

@@ -161,10 +161,6 @@ struct _SlChartLayout
 /* What the files of the renderer share; each group is defined in the file named above it. */
 
 /* sl-chart-layout.c */
-SlChartLayout *sl_chart_layout_compute_results (const SlResult **results, guint n_results,
-                                                const char **labels, SlChartKind kind,
-                                                const SlChartOptions *options, double width,
-                                                double height);
 /* The sample of a point of result->points where the chart draws one; NULL otherwise. */
 const SlChartSample *sl_chart_layout_find_sample (const SlChartLayout *layout, int point_index);
 
@@ -246,6 +242,8 @@ void sl_chart_setup_histogram_axes (SlChartLayout *layout, double x_lo, double x
  * series per (result, model), each result in a colour family of its own. */
 void sl_chart_overlay_setup (SlChartLayout *layout, const SlResult **results, guint n_results,
                              const char **labels, gboolean with_subtitle);
+/* What sets each result apart, for the legend (sl_compare_labels()). */
+GPtrArray *sl_chart_overlay_labels (const SlResult **results, guint n_results);
 
 /* sl-chart-series.c: markers of several series that would cover one another are moved a
  * little aside of their worker count (SlChartSample.dx), in the series' order; the others

@@ -76,9 +76,9 @@ sl_cli_serve (int    argc,
       sl_cli_error ("--port %d is out of range 0–65535", port);
       return SL_EXIT_USAGE;
     }
-  if (pages < 1 || pages > 1000000)
+  if (pages < 1 || pages > SL_HTTP_MAX_PAGES)
     {
-      sl_cli_error ("--pages %d is out of range 1–1000000", pages);
+      sl_cli_error ("--pages %d is out of range 1–%d", pages, SL_HTTP_MAX_PAGES);
       return SL_EXIT_USAGE;
     }
   if (bytes < 0 || bytes > SL_HTTP_MAX_BYTES)

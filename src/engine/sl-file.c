@@ -1,4 +1,4 @@
-/* sl-file.c: writing files so that a reader never sees half of one. */
+/* sl-file.c: writing files so that a reader never sees half of one, and descriptors whole. */
 #define G_LOG_DOMAIN "sl-file"
 
 #include "config.h"
@@ -67,13 +67,54 @@ typedef enum {
   TARGET_STREAM,
 } TargetKind;
 
+gboolean
+sl_file_set_io_error (GError     **error,
+                      const char  *reason,
+                      const char  *format,
+                      ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: %s", what, reason);
+  return FALSE;
+}
+
 static gboolean
 set_write_error (GError     **error,
                  const char  *path,
                  const char  *reason)
 {
-  g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot write %s: %s"), path, reason);
-  return FALSE;
+  return sl_file_set_io_error (error, reason, _("Cannot write %s"), path);
+}
+
+gboolean
+sl_fd_write_all (int         fd,
+                 const void *data,
+                 gsize       length)
+{
+  const guint8 *bytes = data;
+
+  while (length > 0)
+    {
+      gssize n = write (fd, bytes, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = EIO;
+          return FALSE;
+        }
+      bytes += n;
+      length -= (gsize) n;
+    }
+
+  return TRUE;
 }
 
 /* Found before anything ran: the person gave a path that cannot be written. */
@@ -230,25 +271,16 @@ write_stream (const char  *path,
               GError     **error)
 {
   int fd = open (path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-  gsize done = 0;
 
   if (fd < 0)
     return set_write_error (error, path, g_strerror (errno));
 
-  while (done < length)
+  if (!sl_fd_write_all (fd, data, length))
     {
-      gssize n = write (fd, data + done, length - done);
+      int saved_errno = errno;
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved_errno = n < 0 ? errno : EIO;
-
-          close (fd);
-          return set_write_error (error, path, g_strerror (saved_errno));
-        }
-      done += (gsize) n;
+      close (fd);
+      return set_write_error (error, path, g_strerror (saved_errno));
     }
 
   if (close (fd) != 0)
@@ -298,8 +330,7 @@ sl_file_read_bounded (const char  *path,
 
   if (fd < 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot read %s: %s"), path,
-                   g_strerror (errno));
+      sl_file_set_io_error (error, g_strerror (errno), _("Cannot read %s"), path);
       return NULL;
     }
 
@@ -314,8 +345,7 @@ sl_file_read_bounded (const char  *path,
           int saved_errno = errno;
 
           close (fd);
-          g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot read %s: %s"), path,
-                       g_strerror (saved_errno));
+          sl_file_set_io_error (error, g_strerror (saved_errno), _("Cannot read %s"), path);
           return NULL;
         }
       if (n == 0)

@@ -1,4 +1,5 @@
-/* sl-file.h: writing files atomically, and the reason a file operation failed, in words. */
+/* sl-file.h: writing files atomically, writing a descriptor whole, and the reason a file
+ * operation failed, in words. */
 #pragma once
 
 #include <glib.h>
@@ -33,5 +34,19 @@ char       *sl_file_read_bounded (const char  *path,
 /* The system's wording for a GFileError ("No such file or directory"), without the temporary
  * file names GLib's own messages carry. */
 const char *sl_file_error_reason (const GError *error);
+/* SL_ERROR_IO, "WHAT: REASON": what could not be done (a translated format: "Cannot delete
+ * %s") and why, in the system's words (g_strerror (errno)) or ours. Returns FALSE, so that a
+ * caller can `return sl_file_set_io_error (...)`. */
+gboolean    sl_file_set_io_error (GError     **error,
+                                  const char  *reason,
+                                  const char  *format,
+                                  ...) G_GNUC_PRINTF (3, 4);
+
+/* Writes all of `data` to `fd`, again after EINTR and after a short write. FALSE with errno
+ * saying why when it cannot (EIO for a write that wrote nothing; EPIPE for a closed pipe, when
+ * SIGPIPE is ignored). */
+gboolean    sl_fd_write_all (int          fd,
+                             const void  *data,
+                             gsize        length);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sl-error.h"
 #include "sl-json.h"
@@ -507,36 +508,140 @@ sl_json_redact_credentials (JsonNode *node)
   rewrite_strings (node, sl_text_redact_credentials);
 }
 
-gboolean
-sl_json_check_depth (const char *data,
-                     gsize       length,
-                     guint       max_depth)
+/* Reading the text itself, before any parser: a walk that follows strings and nesting only, and
+ * knows nothing else of JSON (the parser still checks the rest). */
+
+typedef struct {
+  const char *data;
+  gsize       length;
+  gsize       offset;        /* of the character next_structural() returned */
+  guint       depth;         /* arrays and objects open after it */
+  gboolean    unbalanced;    /* it closed more than was open (the depth stays 0) */
+  gsize       string_start;  /* the contents of the last string closed: [start, end) */
+  gsize       string_end;
+} Scanner;
+
+static void
+scanner_init (Scanner    *scanner,
+              const char *data,
+              gsize       length)
+{
+  *scanner = (Scanner) { .data = data, .length = length, .offset = (gsize) -1 };
+}
+
+/* The next { [ } ] : or , outside a string, or '\0' at the end of the text. */
+static char
+next_structural (Scanner *scanner)
 {
   gboolean in_string = FALSE;
-  guint depth = 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (gsize i = scanner->offset + 1; i < scanner->length; i++)
     {
-      char c = data[i];
+      char c = scanner->data[i];
 
       if (in_string)
         {
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              scanner->string_end = i;
+            }
           continue;
         }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
+
+      switch (c)
         {
-          if (++depth > max_depth)
-            return FALSE;
+        case '"':
+          in_string = TRUE;
+          scanner->string_start = i + 1;
+          continue;
+        case '{':
+        case '[':
+          scanner->depth++;
+          break;
+        case '}':
+        case ']':
+          scanner->unbalanced = scanner->depth == 0;
+          if (scanner->depth > 0)
+            scanner->depth--;
+          break;
+        case ':':
+        case ',':
+          break;
+        default:
+          continue;
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+      scanner->offset = i;
+      return c;
     }
 
+  scanner->offset = scanner->length;
+  return '\0';
+}
+
+gboolean
+sl_json_check_depth (const char *data,
+                     gsize       length,
+                     guint       max_depth)
+{
+  Scanner scanner;
+  char c;
+
+  scanner_init (&scanner, data, length);
+  while ((c = next_structural (&scanner)) != '\0')
+    if ((c == '[' || c == '{') && scanner.depth > max_depth)
+      return FALSE;
+
   return TRUE;
+}
+
+gboolean
+sl_json_find_top_level_member (const char *data,
+                               gsize       length,
+                               const char *key,
+                               gsize      *start,
+                               gsize      *end)
+{
+  gsize key_length = strlen (key);
+  gboolean in_value = FALSE;
+  Scanner scanner;
+  char c;
+
+  scanner_init (&scanner, data, length);
+  while ((c = next_structural (&scanner)) != '\0')
+    switch (c)
+      {
+      case '}':
+      case ']':
+        if (scanner.unbalanced)
+          return FALSE;
+        if (in_value && scanner.depth <= 1)
+          {
+            *end = scanner.depth == 1 ? scanner.offset + 1 : scanner.offset;
+            return TRUE;
+          }
+        break;
+      case ':':
+        if (scanner.depth == 1 && !in_value && scanner.string_end >= scanner.string_start &&
+            scanner.string_end - scanner.string_start == key_length &&
+            memcmp (data + scanner.string_start, key, key_length) == 0)
+          {
+            in_value = TRUE;
+            *start = scanner.offset + 1;
+          }
+        break;
+      case ',':
+        if (in_value && scanner.depth == 1)
+          {
+            *end = scanner.offset;
+            return TRUE;
+          }
+        break;
+      default:
+        break;
+      }
+
+  return FALSE;
 }

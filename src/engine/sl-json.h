@@ -57,6 +57,11 @@ gboolean sl_json_read_enum (JsonObject *object, const char *where, const char *k
 /* json-glib's parser recurses once per level, so 100 000 "[" would overflow the stack: FALSE
  * when `data` nests arrays and objects deeper than `max_depth`, counted before parsing. */
 gboolean sl_json_check_depth (const char *data, gsize length, guint max_depth);
+/* Where the value of the top-level member `key` lies in a JSON object's text: [start, end),
+ * found by following strings and nesting only, as sl_json_check_depth() does, so that a reader
+ * can cut a large member out before parsing. FALSE when the text does not have that shape. */
+gboolean sl_json_find_top_level_member (const char *data, gsize length, const char *key,
+                                        gsize *start, gsize *end);
 /* Untrusted documents: every string value made printable (sl_text_make_printable(), newlines
  * kept); a member name with control characters fails the document. */
 gboolean sl_json_make_printable (JsonNode *node, GError **error);

@@ -6,8 +6,8 @@
  * its result, with the events since the last one, in the run's mailbox (sl-runner-private.h).
  *
  * Workload calls that cannot be interrupted (set-up, prepare(), expected()) and the reading of
- * /proc run as steps on helper threads: the engine thread waits for them or for the
- * cancellable, whichever comes first, so that a cancel never waits for them.
+ * /proc run as steps on helper threads (sl-runner-step.c): the engine thread waits for them or
+ * for the cancellable, whichever comes first, so that a cancel never waits for them.
  *
  * The hand-overs use pthread primitives and a pipe rather than GMutex, GCond or
  * g_main_context_invoke(): ThreadSanitizer cannot follow GLib's futex-based locks, and it can
@@ -17,20 +17,16 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <pthread.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "sl-analysis.h"
 #include "sl-clock.h"
 #include "sl-error.h"
+#include "sl-file.h"
 #include "sl-pool.h"
 #include "sl-runner-private.h"
+#include "sl-runner-step.h"
 #include "sl-text.h"
-
-/* How often the engine thread, waiting for a step, looks at the cancellable. */
-#define STEP_POLL_NS (20 * G_GINT64_CONSTANT (1000000))
 
 /* ---- updates ---- */
 
@@ -61,7 +57,8 @@ sl_runner_update_free (SlRunnerUpdate *update)
 static gboolean
 update_has_point_events (const SlRunnerUpdate *update)
 {
-  return update->started->len > 0 || update->updated != SL_RUNNER_NO_POINT || update->finished->len > 0;
+  return update->started->len > 0 || update->updated != SL_RUNNER_NO_POINT ||
+         update->finished->len > 0;
 }
 
 
@@ -80,143 +77,7 @@ mailbox_post (SlRunnerMailbox *mailbox,
   /* The main context reads the pipe dry before it empties the queue, so one byte per empty
    * queue is enough and the pipe never fills. */
   if (was_empty)
-    while (write (mailbox->wake_fds[1], &byte, 1) < 0 && errno == EINTR)
-      ;
-}
-
-/* ---- steps: uninterruptible calls on a helper thread ---- */
-
-/* What set-up started (a server, a folder), and the prepare() result that may live in it, are
- * shared by the engine and a step that may outlive it: the last one to let go releases them,
- * the prepared state first. */
-typedef struct {
-  const SlWorkload *workload;
-  gpointer          state;
-  gboolean          set_up;
-} Experiment;
-
-static void
-experiment_clear (gpointer data)
-{
-  Experiment *experiment = data;
-
-  if (experiment->set_up && experiment->workload->experiment_teardown != NULL)
-    experiment->workload->experiment_teardown (experiment->state);
-}
-
-static void
-experiment_unref (Experiment *experiment)
-{
-  g_atomic_rc_box_release_full (experiment, experiment_clear);
-}
-
-typedef struct {
-  const SlWorkload *workload;
-  gpointer          data;
-  Experiment       *experiment;
-} Shared;
-
-static void
-shared_clear (gpointer data)
-{
-  Shared *shared = data;
-
-  if (shared->data != NULL && shared->workload->release != NULL)
-    shared->workload->release (shared->data);
-  experiment_unref (shared->experiment);
-}
-
-static void
-shared_unref (Shared *shared)
-{
-  g_atomic_rc_box_release_full (shared, shared_clear);
-}
-
-typedef struct _Step Step;
-typedef gboolean (*StepFunc) (Step *step, gpointer *value, GError **error);
-
-struct _Step
-{
-  gint              ref_count;    /* atomic: the engine thread and the helper thread */
-  StepFunc          func;
-  GDestroyNotify    value_free;   /* for a value that came after the engine stopped waiting */
-
-  /* inputs, owned by the step */
-  const SlWorkload *workload;
-  SlParams         *params;
-  Experiment       *experiment;
-  Shared           *shared;
-  SlTask            prototype;
-  gint              abandoned;    /* atomic: nobody waits any more, a loop may stop */
-
-  /* outputs, under lock */
-  pthread_mutex_t   lock;
-  pthread_cond_t    done_cond;
-  gboolean          done;
-  gboolean          ok;
-  gpointer          value;
-  GError           *error;
-};
-
-static Step *
-step_new (StepFunc          func,
-          GDestroyNotify    value_free,
-          const SlWorkload *workload)
-{
-  Step *step = g_new0 (Step, 1);
-  pthread_condattr_t attr;
-
-  step->ref_count = 1;
-  step->func = func;
-  step->value_free = value_free;
-  step->workload = workload;
-  pthread_mutex_init (&step->lock, NULL);
-  pthread_condattr_init (&attr);
-  pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
-  pthread_cond_init (&step->done_cond, &attr);
-  pthread_condattr_destroy (&attr);
-
-  return step;
-}
-
-static void
-step_unref (Step *step)
-{
-  if (!g_atomic_int_dec_and_test (&step->ref_count))
-    return;
-
-  if (step->value != NULL && step->value_free != NULL)
-    step->value_free (step->value);
-  g_clear_error (&step->error);
-  g_clear_pointer (&step->params, sl_params_free);
-  g_clear_pointer (&step->shared, shared_unref);
-  g_clear_pointer (&step->experiment, experiment_unref);
-  pthread_cond_destroy (&step->done_cond);
-  pthread_mutex_destroy (&step->lock);
-  g_free (step);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Step, step_unref)
-
-static gpointer
-step_main (gpointer data)
-{
-  Step *step = data;
-  gpointer value = NULL;
-  GError *error = NULL;
-  gboolean ok = step->func (step, &value, &error);
-
-  pthread_mutex_lock (&step->lock);
-  step->done = TRUE;
-  step->ok = ok;
-  step->value = value;
-  step->error = error;
-  pthread_cond_signal (&step->done_cond);
-  pthread_mutex_unlock (&step->lock);
-
-  step_unref (step);
-
-  return NULL;
+    sl_fd_write_all (mailbox->wake_fds[1], &byte, 1);
 }
 
 /* ---- the engine thread ---- */
@@ -224,24 +85,24 @@ step_main (gpointer data)
 struct _SlRunnerEngine
 {
   /* borrowed: the run outlives the engine thread */
-  SlRunnerMailbox  *mailbox;
-  const SlWorkload *workload;
+  SlRunnerMailbox    *mailbox;
+  const SlWorkload   *workload;
 
   /* owned */
-  GCancellable     *cancellable;
-  SlResult         *result;          /* the engine thread's own */
-  Experiment       *experiment;
-  Shared           *shared;          /* nullable until prepared */
-  GHashTable       *expected;        /* n_tasks -> guint64[] of checksums, or NULL: unknowable */
-  SlRunnerUpdate   *pending;         /* events not handed over yet */
-  gint64            interval_ns;
-  gint64            last_points_ns;  /* when the last snapshot was handed over */
-  gint64            last_progress_ns;
-  double            fraction;
-  gboolean          fraction_pending;
-  guint64           n_visits;
-  guint64           visits_done;
-  guint64           n_stopped_processes;  /* that tasks left running, over every batch */
+  GCancellable       *cancellable;
+  SlResult           *result;             /* the engine thread's own */
+  SlRunnerExperiment *experiment;
+  SlRunnerShared     *shared;             /* nullable until prepared */
+  GHashTable         *expected;           /* n_tasks -> guint64[] of checksums; NULL: unknowable */
+  SlRunnerUpdate     *pending;            /* events not handed over yet */
+  gint64              interval_ns;
+  gint64              last_points_ns;     /* when the last snapshot was handed over */
+  gint64              last_progress_ns;
+  double              fraction;
+  gboolean            fraction_pending;
+  guint64             n_visits;
+  guint64             visits_done;
+  guint64             n_stopped_processes; /* that tasks left running, over every batch */
 };
 
 SlRunnerEngine *
@@ -271,8 +132,8 @@ sl_runner_engine_free (SlRunnerEngine *engine)
 {
   g_clear_object (&engine->cancellable);
   g_clear_pointer (&engine->result, sl_result_free);
-  g_clear_pointer (&engine->shared, shared_unref);
-  g_clear_pointer (&engine->experiment, experiment_unref);
+  g_clear_pointer (&engine->shared, sl_runner_shared_unref);
+  g_clear_pointer (&engine->experiment, sl_runner_experiment_unref);
   g_clear_pointer (&engine->expected, g_hash_table_unref);
   g_clear_pointer (&engine->pending, sl_runner_update_free);
   g_free (engine);
@@ -345,125 +206,6 @@ batch_progress_cb (guint64  done,
   report_progress (engine, total ? done / (double) total : 0);
 }
 
-/* Runs `step` on a helper thread and waits for it or for the cancellable. On cancellation the
- * call is left to finish on its own, and the step frees what it returns. */
-static gboolean
-run_step (SlRunnerEngine  *engine,
-          Step            *step,
-          gpointer        *value,
-          GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  GThread *thread;
-  gboolean done, ok = FALSE;
-
-  *value = NULL;
-  if (g_cancellable_set_error_if_cancelled (engine->cancellable, error))
-    return FALSE;
-
-  g_atomic_int_inc (&step->ref_count);
-  thread = g_thread_try_new ("sl-step", step_main, step, NULL);
-  if (thread != NULL)
-    g_thread_unref (thread);
-  else
-    step_main (step);     /* no thread to spare: wait for it, uninterruptible */
-
-  pthread_mutex_lock (&step->lock);
-  while (!step->done && !g_cancellable_is_cancelled (engine->cancellable))
-    {
-      gint64 deadline = sl_clock_ns () + STEP_POLL_NS;
-      struct timespec ts = { .tv_sec = deadline / 1000000000, .tv_nsec = deadline % 1000000000 };
-
-      pthread_cond_timedwait (&step->done_cond, &step->lock, &ts);
-    }
-  done = step->done;
-  if (done)
-    {
-      ok = step->ok;
-      *value = g_steal_pointer (&step->value);
-      local_error = g_steal_pointer (&step->error);
-    }
-  else
-    {
-      g_atomic_int_set (&step->abandoned, TRUE);
-    }
-  pthread_mutex_unlock (&step->lock);
-
-  if (!done)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
-      return FALSE;
-    }
-  if (!ok)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-describe_machine_step (Step      *step,
-                       gpointer  *value,
-                       GError   **error)
-{
-  *value = sl_sysinfo_collect ();
-  return TRUE;
-}
-
-static gboolean
-set_up_step (Step      *step,
-             gpointer  *value,
-             GError   **error)
-{
-  return step->workload->experiment_setup (step->params, value, error);
-}
-
-static gboolean
-prepare_step (Step      *step,
-              gpointer  *value,
-              GError   **error)
-{
-  GError *local_error = NULL;
-  gpointer shared = step->workload->prepare (step->params, &local_error);
-
-  if (local_error != NULL)
-    {
-      if (shared != NULL && step->workload->release != NULL)
-        step->workload->release (shared);
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-
-  *value = shared;
-  return TRUE;
-}
-
-static gboolean
-expected_step (Step      *step,
-               gpointer  *value,
-               GError   **error)
-{
-  SlTask task = step->prototype;
-  g_autofree guint64 *values = g_new (guint64, MAX (task.n_tasks, 1));
-
-  for (guint64 i = 0; i < task.n_tasks; i++)
-    {
-      if (g_atomic_int_get (&step->abandoned))
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
-          return FALSE;
-        }
-      task.index = i;
-      /* NULL: the workload cannot know the answer for this batch. */
-      if (!step->workload->expected (step->shared->data, &task, &values[i]))
-        return TRUE;
-    }
-
-  *value = g_steal_pointer (&values);
-  return TRUE;
-}
-
 /* Describes the machine, sets the workload up and prepares it; every step gives way to the
  * cancellable. */
 static gboolean
@@ -473,47 +215,21 @@ start_experiment (SlRunnerEngine  *engine,
   SlExperimentSpec *spec = engine->result->spec;
   const SlWorkload *workload = engine->workload;
   guint max_workers = g_array_index (spec->workers, guint, spec->workers->len - 1);
-  gpointer value = NULL;
 
-  {
-    g_autoptr(Step) step = step_new (describe_machine_step, (GDestroyNotify) sl_sysinfo_free, NULL);
+  if (!sl_runner_step_describe_machine (engine->cancellable, &engine->result->system, error))
+    return FALSE;
+  sl_sysinfo_add_spec_warnings (engine->result->system, max_workers,
+                                workload->kind == SL_WORKLOAD_KIND_CPU);
 
-    if (!run_step (engine, step, &value, error))
-      return FALSE;
-    engine->result->system = value;
-    sl_sysinfo_add_spec_warnings (engine->result->system, max_workers,
-                                  workload->kind == SL_WORKLOAD_KIND_CPU);
-  }
+  engine->experiment = sl_runner_experiment_new (workload);
+  if (workload->experiment_setup != NULL &&
+      !sl_runner_step_set_up (engine->experiment, &spec->params, engine->cancellable, error))
+    return FALSE;
 
-  engine->experiment = g_atomic_rc_box_new0 (Experiment);
-  engine->experiment->workload = workload;
-  if (workload->experiment_setup != NULL)
-    {
-      g_autoptr(Step) step = step_new (set_up_step, workload->experiment_teardown, workload);
-
-      step->params = sl_params_copy (spec->params);
-      if (!run_step (engine, step, &value, error))
-        return FALSE;
-      engine->experiment->state = value;
-      engine->experiment->set_up = TRUE;
-      /* Set-up may record what it started (a server's address) in hidden parameters. */
-      sl_params_free (spec->params);
-      spec->params = g_steal_pointer (&step->params);
-    }
-
-  engine->shared = g_atomic_rc_box_new0 (Shared);
-  engine->shared->workload = workload;
-  engine->shared->experiment = g_atomic_rc_box_acquire (engine->experiment);
-  if (workload->prepare != NULL)
-    {
-      g_autoptr(Step) step = step_new (prepare_step, workload->release, workload);
-
-      step->params = sl_params_copy (spec->params);
-      step->experiment = g_atomic_rc_box_acquire (engine->experiment);
-      if (!run_step (engine, step, &value, error))
-        return FALSE;
-      engine->shared->data = value;
-    }
+  engine->shared = sl_runner_shared_new (engine->experiment);
+  if (workload->prepare != NULL &&
+      !sl_runner_step_prepare (engine->shared, spec->params, engine->cancellable, error))
+    return FALSE;
 
   return TRUE;
 }
@@ -534,12 +250,12 @@ expected_checksums (SlRunnerEngine  *engine,
 
   if (!g_hash_table_lookup_extended (engine->expected, &prototype->n_tasks, NULL, &cached))
     {
-      g_autoptr(Step) step = step_new (expected_step, g_free, engine->workload);
+      guint64 *computed = NULL;
 
-      step->shared = g_atomic_rc_box_acquire (engine->shared);
-      step->prototype = *prototype;
-      if (!run_step (engine, step, &cached, error))
+      if (!sl_runner_step_expected (engine->shared, prototype, engine->cancellable, &computed,
+                                    error))
         return FALSE;
+      cached = computed;
       g_hash_table_insert (engine->expected, g_memdup2 (&prototype->n_tasks, sizeof (guint64)),
                            cached);
     }
@@ -769,7 +485,8 @@ finish_result (SlRunnerEngine *engine)
     result->status = SL_RESULT_COMPLETE;
 
   sl_analysis_update (result);
-  engine->fraction = MAX (engine->fraction, engine->visits_done / (double) MAX (engine->n_visits, 1));
+  engine->fraction = MAX (engine->fraction,
+                          engine->visits_done / (double) MAX (engine->n_visits, 1));
 }
 
 /* Pools are gone by now. A step abandoned in prepare() or expected() still holds the
@@ -777,8 +494,8 @@ finish_result (SlRunnerEngine *engine)
 static void
 tear_down_experiment (SlRunnerEngine *engine)
 {
-  g_clear_pointer (&engine->shared, shared_unref);
-  g_clear_pointer (&engine->experiment, experiment_unref);
+  g_clear_pointer (&engine->shared, sl_runner_shared_unref);
+  g_clear_pointer (&engine->experiment, sl_runner_experiment_unref);
 }
 
 gpointer

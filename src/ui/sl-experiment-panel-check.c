@@ -6,12 +6,25 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "sl-experiment-panel-private.h"
 
+/* A spin button's number for a count of the spec: what was typed, when it is checked, may be
+ * beyond what the count can hold, and the validator then says what the range is. */
+static double
+fixed_number (SlExperimentPanel *self,
+              const char        *id,
+              gboolean           as_typed,
+              double             most)
+{
+  return MIN (sl_panel_field_number (g_hash_table_lookup (self->fields, id), as_typed), most);
+}
+
 SlExperimentSpec *
 sl_panel_build_spec (SlExperimentPanel *self,
+                     gboolean           as_typed,
                      GError           **workers_error)
 {
   g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
@@ -31,7 +44,7 @@ sl_panel_build_spec (SlExperimentPanel *self,
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &field))
     if (g_str_has_prefix (id, "params."))
       {
-        g_autofree char *value = sl_panel_field_value (field);
+        g_autofree char *value = sl_panel_field_value (field, as_typed);
 
         sl_params_set (spec->params, id + strlen ("params."), value ? value : "");
       }
@@ -50,11 +63,11 @@ sl_panel_build_spec (SlExperimentPanel *self,
   g_array_unref (spec->workers);
   spec->workers = workers ? workers : g_array_new (FALSE, FALSE, sizeof (guint));
 
-  spec->tasks = (guint64) gtk_spin_button_get_value (self->tasks_spin);
-  spec->chunk = (guint) gtk_spin_button_get_value (self->chunk_spin);
-  spec->repeat = (guint) gtk_spin_button_get_value (self->repeat_spin);
-  spec->warmup = (guint) gtk_spin_button_get_value (self->warmup_spin);
-  spec->timeout_s = gtk_spin_button_get_value (self->timeout_spin);
+  spec->tasks = (guint64) fixed_number (self, SL_SPEC_FIELD_TASKS, as_typed, (double) G_MAXINT64);
+  spec->chunk = (guint) fixed_number (self, SL_SPEC_FIELD_CHUNK, as_typed, G_MAXUINT32);
+  spec->repeat = (guint) fixed_number (self, SL_SPEC_FIELD_REPEAT, as_typed, G_MAXUINT32);
+  spec->warmup = (guint) fixed_number (self, SL_SPEC_FIELD_WARMUP, as_typed, G_MAXUINT32);
+  spec->timeout_s = fixed_number (self, SL_SPEC_FIELD_TIMEOUT, as_typed, INFINITY);
   spec->scaling = adw_combo_row_get_selected (self->scaling_row) == 1 ? SL_SCALING_WEAK
                                                                      : SL_SCALING_STRONG;
   spec->order = adw_combo_row_get_selected (self->order_row) == 1 ? SL_ORDER_SEQUENTIAL
@@ -80,51 +93,6 @@ update_tasks_text (SlExperimentPanel *self,
   sl_panel_set_field_text (self, "tasks", text);
 }
 
-/* A rule between parameters is reported on "params"; when its message names one parameter
- * alone (a malformed URL list), that parameter's field shows it. */
-static void
-name_params_problems (SlExperimentPanel *self,
-                      GPtrArray         *problems)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      SlSpecProblem *problem = g_ptr_array_index (problems, i);
-      const char *named = NULL;
-      guint n_named = 0;
-      GHashTableIter iter;
-      const char *id;
-
-      if (!g_str_equal (problem->field, SL_SPEC_FIELD_PARAMS))
-        continue;
-
-      g_hash_table_iter_init (&iter, self->fields);
-      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-        {
-          const char *name = id + strlen (SL_SPEC_FIELD_PARAMS ".");
-          const char *at;
-          gsize len;
-
-          if (!g_str_has_prefix (id, SL_SPEC_FIELD_PARAMS "."))
-            continue;
-          len = strlen (name);
-          for (at = strstr (problem->message, name); at != NULL; at = strstr (at + len, name))
-            if ((at == problem->message || !(g_ascii_isalnum (at[-1]) || at[-1] == '_')) &&
-                !(g_ascii_isalnum (at[len]) || at[len] == '_'))
-              {
-                named = id;
-                n_named++;
-                break;
-              }
-        }
-
-      if (n_named == 1)
-        {
-          g_free (problem->field);
-          problem->field = g_strdup (named);
-        }
-    }
-}
-
 void
 sl_panel_recheck (SlExperimentPanel *self)
 {
@@ -136,11 +104,10 @@ sl_panel_recheck (SlExperimentPanel *self)
   const char *id;
   Field *field;
 
-  spec = sl_panel_build_spec (self, &workers_error);
+  spec = sl_panel_build_spec (self, TRUE, &workers_error);
   problems = sl_experiment_spec_check (spec);
   if (spec->runtime == SL_RUNTIME_PYTHON && self->python_reason != NULL)
     g_ptr_array_add (problems, sl_spec_problem_new (SL_SPEC_FIELD_RUNTIME, self->python_reason));
-  name_params_problems (self, problems);
 
   /* What the person is typing comes first, and the list's own syntax error says more than
    * "choose a worker count". */

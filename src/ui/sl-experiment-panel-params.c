@@ -82,6 +82,11 @@ parse_typed (GtkSpinButton *spin,
   return end != NULL && *end == '\0' && isfinite (*value);
 }
 
+/* What is typed is checked as it is typed, by the validator: the number goes into the spec
+ * that the form checks (not the one it runs, until the spin button takes it), so that its range
+ * and its message are the validator's. Only text that the spec cannot hold is the form's own
+ * problem: no number, or for the counts of the spec (a whole number of tasks, chunks, runs),
+ * not a whole number of them. */
 void
 sl_panel_spin_text_changed (GtkEditable       *editable,
                             SlExperimentPanel *self)
@@ -89,35 +94,34 @@ sl_panel_spin_text_changed (GtkEditable       *editable,
   GtkSpinButton *spin = GTK_SPIN_BUTTON (editable);
   const char *id = g_object_get_data (G_OBJECT (spin), "sl-field");
   Field *field = id ? g_hash_table_lookup (self->fields, id) : NULL;
-  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  const char *text = gtk_editable_get_text (editable);
   g_autofree char *problem = NULL;
-  double value;
+  g_autofree char *shown = NULL;
+  gboolean count, typed = FALSE;
+  double value = 0;
 
   if (field == NULL || self->updating)
     return;
 
+  count = field->info == NULL && gtk_spin_button_get_digits (spin) == 0;
+  /* The spin button's own text for its value: nothing was typed. */
+  shown = g_strdup_printf ("%0.*f", gtk_spin_button_get_digits (spin),
+                           gtk_spin_button_get_value (spin));
   if (!parse_typed (spin, &value))
-    problem = g_strdup_printf (_("“%s” is not a number"),
-                               gtk_editable_get_text (editable));
-  else if (value < gtk_adjustment_get_lower (adjustment) ||
-           value > gtk_adjustment_get_upper (adjustment) ||
-           (gtk_spin_button_get_digits (spin) == 0 && value != floor (value)))
-    {
-      gboolean integer = gtk_spin_button_get_digits (spin) == 0;
-      double lower = gtk_adjustment_get_lower (adjustment);
-      double upper = gtk_adjustment_get_upper (adjustment);
-      g_autofree char *min = sl_panel_format_number (lower, integer);
-      g_autofree char *max = sl_panel_format_number (upper, integer);
+    problem = g_strdup_printf (_("“%s” is not a number"), text);
+  else if (count && (value < 0 || value != floor (value)))
+    problem = g_strdup_printf (_("“%s” is not a whole number"), text);
+  else
+    typed = !g_str_equal (text, shown) && value != gtk_spin_button_get_value (spin);
 
-      problem = g_strdup_printf (integer ? _("Enter a whole number from %s to %s")
-                                         : _("Enter a number from %s to %s"), min, max);
-    }
-
-  if (g_strcmp0 (problem, field->typed_problem) == 0)
+  if (g_strcmp0 (problem, field->typed_problem) == 0 && typed == field->typed &&
+      (!typed || value == field->typed_value))
     return;
 
   g_free (field->typed_problem);
   field->typed_problem = g_steal_pointer (&problem);
+  field->typed = typed;
+  field->typed_value = value;
   sl_panel_recheck (self);
 }
 
@@ -366,12 +370,32 @@ sl_panel_build_param_rows (SlExperimentPanel *self,
   gtk_widget_set_visible (GTK_WIDGET (self->params_group), n_rows > 0 || workload->description);
 }
 
+double
+sl_panel_field_number (Field    *field,
+                       gboolean  as_typed)
+{
+  g_return_val_if_fail (GTK_IS_SPIN_BUTTON (field->input), 0);
+
+  if (as_typed && field->typed)
+    return field->typed_value;
+
+  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (field->input));
+}
+
 char *
-sl_panel_field_value (Field *field)
+sl_panel_field_value (Field    *field,
+                      gboolean  as_typed)
 {
   if (GTK_IS_SPIN_BUTTON (field->input))
-    return sl_panel_format_number (gtk_spin_button_get_value (GTK_SPIN_BUTTON (field->input)),
-                                   field->info == NULL || field->info->type == SL_PARAM_INT);
+    {
+      double value = sl_panel_field_number (field, as_typed);
+      gboolean integer = field->info == NULL || field->info->type == SL_PARAM_INT;
+
+      /* A fraction typed for a whole number, or one too large to be one, is left for the
+       * validator to refuse. */
+      return sl_panel_format_number (value, integer && value == floor (value) &&
+                                            fabs (value) < 9e15);
+    }
   if (GTK_IS_SWITCH (field->input))
     return g_strdup (gtk_switch_get_active (GTK_SWITCH (field->input)) ? "true" : "false");
   if (SL_IS_CODE_EDITOR (field->input))

@@ -1,7 +1,7 @@
 /* sl-experiment-panel-private.h: the panel's instance and what its files share: the form's
- * fields (sl-experiment-panel.c), the generated parameter rows (sl-experiment-panel-params.c),
- * the spec and its check (sl-experiment-panel-check.c) and the settings
- * (sl-experiment-panel-settings.c). */
+ * fields (sl-experiment-panel-fields.c), presets and workloads (sl-experiment-panel.c), the
+ * generated parameter rows (sl-experiment-panel-params.c), the spec and its check
+ * (sl-experiment-panel-check.c) and the settings (sl-experiment-panel-settings.c). */
 #pragma once
 
 #include <adwaita.h>
@@ -16,7 +16,9 @@ typedef struct {
   GtkLabel  *message;       /* a field row's own message line, or NULL: the subtitle is used */
   char      *text;          /* the subtitle or message line without a mark */
   char      *problem;       /* the mark, or NULL */
-  char      *typed_problem; /* a number typed but not taken yet that cannot be taken */
+  char      *typed_problem; /* text typed in a spin button that the spec cannot hold */
+  gboolean   typed;         /* a number typed in a spin button and not taken yet: */
+  double     typed_value;   /* the validator checks it as the spec will hold it */
   const SlParamInfo *info;  /* parameters only */
 } Field;
 
@@ -65,7 +67,8 @@ struct _SlExperimentPanel
   gboolean           can_run;
 };
 
-/* sl-experiment-panel.c */
+/* sl-experiment-panel-fields.c */
+void              sl_panel_field_free         (gpointer           data);
 Field            *sl_panel_register_field     (SlExperimentPanel *self,
                                               const char        *id,
                                               GtkWidget         *row,
@@ -75,6 +78,13 @@ Field            *sl_panel_register_field     (SlExperimentPanel *self,
 void              sl_panel_set_field_text     (SlExperimentPanel *self,
                                               const char        *id,
                                               const char        *text);
+/* A field of the template: a spin button (checked as it is typed) or another widget. */
+void              sl_panel_register_fixed_field (SlExperimentPanel *self,
+                                                const char        *id,
+                                                GtkWidget         *row,
+                                                GtkWidget         *input);
+
+/* sl-experiment-panel.c */
 /* Any edit by hand: leaves the preset, checks the form again. */
 void              sl_panel_edited             (SlExperimentPanel *self);
 const SlWorkload *sl_panel_selected_workload  (SlExperimentPanel *self);
@@ -84,8 +94,10 @@ void              sl_panel_take_problems      (SlExperimentPanel *self,
                                               GPtrArray         *problems);
 
 /* sl-experiment-panel-check.c */
-/* The spec the widgets hold; `workers_error` says why the worker list does not parse. */
+/* The spec the widgets hold, with the numbers typed and not taken yet when `as_typed`;
+ * `workers_error` says why the worker list does not parse. */
 SlExperimentSpec *sl_panel_build_spec         (SlExperimentPanel *self,
+                                              gboolean           as_typed,
                                               GError           **workers_error);
 /* Checks the form and marks every field with its problem. */
 void              sl_panel_recheck            (SlExperimentPanel *self);
@@ -100,8 +112,13 @@ void              sl_panel_clear_param_rows   (SlExperimentPanel *self);
 void              sl_panel_build_param_rows   (SlExperimentPanel *self,
                                               const SlWorkload  *workload,
                                               const SlParams    *params);
-/* The value a field holds, as the spec's text. */
-char             *sl_panel_field_value        (Field             *field);
+/* The value a field holds, as the spec's text; a number typed and not taken yet when
+ * `as_typed`. */
+char             *sl_panel_field_value        (Field             *field,
+                                              gboolean           as_typed);
+/* The number a spin button holds; the one typed and not taken yet when `as_typed`. */
+double            sl_panel_field_number       (Field             *field,
+                                              gboolean           as_typed);
 /* What the field holds that cannot be taken yet (a number typed, unchecked or wrong code). */
 const char       *sl_panel_field_pending_problem (Field          *field);
 /* Run was asked for: the code editor checks what was typed since its last check now. */

@@ -81,7 +81,7 @@ sl_experiment_panel_save_settings (SlExperimentPanel *self,
   g_return_if_fail (SL_IS_EXPERIMENT_PANEL (self));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  spec = sl_panel_build_spec (self, NULL);
+  spec = sl_panel_build_spec (self, FALSE, NULL);
 
   g_variant_builder_init (&params, G_VARIANT_TYPE ("a{ss}"));
   names = sl_params_get_names (spec->params, NULL);

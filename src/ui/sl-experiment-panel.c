@@ -1,9 +1,9 @@
 /* sl-experiment-panel.c: the configuration sidebar: its fields, presets and workloads, and its
  * public API.
  *
- * Every widget that holds a field of the spec is registered under the field's id, so that the
- * validator's problems land on the widget they are about (mark_field is the one place a widget
- * is marked). The parameter rows are in sl-experiment-panel-params.c, the spec and its check in
+ * Every widget that holds a field of the spec is registered under the field's id
+ * (sl-experiment-panel-fields.c), so that the validator's problems land on the widget they are
+ * about. The parameter rows are in sl-experiment-panel-params.c, the spec and its check in
  * sl-experiment-panel-check.c, the settings in sl-experiment-panel-settings.c.
  */
 #define G_LOG_DOMAIN "sl-experiment-panel"
@@ -12,9 +12,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "sl-experiment-panel.h"
 #include "sl-preset.h"
@@ -41,158 +38,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-
-/* ---- fields ---- */
-
-static void
-field_free (gpointer data)
-{
-  Field *field = data;
-
-  g_free (field->text);
-  g_free (field->problem);
-  g_free (field->typed_problem);
-  g_free (field);
-}
-
-Field *
-sl_panel_register_field (SlExperimentPanel *self,
-                         const char        *id,
-                         GtkWidget         *row,
-                         GtkWidget         *input,
-                         GtkLabel          *message)
-{
-  Field *field = g_new0 (Field, 1);
-
-  field->row = row;
-  field->input = input;
-  field->message = message;
-  if (message != NULL)
-    field->text = g_strdup (gtk_label_get_label (message));
-  else if (ADW_IS_ACTION_ROW (row))
-    field->text = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
-  else if (ADW_IS_EXPANDER_ROW (row))
-    field->text = g_strdup (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)));
-
-  g_hash_table_replace (self->fields, g_strdup (id), field);
-  return field;
-}
-
-/* The text shown under a field when it is not marked: it may change (the tasks default). */
-void
-sl_panel_set_field_text (SlExperimentPanel *self,
-                         const char        *id,
-                         const char        *text)
-{
-  Field *field = g_hash_table_lookup (self->fields, id);
-
-  if (field == NULL || g_strcmp0 (field->text, text) == 0)
-    return;
-
-  g_free (field->text);
-  field->text = g_strdup (text);
-  if (field->problem == NULL)
-    {
-      if (field->message != NULL)
-        gtk_label_set_label (field->message, text ? text : "");
-      else if (ADW_IS_ACTION_ROW (field->row))
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), text ? text : "");
-    }
-}
-
-static void
-show_field_text (Field      *field,
-                 const char *text)
-{
-  if (field->message != NULL)
-    {
-      gtk_label_set_label (field->message, text ? text : "");
-      gtk_widget_set_visible (GTK_WIDGET (field->message), text != NULL && *text != '\0');
-    }
-  else if (ADW_IS_ACTION_ROW (field->row))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), text ? text : "");
-  else if (ADW_IS_EXPANDER_ROW (field->row))
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (field->row), text ? text : "");
-}
-
-void
-sl_experiment_panel_mark_field (SlExperimentPanel *self,
-                                const char        *id,
-                                const char        *message)
-{
-  Field *field;
-
-  g_return_if_fail (SL_IS_EXPERIMENT_PANEL (self));
-  g_return_if_fail (id != NULL);
-
-  if (g_str_equal (id, "workers"))
-    {
-      sl_worker_slider_set_problem (self->worker_slider, message);
-      return;
-    }
-
-  field = g_hash_table_lookup (self->fields, id);
-  if (field == NULL || g_strcmp0 (field->problem, message) == 0)
-    return;
-
-  g_free (field->problem);
-  field->problem = g_strdup (message);
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (field->row, "error");
-      if (field->input != NULL)
-        gtk_widget_add_css_class (field->input, "error");
-      show_field_text (field, message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field->input ? field->input : field->row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field->input ? field->input : field->row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
-      /* A problem in the folded settings would be invisible: unfold them. */
-      if (gtk_widget_is_ancestor (field->row, GTK_WIDGET (self->advanced_row)))
-        adw_expander_row_set_expanded (self->advanced_row, TRUE);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field->row, "error");
-      if (field->input != NULL)
-        gtk_widget_remove_css_class (field->input, "error");
-      show_field_text (field, field->text);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field->input ? field->input : field->row),
-                                  GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (field->input ? field->input : field->row),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-}
-
-GtkWidget *
-sl_experiment_panel_get_field_widget (SlExperimentPanel *self,
-                                      const char        *id)
-{
-  Field *field;
-
-  g_return_val_if_fail (SL_IS_EXPERIMENT_PANEL (self), NULL);
-
-  if (g_strcmp0 (id, "workers") == 0)
-    return GTK_WIDGET (self->worker_slider);
-
-  field = g_hash_table_lookup (self->fields, id);
-  return field ? field->input : NULL;
-}
-
-const char *
-sl_experiment_panel_get_field_problem (SlExperimentPanel *self,
-                                       const char        *id)
-{
-  Field *field;
-
-  g_return_val_if_fail (SL_IS_EXPERIMENT_PANEL (self), NULL);
-
-  field = g_hash_table_lookup (self->fields, id);
-  return field ? field->problem : NULL;
-}
 
 /* ---- edits ---- */
 
@@ -532,26 +377,31 @@ sl_experiment_panel_class_init (SlExperimentPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, problem_label);
 }
 
+/* The most a spin button takes is the validator's limit (sl-limits.h), and it starts at the value
+ * of a new spec, so that the template holds a copy of neither; the least, 0 or 1, and the steps
+ * are the template's. */
 static void
-setup_fixed_field (SlExperimentPanel *self,
-                   const char        *id,
-                   GtkWidget         *row,
-                   GtkWidget         *input)
+set_limit (GtkSpinButton *spin,
+           double         upper,
+           double         value)
 {
-  sl_panel_register_field (self, id, row, input, NULL);
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
 
-  if (GTK_IS_SPIN_BUTTON (input))
-    {
-      g_object_set_data_full (G_OBJECT (input), "sl-field", g_strdup (id), g_free);
-      g_signal_connect_object (input, "value-changed", G_CALLBACK (sl_panel_edited), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (input, "changed", G_CALLBACK (sl_panel_spin_text_changed), self, 0);
-      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (input), FALSE);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), input);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (input),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
-                                      -1);
-    }
+  gtk_adjustment_configure (adjustment, value, gtk_adjustment_get_lower (adjustment), upper,
+                            gtk_adjustment_get_step_increment (adjustment),
+                            gtk_adjustment_get_page_increment (adjustment), 0);
+}
+
+static void
+set_limits (SlExperimentPanel *self)
+{
+  g_autoptr(SlExperimentSpec) defaults = sl_experiment_spec_new ();
+
+  set_limit (self->tasks_spin, (double) SL_MAX_TASKS, (double) defaults->tasks);
+  set_limit (self->chunk_spin, SL_MAX_CHUNK, defaults->chunk);
+  set_limit (self->repeat_spin, SL_MAX_REPEAT, defaults->repeat);
+  set_limit (self->warmup_spin, SL_MAX_WARMUP, defaults->warmup);
+  set_limit (self->timeout_spin, SL_MAX_TIMEOUT_S, defaults->timeout_s);
 }
 
 static void
@@ -565,8 +415,10 @@ sl_experiment_panel_init (SlExperimentPanel *self)
   guint n_workloads;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_limits (self);
 
-  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, field_free);
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        sl_panel_field_free);
   self->param_rows = g_ptr_array_new ();
   self->updating++;
 
@@ -598,14 +450,16 @@ sl_experiment_panel_init (SlExperimentPanel *self)
                            GTK_WIDGET (self->python_button), NULL);
   sl_panel_register_field (self, "models", GTK_WIDGET (self->models_row),
                            GTK_WIDGET (self->threads_check), NULL);
-  setup_fixed_field (self, "tasks", GTK_WIDGET (self->tasks_row), GTK_WIDGET (self->tasks_spin));
-  setup_fixed_field (self, "chunk", GTK_WIDGET (self->chunk_row), GTK_WIDGET (self->chunk_spin));
-  setup_fixed_field (self, "repeat", GTK_WIDGET (self->repeat_row),
-                     GTK_WIDGET (self->repeat_spin));
-  setup_fixed_field (self, "warmup", GTK_WIDGET (self->warmup_row),
-                     GTK_WIDGET (self->warmup_spin));
-  setup_fixed_field (self, "timeout", GTK_WIDGET (self->timeout_row),
-                     GTK_WIDGET (self->timeout_spin));
+  sl_panel_register_fixed_field (self, "tasks", GTK_WIDGET (self->tasks_row),
+                                 GTK_WIDGET (self->tasks_spin));
+  sl_panel_register_fixed_field (self, "chunk", GTK_WIDGET (self->chunk_row),
+                                 GTK_WIDGET (self->chunk_spin));
+  sl_panel_register_fixed_field (self, "repeat", GTK_WIDGET (self->repeat_row),
+                                 GTK_WIDGET (self->repeat_spin));
+  sl_panel_register_fixed_field (self, "warmup", GTK_WIDGET (self->warmup_row),
+                                 GTK_WIDGET (self->warmup_spin));
+  sl_panel_register_fixed_field (self, "timeout", GTK_WIDGET (self->timeout_row),
+                                 GTK_WIDGET (self->timeout_spin));
   {
     /* Rules between parameters speak of several: their message goes under the group. */
     GtkWidget *label = gtk_label_new (NULL);
@@ -670,7 +524,9 @@ sl_experiment_panel_commit (SlExperimentPanel *self)
 
   g_hash_table_iter_init (&iter, self->fields);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field))
-    if (GTK_IS_SPIN_BUTTON (field->input) && field->typed_problem == NULL)
+    /* A number the check refused stays as typed, for the person to correct, rather than
+     * clamped into range behind their back. */
+    if (GTK_IS_SPIN_BUTTON (field->input) && field->problem == NULL)
       gtk_spin_button_update (GTK_SPIN_BUTTON (field->input));
     else
       sl_panel_commit_code (field);
@@ -681,7 +537,7 @@ sl_experiment_panel_dup_spec (SlExperimentPanel *self)
 {
   g_return_val_if_fail (SL_IS_EXPERIMENT_PANEL (self), NULL);
 
-  return sl_panel_build_spec (self, NULL);
+  return sl_panel_build_spec (self, FALSE, NULL);
 }
 
 void
@@ -750,7 +606,10 @@ sl_experiment_panel_set_spec (SlExperimentPanel      *self,
 
     g_hash_table_iter_init (&iter, self->fields);
     while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field))
-      g_clear_pointer (&field->typed_problem, g_free);
+      {
+        g_clear_pointer (&field->typed_problem, g_free);
+        field->typed = FALSE;
+      }
   }
 
   self->updating--;

@@ -273,18 +273,6 @@ time_check (const char *code)
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
-static gboolean
-skip_without_python (void)
-{
-  g_autofree char *reason = NULL;
-
-  if (sl_python_available (&reason))
-    return FALSE;
-
-  g_test_skip (reason);
-  return TRUE;
-}
-
 static void
 test_check_as_typed (void)
 {
@@ -297,7 +285,7 @@ test_check_as_typed (void)
   gboolean marked;
   gint64 typed;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   window = new_custom_window ();
@@ -376,7 +364,7 @@ test_runaway (void)
   SlWindow *window;
   SlCodeEditor *editor;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   window = new_custom_window ();
@@ -400,7 +388,7 @@ test_sweep (void)
   const SlResult *result;
   g_autofree char *shown = NULL;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   window = new_custom_window ();
@@ -437,7 +425,7 @@ test_traceback (void)
   SlTraceback *traceback;
   const char *text;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   window = new_custom_window ();
@@ -521,7 +509,7 @@ test_files (void)
   const char *other_code = "def task(index, count, **params):\n    return 2\n";
   TextWait wait;
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   window = new_custom_window ();
@@ -571,7 +559,7 @@ test_restore (void)
   gpointer alive;
   const char *mine = "# mine, not saved\n\ndef task(index, count, **params):\n    return 7\n";
 
-  if (skip_without_python ())
+  if (sl_test_skip_without_python ())
     return;
 
   g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));

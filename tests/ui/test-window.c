@@ -412,33 +412,156 @@ test_hover (void)
   sl_ui_test_destroy_window (window);
 }
 
+/* What the one validator says of field `id` of the panel's spec with `value` in it (a
+ * parameter's text, or a count of the spec): the message the panel must show for it. */
+static char *
+validator_problem (SlExperimentPanel *panel,
+                   const char        *id,
+                   const char        *value)
+{
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_panel_dup_spec (panel);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (g_str_has_prefix (id, "params."))
+    sl_params_set (spec->params, id + strlen ("params."), value);
+  else if (g_str_equal (id, "chunk"))
+    spec->chunk = (guint) g_ascii_strtoull (value, NULL, 10);
+  else
+    g_assert_not_reached ();
+
+  problems = sl_experiment_spec_check (spec);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const SlSpecProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (problem->field, id))
+        return g_strdup (problem->message);
+    }
+
+  return NULL;
+}
+
+/* The form's ranges are the validator's limits, and so are the settings schema's. */
+static void
+test_limits (void)
+{
+  SlWindow *window = sl_ui_test_new_window ();
+  g_autoptr(GSettingsSchema) schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  struct { const char *id; double lower, upper; } limits[] = {
+    { "tasks", 0, (double) SL_MAX_TASKS },
+    { "chunk", 1, SL_MAX_CHUNK },
+    { "repeat", 1, SL_MAX_REPEAT },
+    { "warmup", 0, SL_MAX_WARMUP },
+    { "timeout", 0, SL_MAX_TIMEOUT_S },
+  };
+
+  g_assert_nonnull (schema);
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      GtkAdjustment *adjustment =
+        gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (field (window, limits[i].id)));
+      g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, limits[i].id);
+      g_autoptr(GVariant) range = g_settings_schema_key_get_range (key);
+      g_autoptr(GVariant) bounds = NULL;
+      const char *type = NULL;
+
+      g_test_message ("%s", limits[i].id);
+      g_assert_cmpfloat (gtk_adjustment_get_lower (adjustment), ==, limits[i].lower);
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, limits[i].upper);
+
+      /* The schema gives a range to every count but the tasks, whose limit is the validator's
+       * alone (0 means the workload's default). */
+      g_variant_get (range, "(&sv)", &type, &bounds);
+      if (g_str_equal (limits[i].id, "tasks"))
+        {
+          g_assert_cmpstr (type, ==, "type");
+          continue;
+        }
+      g_assert_cmpstr (type, ==, "range");
+      if (g_variant_is_of_type (bounds, G_VARIANT_TYPE ("(dd)")))
+        {
+          double lower, upper;
+
+          g_variant_get (bounds, "(dd)", &lower, &upper);
+          g_assert_cmpfloat (lower, ==, limits[i].lower);
+          g_assert_cmpfloat (upper, ==, limits[i].upper);
+        }
+      else
+        {
+          guint32 lower, upper;
+
+          g_variant_get (bounds, "(uu)", &lower, &upper);
+          g_assert_cmpfloat (lower, ==, limits[i].lower);
+          g_assert_cmpfloat (upper, ==, limits[i].upper);
+        }
+    }
+
+  sl_ui_test_destroy_window (window);
+}
+
 static void
 test_invalid (void)
 {
   SlWindow *window = sl_ui_test_new_window ();
   SlExperimentPanel *panel = sl_window_get_panel (window);
   GtkWidget *spin, *urls;
+  g_autofree char *expected = NULL;
 
   configure_quick_cpu (window);
   g_assert_true (sl_experiment_panel_get_can_run (panel));
 
-  /* Typed out of range: the field says so at once and Run stays off. */
+  /* Typed out of range: the field says so at once, in the validator's words, and Run stays
+   * off. */
   spin = field (window, "params.n");
   gtk_editable_set_text (GTK_EDITABLE (spin), "0");
   g_assert_false (sl_experiment_panel_get_can_run (panel));
   g_assert_true (gtk_widget_has_css_class (spin, "error"));
   g_assert_nonnull (sl_experiment_panel_get_field_problem (panel, "params.n"));
   g_assert_nonnull (strstr (sl_experiment_panel_get_field_problem (panel, "params.n"),
-                            "1 to 1000000000000"));
+                            "out of range 1–1000000000000"));
+  expected = validator_problem (panel, "params.n", "0");
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "params.n"), ==, expected);
   g_assert_cmpstr (sl_experiment_panel_get_problem_summary (panel), ==,
                    sl_experiment_panel_get_field_problem (panel, "params.n"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   g_assert_false (sl_window_get_running (window));
 
+  /* Beyond any whole number a parameter can hold: the validator's words still. */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "1e20");
+  g_clear_pointer (&expected, g_free);
+  expected = validator_problem (panel, "params.n", "1e+20");
+  g_assert_nonnull (expected);
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "params.n"), ==, expected);
+
   gtk_editable_set_text (GTK_EDITABLE (spin), "1000");
   g_assert_true (sl_experiment_panel_get_can_run (panel));
   g_assert_false (gtk_widget_has_css_class (spin, "error"));
   g_assert_null (sl_experiment_panel_get_field_problem (panel, "params.n"));
+
+  /* A count of the spec typed beyond its limit: the validator's message too, and Run leaves
+   * it as typed rather than clamped. Text that is no count at all is the form's to refuse. */
+  spin = field (window, "chunk");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "2000000");
+  g_assert_false (sl_experiment_panel_get_can_run (panel));
+  g_clear_pointer (&expected, g_free);
+  expected = validator_problem (panel, "chunk", "2000000");
+  g_assert_nonnull (strstr (expected, "out of range 1–1000000"));
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "chunk"), ==, expected);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  g_assert_false (sl_window_get_running (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "2000000");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "2.5");
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "chunk"), ==,
+                   "“2.5” is not a whole number");
+  gtk_editable_set_text (GTK_EDITABLE (field (window, "warmup")), "-1");
+  g_assert_cmpstr (sl_experiment_panel_get_field_problem (panel, "warmup"), ==,
+                   "“-1” is not a whole number");
+  gtk_editable_set_text (GTK_EDITABLE (field (window, "warmup")), "0");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "1");
+  g_assert_null (sl_experiment_panel_get_field_problem (panel, "chunk"));
+  g_assert_null (sl_experiment_panel_get_field_problem (panel, "warmup"));
+  g_assert_true (sl_experiment_panel_get_can_run (panel));
 
   /* A problem the engine finds is shown with the engine's message, on the right field. */
   select_workload (window, "io-http");
@@ -668,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/window/slider", test_slider);
   g_test_add_func ("/window/run", test_run);
   g_test_add_func ("/window/hover", test_hover);
+  g_test_add_func ("/window/limits", test_limits);
   g_test_add_func ("/window/invalid", test_invalid);
   g_test_add_func ("/window/cancel", test_cancel);
   g_test_add_func ("/window/close-mid-run", test_close_mid_run);

@@ -42,83 +42,6 @@ sl_history_workload_title (const char *preset,
   return workload;
 }
 
-/* Where the value of the top-level member `key` lies in a JSON object's text: [start, end).
- * It follows strings and nesting only, as sl_json_check_depth() does, and knows nothing else of
- * JSON: the parser still checks the rest. FALSE when the text does not have that shape, and the
- * whole text is then parsed. */
-static gboolean
-find_top_level_member (const char *data,
-                       gsize       length,
-                       const char *key,
-                       gsize      *start,
-                       gsize      *end)
-{
-  gsize key_length = strlen (key);
-  gsize string_start = 0, string_end = 0;
-  gboolean in_string = FALSE, in_value = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              string_end = i;
-            }
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          string_start = i + 1;
-          break;
-        case '{':
-        case '[':
-          depth++;
-          break;
-        case '}':
-        case ']':
-          if (depth == 0)
-            return FALSE;
-          depth--;
-          if (in_value && depth <= 1)
-            {
-              *end = depth == 1 ? i + 1 : i;
-              return TRUE;
-            }
-          break;
-        case ':':
-          if (depth == 1 && !in_value && string_end >= string_start &&
-              string_end - string_start == key_length &&
-              memcmp (data + string_start, key, key_length) == 0)
-            {
-              in_value = TRUE;
-              *start = i + 1;
-            }
-          break;
-        case ',':
-          if (in_value && depth == 1)
-            {
-              *end = i;
-              return TRUE;
-            }
-          break;
-        default:
-          break;
-        }
-    }
-
-  return FALSE;
-}
-
 /* The document with "points" emptied, ready to parse. Takes `data` (NUL-terminated after
  * `length` bytes, which may hold a NUL of their own: the parser says so). */
 static char *
@@ -129,7 +52,7 @@ headline_text (char   *data,
   gsize start = 0, end = 0;
   GString *text;
 
-  if (!find_top_level_member (data, length, "points", &start, &end))
+  if (!sl_json_find_top_level_member (data, length, "points", &start, &end))
     {
       *out_length = length;
       return data;

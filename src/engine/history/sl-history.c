@@ -79,25 +79,6 @@ name_slug (const SlResult *result)
   return g_string_free (slug, FALSE);
 }
 
-/* "WHAT: REASON", the reason in the system's words. */
-static gboolean set_io_error (GError **error, int errnum, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-set_io_error (GError     **error,
-              int          errnum,
-              const char  *format,
-              ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: %s", what, g_strerror (errnum));
-  return FALSE;
-}
-
 /* Writes the whole document to a new hidden file in `dir` (which sl_history_list() never
  * lists), flushed to disk before it gets its name. mkstemp() reserves a name no one else has;
  * GLib then writes it whole. */
@@ -114,7 +95,7 @@ write_temporary (const char  *dir,
   fd = g_mkstemp_full (path, O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
     {
-      set_io_error (error, errno, _("Cannot save the experiment in %s"), dir);
+      sl_file_set_io_error (error, g_strerror (errno), _("Cannot save the experiment in %s"), dir);
       return NULL;
     }
   close (fd);
@@ -124,8 +105,8 @@ write_temporary (const char  *dir,
                                  0644, &local_error))
     {
       g_unlink (path);
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Cannot save the experiment in %s: %s"), dir,
-                   sl_file_error_reason (local_error));
+      sl_file_set_io_error (error, sl_file_error_reason (local_error),
+                            _("Cannot save the experiment in %s"), dir);
       return NULL;
     }
 
@@ -167,7 +148,8 @@ sl_history_save (const char      *dir,
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      set_io_error (error, errno, _("Cannot create the history folder %s"), dir);
+      sl_file_set_io_error (error, g_strerror (errno), _("Cannot create the history folder %s"),
+                            dir);
       return NULL;
     }
 
@@ -191,7 +173,8 @@ sl_history_save (const char      *dir,
       if (failure != EEXIST)
         {
           g_unlink (temporary);
-          set_io_error (error, failure, _("Cannot save the experiment as %s"), path);
+          sl_file_set_io_error (error, g_strerror (failure),
+                                _("Cannot save the experiment as %s"), path);
           return NULL;
         }
     }
@@ -527,7 +510,7 @@ sl_history_delete_in (const char  *dir,
     }
 
   if (g_lstat (path, &st) != 0)
-    return set_io_error (error, errno, _("Cannot delete %s"), path);
+    return sl_file_set_io_error (error, g_strerror (errno), _("Cannot delete %s"), path);
   if (!S_ISREG (st.st_mode) && !S_ISLNK (st.st_mode))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
@@ -535,7 +518,7 @@ sl_history_delete_in (const char  *dir,
       return FALSE;
     }
   if (g_unlink (path) != 0)
-    return set_io_error (error, errno, _("Cannot delete %s"), path);
+    return sl_file_set_io_error (error, g_strerror (errno), _("Cannot delete %s"), path);
 
   return TRUE;
 }

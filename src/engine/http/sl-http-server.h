@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 
 #define SL_HTTP_MAX_BYTES    (G_GINT64_CONSTANT (64) * 1024 * 1024)
 #define SL_HTTP_MAX_DELAY_MS 600000
+/* The most pages the serve command offers: its index (GET /) lists every one. */
+#define SL_HTTP_MAX_PAGES    1000000
 
 typedef struct {
   guint  port;              /* 0: any free port */

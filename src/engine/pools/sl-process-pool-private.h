@@ -63,7 +63,6 @@ typedef struct {
   SlPool           parent;
 
   SlProcessWorker *workers;
-  guint            n_workers;
   guint            threads_per_worker;
   GHashTable      *runtime_info;   /* the first worker's, with the slowest interpreter start-up */
   struct pollfd   *pollfds;        /* one per worker, then the cancellable's */

@@ -278,7 +278,7 @@ next_timeout (SlProcessPool    *self,
   if (timeout_s <= 0)
     return -1;
 
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     for (guint l = 0; l < self->threads_per_worker; l++)
       {
         SlProcessLane *lane = &self->workers[i].lanes[l];
@@ -345,7 +345,7 @@ sl_process_pool_run_batch (SlPool   *pool,
   SlProcessPool *self = (SlProcessPool *) pool;
   GCancellable *cancellable = pool->config.cancellable;
   struct pollfd *fds = self->pollfds;
-  guint n_fds = self->n_workers + (self->have_cancel_fd ? 1 : 0);
+  guint n_fds = self->parent.config.workers + (self->have_cancel_fd ? 1 : 0);
   BatchState state = { .batch = batch };
   GError *local_error = NULL;
   guint64 reported_done = 0;
@@ -362,7 +362,7 @@ sl_process_pool_run_batch (SlPool   *pool,
   memset (&batch->usage, 0, sizeof batch->usage);
   state.now_ns = sl_clock_ns ();
 
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     {
       SlProcessWorker *worker = &self->workers[i];
 
@@ -381,7 +381,7 @@ sl_process_pool_run_batch (SlPool   *pool,
       fds[i].events = POLLIN;
     }
 
-  while (state.finished_workers < self->n_workers)
+  while (state.finished_workers < self->parent.config.workers)
     {
       SlProcessWorker *overdue_worker = NULL;
       SlProcessLane *overdue = NULL;
@@ -412,7 +412,7 @@ sl_process_pool_run_batch (SlPool   *pool,
 
       state.now_ns = sl_clock_ns ();
 
-      for (guint i = 0; i < self->n_workers; i++)
+      for (guint i = 0; i < self->parent.config.workers; i++)
         {
           SlProcessWorker *worker = &self->workers[i];
 
@@ -448,7 +448,7 @@ sl_process_pool_free (SlPool *pool)
     sl_process_pool_stop_workers (self);
   sl_process_pool_kill_workers (self);
 
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     {
       g_clear_pointer (&self->workers[i].reader, sl_frame_reader_free);
       g_clear_pointer (&self->workers[i].runtime_info, g_hash_table_unref);
@@ -487,7 +487,7 @@ merge_runtime_info (SlProcessPool *self)
 {
   double slowest = -1;
 
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     {
       GHashTable *info = self->workers[i].runtime_info;
       const char *startup;
@@ -541,7 +541,6 @@ sl_process_pool_new (const SlPoolConfig  *config,
   self = g_new0 (SlProcessPool, 1);
   self->parent.klass = &process_pool_class;
   self->parent.config = *config;
-  self->n_workers = n_workers;
   self->threads_per_worker = threads_per_worker;
   self->workers = g_new0 (SlProcessWorker, n_workers);
   self->pollfds = g_new0 (struct pollfd, n_workers + 1);

@@ -83,11 +83,11 @@ reap (SlProcessWorker *worker,
 void
 sl_process_pool_kill_workers (SlProcessPool *self)
 {
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     if (self->workers[i].pid > 0)
       kill (self->workers[i].pid, SIGKILL);
 
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     {
       SlProcessWorker *worker = &self->workers[i];
 
@@ -344,14 +344,14 @@ static gboolean
 fork_workers (SlProcessPool *self,
               const char    *path)
 {
-  g_autofree int *child_fds = g_new (int, 2 * self->n_workers);
-  g_autofree GPid *pids = g_new0 (GPid, self->n_workers);
+  g_autofree int *child_fds = g_new (int, 2 * self->parent.config.workers);
+  g_autofree GPid *pids = g_new0 (GPid, self->parent.config.workers);
   g_autoptr(GError) local_error = NULL;
   guint generation = 0;
   guint n_pipes = 0;
   gboolean ok = TRUE;
 
-  for (; n_pipes < self->n_workers; n_pipes++)
+  for (; n_pipes < self->parent.config.workers; n_pipes++)
     {
       SlProcessWorker *worker = &self->workers[n_pipes];
       int to_child[2], from_child[2];
@@ -375,8 +375,8 @@ fork_workers (SlProcessPool *self,
     }
 
   if (ok)
-    ok = sl_fork_server_start_workers (path, self->n_workers, child_fds, pids, &generation,
-                                       &self->fork_server_startup_s,
+    ok = sl_fork_server_start_workers (path, self->parent.config.workers, child_fds, pids,
+                                       &generation, &self->fork_server_startup_s,
                                        self->parent.config.cancellable, &local_error);
 
   for (guint i = 0; i < n_pipes; i++)
@@ -463,27 +463,27 @@ sl_process_pool_start_workers (SlProcessPool  *self,
     return FALSE;
 
   if (!fork_workers (self, path))
-    for (guint i = 0; i < self->n_workers; i++)
+    for (guint i = 0; i < self->parent.config.workers; i++)
       if (!spawn_worker (path, &self->workers[i], error))
         return FALSE;
 
-  while (n_ready < self->n_workers)
+  while (n_ready < self->parent.config.workers)
     {
       gint64 left_ms = (deadline - sl_clock_ns ()) / 1000000;
       int r;
 
-      for (guint i = 0; i < self->n_workers; i++)
+      for (guint i = 0; i < self->parent.config.workers; i++)
         {
           fds[i].fd = self->workers[i].ready ? -1 : self->workers[i].from_fd;
           fds[i].events = POLLIN;
           fds[i].revents = 0;
         }
-      fds[self->n_workers].revents = 0;
+      fds[self->parent.config.workers].revents = 0;
 
       if (left_ms <= 0)
         r = 0;
       else
-        r = poll (fds, self->n_workers + (self->have_cancel_fd ? 1 : 0), (int) left_ms);
+        r = poll (fds, self->parent.config.workers + (self->have_cancel_fd ? 1 : 0), (int) left_ms);
 
       if (r < 0)
         {
@@ -499,7 +499,7 @@ sl_process_pool_start_workers (SlProcessPool  *self,
 
       if (r == 0)
         {
-          for (guint i = 0; i < self->n_workers; i++)
+          for (guint i = 0; i < self->parent.config.workers; i++)
             if (!self->workers[i].ready)
               {
                 g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
@@ -509,7 +509,7 @@ sl_process_pool_start_workers (SlProcessPool  *self,
               }
         }
 
-      for (guint i = 0; i < self->n_workers; i++)
+      for (guint i = 0; i < self->parent.config.workers; i++)
         {
           if (fds[i].revents == 0)
             continue;
@@ -530,7 +530,7 @@ sl_process_pool_stop_workers (SlProcessPool *self)
   gint64 deadline = g_get_monotonic_time () + EXIT_GRACE_MS * G_TIME_SPAN_MILLISECOND;
   guint n_left = 0;
 
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     {
       SlProcessWorker *worker = &self->workers[i];
 
@@ -552,7 +552,7 @@ sl_process_pool_stop_workers (SlProcessPool *self)
       gint64 left_ms = (deadline - g_get_monotonic_time ()) / 1000;
       int r;
 
-      for (guint i = 0; i < self->n_workers; i++)
+      for (guint i = 0; i < self->parent.config.workers; i++)
         {
           SlProcessWorker *worker = &self->workers[i];
 
@@ -564,11 +564,11 @@ sl_process_pool_stop_workers (SlProcessPool *self)
       if (left_ms <= 0)
         break;
 
-      r = poll (self->pollfds, self->n_workers, (int) left_ms);
+      r = poll (self->pollfds, self->parent.config.workers, (int) left_ms);
       if (r < 0 && errno != EINTR)
         break;
 
-      for (guint i = 0; r > 0 && i < self->n_workers; i++)
+      for (guint i = 0; r > 0 && i < self->parent.config.workers; i++)
         {
           SlProcessWorker *worker = &self->workers[i];
           char sink[4096];

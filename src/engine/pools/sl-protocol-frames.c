@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sl-error.h"
+#include "sl-file.h"
 #include "sl-protocol.h"
 
 /* The reader's first buffer; it grows only for frames larger than this. */
@@ -219,24 +220,13 @@ sl_protocol_write_all (int           fd,
                        gsize         length,
                        GError      **error)
 {
-  while (length > 0)
+  if (!sl_fd_write_all (fd, data, length))
     {
-      gssize n = write (fd, data, length);
+      int saved_errno = errno;
 
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == EINTR)
-            continue;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "Could not write to the pipe: %s", g_strerror (saved_errno));
-          return FALSE;
-        }
-
-      data += n;
-      length -= n;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not write to the pipe: %s", g_strerror (saved_errno));
+      return FALSE;
     }
 
   return TRUE;

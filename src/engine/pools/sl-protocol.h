@@ -38,8 +38,8 @@
 
 #include "sl-error.h"
 #include "sl-types.h"
+#include "sl-params.h"
 #include "sl-usage.h"
-#include "sl-workload.h"
 
 G_BEGIN_DECLS
 

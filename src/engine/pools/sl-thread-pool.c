@@ -56,7 +56,6 @@ struct _SlThreadPool
   gint        cancel;          /* atomic: tasks should stop */
 
   Worker     *workers;
-  guint       n_workers;
 };
 
 static void
@@ -183,7 +182,7 @@ count_done (SlThreadPool *self)
 {
   guint64 done = 0;
 
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     done += __atomic_load_n (&self->workers[i].done, __ATOMIC_RELAXED);
 
   return done;
@@ -199,7 +198,7 @@ find_overdue (SlThreadPool *self,
   if (timeout_s <= 0)
     return NULL;
 
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     {
       gint64 start = __atomic_load_n (&self->workers[i].task_start_ns, __ATOMIC_ACQUIRE);
 
@@ -228,8 +227,8 @@ sl_thread_pool_run_batch (SlPool   *pool,
   self->batch = batch;
   self->next = 0;
   self->cancel = 0;
-  self->active = self->n_workers;
-  for (guint i = 0; i < self->n_workers; i++)
+  self->active = self->parent.config.workers;
+  for (guint i = 0; i < self->parent.config.workers; i++)
     self->workers[i].done = 0;
   self->generation++;
   pthread_cond_broadcast (&self->work_cond);
@@ -308,7 +307,7 @@ sl_thread_pool_free (SlPool *pool)
   pthread_cond_broadcast (&self->work_cond);
   pthread_mutex_unlock (&self->lock);
 
-  for (guint i = 0; i < self->n_workers; i++)
+  for (guint i = 0; i < self->parent.config.workers; i++)
     if (self->workers[i].thread != NULL)
       g_thread_join (self->workers[i].thread);
 
@@ -358,7 +357,6 @@ sl_thread_pool_new (const SlPoolConfig *config,
     pthread_cond_init (&self->done_cond, &attr);
     pthread_condattr_destroy (&attr);
   }
-  self->n_workers = config->workers;
   self->workers = g_new0 (Worker, config->workers);
 
   for (guint i = 0; i < config->workers; i++)
@@ -388,7 +386,6 @@ sl_thread_pool_new (const SlPoolConfig *config,
     {
       if (self->init_error != NULL && started == config->workers)
         g_propagate_error (error, g_steal_pointer (&self->init_error));
-      self->n_workers = started;
       sl_thread_pool_free (&self->parent);
       return NULL;
     }

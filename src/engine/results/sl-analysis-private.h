@@ -1,5 +1,5 @@
-/* sl-analysis-private.h: what the derivation (sl-analysis.c) and the recommendation
- * (sl-recommendation.c) share. */
+/* sl-analysis-private.h: what the derivation (sl-analysis.c), the recommendation
+ * (sl-recommendation.c) and what both read of a result (sl-analysis-common.c) share. */
 #pragma once
 
 #include "sl-result.h"
@@ -16,10 +16,11 @@ G_BEGIN_DECLS
 char *sl_analysis_build_recommendation (SlResult *result, const SlAnalysis *analysis,
                                         const double *lowest);
 
-/* sl-analysis.c */
+/* sl-analysis-common.c */
 const char *sl_analysis_model_name (SlModel model);
 char *sl_analysis_format_seconds (double seconds);
 gboolean sl_analysis_point_is_measurable (const SlPoint *point);
+gboolean sl_analysis_point_has_time (const SlPoint *point);
 gboolean sl_analysis_point_counts_for_fits (const SlPoint *point);
 SlWorkloadKind sl_analysis_guess_workload_kind (SlResult *result, gboolean *known);
 

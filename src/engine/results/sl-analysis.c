@@ -9,32 +9,11 @@
 #include "sl-analysis.h"
 #include "sl-analysis-private.h"
 #include "sl-fit.h"
-#include "sl-workload.h"
 
 typedef struct {
   SlRuntime runtime;
   SlModel   model;
 } ModelKey;
-
-const char *
-sl_analysis_model_name (SlModel model)
-{
-  const char *name = sl_model_to_string (model);
-
-  return name != NULL ? name : "workers";
-}
-
-char *
-sl_analysis_format_seconds (double seconds)
-{
-  if (!isfinite (seconds))
-    return g_strdup ("an unknown time");
-  if (seconds >= 1.0)
-    return g_strdup_printf ("%.2f s", seconds);
-  if (seconds >= 1e-3)
-    return g_strdup_printf ("%.1f ms", seconds * 1e3);
-  return g_strdup_printf ("%.0f µs", seconds * 1e6);
-}
 
 /* Median of the finite values; sorts `values` in place. */
 static double
@@ -54,13 +33,6 @@ median_in_place (double *values,
 
   qsort (values, m, sizeof (double), sl_compare_doubles);
   return sl_percentile_sorted (values, m, 0.5);
-}
-
-/* A running point, and a cancelled one that has repetitions, count as far as they got. */
-gboolean
-sl_analysis_point_is_measurable (const SlPoint *point)
-{
-  return sl_point_has_measurements (point);
 }
 
 /* Outlier flags too are derived: the next summary sets them again. */
@@ -172,12 +144,6 @@ point_update_measurements (SlPoint *point)
   point->peak_rss_kb = peak;
 }
 
-static gboolean
-point_has_time (const SlPoint *point)
-{
-  return sl_analysis_point_is_measurable (point) && isfinite (point->wall.median) && point->wall.median > 0.0;
-}
-
 static SlPoint *
 find_reference (SlResult      *result,
                 const SlPoint *point)
@@ -187,7 +153,7 @@ find_reference (SlResult      *result,
       SlPoint *other = g_ptr_array_index (result->points, i);
 
       if (other->runtime == point->runtime && other->model == point->model &&
-          other->workers == 1 && point_has_time (other))
+          other->workers == 1 && sl_analysis_point_has_time (other))
         return other;
     }
 
@@ -201,7 +167,7 @@ point_update_speedup (SlResult *result,
   SlPoint *reference;
   double t1, tw, s1, sw;
 
-  if (!point_has_time (point))
+  if (!sl_analysis_point_has_time (point))
     return;
 
   reference = find_reference (result, point);
@@ -281,28 +247,7 @@ point_matches (const SlPoint  *point,
   return point->runtime == key->runtime && point->model == key->model;
 }
 
-/* Partial points too: a live sweep has its fits before the last round, a cancelled one keeps
- * them. */
-gboolean
-sl_analysis_point_counts_for_fits (const SlPoint *point)
-{
-  return point_has_time (point);
-}
-
 /* Fills `out`; returns the lowest median of the model (NaN when it has no finished point). */
-SlWorkloadKind
-sl_analysis_guess_workload_kind (SlResult *result,
-                                 gboolean *known)
-{
-  const SlWorkload *workload = NULL;
-
-  if (result->spec != NULL && result->spec->workload != NULL)
-    workload = sl_workload_lookup (result->spec->workload);
-
-  *known = workload != NULL;
-  return workload != NULL ? workload->kind : SL_WORKLOAD_KIND_CPU;
-}
-
 static double
 analyse_model (SlResult        *result,
                const ModelKey  *key,

@@ -1,72 +1,19 @@
-/* sl-result.h: the result of an experiment: spec, machine, every repetition of every point,
- * and the analysis derived from them. Plain data; saved as "speedup-lab/1" by sl-result-io.h.
+/* sl-result.h: the result of an experiment: spec, machine, every repetition of every point
+ * (sl-point.h), and the analysis derived from them. Plain data; saved as "speedup-lab/1" by
+ * sl-result-io.h.
  */
 #pragma once
 
 #include <glib.h>
 
 #include "sl-experiment-spec.h"
-#include "sl-stats.h"
+#include "sl-point.h"
 #include "sl-sysinfo.h"
 #include "sl-types.h"
-#include "sl-usage.h"
 
 G_BEGIN_DECLS
 
 #define SL_RESULT_FORMAT "speedup-lab/1"
-
-typedef enum {
-  SL_POINT_PENDING,
-  SL_POINT_RUNNING,
-  SL_POINT_DONE,
-  SL_POINT_FAILED,      /* a worker failed, a task timed out, tasks failed or a checksum was wrong */
-  SL_POINT_CANCELLED,
-} SlPointStatus;
-
-typedef struct {
-  double   wall_s;
-  double   startup_s;        /* pool start-up before this repetition, not part of wall_s */
-  SlUsage  usage;
-  guint64  n_failed_tasks;
-  gboolean checksum_ok;
-  gboolean outlier;          /* set by the analysis */
-} SlRepetition;
-
-typedef struct {
-  /* identity */
-  SlRuntime      runtime;
-  SlModel        model;
-  guint          workers;
-  guint64        tasks;          /* per batch */
-
-  /* measured */
-  SlPointStatus  status;
-  char          *error;          /* why it failed; NULL otherwise */
-  GArray        *repetitions;    /* SlRepetition, measured ones only */
-  GArray        *latencies_s;    /* double: per-task latency of every measured task */
-  guint64        checksum;       /* sum of the task checksums of the last repetition */
-  gboolean       checksum_ok;    /* every task of every repetition matched */
-  gboolean       checksum_known; /* FALSE when the workload cannot know the expected value */
-  guint64        n_failed_tasks; /* over all repetitions */
-
-  /* derived by sl_analysis_update(); NaN where unknown */
-  SlSummary      wall;
-  double         startup_s;      /* median */
-  double         user_s;         /* median per repetition */
-  double         sys_s;
-  double         cpu_util;       /* (user + sys) / wall, in cores */
-  double         voluntary_cs;   /* median per repetition */
-  double         involuntary_cs;
-  double         peak_rss_kb;    /* max */
-  double         speedup;        /* T(1) / T(W) of the same runtime and model */
-  double         speedup_err;    /* one standard deviation, propagated from the spreads */
-  double         efficiency;     /* speedup / W */
-  double         karp_flatt;     /* experimentally determined serial fraction; NaN at W = 1 */
-  double         latency_p50;
-  double         latency_p95;
-  double         latency_p99;
-  guint          latencies_summarized; /* latencies_s->len when p50..p99 were computed */
-} SlPoint;
 
 typedef struct {
   SlRuntime runtime;
@@ -117,20 +64,6 @@ typedef struct {
   SlAnalysis       *analysis;     /* nullable until analysed */
 } SlResult;
 
-SlPoint  *sl_point_new (SlRuntime runtime, SlModel model, guint workers, guint64 tasks);
-SlPoint  *sl_point_copy (const SlPoint *point);
-void      sl_point_free (SlPoint *point);
-/* Sets what the analysis derives from the repetitions (the wall-time summary, the usage, the
- * speedup) to unknown; the latency percentiles have their own bookkeeping. */
-void      sl_point_clear_derived (SlPoint *point);
-/* Whether the point has repetitions that count: it did not fail. A cancelled point keeps the
- * repetitions it had (a partial point), and the analysis and the charts use them. */
-gboolean  sl_point_has_measurements (const SlPoint *point);
-extern const SlEnumNames sl_point_status_names;
-const char *sl_point_status_to_string (SlPointStatus status);
-gboolean    sl_point_status_from_string (const char *text, SlPointStatus *out);
-
-
 /* A result with one pending point per (model, workers) of a validated spec. */
 SlResult *sl_result_new (const SlExperimentSpec *spec, SlSysInfo *system);
 SlResult *sl_result_copy (const SlResult *result);
@@ -140,7 +73,6 @@ extern const SlEnumNames sl_result_status_names;
 const char *sl_result_status_to_string (SlResultStatus status);
 gboolean    sl_result_status_from_string (const char *text, SlResultStatus *out);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPoint, sl_point_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlResult, sl_result_free)
 
 G_END_DECLS

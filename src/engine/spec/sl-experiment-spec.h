@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "sl-limits.h"
+#include "sl-spec-problem.h"
 #include "sl-types.h"
 #include "sl-workload.h"
 
@@ -41,31 +42,9 @@ gboolean sl_experiment_spec_apply_preset (SlExperimentSpec *spec,
 
 /* Validation: one set of rules for the CLI, the result reader and the window.
  *
- * Each problem names the field it is about, so that a form can mark the widget, and says in
- * words what is wrong and what is allowed, speaking of the setting, never of a CLI flag. Field
- * ids are the SL_SPEC_FIELD_* below, and "params.NAME" for a workload parameter ("params" alone
- * for a rule between parameters). */
-#define SL_SPEC_FIELD_PRESET   "preset"
-#define SL_SPEC_FIELD_WORKLOAD "workload"
-#define SL_SPEC_FIELD_PARAMS   "params"
-#define SL_SPEC_FIELD_RUNTIME  "runtime"
-#define SL_SPEC_FIELD_MODELS   "models"
-#define SL_SPEC_FIELD_WORKERS  "workers"
-#define SL_SPEC_FIELD_TASKS    "tasks"
-#define SL_SPEC_FIELD_CHUNK    "chunk"
-#define SL_SPEC_FIELD_REPEAT   "repeat"
-#define SL_SPEC_FIELD_WARMUP   "warmup"
-#define SL_SPEC_FIELD_TIMEOUT  "timeout"
-#define SL_SPEC_FIELD_SCALING  "scaling"
-#define SL_SPEC_FIELD_ORDER    "order"
-
-typedef struct {
-  char *field;     /* an SL_SPEC_FIELD_* or "params.NAME" */
-  char *message;   /* translated, for a person */
-} SlSpecProblem;
-
-SlSpecProblem *sl_spec_problem_new (const char *field, const char *message);
-void           sl_spec_problem_free (SlSpecProblem *problem);
+ * Each problem (sl-spec-problem.h) names the field it is about, so that a form can mark the
+ * widget, and says in words what is wrong and what is allowed, speaking of the setting, never
+ * of a CLI flag. */
 
 /* Every problem of the spec (SlSpecProblem*, owned by the array), in field order; empty when
  * the spec is valid. Cheap: no I/O and no process is started, so a form can call it on every
@@ -94,6 +73,5 @@ char    *sl_format_worker_list (GArray *workers);
 GArray  *sl_parse_model_list (const char *text, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlExperimentSpec, sl_experiment_spec_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSpecProblem, sl_spec_problem_free)
 
 G_END_DECLS

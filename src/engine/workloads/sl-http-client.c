@@ -14,6 +14,7 @@
 
 #include <curl/curl.h>
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "sl-checksum.h"
 #include "sl-error.h"
@@ -55,60 +56,105 @@ sl_stop_local_server (gpointer experiment_state)
 
 /* Splits on commas and white space, and accepts http and https URLs with a host, nothing else:
  * a file:// URL would read local files and other schemes do not measure what the article did. */
+/* One token of a URL list: an http or https URL with a host, whose host (lower case) it
+ * returns; NULL with a message about the urls parameter otherwise. */
+static char *
+parse_url (const char  *token,
+           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *scheme;
+  const char *host;
+
+  uri = g_uri_parse (token, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("“%s” in urls is not a URL (%s): write it as http://… or https://…"),
+                   token, local_error->message);
+      return NULL;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("URL “%s” in urls uses the %s scheme: only http and https URLs can be "
+                     "fetched"), token, scheme);
+      return NULL;
+    }
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || host[0] == '\0')
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("URL “%s” in urls has no host name"), token);
+      return NULL;
+    }
+
+  return g_ascii_strdown (host, -1);
+}
+
+static GStrv
+split_url_list (const char *text)
+{
+  return g_regex_split_simple ("[\\s,]+", text != NULL ? text : "", 0, 0);
+}
+
 GPtrArray *
 sl_parse_url_list (const char  *text,
-                GPtrArray  **hosts_out,
-                GError     **error)
+                   GPtrArray  **hosts_out,
+                   GError     **error)
 {
   g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) tokens = g_regex_split_simple ("[\\s,]+", text != NULL ? text : "", 0, 0);
+  g_auto(GStrv) tokens = split_url_list (text);
 
   for (guint i = 0; tokens[i] != NULL; i++)
     {
-      g_autoptr(GUri) uri = NULL;
-      g_autoptr(GError) local_error = NULL;
-      const char *scheme;
-      const char *host;
+      char *host;
 
       if (tokens[i][0] == '\0')
         continue;
 
-      uri = g_uri_parse (tokens[i], G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED,
-                         &local_error);
-      if (uri == NULL)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "“%s” in urls is not a URL (%s): write it as http://… or https://…",
-                       tokens[i], local_error->message);
-          return NULL;
-        }
-
-      scheme = g_uri_get_scheme (uri);
-      if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "URL “%s” in urls uses the %s scheme: only http and https URLs can be "
-                       "fetched", tokens[i], scheme);
-          return NULL;
-        }
-
-      host = g_uri_get_host (uri);
-      if (host == NULL || host[0] == '\0')
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "URL “%s” in urls has no host name", tokens[i]);
-          return NULL;
-        }
+      host = parse_url (tokens[i], error);
+      if (host == NULL)
+        return NULL;
 
       g_ptr_array_add (urls, g_strdup (tokens[i]));
-      g_ptr_array_add (hosts, g_ascii_strdown (host, -1));
+      g_ptr_array_add (hosts, host);
     }
 
   if (hosts_out != NULL)
     *hosts_out = g_steal_pointer (&hosts);
 
   return g_steal_pointer (&urls);
+}
+
+guint
+sl_check_url_list (const char *text,
+                   const char *param,
+                   GPtrArray  *problems)
+{
+  g_auto(GStrv) tokens = split_url_list (text);
+  guint n = 0;
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *host = NULL;
+
+      if (tokens[i][0] == '\0')
+        continue;
+
+      n++;
+      host = parse_url (tokens[i], &error);
+      if (host == NULL)
+        sl_workload_add_problem (problems, param, "%s", error->message);
+    }
+
+  return n;
 }
 
 SlHttpShared *

@@ -45,8 +45,12 @@ typedef struct {
   guint64       size;
 } SlHttpWorker;
 
-/* Splits on commas and white space, and accepts http and https URLs with a host, nothing else. */
+/* Splits on commas and white space, and accepts http and https URLs with a host, nothing else:
+ * the first URL that is not one fails the call. */
 GPtrArray *sl_parse_url_list (const char *text, GPtrArray **hosts_out, GError **error);
+/* The same rule for a check: every URL that is not one is a problem of parameter `param`
+ * (sl_workload_add_problem()). Returns how many URLs the text lists, good or not. */
+guint      sl_check_url_list (const char *text, const char *param, GPtrArray *problems);
 
 gboolean sl_start_local_server (SlParams *params, guint pages, gint64 bytes, guint delay_ms,
                                 gpointer *experiment_state, GError **error);

@@ -18,7 +18,6 @@
 #include <glib-unix.h>
 
 #include "sl-error.h"
-#include "sl-pool.h"
 #include "sl-python.h"
 #include "sl-worker-path.h"
 #include "sl-workloads.h"

@@ -1,11 +1,10 @@
-/* sl-workload.c: the workload registry and typed, validated parameters. */
+/* sl-workload.c: the workload registry, and checking parameter values against a workload. */
 #define G_LOG_DOMAIN "sl-workload"
 
 #include "config.h"
 
 #include <errno.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -34,156 +33,6 @@ static const SlWorkload *const registry[] = {
   &sl_workload_test_fail,
   &sl_workload_test_pid,
 };
-
-struct _SlParams
-{
-  GHashTable *values;   /* char* name -> char* value */
-};
-
-SlParams *
-sl_params_new (void)
-{
-  SlParams *self = g_new0 (SlParams, 1);
-
-  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  return self;
-}
-
-SlParams *
-sl_params_copy (const SlParams *params)
-{
-  SlParams *copy = sl_params_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_val_if_fail (params != NULL, copy);
-
-  g_hash_table_iter_init (&iter, params->values);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (copy->values, g_strdup (key), g_strdup (value));
-
-  return copy;
-}
-
-void
-sl_params_free (SlParams *params)
-{
-  if (params == NULL)
-    return;
-
-  g_hash_table_unref (params->values);
-  g_free (params);
-}
-
-void
-sl_params_set (SlParams   *params,
-               const char *name,
-               const char *value)
-{
-  g_return_if_fail (params != NULL);
-  g_return_if_fail (name != NULL);
-
-  if (value == NULL)
-    g_hash_table_remove (params->values, name);
-  else
-    g_hash_table_insert (params->values, g_strdup (name), g_strdup (value));
-}
-
-const char *
-sl_params_lookup (const SlParams *params,
-                  const char     *name)
-{
-  g_return_val_if_fail (params != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  return g_hash_table_lookup (params->values, name);
-}
-
-gboolean
-sl_params_equal (const SlParams *a,
-                 const SlParams *b)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (g_hash_table_size (a->values) != g_hash_table_size (b->values))
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, a->values);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (g_strcmp0 (value, g_hash_table_lookup (b->values, key)) != 0)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static int
-compare_names (const void *a,
-               const void *b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-const char **
-sl_params_get_names (const SlParams *params,
-                     guint          *n_names)
-{
-  const char **names;
-  guint n;
-
-  g_return_val_if_fail (params != NULL, NULL);
-
-  names = (const char **) g_hash_table_get_keys_as_array (params->values, &n);
-  qsort (names, n, sizeof (char *), compare_names);
-
-  if (n_names != NULL)
-    *n_names = n;
-
-  return names;
-}
-
-static const char *
-require (const SlParams *params,
-         const char     *name)
-{
-  const char *value = sl_params_lookup (params, name);
-
-  /* Workloads only read resolved parameters: a missing one is a programming error. */
-  if (value == NULL)
-    g_error ("parameter %s was not resolved", name);
-
-  return value;
-}
-
-gint64
-sl_params_get_int (const SlParams *params,
-                   const char     *name)
-{
-  return g_ascii_strtoll (require (params, name), NULL, 10);
-}
-
-double
-sl_params_get_double (const SlParams *params,
-                      const char     *name)
-{
-  return g_ascii_strtod (require (params, name), NULL);
-}
-
-gboolean
-sl_params_get_bool (const SlParams *params,
-                    const char     *name)
-{
-  return g_str_equal (require (params, name), "true");
-}
-
-const char *
-sl_params_get_string (const SlParams *params,
-                      const char     *name)
-{
-  return require (params, name);
-}
 
 gboolean
 sl_workload_test_workloads_enabled (void)
@@ -385,53 +234,108 @@ sl_workload_set_unknown_param_error (const SlWorkload  *workload,
                workload->id, name, known->len ? known->str : _("none"));
 }
 
+void
+sl_workload_add_problem (GPtrArray  *problems,
+                         const char *name,
+                         const char *format,
+                         ...)
+{
+  g_autofree char *field = name != NULL ? g_strconcat (SL_SPEC_FIELD_PARAMS ".", name, NULL)
+                                        : g_strdup (SL_SPEC_FIELD_PARAMS);
+  va_list args;
+
+  va_start (args, format);
+  sl_spec_problems_add_valist (problems, field, format, args);
+  va_end (args);
+}
+
+static void
+add_error_problem (GPtrArray  *problems,
+                   const char *name,
+                   GError     *error)
+{
+  sl_workload_add_problem (problems, name, "%s", error->message);
+  g_error_free (error);
+}
+
 SlParams *
-sl_workload_resolve_params (const SlWorkload *workload,
-                            const SlParams   *given,
-                            GError          **error)
+sl_workload_check_params (const SlWorkload *workload,
+                          const SlParams   *given,
+                          GPtrArray        *problems)
 {
   g_autoptr(SlParams) resolved = sl_params_new ();
+  guint n_problems;
 
   g_return_val_if_fail (workload != NULL, NULL);
+  g_return_val_if_fail (problems != NULL, NULL);
 
+  n_problems = problems->len;
+
+  /* Internal parameters may come back from a saved result: they are the workload's, taken
+   * silently. */
   if (given != NULL)
     {
       g_autofree const char **names = sl_params_get_names (given, NULL);
 
       for (guint i = 0; names[i] != NULL; i++)
-        {
-          const SlParamInfo *info = sl_workload_find_param (workload, names[i]);
+        if (sl_workload_find_param (workload, names[i]) == NULL)
+          {
+            GError *error = NULL;
 
-          /* Internal parameters may come back from a saved result: accept them silently. */
-          if (info == NULL)
-            {
-              sl_workload_set_unknown_param_error (workload, names[i], error);
-              return NULL;
-            }
-        }
+            sl_workload_set_unknown_param_error (workload, names[i], &error);
+            add_error_problem (problems, names[i], error);
+          }
     }
 
   for (guint i = 0; i < workload->n_params; i++)
     {
       const SlParamInfo *info = &workload->params[i];
       const char *text = given ? sl_params_lookup (given, info->name) : NULL;
-      char *value;
+      g_autofree char *value = NULL;
+      GError *error = NULL;
 
+      /* An empty string parameter is a valid "not set" for strings only. */
       if (text == NULL)
         text = info->default_value ? info->default_value : "";
 
-      /* An empty string parameter is a valid "not set" for strings only. */
-      value = sl_workload_normalize_param (workload, info, text, error);
+      value = sl_workload_normalize_param (workload, info, text, &error);
       if (value == NULL)
-        return NULL;
-
-      g_hash_table_insert (resolved->values, g_strdup (info->name), value);
+        add_error_problem (problems, info->name, error);
+      else
+        sl_params_set (resolved, info->name, value);
     }
 
-  if (workload->check != NULL && !workload->check (resolved, error))
+  /* The rules between parameters read every one of them. */
+  if (problems->len > n_problems)
     return NULL;
 
-  return g_steal_pointer (&resolved);
+  if (workload->check != NULL)
+    workload->check (resolved, problems);
+
+  return problems->len > n_problems ? NULL : g_steal_pointer (&resolved);
+}
+
+SlParams *
+sl_workload_resolve_params (const SlWorkload *workload,
+                            const SlParams   *given,
+                            GError          **error)
+{
+  g_autoptr(GPtrArray) problems = sl_spec_problems_new ();
+  SlParams *resolved;
+
+  g_return_val_if_fail (workload != NULL, NULL);
+
+  resolved = sl_workload_check_params (workload, given, problems);
+  if (resolved == NULL)
+    {
+      const SlSpecProblem *first;
+
+      g_assert (problems->len > 0);
+      first = g_ptr_array_index (problems, 0);
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, first->message);
+    }
+
+  return resolved;
 }
 
 guint64

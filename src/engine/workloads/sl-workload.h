@@ -16,6 +16,8 @@
 
 #include <glib.h>
 
+#include "sl-params.h"
+#include "sl-spec-problem.h"
 #include "sl-types.h"
 
 G_BEGIN_DECLS
@@ -58,24 +60,6 @@ typedef enum {
   SL_WORKLOAD_FLAG_PYTHON_ONLY  = 1 << 2,  /* Python code with no native version (python-custom) */
 } SlWorkloadFlags;
 
-/* Resolved parameters: every parameter of the workload, as validated text. */
-typedef struct _SlParams SlParams;
-
-SlParams   *sl_params_new (void);
-SlParams   *sl_params_copy (const SlParams *params);
-void        sl_params_free (SlParams *params);
-void        sl_params_set (SlParams *params, const char *name, const char *value);
-const char *sl_params_lookup (const SlParams *params, const char *name);
-gboolean    sl_params_equal (const SlParams *a, const SlParams *b);
-/* Names in sorted order, for stable output. Free with g_free (the strings are borrowed). */
-const char **sl_params_get_names (const SlParams *params, guint *n_names);
-gint64      sl_params_get_int (const SlParams *params, const char *name);
-double      sl_params_get_double (const SlParams *params, const char *name);
-gboolean    sl_params_get_bool (const SlParams *params, const char *name);
-const char *sl_params_get_string (const SlParams *params, const char *name);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlParams, sl_params_free)
-
 /* One task as a workload sees it. */
 typedef struct {
   guint64              index;       /* 0 .. n_tasks-1 within the batch */
@@ -106,8 +90,9 @@ struct _SlWorkload
   guint64            n_default_tasks;
   guint64  (*default_tasks)       (const SlParams *params);
 
-  /* Optional cross-field validation after each parameter is in range. */
-  gboolean (*check)               (const SlParams *params, GError **error);
+  /* Optional rules between parameters, once each one is in range: adds every problem it finds
+   * to `problems` with sl_workload_add_problem(), each on the parameter it is about. */
+  void     (*check)               (const SlParams *params, GPtrArray *problems);
 
   gboolean (*experiment_setup)    (SlParams *params, gpointer *experiment_state, GError **error);
   void     (*experiment_teardown) (gpointer experiment_state);
@@ -140,6 +125,17 @@ gboolean           sl_workload_test_workloads_enabled (void);
 SlParams *sl_workload_resolve_params (const SlWorkload *workload,
                                       const SlParams   *given,
                                       GError          **error);
+/* The same, with every problem added to `problems` (SlSpecProblem*: "params.NAME", or "params"
+ * for a rule between parameters) rather than the first; NULL when there was one. */
+SlParams *sl_workload_check_params   (const SlWorkload *workload,
+                                      const SlParams   *given,
+                                      GPtrArray        *problems);
+/* For check(): a problem of parameter `name`, or of a rule between parameters when `name` is
+ * NULL; `format` is translated and speaks of the parameters by name. */
+void      sl_workload_add_problem    (GPtrArray        *problems,
+                                      const char       *name,
+                                      const char       *format,
+                                      ...) G_GNUC_PRINTF (3, 4);
 guint64   sl_workload_default_tasks (const SlWorkload *workload, const SlParams *params);
 /* Parses and checks one value of parameter `info` (of `workload`): its normal form, which is
  * what result documents store, or NULL with an error that names the parameter and the range. */

@@ -12,6 +12,8 @@
 
 #include <gio/gio.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-mix.h"
@@ -298,20 +300,16 @@ cpu_primes_expected (gpointer      data,
   return TRUE;
 }
 
-static gboolean
+static void
 cpu_primes_check (const SlParams *params,
-                  GError        **error)
+                  GPtrArray      *problems)
 {
   /* The sieve that checks the answers needs about 5 bytes per number. */
   if (sl_params_get_int (params, "limit") > 200000000)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Parameter limit = %" G_GINT64_FORMAT " is out of range 2–200000000 "
-                   "(the checksum sieve needs about 5 bytes per number)",
-                   sl_params_get_int (params, "limit"));
-      return FALSE;
-    }
-  return TRUE;
+    sl_workload_add_problem (problems, "limit",
+                             _("Parameter limit = %" G_GINT64_FORMAT " is out of range "
+                               "2–200000000 (the checksum sieve needs about 5 bytes per number)"),
+                             sl_params_get_int (params, "limit"));
 }
 
 const SlWorkload sl_workload_cpu_primes = {
@@ -459,17 +457,14 @@ cpu_hash_expected (gpointer      data,
   return TRUE;
 }
 
-static gboolean
+static void
 cpu_hash_check (const SlParams *params,
-                GError        **error)
+                GPtrArray      *problems)
 {
-  if (sl_params_get_int (params, "bytes") * sl_params_get_int (params, "rounds") > G_GINT64_CONSTANT (1) << 36)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "bytes × rounds is over 64 GiB per task; lower one of them");
-      return FALSE;
-    }
-  return TRUE;
+  if (sl_params_get_int (params, "bytes") * sl_params_get_int (params, "rounds") >
+      G_GINT64_CONSTANT (1) << 36)
+    sl_workload_add_problem (problems, NULL,
+                             _("bytes × rounds is over 64 GiB per task; lower one of them"));
 }
 
 const SlWorkload sl_workload_cpu_hash = {

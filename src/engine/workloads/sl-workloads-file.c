@@ -13,6 +13,7 @@
 
 #include "sl-checksum.h"
 #include "sl-error.h"
+#include "sl-file.h"
 #include "sl-http-server.h"
 #include "sl-workloads-common.h"
 #include "sl-workloads.h"
@@ -174,37 +175,6 @@ io_file_worker_free (gpointer data)
   g_free (worker);
 }
 
-static gboolean
-set_file_error (const char  *what,
-                const char  *path,
-                int          saved_errno,
-                GError     **error)
-{
-  g_set_error (error, SL_ERROR, SL_ERROR_IO, "Could not %s %s: %s", what, path,
-               g_strerror (saved_errno));
-  return FALSE;
-}
-
-static gboolean
-write_all (int          fd,
-           const guint8 *data,
-           gsize        length)
-{
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      length -= (gsize) n;
-    }
-
-  return TRUE;
-}
-
 /* Writes the file of task `index` (page content, so expected() can know its checksum), flushes
  * it, reads it back and checksums what came back. */
 static gboolean
@@ -223,7 +193,7 @@ io_file_run (gpointer      data,
 
   fd = g_open (worker->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
-    return set_file_error ("create", worker->path, errno, error);
+    return sl_file_set_io_error (error, g_strerror (errno), "Could not create %s", worker->path);
 
   for (guint64 offset = 0; offset < total; offset += FILE_BLOCK)
     {
@@ -232,12 +202,13 @@ io_file_run (gpointer      data,
       if (sl_cancelled (task))
         goto cancelled;
       sl_http_page_fill (task->index, offset, worker->block, n);
-      if (!write_all (fd, worker->block, n))
+      if (!sl_fd_write_all (fd, worker->block, n))
         {
           int saved_errno = errno;
           close (fd);
           g_unlink (worker->path);
-          return set_file_error ("write", worker->path, saved_errno, error);
+          return sl_file_set_io_error (error, g_strerror (saved_errno),
+                                       "Could not write %s", worker->path);
         }
     }
 
@@ -246,17 +217,18 @@ io_file_run (gpointer      data,
       int saved_errno = errno;
       close (fd);
       g_unlink (worker->path);
-      return set_file_error ("flush", worker->path, saved_errno, error);
+      return sl_file_set_io_error (error, g_strerror (saved_errno),
+                                   "Could not flush %s", worker->path);
     }
   if (close (fd) != 0)
     {
       g_unlink (worker->path);
-      return set_file_error ("write", worker->path, errno, error);
+      return sl_file_set_io_error (error, g_strerror (errno), "Could not write %s", worker->path);
     }
 
   fd = g_open (worker->path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
-    return set_file_error ("open", worker->path, errno, error);
+    return sl_file_set_io_error (error, g_strerror (errno), "Could not open %s", worker->path);
 
   for (;;)
     {
@@ -271,7 +243,8 @@ io_file_run (gpointer      data,
         {
           int saved_errno = errno;
           close (fd);
-          return set_file_error ("read back", worker->path, saved_errno, error);
+          return sl_file_set_io_error (error, g_strerror (saved_errno),
+                                       "Could not read back %s", worker->path);
         }
       if (n == 0)
         break;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "sl-python-sources.h"
 #include "sl-error.h"
@@ -36,38 +37,30 @@ static const SlParamInfo io_http_params[] = {
     "Address of the built-in server, set when the experiment starts", SL_PARAM_FLAG_INTERNAL },
 };
 
-static gboolean
+static void
 io_http_check (const SlParams *params,
-               GError        **error)
+               GPtrArray      *problems)
 {
-  g_autoptr(GPtrArray) urls = sl_parse_url_list (sl_params_get_string (params, "urls"), NULL, error);
+  guint n_urls = sl_check_url_list (sl_params_get_string (params, "urls"), "urls", problems);
   gint64 latency_ms = sl_params_get_int (params, "latency_ms");
   double timeout_s = sl_params_get_double (params, "timeout_s");
 
-  if (urls == NULL)
-    return FALSE;
+  /* The rest is about the built-in server, which URLs given replace. */
+  if (n_urls > 0)
+    return;
 
   /* Every distinct page is checksummed once, off the clock, to check the bodies. */
-  if (urls->len == 0 &&
-      sl_params_get_int (params, "pages") * sl_params_get_int (params, "bytes") >
+  if (sl_params_get_int (params, "pages") * sl_params_get_int (params, "bytes") >
       G_GINT64_CONSTANT (8) << 30)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "pages × bytes is over 8 GiB, too much to check every body: lower one of "
-                   "them");
-      return FALSE;
-    }
+    sl_workload_add_problem (problems, NULL,
+                             _("pages × bytes is over 8 GiB, too much to check every body: "
+                               "lower one of them"));
 
-  if (urls->len == 0 && latency_ms >= timeout_s * 1000)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "latency_ms = %" G_GINT64_FORMAT " is not below timeout_s = %g s, so every "
-                   "request would time out: raise timeout_s or lower latency_ms",
-                   latency_ms, timeout_s);
-      return FALSE;
-    }
-
-  return TRUE;
+  if (latency_ms >= timeout_s * 1000)
+    sl_workload_add_problem (problems, NULL,
+                             _("latency_ms = %" G_GINT64_FORMAT " is not below timeout_s = %g s, "
+                               "so every request would time out: raise timeout_s or lower "
+                               "latency_ms"), latency_ms, timeout_s);
 }
 
 static guint64

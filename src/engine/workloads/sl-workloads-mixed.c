@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "sl-error.h"
 #include "sl-http-client.h"
@@ -141,20 +142,15 @@ mixed_iterations (gint64 cpu_ms)
   return cpu_ms > 0 ? (guint64) (calibrate_iterations_per_ms () * (double) cpu_ms) : 0;
 }
 
-static gboolean
+static void
 mixed_check (const SlParams *params,
-             GError        **error)
+             GPtrArray      *problems)
 {
   const char *io = sl_params_get_string (params, "io");
 
   if (!g_str_equal (io, "sleep") && !g_str_equal (io, "http"))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Parameter io of mixed must be “sleep” or “http”, not “%s”", io);
-      return FALSE;
-    }
-
-  return TRUE;
+    sl_workload_add_problem (problems, "io",
+                             _("Parameter io of mixed must be “sleep” or “http”, not “%s”"), io);
 }
 
 /* Measures the CPU loop once, here, so that every worker (threads and processes alike) runs

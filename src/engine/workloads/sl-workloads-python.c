@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-python.h"
@@ -32,8 +34,7 @@ python_custom_run (gpointer      shared,
                    GError      **error)
 {
   g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
-                       "python-custom is Python code: run it with the python runtime "
-                       "(--runtime python)");
+                       _("python-custom is Python code: run it with the python runtime"));
   return FALSE;
 }
 

@@ -1,0 +1,68 @@
+/* sl-analysis-common.c: what the derivation (sl-analysis.c) and the recommendation
+ * (sl-recommendation.c) both read of a result: which points count, the workload's kind, a
+ * model's name and a time in words. Neither calls the other for them. */
+#define G_LOG_DOMAIN "sl-analysis"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sl-analysis-private.h"
+
+const char *
+sl_analysis_model_name (SlModel model)
+{
+  const char *name = sl_model_to_string (model);
+
+  return name != NULL ? name : "workers";
+}
+
+char *
+sl_analysis_format_seconds (double seconds)
+{
+  if (!isfinite (seconds))
+    return g_strdup ("an unknown time");
+  if (seconds >= 1.0)
+    return g_strdup_printf ("%.2f s", seconds);
+  if (seconds >= 1e-3)
+    return g_strdup_printf ("%.1f ms", seconds * 1e3);
+  return g_strdup_printf ("%.0f µs", seconds * 1e6);
+}
+
+/* A running point, and a cancelled one that has repetitions, count as far as they got. */
+gboolean
+sl_analysis_point_is_measurable (const SlPoint *point)
+{
+  return sl_point_has_measurements (point);
+}
+
+/* Measured, with a median wall time to divide by. */
+gboolean
+sl_analysis_point_has_time (const SlPoint *point)
+{
+  return sl_analysis_point_is_measurable (point) && isfinite (point->wall.median) &&
+         point->wall.median > 0.0;
+}
+
+/* Partial points too: a live sweep has its fits before the last round, a cancelled one keeps
+ * them. */
+gboolean
+sl_analysis_point_counts_for_fits (const SlPoint *point)
+{
+  return sl_analysis_point_has_time (point);
+}
+
+/* The kind of the result's workload; `known` FALSE (and CPU assumed) for a workload this
+ * build does not have. */
+SlWorkloadKind
+sl_analysis_guess_workload_kind (SlResult *result,
+                                 gboolean *known)
+{
+  const SlWorkload *workload = NULL;
+
+  if (result->spec != NULL && result->spec->workload != NULL)
+    workload = sl_workload_lookup (result->spec->workload);
+
+  *known = workload != NULL;
+  return workload != NULL ? workload->kind : SL_WORKLOAD_KIND_CPU;
+}
