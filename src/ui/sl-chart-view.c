@@ -13,44 +13,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
-#include <pango/pangocairo.h>
 
-#include "sl-chart-view.h"
+#include "sl-chart-view-private.h"
 #include "sl-compare.h"
-#include "sl-error.h"
-#include "sl-file.h"
 #include "sl-ui-util.h"
-
-/* The chart's body text against the interface's. */
-#define CHART_TEXT_SCALE 0.85
-/* How close the pointer must come to a point, in pixels, to pick it. */
-#define HIT_RADIUS 14.0
-
-struct _SlChartView
-{
-  GtkWidget       parent_instance;
-
-  /* borrowed */
-  const SlResult *result;        /* the one result, or the overlay's first */
-
-  /* owned */
-  GPtrArray      *overlay;       /* const SlResult*, borrowed; NULL unless 2 or more results */
-  GStrv           labels;        /* one per overlay result */
-  SlChartLayout  *layout;        /* drawn and hit-tested; NULL until needed, dropped on change */
-  double          layout_width;
-  double          layout_height;
-  SlChartTheme    theme;         /* from the style, when the layout was computed */
-  PangoFontDescription *font;
-  cairo_font_options_t *font_options;
-  SlChartKind     kind;
-  gboolean        show_fits;
-  gboolean        show_reference;
-  int             task_point;
-  int             hover;
-  guint           n_draws;
-  gboolean        drawn_dark;
-};
 
 G_DEFINE_FINAL_TYPE (SlChartView, sl_chart_view, GTK_TYPE_WIDGET)
 
@@ -72,104 +38,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static SlChartColor
-to_chart_color (const GdkRGBA *rgba,
-                const GdkRGBA *under)
-{
-  /* Colours with alpha (libadwaita's cards in the dark style) are flattened onto what is
-   * under them: an export has nothing under it. */
-  SlChartColor color = {
-    rgba->red * rgba->alpha + under->red * (1 - rgba->alpha),
-    rgba->green * rgba->alpha + under->green * (1 - rgba->alpha),
-    rgba->blue * rgba->alpha + under->blue * (1 - rgba->alpha),
-  };
-
-  return color;
-}
-
-static SlChartColor
-mix (SlChartColor a,
-     SlChartColor b,
-     double       amount_of_a)
-{
-  SlChartColor color = {
-    a.red * amount_of_a + b.red * (1 - amount_of_a),
-    a.green * amount_of_a + b.green * (1 - amount_of_a),
-    a.blue * amount_of_a + b.blue * (1 - amount_of_a),
-  };
-
-  return color;
-}
-
-/* The chart's colours and fonts from the style now in effect. */
-static void
-update_style (SlChartView *self)
-{
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  GtkStyleContext *context;
-  PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  const cairo_font_options_t *font_options = pango_cairo_context_get_font_options (pango);
-  GdkRGBA window_bg, card_bg, card_fg, accent;
-  SlChartColor bg, fg;
-
-  sl_chart_theme_init (&self->theme, adw_style_manager_get_dark (style));
-  self->theme.high_contrast = adw_style_manager_get_high_contrast (style);
-
-  /* GTK 4.8 has no gtk_widget_get_color(); its style context still names the theme's
-   * colours. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  if (gtk_style_context_lookup_color (context, "window_bg_color", &window_bg) &&
-      gtk_style_context_lookup_color (context, "card_bg_color", &card_bg) &&
-      gtk_style_context_lookup_color (context, "card_fg_color", &card_fg))
-    {
-      bg = to_chart_color (&card_bg, &window_bg);
-      fg = to_chart_color (&card_fg, &card_bg);
-      self->theme.roles[SL_CHART_ROLE_BACKGROUND] = bg;
-      self->theme.roles[SL_CHART_ROLE_TEXT] = fg;
-      self->theme.roles[SL_CHART_ROLE_DIM_TEXT] = mix (fg, bg, 0.65);
-      self->theme.roles[SL_CHART_ROLE_AXIS] = mix (fg, bg, 0.4);
-      self->theme.roles[SL_CHART_ROLE_GRID] = mix (fg, bg, self->theme.high_contrast ? 0.25 : 0.09);
-    }
-  if (gtk_style_context_lookup_color (context, "accent_color", &accent))
-    self->theme.accent = to_chart_color (&accent, &window_bg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  /* The interface's family and hinting; its body size would make the legend crowd the plot,
-   * so the chart's text is a step smaller, as libadwaita's captions are. */
-  g_clear_pointer (&self->font, pango_font_description_free);
-  self->font = pango_font_description_copy (pango_context_get_font_description (pango));
-  if (pango_font_description_get_size (self->font) > 0)
-    {
-      int size = (int) (pango_font_description_get_size (self->font) * CHART_TEXT_SCALE);
-
-      if (pango_font_description_get_size_is_absolute (self->font))
-        pango_font_description_set_absolute_size (self->font, size);
-      else
-        pango_font_description_set_size (self->font, size);
-    }
-  g_clear_pointer (&self->font_options, cairo_font_options_destroy);
-  if (font_options != NULL)
-    self->font_options = cairo_font_options_copy (font_options);
-}
-
-void
-sl_chart_view_get_options (SlChartView    *self,
-                           SlChartOptions *options)
-{
-  g_return_if_fail (SL_IS_CHART_VIEW (self));
-  g_return_if_fail (options != NULL);
-
-  sl_chart_options_init (options);
-  options->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  options->show_fits = self->show_fits;
-  options->show_reference = self->show_reference;
-  options->task_point = self->task_point;
-  options->theme = &self->theme;
-  options->font = self->font;
-  options->font_options = self->font_options;
-}
-
 static void
 drop_layout (SlChartView *self)
 {
@@ -177,16 +45,16 @@ drop_layout (SlChartView *self)
 }
 
 /* The tasks chart shows one point of one result: an overlay has none. */
-static gboolean
-overlay_lacks_chart (SlChartView *self)
+gboolean
+sl_chart_view_lacks_chart (SlChartView *self)
 {
   return self->overlay != NULL && self->kind == SL_CHART_TASKS;
 }
 
 /* All the points the view draws: those of the result, or of every overlay result in turn, as
  * the layout numbers them. */
-static guint
-count_points (SlChartView *self)
+guint
+sl_chart_view_count_points (SlChartView *self)
 {
   guint n = 0;
 
@@ -216,13 +84,13 @@ compute_layout (SlChartView          *self,
 }
 
 /* The layout the last drawing used, computed again only when something changed. */
-static SlChartLayout *
-ensure_layout (SlChartView *self)
+SlChartLayout *
+sl_chart_view_ensure_layout (SlChartView *self)
 {
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (self->result == NULL || overlay_lacks_chart (self) || width < 1 || height < 1)
+  if (self->result == NULL || sl_chart_view_lacks_chart (self) || width < 1 || height < 1)
     return NULL;
 
   if (self->layout != NULL && (self->layout_width != width || self->layout_height != height))
@@ -232,7 +100,7 @@ ensure_layout (SlChartView *self)
     {
       SlChartOptions options;
 
-      update_style (self);
+      sl_chart_view_update_style (self);
       sl_chart_view_get_options (self, &options);
       options.highlight_point = self->hover;
       self->layout = compute_layout (self, &options, width, height);
@@ -250,7 +118,7 @@ point_position (SlChartView *self,
                 double      *x,
                 double      *y)
 {
-  SlChartLayout *layout = ensure_layout (self);
+  SlChartLayout *layout = sl_chart_view_ensure_layout (self);
 
   return layout != NULL && sl_chart_layout_get_point_position (layout, index, x, y);
 }
@@ -267,7 +135,7 @@ snapshot_message (SlChartView *self,
   SlChartColor dim;
   int text_h;
 
-  update_style (self);
+  sl_chart_view_update_style (self);
   dim = self->theme.roles[SL_CHART_ROLE_DIM_TEXT];
   pango_layout_set_width (text, MAX (width - 48, 1) * PANGO_SCALE);
   pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
@@ -288,10 +156,10 @@ sl_chart_view_snapshot (GtkWidget   *widget,
   SlChartView *self = SL_CHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  SlChartLayout *layout = ensure_layout (self);
+  SlChartLayout *layout = sl_chart_view_ensure_layout (self);
   cairo_t *cr;
 
-  if (overlay_lacks_chart (self))
+  if (sl_chart_view_lacks_chart (self))
     snapshot_message (self, snapshot,
                       _("The tasks chart shows one point of one experiment: it has no overlay"));
   else if (layout != NULL)
@@ -309,96 +177,6 @@ sl_chart_view_snapshot (GtkWidget   *widget,
 
 /* Which result (0 for a single one) and which of its points the layout's point `index` is: in an
  * overlay, the index counts through the points of every result in turn. */
-static gboolean
-split_point (SlChartView *self,
-             int          index,
-             guint       *result,
-             guint       *point)
-{
-  SlChartLayout *layout;
-
-  if (index < 0 || (guint) index >= count_points (self))
-    return FALSE;
-
-  if (self->overlay == NULL)
-    {
-      *result = 0;
-      *point = (guint) index;
-      return TRUE;
-    }
-
-  layout = ensure_layout (self);
-  return layout != NULL && sl_chart_layout_get_overlay_point (layout, index, result, point);
-}
-
-static const SlResult *
-nth_result (SlChartView *self,
-            guint        index)
-{
-  return self->overlay != NULL ? g_ptr_array_index (self->overlay, index) : self->result;
-}
-
-static char *
-describe_point (SlChartView *self,
-                guint        result_index,
-                guint        index)
-{
-  const SlResult *result = nth_result (self, result_index);
-  const SlPoint *point = g_ptr_array_index (result->points, index);
-  GString *text = g_string_new (NULL);
-  g_autofree char *median = sl_ui_format_time (point->wall.median);
-  g_autofree char *min = sl_ui_format_time (point->wall.min);
-  g_autofree char *max = sl_ui_format_time (point->wall.max);
-  g_autofree char *speedup = sl_ui_format_speedup (point->speedup, point->speedup_err,
-                                                   point->workers);
-  g_autofree char *workers =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", point->workers),
-                     point->workers);
-  guint reps = point->repetitions->len;
-  const char *model = point->model == SL_MODEL_THREADS ? _("Threads") : _("Processes");
-
-  if (self->overlay != NULL)
-    {
-      g_autofree char *label = g_markup_escape_text (self->labels[result_index], -1);
-
-      /* Translators: a tooltip's first line on an overlay: "native · Threads · 4 workers" */
-      g_string_append_printf (text, _("<b>%s · %s · %s</b>"), label, model, workers);
-    }
-  else
-    g_string_append_printf (text, "<b>%s · %s</b>", model, workers);
-  g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("Median %s (%s–%s, %u of %u runs)"), median, min, max,
-                          reps, result->spec->repeat);
-  if (point->wall.unstable)
-    g_string_append_printf (text, _(" · unstable: ±%.0f %%"), point->wall.cv * 100);
-  g_string_append_c (text, '\n');
-  if (isfinite (point->efficiency))
-    g_string_append_printf (text, _("Speedup %s · efficiency %.0f %%"), speedup,
-                            point->efficiency * 100);
-  else
-    g_string_append_printf (text, _("Speedup %s"), speedup);
-  if (isfinite (point->cpu_util))
-    {
-      g_string_append_c (text, '\n');
-      g_string_append_printf (text, _("CPU use %.2f cores"), point->cpu_util);
-    }
-  if (point->status == SL_POINT_RUNNING)
-    {
-      g_string_append_c (text, '\n');
-      g_string_append (text, _("Still being measured"));
-    }
-  else if (point->status == SL_POINT_CANCELLED || point->status == SL_POINT_FAILED)
-    {
-      g_autofree char *escaped = g_markup_escape_text (point->error ? point->error : "", -1);
-
-      g_string_append_c (text, '\n');
-      g_string_append (text, point->status == SL_POINT_FAILED ? _("Failed: ") : _("Cancelled: "));
-      g_string_append (text, escaped);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 static void
 set_hover (SlChartView *self,
            int          hover)
@@ -424,14 +202,14 @@ sl_chart_view_hover_at (SlChartView *self,
 
   g_return_val_if_fail (SL_IS_CHART_VIEW (self), NULL);
 
-  layout = ensure_layout (self);
+  layout = sl_chart_view_ensure_layout (self);
   index = layout ? sl_chart_layout_find_point (layout, x, y, HIT_RADIUS) : -1;
   set_hover (self, index);
 
-  if (!split_point (self, index, &result, &point))
+  if (!sl_chart_view_split (self, index, &result, &point))
     return NULL;
 
-  return describe_point (self, result, point);
+  return sl_chart_view_describe_point (self, result, point);
 }
 
 static gboolean
@@ -460,7 +238,7 @@ on_motion_cb (SlChartView              *self,
               double                    y,
               GtkEventControllerMotion *motion)
 {
-  SlChartLayout *layout = ensure_layout (self);
+  SlChartLayout *layout = sl_chart_view_ensure_layout (self);
 
   set_hover (self, layout ? sl_chart_layout_find_point (layout, x, y, HIT_RADIUS) : -1);
 }
@@ -479,7 +257,7 @@ on_released_cb (SlChartView *self,
                 double       y,
                 GtkGesture  *gesture)
 {
-  SlChartLayout *layout = ensure_layout (self);
+  SlChartLayout *layout = sl_chart_view_ensure_layout (self);
   int index = layout ? sl_chart_layout_find_point (layout, x, y, HIT_RADIUS) : -1;
 
   if (index >= 0)
@@ -780,7 +558,7 @@ sl_chart_view_split_point (SlChartView *self,
 
   g_return_val_if_fail (SL_IS_CHART_VIEW (self), FALSE);
 
-  if (!split_point (self, index, &r, &p))
+  if (!sl_chart_view_split (self, index, &r, &p))
     return FALSE;
 
   if (result != NULL)
@@ -804,7 +582,7 @@ sl_chart_view_result_changed (SlChartView *self)
   g_return_if_fail (SL_IS_CHART_VIEW (self));
 
   drop_layout (self);
-  if (self->hover >= 0 && (guint) self->hover >= count_points (self))
+  if (self->hover >= 0 && (guint) self->hover >= sl_chart_view_count_points (self))
     self->hover = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -894,11 +672,11 @@ sl_chart_view_count_drawn_points (SlChartView *self)
 
   g_return_val_if_fail (SL_IS_CHART_VIEW (self), 0);
 
-  layout = ensure_layout (self);
+  layout = sl_chart_view_ensure_layout (self);
   if (layout == NULL)
     return 0;
 
-  for (guint i = 0, n = count_points (self); i < n; i++)
+  for (guint i = 0, n = sl_chart_view_count_points (self); i < n; i++)
     {
       double x, y, fx, fy;
       int found;
@@ -932,120 +710,3 @@ sl_chart_view_get_drawn_dark (SlChartView *self)
   return self->drawn_dark;
 }
 
-/* ---- export ---- */
-
-/* The logical size of an export: a side of 0 or less is the view's own on screen, or the
- * renderer's default while the view is not on screen. */
-static void
-resolve_size (SlChartView *self,
-              int         *width,
-              int         *height)
-{
-  int shown_width = gtk_widget_get_width (GTK_WIDGET (self));
-  int shown_height = gtk_widget_get_height (GTK_WIDGET (self));
-  gboolean on_screen = gtk_widget_get_mapped (GTK_WIDGET (self)) && shown_width > 0 &&
-                       shown_height > 0;
-
-  if (*width <= 0)
-    *width = on_screen ? shown_width : SL_CHART_DEFAULT_WIDTH;
-  if (*height <= 0)
-    *height = on_screen ? shown_height : SL_CHART_DEFAULT_HEIGHT;
-}
-
-GBytes *
-sl_chart_view_render (SlChartView         *self,
-                      SlChartFormat        format,
-                      int                  width,
-                      int                  height,
-                      double               scale,
-                      SlChartExportTheme   theme,
-                      GError             **error)
-{
-  SlChartOptions options;
-  SlChartTheme builtin;
-
-  g_return_val_if_fail (SL_IS_CHART_VIEW (self), NULL);
-  g_return_val_if_fail ((guint) format <= SL_CHART_FORMAT_PDF, NULL);
-  g_return_val_if_fail ((guint) theme <= SL_CHART_EXPORT_THEME_DARK, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (self->result == NULL)
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("There is no chart yet"));
-      return NULL;
-    }
-  if (overlay_lacks_chart (self))
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                           _("The tasks chart shows one point of one experiment: choose the time, "
-                             "speedup, efficiency or CPU chart to export a comparison"));
-      return NULL;
-    }
-
-  resolve_size (self, &width, &height);
-
-  /* The options the screen draws with (its style may not have been read yet when the view was
-   * never drawn); the built-in themes keep the view's fonts, so only the colours change. */
-  update_style (self);
-  sl_chart_view_get_options (self, &options);
-  if (theme != SL_CHART_EXPORT_THEME_AS_SHOWN)
-    {
-      options.dark = theme == SL_CHART_EXPORT_THEME_DARK;
-      sl_chart_theme_init (&builtin, options.dark);
-      options.theme = &builtin;
-    }
-
-  if (self->overlay != NULL)
-    return sl_chart_render_overlay ((const SlResult **) self->overlay->pdata, self->overlay->len,
-                                    (const char **) self->labels, self->kind, &options, format,
-                                    width, height, scale, error);
-
-  return sl_chart_render (self->result, self->kind, &options, format, width, height, scale,
-                          error);
-}
-
-gboolean
-sl_chart_view_export (SlChartView         *self,
-                      const char          *path,
-                      int                  width,
-                      int                  height,
-                      double               scale,
-                      SlChartExportTheme   theme,
-                      GError             **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  SlChartFormat format;
-  const char *data;
-  gsize size;
-
-  g_return_val_if_fail (SL_IS_CHART_VIEW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (!sl_chart_format_from_path (path, &format, error))
-    return FALSE;
-
-  bytes = sl_chart_view_render (self, format, width, height, scale, theme, error);
-  if (bytes == NULL)
-    return FALSE;
-
-  /* Written beside the target and renamed over it: a reader never sees half a chart. */
-  data = g_bytes_get_data (bytes, &size);
-  return sl_file_write_atomic (path, data, (gssize) size, error);
-}
-
-GdkTexture *
-sl_chart_view_dup_texture (SlChartView  *self,
-                           double        scale,
-                           GError      **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (SL_IS_CHART_VIEW (self), NULL);
-
-  bytes = sl_chart_view_render (self, SL_CHART_FORMAT_PNG, 0, 0, scale,
-                                SL_CHART_EXPORT_THEME_AS_SHOWN, error);
-  if (bytes == NULL)
-    return NULL;
-
-  return gdk_texture_new_from_bytes (bytes, error);
-}

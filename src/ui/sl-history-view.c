@@ -1,11 +1,7 @@
 /* sl-history-view.c: the history list. Items live in one GListStore, newest first; the search
  * is a GtkCustomFilter over it, and the list view recycles SlHistoryRow widgets.
  *
- * GTK 4.8's list view keeps up to 200 rows, however few are on screen, and making a row costs
- * far more than an item: all at once they would hold the window for a tenth of a second. So the
- * list view sees the items through a GtkSliceListModel that grows by a few rows a frame, from
- * the moment it is on screen, until it holds as many rows as the list view keeps; the first
- * screenful shows at once and the rest fills in behind it. */
+ * How the rows are made, a few a frame, is sl-history-view-rows.c's. */
 #define G_LOG_DOMAIN "sl-history-view"
 
 #include "config.h"
@@ -13,50 +9,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "sl-history-row.h"
-#include "sl-history-view.h"
+#include "sl-history-view-private.h"
 #include "sl-ui-util.h"
-
-struct _SlHistoryView
-{
-  GtkWidget           parent_instance;
-
-  /* template widgets */
-  GtkSearchEntry     *search_entry;
-  GtkToggleButton    *select_button;
-  GtkMenuButton      *menu_button;
-  GtkStack           *stack;
-  GtkListView        *list_view;
-  AdwStatusPage      *empty_page;
-  GtkSpinner         *spinner;
-  GtkRevealer        *compare_revealer;
-  GtkLabel           *checked_label;
-  GtkButton          *compare_button;
-
-  /* owned */
-  GListStore         *store;
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filtered;
-  GtkSliceListModel  *slice;         /* what the list view sees of `filtered` */
-  guint               slice_tick;
-  gboolean            mapped_once;
-  GtkSingleSelection *selection;
-  GPtrArray          *rows;          /* SlHistoryRow*, every row the factory made */
-  GCancellable       *cancellable;   /* of the listing under way */
-  char               *search;
-  char               *current;
-  guint               n_checked;
-  gboolean            loading;
-  gboolean            setting_search;
-  gboolean            selection_mode;
-};
 
 G_DEFINE_FINAL_TYPE (SlHistoryView, sl_history_view, GTK_TYPE_WIDGET)
 
-/* Rows the list view gets to make in one frame, and how many rows it keeps at most (GTK 4.8's
- * GTK_LIST_VIEW_MAX_LIST_ITEMS): past that, more items cost no rows. */
-#define SLICE_STEP 4
-#define SLICE_ROWS 200
 
 enum {
   PROP_0,
@@ -166,99 +123,6 @@ on_search_changed_cb (SlHistoryView  *self,
   sl_history_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
-/* ---- pacing the rows ---- */
-
-static gboolean
-slice_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       data)
-{
-  SlHistoryView *self = SL_HISTORY_VIEW (widget);
-  guint size = gtk_slice_list_model_get_size (self->slice);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-
-  if (size < n && size < SLICE_ROWS)
-    {
-      gtk_slice_list_model_set_size (self->slice, size + SLICE_STEP);
-      return G_SOURCE_CONTINUE;
-    }
-
-  if (size >= SLICE_ROWS)
-    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
-  self->slice_tick = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* From a few rows up, one frame at a time: after a new listing, and when the list comes on
- * screen for the first time. */
-static void
-restart_slice (SlHistoryView *self)
-{
-  if (gtk_slice_list_model_get_size (self->slice) > SLICE_STEP &&
-      gtk_slice_list_model_get_size (self->slice) < G_MAXUINT)
-    return;
-
-  gtk_slice_list_model_set_size (self->slice, SLICE_STEP);
-  if (self->slice_tick == 0)
-    self->slice_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), slice_tick_cb, NULL,
-                                                     NULL);
-}
-
-static void
-sl_history_view_map (GtkWidget *widget)
-{
-  SlHistoryView *self = SL_HISTORY_VIEW (widget);
-
-  GTK_WIDGET_CLASS (sl_history_view_parent_class)->map (widget);
-
-  /* The list view makes its rows when it is first on screen: a few a frame. */
-  if (!self->mapped_once)
-    {
-      self->mapped_once = TRUE;
-      gtk_slice_list_model_set_size (self->slice, SLICE_STEP);
-      restart_slice (self);
-    }
-}
-
-/* ---- the rows ---- */
-
-static void
-setup_cb (SlHistoryView            *self,
-          GtkListItem              *list_item,
-          GtkSignalListItemFactory *factory)
-{
-  GtkWidget *row = sl_history_row_new ();
-
-  sl_history_row_set_selection_mode (SL_HISTORY_ROW (row), self->selection_mode);
-  gtk_list_item_set_child (list_item, row);
-  g_ptr_array_add (self->rows, row);
-}
-
-static void
-bind_cb (SlHistoryView            *self,
-         GtkListItem              *list_item,
-         GtkSignalListItemFactory *factory)
-{
-  sl_history_row_set_item (SL_HISTORY_ROW (gtk_list_item_get_child (list_item)),
-                           gtk_list_item_get_item (list_item));
-}
-
-static void
-unbind_cb (SlHistoryView            *self,
-           GtkListItem              *list_item,
-           GtkSignalListItemFactory *factory)
-{
-  sl_history_row_set_item (SL_HISTORY_ROW (gtk_list_item_get_child (list_item)), NULL);
-}
-
-static void
-teardown_cb (SlHistoryView            *self,
-             GtkListItem              *list_item,
-             GtkSignalListItemFactory *factory)
-{
-  g_ptr_array_remove_fast (self->rows, gtk_list_item_get_child (list_item));
-}
-
 static void
 on_activate_cb (SlHistoryView *self,
                 guint          position,
@@ -272,6 +136,14 @@ on_select_toggled_cb (SlHistoryView   *self,
                       GtkToggleButton *button)
 {
   sl_history_view_set_selection_mode (self, gtk_toggle_button_get_active (button));
+}
+
+static void
+sl_history_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sl_history_view_parent_class)->map (widget);
+
+  sl_history_view_rows_mapped (SL_HISTORY_VIEW (widget));
 }
 
 /* ---- items ---- */
@@ -503,7 +375,7 @@ sl_history_view_load (SlHistoryView *self,
   g_clear_object (&self->cancellable);
   old = sl_history_view_remove_all (self);
   gtk_slice_list_model_set_size (self->slice, SLICE_STEP);
-  restart_slice (self);
+  sl_history_view_rows_restart (self);
 
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
@@ -532,9 +404,7 @@ sl_history_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
 
   sl_ui_dispose_template (GTK_WIDGET (self), SL_TYPE_HISTORY_VIEW);
-  if (self->slice_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->slice_tick);
-  self->slice_tick = 0;
+  sl_history_view_rows_dispose (self);
   g_clear_object (&self->selection);
   g_clear_object (&self->slice);
   g_clear_object (&self->filtered);
@@ -644,11 +514,8 @@ sl_history_view_class_init (SlHistoryViewClass *klass)
 static void
 sl_history_view_init (SlHistoryView *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->rows = g_ptr_array_new ();
   self->store = g_list_store_new (SL_TYPE_HISTORY_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
@@ -660,13 +527,7 @@ sl_history_view_init (SlHistoryView *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (factory, "teardown", G_CALLBACK (teardown_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
+  sl_history_view_rows_init (self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate_cb), self,
@@ -759,8 +620,7 @@ sl_history_view_set_selection_mode (SlHistoryView *self,
 
   self->selection_mode = selection_mode;
   gtk_toggle_button_set_active (self->select_button, selection_mode);
-  for (guint i = 0; i < self->rows->len; i++)
-    sl_history_row_set_selection_mode (self->rows->pdata[i], selection_mode);
+  sl_history_view_rows_set_selection_mode (self, selection_mode);
   gtk_revealer_set_reveal_child (self->compare_revealer, selection_mode);
 
   /* The experiment on screen is the one a person most often compares: it starts picked. Leaving
