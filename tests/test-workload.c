@@ -75,6 +75,19 @@ test_registry (void)
     }
   g_assert_null (list[n]);
   g_assert_null (sl_workload_lookup ("no-such-workload"));
+
+  /* Every parameter has words for people besides its id: a title and a help text. */
+  for (guint i = 0; i < n; i++)
+    for (guint p = 0; p < list[i]->n_params; p++)
+      {
+        const SlParamInfo *info = &list[i]->params[p];
+
+        g_assert_nonnull (info->name);
+        g_assert_nonnull (info->title);
+        g_assert_cmpstr (info->title, !=, "");
+        g_assert_cmpstr (info->title, !=, info->name);
+        g_assert_nonnull (info->help);
+      }
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <glib-unix.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "sl-analysis.h"
@@ -73,7 +74,8 @@ sl_cli_list (int    argc,
           printf ("      --param %s=%s  (%s%s)\n", info->name,
                   info->default_value && *info->default_value ? info->default_value : "\"\"",
                   param_type_name (info->type), range ? range : "");
-          sl_cli_print_wrapped (stdout, "          ", info->help, 78);
+          g_autofree char *help = g_strdup_printf ("%s: %s", _(info->title), info->help);
+          sl_cli_print_wrapped (stdout, "          ", help, 78);
         }
     }
 

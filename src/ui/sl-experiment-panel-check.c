@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sl-experiment-panel-private.h"
+#include "sl-ui-util.h"
 
 /* A spin button's number for a count of the spec: what was typed, when it is checked, may be
  * beyond what the count can hold, and the validator then says what the range is. */
@@ -76,21 +77,57 @@ sl_panel_build_spec (SlExperimentPanel *self,
   return g_steal_pointer (&spec);
 }
 
+/* The tasks row's help (the workload's own number of tasks), and the Advanced row's subtitle:
+ * what its settings are now, so that they are seen while it is folded. */
 static void
-update_tasks_text (SlExperimentPanel *self,
-                   const SlExperimentSpec *spec)
+update_advanced_texts (SlExperimentPanel      *self,
+                       const SlExperimentSpec *spec)
 {
   const SlWorkload *workload = sl_workload_lookup (spec->workload);
   g_autoptr(SlParams) resolved = workload ? sl_workload_resolve_params (workload, spec->params,
                                                                         NULL) : NULL;
+  guint64 default_tasks = resolved ? sl_workload_default_tasks (workload, resolved) : 0;
+  guint64 tasks = spec->tasks ? spec->tasks : default_tasks;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
 
   if (resolved != NULL)
-    text = g_strdup_printf (_("0 takes the workload’s default, %" G_GUINT64_FORMAT),
-                            sl_workload_default_tasks (workload, resolved));
+    text = g_strdup_printf (_("Default: the workload’s own number, %" G_GUINT64_FORMAT),
+                            default_tasks);
   else
-    text = g_strdup (_("0 takes the workload’s default"));
+    text = g_strdup (_("Default: the workload’s own number"));
   sl_panel_set_field_text (self, "tasks", text);
+
+  if (tasks > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT
+                                                          " task", "%" G_GUINT64_FORMAT " tasks",
+                                                          tasks), tasks));
+  if (spec->chunk > 1)
+    g_ptr_array_add (parts, g_strdup_printf (_("chunks of %u"), spec->chunk));
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run", "%u runs",
+                                                        spec->repeat), spec->repeat));
+  if (spec->warmup == 0)
+    g_ptr_array_add (parts, g_strdup (_("no warm-up")));
+  else
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warm-up",
+                                                          "%u warm-ups", spec->warmup),
+                                             spec->warmup));
+  if (spec->timeout_s > 0)
+    {
+      g_autofree char *limit = sl_ui_format_duration (spec->timeout_s);
+
+      g_ptr_array_add (parts, g_strdup_printf (_("time limit %s"), limit));
+    }
+  if (spec->scaling == SL_SCALING_WEAK)
+    g_ptr_array_add (parts, g_strdup (_("weak scaling")));
+  if (spec->order == SL_ORDER_SEQUENTIAL)
+    g_ptr_array_add (parts, g_strdup (_("sequential")));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: the separator between the Advanced settings in its subtitle */
+  summary = g_strjoinv (_(" · "), (char **) parts->pdata);
+  adw_expander_row_set_subtitle (self->advanced_row, summary);
 }
 
 void
@@ -138,7 +175,7 @@ sl_panel_recheck (SlExperimentPanel *self)
     sl_experiment_panel_mark_field (self, id, g_hash_table_lookup (marks, id));
   sl_experiment_panel_mark_field (self, "workers", g_hash_table_lookup (marks, "workers"));
 
-  update_tasks_text (self, spec);
+  update_advanced_texts (self, spec);
 
   sl_panel_take_problems (self, g_steal_pointer (&problems));
 }

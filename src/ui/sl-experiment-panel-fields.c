@@ -157,6 +157,46 @@ sl_experiment_panel_get_field_problem (SlExperimentPanel *self,
   return field ? field->problem : NULL;
 }
 
+static gboolean
+on_zero_output_cb (GtkSpinButton *spin,
+                   const char    *text)
+{
+  if (gtk_spin_button_get_value (spin) != 0)
+    return FALSE;
+
+  if (!g_str_equal (gtk_editable_get_text (GTK_EDITABLE (spin)), text))
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_zero_input_cb (GtkSpinButton *spin,
+                  double        *value,
+                  const char    *text)
+{
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+
+  if (g_utf8_collate (typed, text) != 0 && g_ascii_strcasecmp (typed, text) != 0)
+    return FALSE;
+
+  *value = 0;
+  return TRUE;
+}
+
+void
+sl_panel_set_zero_text (GtkSpinButton *spin,
+                        const char    *text)
+{
+  char *copy = g_strdup (text);
+
+  g_object_set_data_full (G_OBJECT (spin), "sl-zero-text", copy, g_free);
+  g_signal_connect (spin, "output", G_CALLBACK (on_zero_output_cb), copy);
+  g_signal_connect (spin, "input", G_CALLBACK (on_zero_input_cb), copy);
+  gtk_spin_button_update (spin);
+  if (gtk_spin_button_get_value (spin) == 0)
+    on_zero_output_cb (spin, copy);
+}
+
 void
 sl_panel_register_fixed_field (SlExperimentPanel *self,
                                const char        *id,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sl-code-editor.h"
 #include "sl-experiment-panel-private.h"
@@ -56,10 +57,13 @@ describe_range (const SlParamInfo *info)
   g_autofree char *max = format_limit (info->max, info->type == SL_PARAM_INT);
 
   if (info->unit != NULL)
-    /* Translators: a range of values and its unit: "1–45 ms" */
-    return g_strdup_printf (_("%s–%s %s"), min, max, info->unit);
+    /* Translators: a parameter's id (as help texts and messages name it), then its range of
+     * values and its unit: "latency_ms · 0–60000 ms". The range is kept on one line: a word
+     * joiner (U+2060) after the dash, a no-break space (U+00A0) before the unit. */
+    return g_strdup_printf (_("%s · %s–\xe2\x81\xa0%s\xc2\xa0%s"), info->name, min, max, info->unit);
 
-  return g_strdup_printf ("%s–%s", min, max);
+  /* Translators: a parameter's id, then its range of values: "k · 1–45" */
+  return g_strdup_printf (_("%s · %s–\xe2\x81\xa0%s"), info->name, min, max);
 }
 
 /* The spin button's text as a number, as the spin button would read it (in the locale). */
@@ -68,12 +72,23 @@ parse_typed (GtkSpinButton *spin,
              double        *value)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  const char *zero = g_object_get_data (G_OBJECT (spin), "sl-zero-text");
   char *end = NULL;
 
   while (g_ascii_isspace (*text))
     text++;
   if (*text == '\0')
     return FALSE;
+  if (zero != NULL)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+      if (g_utf8_collate (stripped, zero) == 0 || g_ascii_strcasecmp (stripped, zero) == 0)
+        {
+          *value = 0;
+          return TRUE;
+        }
+    }
 
   *value = strtod (text, &end);
   while (end != NULL && g_ascii_isspace (*end))
@@ -105,8 +120,11 @@ sl_panel_spin_text_changed (GtkEditable       *editable,
 
   count = field->info == NULL && gtk_spin_button_get_digits (spin) == 0;
   /* The spin button's own text for its value: nothing was typed. */
-  shown = g_strdup_printf ("%0.*f", gtk_spin_button_get_digits (spin),
-                           gtk_spin_button_get_value (spin));
+  if (gtk_spin_button_get_value (spin) == 0 && g_object_get_data (G_OBJECT (spin), "sl-zero-text"))
+    shown = g_strdup (g_object_get_data (G_OBJECT (spin), "sl-zero-text"));
+  else
+    shown = g_strdup_printf ("%0.*f", gtk_spin_button_get_digits (spin),
+                             gtk_spin_button_get_value (spin));
   if (!parse_typed (spin, &value))
     problem = g_strdup_printf (_("“%s” is not a number"), text);
   else if (count && (value < 0 || value != floor (value)))
@@ -163,19 +181,23 @@ sl_panel_clear_param_rows (SlExperimentPanel *self)
       g_hash_table_iter_remove (&iter);
 }
 
+/* `units` holds the unit labels of a workload's rows, those without a unit too, so that the
+ * spin buttons stand in one column. */
 static GtkWidget *
 new_number_row (SlExperimentPanel *self,
                 const char        *id,
                 const SlParamInfo *info,
-                double             value)
+                double             value,
+                GtkSizeGroup      *units)
 {
+  GtkWidget *unit = gtk_label_new (info->unit);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   guint digits = info->type == SL_PARAM_DOUBLE ? 2 : 0;
   GtkWidget *spin = new_spin (self, id, info->min, info->max, digits);
   g_autofree char *range = describe_range (info);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->title));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), range);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   gtk_widget_set_tooltip_text (row, info->help);
@@ -183,17 +205,14 @@ new_number_row (SlExperimentPanel *self,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_widget_set_tooltip_text (spin, info->help);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->help,
                                   -1);
   gtk_box_append (GTK_BOX (box), spin);
-  if (info->unit != NULL)
-    {
-      GtkWidget *unit = gtk_label_new (info->unit);
-
-      gtk_widget_add_css_class (unit, "dim-label");
-      gtk_box_append (GTK_BOX (box), unit);
-    }
+  gtk_label_set_xalign (GTK_LABEL (unit), 0);
+  gtk_widget_add_css_class (unit, "dim-label");
+  gtk_size_group_add_widget (units, unit);
+  gtk_box_append (GTK_BOX (box), unit);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
@@ -215,13 +234,13 @@ new_bool_row (SlExperimentPanel *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *toggle = gtk_switch_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->title));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->help);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   gtk_switch_set_active (GTK_SWITCH (toggle), value);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title),
                                   -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
@@ -243,7 +262,7 @@ new_text_row (SlExperimentPanel *self,
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (info->name);
+  GtkWidget *title = gtk_label_new (_(info->title));
   GtkWidget *message = gtk_label_new (info->help);
   GtkWidget *input;
 
@@ -296,7 +315,7 @@ new_text_row (SlExperimentPanel *self,
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->help,
                                   -1);
   gtk_widget_set_tooltip_text (input, info->help);
@@ -324,6 +343,7 @@ sl_panel_build_param_rows (SlExperimentPanel *self,
                            const SlWorkload  *workload,
                            const SlParams    *params)
 {
+  g_autoptr(GtkSizeGroup) units = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   guint n_rows = 0;
 
   sl_panel_clear_param_rows (self);
@@ -350,7 +370,7 @@ sl_panel_build_param_rows (SlExperimentPanel *self,
         {
         case SL_PARAM_INT:
         case SL_PARAM_DOUBLE:
-          row = new_number_row (self, id, info, g_ascii_strtod (value, NULL));
+          row = new_number_row (self, id, info, g_ascii_strtod (value, NULL), units);
           break;
         case SL_PARAM_BOOL:
           row = new_bool_row (self, id, info,

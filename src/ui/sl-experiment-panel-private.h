@@ -84,6 +84,11 @@ void              sl_panel_register_fixed_field (SlExperimentPanel *self,
                                                 GtkWidget         *row,
                                                 GtkWidget         *input);
 
+/* A word the spin button shows instead of 0 (where 0 means "none" or "the default"), and
+ * takes when it is typed. */
+void              sl_panel_set_zero_text      (GtkSpinButton     *spin,
+                                              const char        *text);
+
 /* sl-experiment-panel.c */
 /* Any edit by hand: leaves the preset, checks the form again. */
 void              sl_panel_edited             (SlExperimentPanel *self);

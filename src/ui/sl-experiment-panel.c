@@ -460,6 +460,10 @@ sl_experiment_panel_init (SlExperimentPanel *self)
                                  GTK_WIDGET (self->warmup_spin));
   sl_panel_register_fixed_field (self, "timeout", GTK_WIDGET (self->timeout_row),
                                  GTK_WIDGET (self->timeout_spin));
+  /* Translators: a timeout of 0, shown in its spin button */
+  sl_panel_set_zero_text (self->timeout_spin, _("None"));
+  /* Translators: 0 tasks, shown in the spin button: the workload's own number */
+  sl_panel_set_zero_text (self->tasks_spin, _("Default"));
   {
     /* Rules between parameters speak of several: their message goes under the group. */
     GtkWidget *label = gtk_label_new (NULL);

@@ -287,8 +287,15 @@ sl_window_update_title (SlWindow *self)
 void
 sl_window_update_actions (SlWindow *self)
 {
-  gboolean can_run = sl_experiment_panel_get_can_run (self->panel);
-  const char *problem = sl_experiment_panel_get_problem_summary (self->panel);
+  gboolean can_run;
+  const char *problem;
+
+  /* The panel's last words while the window is disposed of. */
+  if (self->panel == NULL)
+    return;
+
+  can_run = sl_experiment_panel_get_can_run (self->panel);
+  problem = sl_experiment_panel_get_problem_summary (self->panel);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !self->running && can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-preset", !self->running);

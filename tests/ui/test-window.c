@@ -762,6 +762,55 @@ test_settings (void)
   sl_ui_test_destroy_window (again);
 }
 
+/* The Advanced settings say what they are while folded; a timeout of 0 reads "None", and
+ * "None" typed is 0. A parameter row reads its title, with its id and range under it. */
+static void
+test_advanced (void)
+{
+  SlWindow *window = sl_ui_test_new_window ();
+  SlExperimentPanel *panel = sl_window_get_panel (window);
+  GtkWidget *timeout = field (window, "timeout");
+  GtkWidget *advanced = gtk_widget_get_ancestor (timeout, ADW_TYPE_EXPANDER_ROW);
+  GtkWidget *row;
+
+  g_assert_nonnull (advanced);
+  select_preset (window, "seed-cpu");
+  row = gtk_widget_get_ancestor (field (window, "params.n"), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Integers to sum");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "n · 1–"));
+
+  set_number (window, "tasks", 0);
+  set_number (window, "repeat", 3);
+  set_number (window, "warmup", 1);
+  set_number (window, "timeout", 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (timeout)), ==, "None");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (window, "tasks"))), ==, "Default");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (advanced)), ==,
+                   "64 tasks · 3 runs · 1 warm-up");
+
+  set_number (window, "repeat", 1);
+  set_number (window, "warmup", 0);
+  set_number (window, "timeout", 90);
+  set_number (window, "chunk", 4);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (advanced)), ==,
+                   "64 tasks · chunks of 4 · 1 run · no warm-up · time limit 1 min 30 s");
+
+  /* The word typed is the number it stands for, and no problem. */
+  gtk_editable_set_text (GTK_EDITABLE (timeout), "none");
+  g_assert_null (sl_experiment_panel_get_field_problem (panel, "timeout"));
+  gtk_spin_button_update (GTK_SPIN_BUTTON (timeout));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (timeout)), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (timeout)), ==, "None");
+  g_assert_true (sl_experiment_panel_get_can_run (panel));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (advanced), TRUE);
+  gtk_widget_grab_focus (timeout);
+  sl_ui_test_screenshot (GTK_WIDGET (window), "window-advanced");
+
+  sl_ui_test_destroy_window (window);
+}
+
 static void
 test_accessible (void)
 {
@@ -776,7 +825,7 @@ test_accessible (void)
                                    GTK_ACCESSIBLE_ROLE_SLIDER);
   gtk_test_accessible_assert_role (field (window, "params.n"), GTK_ACCESSIBLE_ROLE_SPIN_BUTTON);
   gtk_test_accessible_assert_property (field (window, "params.n"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "n");
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Integers to sum");
 
   sl_ui_test_destroy_window (window);
 }
@@ -797,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/window/close-mid-run", test_close_mid_run);
   g_test_add_func ("/window/dark", test_dark);
   g_test_add_func ("/window/settings", test_settings);
+  g_test_add_func ("/window/advanced", test_advanced);
   g_test_add_func ("/window/accessible", test_accessible);
 
   return sl_ui_test_run ();

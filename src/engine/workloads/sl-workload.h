@@ -35,7 +35,8 @@ typedef enum {
 } SlParamFlags;
 
 typedef struct {
-  const char   *name;
+  const char   *name;           /* the id: --param NAME=VALUE, the JSON key */
+  const char   *title;          /* what a person reads, untranslated: pass it to _() */
   SlParamType   type;
   const char   *default_value;  /* as text; NULL or "" for an empty string */
   double        min;            /* int and double only */

@@ -26,7 +26,7 @@
 /* ---- cpu-sum: the article's "sum the first 100 million integers" ---- */
 
 static const SlParamInfo cpu_sum_params[] = {
-  { "n", SL_PARAM_INT, "100000000", 1, 1e12, "integers",
+  { "n", N_("Integers to sum"), SL_PARAM_INT, "100000000", 1, 1e12, "integers",
     "Sum the integers 0 … n-1, split into equal chunks (one per task)", 0 },
 };
 
@@ -126,7 +126,7 @@ const SlWorkload sl_workload_cpu_sum = {
 /* ---- cpu-fib: the article's Flask /fib/<n> endpoint ---- */
 
 static const SlParamInfo cpu_fib_params[] = {
-  { "k", SL_PARAM_INT, "27", 1, 45, NULL,
+  { "k", N_("Fibonacci number"), SL_PARAM_INT, "27", 1, 45, NULL,
     "Each task computes Fibonacci(k) recursively, as the article's /fib endpoint does", 0 },
 };
 
@@ -199,7 +199,7 @@ const SlWorkload sl_workload_cpu_fib = {
 /* ---- cpu-primes: uneven task costs ---- */
 
 static const SlParamInfo cpu_primes_params[] = {
-  { "limit", SL_PARAM_INT, "2000000", 2, 1e9, NULL,
+  { "limit", N_("Primes below"), SL_PARAM_INT, "2000000", 2, 1e9, NULL,
     "Count the primes below limit by trial division; later ranges cost more", 0 },
 };
 
@@ -329,9 +329,9 @@ const SlWorkload sl_workload_cpu_primes = {
 /* ---- cpu-hash: SHA-256 rounds ---- */
 
 static const SlParamInfo cpu_hash_params[] = {
-  { "bytes", SL_PARAM_INT, "65536", 1, 256 * 1024 * 1024, "bytes",
+  { "bytes", N_("Buffer size"), SL_PARAM_INT, "65536", 1, 256 * 1024 * 1024, "bytes",
     "Size of the buffer each task hashes", 0 },
-  { "rounds", SL_PARAM_INT, "16", 1, 100000, NULL,
+  { "rounds", N_("Rounds"), SL_PARAM_INT, "16", 1, 100000, NULL,
     "How many times each task hashes its buffer (each round hashes the previous digest too)", 0 },
 };
 
@@ -484,7 +484,7 @@ const SlWorkload sl_workload_cpu_hash = {
 /* ---- mem-stream: memory bandwidth ---- */
 
 static const SlParamInfo mem_stream_params[] = {
-  { "megabytes", SL_PARAM_INT, "64", 1, 4096, "MiB",
+  { "megabytes", N_("Array size"), SL_PARAM_INT, "64", 1, 4096, "MiB",
     "Size of the shared array every task reads from start to end", 0 },
 };
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sl-checksum.h"
@@ -21,11 +22,11 @@
 #define FILE_BLOCK (64 * 1024)
 
 static const SlParamInfo io_file_params[] = {
-  { "bytes", SL_PARAM_INT, "262144", 1, 256.0 * 1024 * 1024, "bytes",
+  { "bytes", N_("File size"), SL_PARAM_INT, "262144", 1, 256.0 * 1024 * 1024, "bytes",
     "Size of the file each task writes and reads back (in the folder of TMPDIR)", 0 },
-  { "fsync", SL_PARAM_BOOL, "true", 0, 0, NULL,
+  { "fsync", N_("Flush to disk"), SL_PARAM_BOOL, "true", 0, 0, NULL,
     "Flush each file to the disk before reading it back", 0 },
-  { "dir", SL_PARAM_STRING, "", 0, 0, NULL,
+  { "dir", N_("Folder"), SL_PARAM_STRING, "", 0, 0, NULL,
     "The experiment's private temporary folder, set when the experiment starts",
     SL_PARAM_FLAG_INTERNAL },
 };

@@ -15,25 +15,25 @@
 #include "sl-workloads.h"
 
 static const SlParamInfo io_http_params[] = {
-  { "pages", SL_PARAM_INT, "100", 1, 100000, "pages",
+  { "pages", N_("Pages"), SL_PARAM_INT, "100", 1, 100000, "pages",
     "Pages of the built-in server to fetch; task i fetches page i mod pages", 0 },
-  { "latency_ms", SL_PARAM_INT, "50", 0, SL_HTTP_MAX_DELAY_MS, "ms",
+  { "latency_ms", N_("Server delay"), SL_PARAM_INT, "50", 0, SL_HTTP_MAX_DELAY_MS, "ms",
     "How long the built-in server waits before it answers each request", 0 },
-  { "bytes", SL_PARAM_INT, "16384", 0, (double) SL_HTTP_MAX_BYTES, "bytes",
+  { "bytes", N_("Page size"), SL_PARAM_INT, "16384", 0, (double) SL_HTTP_MAX_BYTES, "bytes",
     "Body size of each page of the built-in server", 0 },
-  { "keep_alive", SL_PARAM_BOOL, "true", 0, 0, NULL,
+  { "keep_alive", N_("Keep connections open"), SL_PARAM_BOOL, "true", 0, 0, NULL,
     "Reuse each worker's connection between requests; off opens a new connection per request", 0 },
-  { "urls", SL_PARAM_STRING, "", 0, 0, NULL,
+  { "urls", N_("URLs"), SL_PARAM_STRING, "", 0, 0, NULL,
     "http(s) URLs to fetch instead of the built-in server, separated by commas, spaces or new "
     "lines; task i fetches URL i mod n, and there is one task per URL unless told otherwise", 0 },
-  { "connect_timeout_s", SL_PARAM_DOUBLE, "5", 0.01, 300, "s",
+  { "connect_timeout_s", N_("Connection time limit"), SL_PARAM_DOUBLE, "5", 0.01, 300, "s",
     "Longest wait for a connection (name lookup included)", 0 },
-  { "timeout_s", SL_PARAM_DOUBLE, "30", 0.01, 3600, "s",
+  { "timeout_s", N_("Request time limit"), SL_PARAM_DOUBLE, "30", 0.01, 3600, "s",
     "Longest a whole request may take", 0 },
-  { "max_per_host", SL_PARAM_INT, "0", 0, 1024, "requests",
+  { "max_per_host", N_("Requests per host"), SL_PARAM_INT, "0", 0, 1024, "requests",
     "Most requests in flight to one host of urls, 0 for no cap; with processes, each worker "
     "process counts only its own requests", 0 },
-  { "server_url", SL_PARAM_STRING, "", 0, 0, NULL,
+  { "server_url", N_("Server address"), SL_PARAM_STRING, "", 0, 0, NULL,
     "Address of the built-in server, set when the experiment starts", SL_PARAM_FLAG_INTERNAL },
 };
 
@@ -195,7 +195,7 @@ const SlWorkload sl_workload_io_http = {
 };
 
 static const SlParamInfo io_sleep_params[] = {
-  { "latency_ms", SL_PARAM_INT, "50", 0, 600000, "ms",
+  { "latency_ms", N_("Sleep per task"), SL_PARAM_INT, "50", 0, 600000, "ms",
     "How long each task sleeps: waiting with no I/O at all", 0 },
 };
 

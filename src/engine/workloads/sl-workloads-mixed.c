@@ -24,17 +24,17 @@
 #define MIXED_BYTES 1024
 
 static const SlParamInfo mixed_params[] = {
-  { "cpu_ms", SL_PARAM_INT, "10", 0, 60000, "ms",
+  { "cpu_ms", N_("Computing per task"), SL_PARAM_INT, "10", 0, 60000, "ms",
     "CPU work per task, measured on one core of this machine when the experiment starts", 0 },
-  { "io_ms", SL_PARAM_INT, "40", 0, SL_HTTP_MAX_DELAY_MS, "ms",
+  { "io_ms", N_("Waiting per task"), SL_PARAM_INT, "40", 0, SL_HTTP_MAX_DELAY_MS, "ms",
     "Waiting per task, after the CPU work", 0 },
-  { "io", SL_PARAM_STRING, "sleep", 0, 0, NULL,
+  { "io", N_("Way of waiting"), SL_PARAM_STRING, "sleep", 0, 0, NULL,
     "How the task waits: “sleep”, or “http” for a GET of a 1 KiB page from the built-in server "
     "that answers after io_ms", 0 },
-  { "cpu_iterations", SL_PARAM_INT, "0", 0, 1e15, NULL,
+  { "cpu_iterations", N_("Loop iterations"), SL_PARAM_INT, "0", 0, 1e15, NULL,
     "Loop iterations that take cpu_ms, measured when the experiment starts",
     SL_PARAM_FLAG_INTERNAL },
-  { "server_url", SL_PARAM_STRING, "", 0, 0, NULL,
+  { "server_url", N_("Server address"), SL_PARAM_STRING, "", 0, 0, NULL,
     "Address of the built-in server, set when the experiment starts", SL_PARAM_FLAG_INTERNAL },
 };
 

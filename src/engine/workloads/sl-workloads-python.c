@@ -17,10 +17,10 @@
 #include "sl-workloads.h"
 
 static const SlParamInfo python_custom_params[] = {
-  { SL_PYTHON_CODE_PARAM, SL_PARAM_STRING, "", 0, 0, NULL,
+  { SL_PYTHON_CODE_PARAM, N_("Code"), SL_PARAM_STRING, "", 0, 0, NULL,
     "Python source that defines task(index, count, **params) returning an int; empty runs a "
     "small sample. It runs with your rights: only run code you trust", 0 },
-  { SL_PYTHON_MEMORY_PARAM, SL_PARAM_INT, "2048", 0, 1048576, "MiB",
+  { SL_PYTHON_MEMORY_PARAM, N_("Memory per worker"), SL_PARAM_INT, "2048", 0, 1048576, "MiB",
     "Most memory the code may allocate in each worker process, beyond what starting it took; "
     "0 for no limit. A task that needs more fails with MemoryError instead of exhausting the "
     "machine", 0 },
