@@ -271,7 +271,9 @@ test_analysis_failed_and_nan (void)
   fill_point (result, SL_MODEL_PROCESSES, 1, (double[]) { 1.0 }, 1);
   point = fill_point (result, SL_MODEL_PROCESSES, 2, (double[]) { 0.5 }, 1);
   point->status = SL_POINT_FAILED;
-  point->error = g_strdup ("worker 2 crashed (signal 11)");
+  /* An error's first line is its summary: the advice quotes that, never a traceback. */
+  point->error = g_strdup ("worker 2 crashed (signal 11)\nTraceback (most recent call last):\n"
+                           "  File \"<task>\", line 3, in task\n");
   fill_point (result, SL_MODEL_PROCESSES, 4, (double[]) { 0.55 }, 1);
   result->status = SL_RESULT_PARTIAL;
 
@@ -327,7 +329,7 @@ test_analysis_failed_and_nan (void)
                            "failed", "signal 11", "cancelled", "1-worker run is missing",
                            /* W = 4 on 2 CPUs, CPU-bound: not passed off as an I/O effect. */
                            "This workload is CPU-bound", NULL },
-                         (const char *[]) { "I/O", "nan", NULL });
+                         (const char *[]) { "I/O", "nan", "Traceback", "\n", NULL });
 }
 
 static void

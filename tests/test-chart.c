@@ -5,13 +5,33 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sl-analysis.h"
 #include "sl-chart-axis.h"
+#include "sl-chart-private.h"
 #include "sl-chart-test-util.h"
 #include "sl-chart.h"
 
 /* Tests: names and axes */
+
+/* The subtitle names the parameters on one line: code (python-custom's) by its length. */
+static void
+test_subtitle_code (void)
+{
+  g_autoptr(SlResult) result = new_result (NULL, "1,2", 2);
+  g_autofree char *subtitle = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_free (result->spec->workload);
+  result->spec->workload = g_strdup ("python-custom");
+  sl_params_set (result->spec->params, "code", "def task(index, count):\n    return index\n");
+  subtitle = sl_chart_build_subtitle (result);
+  lines = g_strsplit (subtitle, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_nonnull (strstr (lines[0], "python-custom (code: 2 lines"));
+  g_assert_null (strstr (subtitle, "def task"));
+}
 
 static void
 test_kind_names (void)
@@ -582,6 +602,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chart/kind-names", test_kind_names);
+  g_test_add_func ("/chart/subtitle/code", test_subtitle_code);
   g_test_add_func ("/chart/axis/ticks", test_axis_ticks);
   g_test_add_func ("/chart/axis/mapping", test_axis_mapping);
   g_test_add_func ("/chart/speedup/ideal-line", test_speedup_ideal_line);

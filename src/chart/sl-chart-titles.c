@@ -124,7 +124,18 @@ append_params (GString                *text,
 
       g_string_append (text, first ? " (" : ", ");
       first = FALSE;
-      if (g_utf8_strlen (value, -1) > MAX_PARAM_VALUE_CHARS)
+      /* Code (python-custom's) does not fit on a line: how long it is. */
+      if (strchr (value, '\n') != NULL)
+        {
+          guint n_lines = 1;
+
+          for (const char *c = value; *c != '\0'; c++)
+            n_lines += *c == '\n' && c[1] != '\0';
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: %u line",
+                                                     "%s: %u lines", n_lines),
+                                  names[i], n_lines);
+        }
+      else if (g_utf8_strlen (value, -1) > MAX_PARAM_VALUE_CHARS)
         {
           g_autofree char *cut = g_utf8_substring (value, 0, MAX_PARAM_VALUE_CHARS - 1);
 

@@ -322,7 +322,9 @@ describe_health (GString  *text,
 
   if (failed > 0)
     {
-      g_autofree char *reason = g_strdup (first_error != NULL ? first_error : TXT_NO_REASON);
+      /* An error's first line is its summary; a traceback may follow it. */
+      const char *error = first_error != NULL ? first_error : TXT_NO_REASON;
+      g_autofree char *reason = g_strndup (error, strcspn (error, "\n"));
       gsize len = strlen (g_strstrip (reason));
 
       /* The sentence brings its own full stop. */
