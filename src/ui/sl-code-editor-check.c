@@ -10,6 +10,7 @@
 
 #include "sl-code-editor-private.h"
 #include "sl-python.h"
+#include "sl-ui-util.h"
 
 /* The pause in typing after which the code is checked. */
 #define CHECK_DELAY_MS 300
@@ -27,6 +28,8 @@ clear_mark (SlCodeEditor *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag (buffer, self->error_tag, &start, &end);
   gtk_source_buffer_remove_source_marks (self->buffer, &start, &end, MARK_CATEGORY);
+  if (self->mark_label != NULL)
+    gtk_widget_set_visible (self->mark_label, FALSE);
 
   if (self->marked_line != 0 || self->mark_message != NULL)
     {
@@ -34,6 +37,64 @@ clear_mark (SlCodeEditor *self)
       g_clear_pointer (&self->mark_message, g_free);
       sl_editor_notify (self, PROP_MARKED_LINE);
     }
+}
+
+/* The message beside the marked line, over the code: after the line's end where it fits in
+ * sight, else under the line at the right; hidden while its line is out of sight. */
+static void
+place_mark_message (SlCodeEditor *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->view);
+  GdkRectangle location, visible;
+  GtkTextIter end;
+  graphene_point_t in_view, in_overlay;
+  int width, height, x, y;
+
+  if (self->mark_label == NULL || self->marked_line == 0 || self->mark_message == NULL)
+    return;
+
+  gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self->buffer), &end,
+                                    (int) self->marked_line - 1);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_view_get_iter_location (view, &end, &location);
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_widget_measure (self->mark_label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL,
+                      NULL);
+
+  gtk_widget_measure (self->mark_label, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL,
+                      NULL);
+
+  x = location.x + location.width + 18;
+  y = location.y + (location.height - height) / 2;
+  if (visible.width > 0 && x + width > visible.x + visible.width)
+    {
+      x = MAX (visible.x, visible.x + visible.width - width - 6);
+      y = location.y + location.height;
+    }
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &x, &y);
+  in_view = GRAPHENE_POINT_INIT (x, y);
+  if (!gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (self->code_overlay), &in_view,
+                                 &in_overlay))
+    return;
+
+  gtk_widget_set_margin_start (self->mark_label, MAX (0, (int) in_overlay.x));
+  gtk_widget_set_margin_top (self->mark_label, MAX (0, (int) in_overlay.y));
+  gtk_widget_set_visible (self->mark_label,
+                          location.y + location.height > visible.y &&
+                          location.y < visible.y + visible.height);
+}
+
+static void
+show_mark_message (SlCodeEditor *self,
+                   const char   *message)
+{
+  g_autofree char *summary = g_strndup (message, strcspn (message, "\n"));
+
+  gtk_label_set_text (GTK_LABEL (self->mark_label), summary);
+  gtk_widget_set_tooltip_text (self->mark_label, message);
+  gtk_widget_set_visible (self->mark_label, TRUE);
+  place_mark_message (self);
 }
 
 /* Underlines `line` (1-based) from `column` (1-based, 0 for the whole line) to its end, and
@@ -68,6 +129,8 @@ set_mark (SlCodeEditor *self,
 
   self->marked_line = line;
   self->mark_message = g_strdup (message);
+  if (message != NULL)
+    show_mark_message (self, message);
   sl_editor_notify (self, PROP_MARKED_LINE);
 }
 
@@ -308,6 +371,14 @@ sl_code_editor_mark_failure (SlCodeEditor *self,
 
   summary = sl_traceback_dup_summary (error);
   set_mark (self, line, 0, summary);
+  /* The run ended elsewhere: the line it failed on is brought into sight. */
+  if (self->marked_line == line)
+    {
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self->buffer), &iter, (int) line - 1);
+      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->view), &iter, 0.1, FALSE, 0, 0);
+    }
 }
 
 /* ---- setting up ---- */
@@ -319,6 +390,9 @@ sl_editor_init_check (SlCodeEditor *self)
   static const GdkRGBA error_red = { 0.88f, 0.11f, 0.14f, 1 };
   static const GdkRGBA error_tint = { 0.88f, 0.11f, 0.14f, 0.15f };
   g_autoptr(GtkSourceMarkAttributes) attributes = gtk_source_mark_attributes_new ();
+  g_autoptr(GFile) icon_file =
+    g_file_new_for_uri ("resource://" SL_UI_RESOURCE "/icons/code-error.svg");
+  g_autoptr(GIcon) icon = g_file_icon_new (icon_file);
 
   self->error_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), NULL,
                                                 "underline", PANGO_UNDERLINE_ERROR,
@@ -326,11 +400,23 @@ sl_editor_init_check (SlCodeEditor *self)
                                                 "background-rgba", &error_tint,
                                                 "weight", PANGO_WEIGHT_BOLD,
                                                 NULL);
-  gtk_source_mark_attributes_set_icon_name (attributes, "dialog-error-symbolic");
+  gtk_source_mark_attributes_set_gicon (attributes, icon);
   gtk_source_mark_attributes_set_background (attributes, &error_tint);
   g_signal_connect_object (attributes, "query-tooltip-text", G_CALLBACK (mark_tooltip_cb),
                            self, 0);
   gtk_source_view_set_mark_attributes (self->view, MARK_CATEGORY, attributes, 10);
+
+  /* The message follows its line as the code scrolls and its layout changes size. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkAdjustment *adjustment = i == 0 ? gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->view))
+                                         : gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+
+      g_signal_connect_object (adjustment, "changed", G_CALLBACK (place_mark_message), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (place_mark_message),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   /* Until the first check answers, the code is not known to be ready. */
   set_problem (self, _("Your code is being checked"));

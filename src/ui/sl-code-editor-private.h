@@ -22,6 +22,8 @@ struct _SlCodeEditor
   GtkMenuButton   *template_button;
   GtkLabel        *file_label;
   GtkSourceView   *view;
+  GtkOverlay      *code_overlay;
+  GtkWidget       *mark_label;         /* the message beside the marked line, over the code */
   GtkStack        *status_icon;
   GtkSpinner      *spinner;
   GtkLabel        *status_label;

@@ -262,6 +262,8 @@ sl_code_editor_class_init (SlCodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlCodeEditor, file_label);
   gtk_widget_class_bind_template_child (widget_class, SlCodeEditor, view);
   gtk_widget_class_bind_template_child (widget_class, SlCodeEditor, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, SlCodeEditor, code_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SlCodeEditor, mark_label);
   gtk_widget_class_bind_template_child (widget_class, SlCodeEditor, spinner);
   gtk_widget_class_bind_template_child (widget_class, SlCodeEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, SlCodeEditor, traceback);

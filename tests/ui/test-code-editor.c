@@ -167,9 +167,13 @@ type_text (SlCodeEditor *editor,
       GtkTextIter end;
 
       gtk_text_buffer_get_end_iter (buffer, &end);
-      gtk_text_buffer_insert_interactive (buffer, &end, c, g_utf8_next_char (c) - c, TRUE);
+      gtk_text_buffer_place_cursor (buffer, &end);
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, c, g_utf8_next_char (c) - c, TRUE);
       g_main_context_iteration (NULL, FALSE);
     }
+  /* As typing does, the view follows the cursor. */
+  gtk_text_view_scroll_mark_onscreen (sl_code_editor_get_view (editor),
+                                      gtk_text_buffer_get_insert (buffer));
 }
 
 /* Selects all of the code and types `text` over it. */
@@ -234,6 +238,31 @@ run (SlWindow *window)
   g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_idle, window, 120));
 }
 
+static gboolean
+is_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* The label beside the marked line, over the code. */
+static GtkWidget *
+find_mark_message (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "code-mark-message"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mark_message (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* ---- screenshots ---- */
 
 /* With SL_TEST_SCREENSHOTS set to a folder, saves the window there as NAME-light.png and
@@ -282,6 +311,7 @@ test_check_as_typed (void)
   g_autofree char *line = NULL;
   double check_s, within_s;
   SlTraceback *traceback;
+  GtkWidget *beside;
   gboolean marked;
   gint64 typed;
 
@@ -310,6 +340,12 @@ test_check_as_typed (void)
   sl_ui_test_screenshot (GTK_WIDGET (window), "window-code-editor-error");
   g_assert_true (g_str_has_suffix (code, "\n"));
   g_assert_cmpuint (sl_code_editor_get_marked_line (editor), ==, count_lines (code) + 2);
+  /* The message stands beside its line too. */
+  beside = find_mark_message (GTK_WIDGET (editor));
+  g_assert_nonnull (beside);
+  g_assert_true (sl_ui_test_wait_for (is_visible, beside, 5));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (beside)), ==, sl_code_editor_get_mark_message (editor));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (beside)), "SyntaxError"));
   line = g_strdup_printf ("line %u", count_lines (code) + 2);
   g_assert_nonnull (strstr (sl_code_editor_get_problem (editor), line));
   g_assert_nonnull (strstr (sl_experiment_panel_get_problem_summary (sl_window_get_panel (window)),
@@ -319,6 +355,7 @@ test_check_as_typed (void)
   replace_code (editor, code);
   g_assert_true (sl_ui_test_wait_for (is_ready, window, MARK_WITHIN_S + 2));
   g_assert_cmpuint (sl_code_editor_get_marked_line (editor), ==, 0);
+  g_assert_false (gtk_widget_get_visible (beside));
 
   /* No task function, or a wrong one, is said in words. */
   replace_code (editor, "def work(index):\n    return index\n");
