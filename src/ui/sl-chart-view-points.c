@@ -1,5 +1,6 @@
-/* sl-chart-view-points.c: what a point of the chart view says when the pointer rests on it: its
- * result in an overlay, its median and spread, speedup, efficiency and CPU use. */
+/* sl-chart-view-points.c: what a point of the chart view says when the pointer rests on it (its
+ * result in an overlay, its median and spread, speedup, efficiency and CPU use), and the
+ * keyboard's way from point to point. */
 #define G_LOG_DOMAIN "sl-chart-view"
 
 #include "config.h"
@@ -98,4 +99,163 @@ sl_chart_view_describe_point (SlChartView *self,
     }
 
   return g_string_free (text, FALSE);
+}
+
+/* ---- the keyboard ---- */
+
+void
+sl_chart_view_place_popover (SlChartView *self)
+{
+  SlChartLayout *layout;
+  double x, y;
+
+  if (self->point_popover == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->point_popover)))
+    return;
+
+  layout = sl_chart_view_ensure_layout (self);
+  if (layout == NULL || self->hover < 0 ||
+      !sl_chart_layout_get_point_position (layout, self->hover, &x, &y))
+    {
+      gtk_popover_popdown (self->point_popover);
+      return;
+    }
+
+  gtk_popover_set_pointing_to (self->point_popover,
+                               &(GdkRectangle) { (int) x - 6, (int) y - 6, 12, 12 });
+  gtk_popover_present (self->point_popover);
+}
+
+void
+sl_chart_view_hide_popover (SlChartView *self)
+{
+  if (self->point_popover != NULL)
+    gtk_popover_popdown (self->point_popover);
+}
+
+static void
+show_point (SlChartView *self,
+            int          index)
+{
+  g_autofree char *markup = sl_chart_view_describe_index (self, index);
+  g_autofree char *plain = NULL;
+  GtkWidget *label;
+
+  sl_chart_view_set_hover (self, index);
+  if (markup == NULL)
+    return;
+
+  if (self->point_popover == NULL)
+    {
+      self->point_popover = GTK_POPOVER (gtk_popover_new ());
+      label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_popover_set_child (self->point_popover, label);
+      /* Told, not focused: the keys stay with the chart. */
+      gtk_popover_set_autohide (self->point_popover, FALSE);
+      gtk_widget_set_can_target (GTK_WIDGET (self->point_popover), FALSE);
+      gtk_popover_set_position (self->point_popover, GTK_POS_TOP);
+      gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self));
+    }
+
+  label = gtk_popover_get_child (self->point_popover);
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_widget_set_visible (GTK_WIDGET (self->point_popover), TRUE);
+  sl_chart_view_place_popover (self);
+
+  /* A screen reader says it too. */
+  if (pango_parse_markup (markup, -1, 0, NULL, &plain, NULL, NULL))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    plain, -1);
+}
+
+int
+sl_chart_view_step_point (SlChartView *self,
+                          int          step)
+{
+  SlChartLayout *layout;
+  int n, index;
+
+  g_return_val_if_fail (SL_IS_CHART_VIEW (self), -1);
+
+  layout = sl_chart_view_ensure_layout (self);
+  n = (int) sl_chart_view_count_points (self);
+  if (layout == NULL || n == 0 || step == 0)
+    return -1;
+
+  /* From before the first point forwards, from after the last one backwards. */
+  index = self->hover >= 0 ? self->hover : step > 0 ? -1 : n;
+  for (int tried = 0; tried < n; tried++)
+    {
+      index = ((index + (step > 0 ? 1 : -1)) % n + n) % n;
+      if (sl_chart_layout_get_point_position (layout, index, NULL, NULL) &&
+          (step > 0 ? --step : ++step) == 0)
+        {
+          show_point (self, index);
+          return index;
+        }
+    }
+
+  return -1;
+}
+
+static gboolean
+on_key_pressed_cb (SlChartView           *self,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   GtkEventControllerKey *controller)
+{
+  int n = (int) sl_chart_view_count_points (self);
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      return sl_chart_view_step_point (self, 1) >= 0;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      return sl_chart_view_step_point (self, -1) >= 0;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      sl_chart_view_set_hover (self, -1);
+      return sl_chart_view_step_point (self, 1) >= 0;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      sl_chart_view_set_hover (self, -1);
+      return sl_chart_view_step_point (self, -1) >= 0;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      if (self->hover < 0 || self->hover >= n)
+        return FALSE;
+      g_signal_emit_by_name (self, "point-activated", self->hover);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+on_focus_leave_cb (SlChartView *self)
+{
+  sl_chart_view_hide_popover (self);
+  sl_chart_view_set_hover (self, -1);
+}
+
+void
+sl_chart_view_init_keys (SlChartView *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_focus_leave_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }

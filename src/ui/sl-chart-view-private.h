@@ -33,6 +33,7 @@ struct _SlChartView
   gboolean        show_reference;
   int             task_point;
   int             hover;
+  GtkPopover     *point_popover;  /* the keyboard's point, told beside it; NULL until then */
   guint           n_draws;
   gboolean        drawn_dark;
 };
@@ -46,6 +47,13 @@ gboolean       sl_chart_view_lacks_chart    (SlChartView *self);
 /* Every point the view draws, the overlay's in turn. */
 guint          sl_chart_view_count_points   (SlChartView *self);
 
+/* Rings point `hover` (-1: none) without a new layout. */
+void           sl_chart_view_set_hover      (SlChartView *self,
+                                             int          hover);
+/* A point's markup for the pointer or the keyboard. */
+char          *sl_chart_view_describe_index (SlChartView *self,
+                                             int          index);
+
 /* sl-chart-view-style.c: the chart's colours and fonts from the style now in effect. */
 void           sl_chart_view_update_style   (SlChartView *self);
 
@@ -55,6 +63,13 @@ gboolean       sl_chart_view_split          (SlChartView *self,
                                              int          index,
                                              guint       *result,
                                              guint       *point);
+/* The keyboard: Left, Right, Home and End step through the points the chart draws, each told
+ * in a popover beside it and as the view's accessible description; Enter activates it. */
+void           sl_chart_view_init_keys      (SlChartView *self);
+/* Where the keyboard's point is drawn now, after a new layout. */
+void           sl_chart_view_place_popover  (SlChartView *self);
+/* The keyboard's point away: the pointer took over, or the focus left. */
+void           sl_chart_view_hide_popover   (SlChartView *self);
 /* The tooltip's markup for point `index` of result `result_index`. */
 char          *sl_chart_view_describe_point (SlChartView *self,
                                              guint        result_index,

@@ -177,9 +177,9 @@ sl_chart_view_snapshot (GtkWidget   *widget,
 
 /* Which result (0 for a single one) and which of its points the layout's point `index` is: in an
  * overlay, the index counts through the points of every result in turn. */
-static void
-set_hover (SlChartView *self,
-           int          hover)
+void
+sl_chart_view_set_hover (SlChartView *self,
+                         int          hover)
 {
   if (self->hover == hover)
     return;
@@ -197,14 +197,22 @@ sl_chart_view_hover_at (SlChartView *self,
                         double       y)
 {
   SlChartLayout *layout;
-  guint result, point;
   int index;
 
   g_return_val_if_fail (SL_IS_CHART_VIEW (self), NULL);
 
   layout = sl_chart_view_ensure_layout (self);
   index = layout ? sl_chart_layout_find_point (layout, x, y, HIT_RADIUS) : -1;
-  set_hover (self, index);
+  sl_chart_view_set_hover (self, index);
+
+  return sl_chart_view_describe_index (self, index);
+}
+
+char *
+sl_chart_view_describe_index (SlChartView *self,
+                              int          index)
+{
+  guint result, point;
 
   if (!sl_chart_view_split (self, index, &result, &point))
     return NULL;
@@ -240,14 +248,16 @@ on_motion_cb (SlChartView              *self,
 {
   SlChartLayout *layout = sl_chart_view_ensure_layout (self);
 
-  set_hover (self, layout ? sl_chart_layout_find_point (layout, x, y, HIT_RADIUS) : -1);
+  sl_chart_view_hide_popover (self);
+  sl_chart_view_set_hover (self,
+                           layout ? sl_chart_layout_find_point (layout, x, y, HIT_RADIUS) : -1);
 }
 
 static void
 on_leave_cb (SlChartView              *self,
              GtkEventControllerMotion *motion)
 {
-  set_hover (self, -1);
+  sl_chart_view_set_hover (self, -1);
 }
 
 static void
@@ -290,6 +300,21 @@ sl_chart_view_size_allocate (GtkWidget *widget,
 {
   /* A new size is a new layout; the snapshot that follows draws it. */
   drop_layout (SL_CHART_VIEW (widget));
+  sl_chart_view_place_popover (SL_CHART_VIEW (widget));
+}
+
+static void
+sl_chart_view_dispose (GObject *object)
+{
+  SlChartView *self = SL_CHART_VIEW (object);
+
+  if (self->point_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->point_popover));
+      self->point_popover = NULL;
+    }
+
+  G_OBJECT_CLASS (sl_chart_view_parent_class)->dispose (object);
 }
 
 static void
@@ -380,6 +405,7 @@ sl_chart_view_class_init (SlChartViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = sl_chart_view_dispose;
   object_class->finalize = sl_chart_view_finalize;
   object_class->get_property = sl_chart_view_get_property;
   object_class->set_property = sl_chart_view_set_property;
@@ -424,6 +450,7 @@ sl_chart_view_init (SlChartView *self)
   self->hover = -1;
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  sl_chart_view_init_keys (self);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -484,6 +511,7 @@ sl_chart_view_set_result (SlChartView    *self,
   g_clear_pointer (&self->labels, g_strfreev);
   self->result = result;
   self->hover = -1;
+  sl_chart_view_hide_popover (self);
   update_accessible_label (self);
   sl_chart_view_result_changed (self);
 }
@@ -524,6 +552,7 @@ sl_chart_view_set_overlay (SlChartView     *self,
 
   self->result = results[0];
   self->hover = -1;
+  sl_chart_view_hide_popover (self);
   update_accessible_label (self);
   sl_chart_view_result_changed (self);
 }
@@ -584,6 +613,15 @@ sl_chart_view_result_changed (SlChartView *self)
   drop_layout (self);
   if (self->hover >= 0 && (guint) self->hover >= sl_chart_view_count_points (self))
     self->hover = -1;
+  /* New numbers: the keyboard's point says them where it is drawn now. */
+  if (self->point_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->point_popover)))
+    {
+      g_autofree char *markup = sl_chart_view_describe_index (self, self->hover);
+
+      if (markup != NULL)
+        gtk_label_set_markup (GTK_LABEL (gtk_popover_get_child (self->point_popover)), markup);
+      sl_chart_view_place_popover (self);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -74,6 +74,10 @@ void            sl_chart_view_get_options        (SlChartView    *self,
                                                   SlChartOptions *options);
 /* The point under the pointer, -1 for none. */
 int             sl_chart_view_get_hover_point    (SlChartView    *self);
+/* Steps the keyboard's point `step` drawn points on (negative: back), from the first or the last
+ * when there is none, as Right and Left do; returns the point, -1 with nothing drawn. */
+int             sl_chart_view_step_point         (SlChartView    *self,
+                                                  int             step);
 /* Sets the hovered point as the pointer would, and returns the tooltip text it shows (NULL
  * when `x`, `y` hit no point). */
 char           *sl_chart_view_hover_at           (SlChartView    *self,

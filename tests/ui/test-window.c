@@ -369,6 +369,34 @@ test_run (void)
   assert_no_workers ();
 }
 
+/* A key pressed on `widget`, through its key controller, as GTK delivers it. */
+static gboolean
+press_key (gpointer widget,
+           guint    keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+          return handled;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+count_activation (int *count)
+{
+  (*count)++;
+}
+
 static void
 test_hover (void)
 {
@@ -381,6 +409,8 @@ test_hover (void)
   g_autofree char *tooltip = NULL;
   g_autofree char *median = NULL;
   g_autofree char *speedup = NULL;
+  GtkWidget *popover, *label;
+  int activated = 0;
   double x, y;
 
   configure_quick_cpu (window);
@@ -408,6 +438,30 @@ test_hover (void)
   g_assert_nonnull (strstr (tooltip, median));
   g_assert_nonnull (strstr (tooltip, speedup));
   g_assert_nonnull (strstr (tooltip, "CPU use "));
+
+  /* The keyboard steps from point to point, each told beside it and to a screen reader; Enter
+   * activates it as a click does. */
+  gtk_widget_grab_focus (GTK_WIDGET (chart));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
+  g_assert_true (press_key (chart, GDK_KEY_Home));
+  g_assert_cmpint (sl_chart_view_get_hover_point (chart), ==, 0);
+  popover = GTK_WIDGET (sl_ui_test_find_type (GTK_WIDGET (chart), GTK_TYPE_POPOVER));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  label = sl_ui_test_find_type (popover, GTK_TYPE_LABEL);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Processes · 1 worker"));
+  g_assert_true (press_key (chart, GDK_KEY_Right));
+  g_assert_cmpint (sl_chart_view_get_hover_point (chart), ==, 1);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Processes · 2 workers"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), median));
+  g_assert_true (press_key (chart, GDK_KEY_Right));
+  g_assert_cmpint (sl_chart_view_get_hover_point (chart), ==, 0);
+  g_assert_true (press_key (chart, GDK_KEY_End));
+  g_assert_cmpint (sl_chart_view_get_hover_point (chart), ==, 1);
+  g_signal_connect_swapped (chart, "point-activated", G_CALLBACK (count_activation), &activated);
+  g_assert_true (press_key (chart, GDK_KEY_Return));
+  g_assert_cmpint (activated, ==, 1);
+  sl_ui_test_screenshot (popover, "chart-keyboard-popover");
 
   sl_ui_test_destroy_window (window);
 }
