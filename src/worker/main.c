@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <libintl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -112,6 +113,9 @@ main (int    argc,
     SL_PROTOCOL_VERSION);
 
   setlocale (LC_ALL, "");
+  /* What a task's error says reaches the window and the CLI in the language they speak. */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, "The worker process of Speedup Lab's process pool.");
