@@ -245,7 +245,7 @@ sl_chart_collect_reference (SlChartLayout  *layout,
       /* Translators: the article's numbers for one model,
        * e.g. "Article (CPython, 4 cores): threads" */
       series->label = g_strdup_printf (_("%s: %s"), preset->reference_label
-                                                    ? preset->reference_label : _("Article"),
+                                                    ? _(preset->reference_label) : _("Article"),
                                        sl_model_to_string (own->model));
 
       for (guint r = 0; r < preset->n_reference; r++)

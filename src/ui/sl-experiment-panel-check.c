@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -86,7 +87,7 @@ update_tasks_text (SlExperimentPanel *self,
   g_autofree char *text = NULL;
 
   if (resolved != NULL)
-    text = g_strdup_printf (_("0 takes the workload’s default, %" G_GUINT64_FORMAT),
+    text = g_strdup_printf (_("0 takes the workload’s default, %" PRIu64),
                             sl_workload_default_tasks (workload, resolved));
   else
     text = g_strdup (_("0 takes the workload’s default"));

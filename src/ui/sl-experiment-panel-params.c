@@ -57,7 +57,7 @@ describe_range (const SlParamInfo *info)
 
   if (info->unit != NULL)
     /* Translators: a range of values and its unit: "1–45 ms" */
-    return g_strdup_printf (_("%s–%s %s"), min, max, info->unit);
+    return g_strdup_printf (_("%s–%s %s"), min, max, _(info->unit));
 
   return g_strdup_printf ("%s–%s", min, max);
 }
@@ -178,18 +178,18 @@ new_number_row (SlExperimentPanel *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), range);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-  gtk_widget_set_tooltip_text (row, info->help);
+  gtk_widget_set_tooltip_text (row, _(info->help));
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_tooltip_text (spin, info->help);
+  gtk_widget_set_tooltip_text (spin, _(info->help));
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->help,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(info->help),
                                   -1);
   gtk_box_append (GTK_BOX (box), spin);
   if (info->unit != NULL)
     {
-      GtkWidget *unit = gtk_label_new (info->unit);
+      GtkWidget *unit = gtk_label_new (_(info->unit));
 
       gtk_widget_add_css_class (unit, "dim-label");
       gtk_box_append (GTK_BOX (box), unit);
@@ -216,7 +216,7 @@ new_bool_row (SlExperimentPanel *self,
   GtkWidget *toggle = gtk_switch_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->help);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(info->help));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   gtk_switch_set_active (GTK_SWITCH (toggle), value);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
@@ -244,7 +244,7 @@ new_text_row (SlExperimentPanel *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (info->name);
-  GtkWidget *message = gtk_label_new (info->help);
+  GtkWidget *message = gtk_label_new (_(info->help));
   GtkWidget *input;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -297,9 +297,9 @@ new_text_row (SlExperimentPanel *self,
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, info->name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->help,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(info->help),
                                   -1);
-  gtk_widget_set_tooltip_text (input, info->help);
+  gtk_widget_set_tooltip_text (input, _(info->help));
   gtk_box_append (GTK_BOX (box), message);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
@@ -330,7 +330,7 @@ sl_panel_build_param_rows (SlExperimentPanel *self,
   if (workload == NULL)
     return;
 
-  adw_preferences_group_set_description (self->params_group, workload->description);
+  adw_preferences_group_set_description (self->params_group, _(workload->description));
 
   for (guint i = 0; i < workload->n_params; i++)
     {
