@@ -60,8 +60,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  sl_i18n_bind_textdomain ();
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("speedup-lab-cli");
 

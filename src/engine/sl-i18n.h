@@ -6,3 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #define NG_(singular, plural, n) g_dngettext (GETTEXT_PACKAGE, singular, plural, n)
+
+/* Binds GETTEXT_PACKAGE to LOCALEDIR, or to $SPEEDUP_LAB_LOCALEDIR when set; each main() calls
+ * it after setlocale (LC_ALL, ""). */
+void sl_i18n_bind_textdomain (void);

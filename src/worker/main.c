@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <libintl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +21,7 @@
 
 #include <glib.h>
 
+#include "sl-i18n.h"
 #include "sl-protocol.h"
 #include "sl-worker-fork-server.h"
 #include "sl-worker.h"
@@ -114,8 +114,7 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
   /* What a task's error says reaches the window and the CLI in the language they speak. */
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  sl_i18n_bind_textdomain ();
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, "The worker process of Speedup Lab's process pool.");
