@@ -46,6 +46,10 @@ format_limit (double value,
       return g_string_free (text, FALSE);
     }
 
+  /* A label, read by a person: the locale's decimal comma, unlike the spec's text. */
+  if (!integer)
+    return g_strdup_printf ("%.10g", value);
+
   return sl_panel_format_number (value, integer);
 }
 
