@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -60,6 +61,25 @@ assert_ticks (GArray       *ticks,
   g_assert_cmpuint (ticks->len, ==, n);
   for (guint i = 0; i < n; i++)
     g_assert_cmpfloat_with_epsilon (g_array_index (ticks, double, i), expected[i], 1e-9);
+}
+
+/* A chart is read by a person: its tick labels take the locale's decimal comma. */
+static void
+test_axis_tick_labels_locale (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  char label[64];
+
+  g_assert_cmpstr (sl_chart_format_tick (label, sizeof label, 0.5, 1), ==, "0.5");
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed (tools/setup.sh installs it)");
+      return;
+    }
+  g_assert_cmpstr (sl_chart_format_tick (label, sizeof label, 0.5, 1), ==, "0,5");
+  g_assert_cmpstr (sl_chart_format_tick (label, sizeof label, 12.0, 2), ==, "12,00");
+  g_assert_cmpstr (sl_chart_format_tick (label, sizeof label, 16.0, 0), ==, "16");
+  setlocale (LC_NUMERIC, saved);
 }
 
 static void
@@ -604,6 +624,7 @@ main (int    argc,
   g_test_add_func ("/chart/kind-names", test_kind_names);
   g_test_add_func ("/chart/subtitle/code", test_subtitle_code);
   g_test_add_func ("/chart/axis/ticks", test_axis_ticks);
+  g_test_add_func ("/chart/axis/tick-labels/locale", test_axis_tick_labels_locale);
   g_test_add_func ("/chart/axis/mapping", test_axis_mapping);
   g_test_add_func ("/chart/speedup/ideal-line", test_speedup_ideal_line);
   g_test_add_func ("/chart/speedup/data-points", test_speedup_data_points);

@@ -195,6 +195,41 @@ test_csv_locale (void)
   check_csv (result, csv);
 }
 
+/* The result document and the hyperfine export, written under a German locale, are the bytes
+ * written under C, and parse back to the same numbers. */
+static void
+test_json_locale (void)
+{
+  g_autoptr(SlResult) result = make_result ();
+  gsize reference_length = 0, length = 0;
+  g_autofree char *reference = sl_result_to_data (result, &reference_length);
+  g_autofree char *reference_hyperfine = sl_result_to_hyperfine_json (result);
+  g_autofree char *data = NULL;
+  g_autofree char *hyperfine = NULL;
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlResult) again = NULL;
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed (tools/setup.sh installs it)");
+      return;
+    }
+  data = sl_result_to_data (result, &length);
+  hyperfine = sl_result_to_hyperfine_json (result);
+  g_assert_true (json_parser_load_from_data (parser, data, length, &error));
+  g_assert_no_error (error);
+  again = sl_result_from_json (json_parser_get_root (parser), &error);
+  setlocale (LC_ALL, saved);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (data, ==, reference);
+  g_assert_cmpstr (hyperfine, ==, reference_hyperfine);
+  g_assert_cmpfloat (sl_result_find_point (again, SL_MODEL_THREADS, 2)->wall.median, ==,
+                     sl_result_find_point (result, SL_MODEL_THREADS, 2)->wall.median);
+}
+
 /* Unknown numbers leave their fields empty and the field count right. */
 static void
 test_csv_unknown_values (void)
@@ -409,6 +444,7 @@ main (int   argc,
 
   g_test_add_func ("/export/csv", test_csv);
   g_test_add_func ("/export/csv/locale", test_csv_locale);
+  g_test_add_func ("/export/json/locale", test_json_locale);
   g_test_add_func ("/export/csv/unknown-values", test_csv_unknown_values);
   g_test_add_func ("/export/markdown", test_markdown);
   g_test_add_func ("/export/markdown/missing", test_markdown_missing);

@@ -11,7 +11,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   python3 python3-dev
   xvfb xauth x11-utils imagemagick librsvg2-bin libxml2-utils
-  desktop-file-utils appstream gettext itstool
+  desktop-file-utils appstream gettext itstool locales
 )
 
 missing_packages() {
@@ -37,6 +37,20 @@ install_dependencies() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >&2 || return 1
   apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 || return 1
+}
+
+# The German locale that the translation and number-format tests run under (they skip without it).
+install_locale() {
+  locale -a 2> /dev/null | grep -qix 'de_DE.utf-\?8' && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "The de_DE.UTF-8 locale is missing: its tests will skip. As root: enable" >&2
+    echo "  de_DE.UTF-8 UTF-8 in /etc/locale.gen and run locale-gen" >&2
+    return 0
+  fi
+  echo "Generating the de_DE.UTF-8 locale for the translation tests" >&2
+  sed -i 's/^# *\(de_DE.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' >> /etc/locale.gen
+  locale-gen >&2 || return 1
 }
 
 build_project() {

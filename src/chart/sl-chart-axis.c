@@ -247,3 +247,16 @@ sl_chart_step_decimals (double step)
 
   return (guint) MIN (d, 9.0);
 }
+
+const char *
+sl_chart_format_tick (char   *buffer,
+                      gsize   size,
+                      double  value,
+                      guint   decimals)
+{
+  g_return_val_if_fail (buffer != NULL && size > 0, NULL);
+
+  /* printf's %f, unlike g_ascii_formatd(), writes LC_NUMERIC's decimal point. */
+  g_snprintf (buffer, size, "%.*f", (int) decimals, value);
+  return buffer;
+}

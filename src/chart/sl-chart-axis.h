@@ -43,5 +43,11 @@ GArray  *sl_chart_log2_ticks (double min,
 gboolean sl_chart_is_power_of_two (double value);
 /* Decimals that tell ticks `step` apart: 0 for 1, 2, 5, …; 1 for 0.5; 2 for 0.05. */
 guint    sl_chart_step_decimals (double step);
+/* A tick's label with `decimals` decimals, in the locale's numbers ("0,5" in German): a chart is
+ * read by a person and never parsed back. Written into `buffer`, which it returns. */
+const char *sl_chart_format_tick (char   *buffer,
+                                  gsize   size,
+                                  double  value,
+                                  guint   decimals);
 
 G_END_DECLS

@@ -131,9 +131,10 @@ max_tick_label_width (SlChartLayout *layout,
 
   for (guint i = 0; i < ticks->len; i++)
     {
-      g_autofree char *label = g_strdup_printf ("%.*f", decimals, g_array_index (ticks, double, i));
+      char label[64];
       double w;
 
+      sl_chart_format_tick (label, sizeof label, g_array_index (ticks, double, i), decimals);
       sl_chart_text_measure (layout, label, 0.85, FALSE, &w, NULL);
       widest = MAX (widest, w);
     }

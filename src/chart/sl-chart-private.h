@@ -5,11 +5,9 @@
 
 #include "sl-chart.h"
 #include "sl-chart-axis.h"
+#include "sl-i18n.h"
 
 G_BEGIN_DECLS
-
-/* gi18n-lib.h maps _() to this library's domain, but not ngettext(). */
-#define NG_(singular, plural, n) g_dngettext (GETTEXT_PACKAGE, singular, plural, n)
 
 typedef enum {
   SL_MARKER_CIRCLE,

@@ -243,10 +243,10 @@ sl_chart_collect_reference (SlChartLayout  *layout,
       series->reference = TRUE;
       series->samples = g_array_new (FALSE, TRUE, sizeof (SlChartSample));
       /* Translators: the article's numbers for one model,
-       * e.g. "Article (CPython, 4 cores): threads" */
+       * e.g. "Article (CPython, 4 cores): Threads" */
       series->label = g_strdup_printf (_("%s: %s"), preset->reference_label
-                                                    ? preset->reference_label : _("Article"),
-                                       sl_model_to_string (own->model));
+                                                    ? _(preset->reference_label) : _("Article"),
+                                       sl_chart_model_title (own->model));
 
       for (guint r = 0; r < preset->n_reference; r++)
         {

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -25,9 +26,9 @@ workload_title (const SlResult *result)
   if (spec == NULL)
     return NULL;
   if (spec->preset != NULL && (preset = sl_preset_lookup (spec->preset)) != NULL)
-    return preset->title;
+    return _(preset->title);
   if (spec->workload != NULL && (workload = sl_workload_lookup (spec->workload)) != NULL)
-    return workload->title;
+    return _(workload->title);
 
   return spec->workload;
 }
@@ -166,8 +167,8 @@ sl_chart_build_subtitle (const SlResult *result)
       /* Translators: the runtime in the subtitle: "native runtime", "Python runtime" */
       g_string_append_printf (text, _(" · %s runtime"), sl_chart_runtime_title (spec->runtime));
       if (spec->tasks > 0)
-        g_string_append_printf (text, NG_ (" · %" G_GUINT64_FORMAT " task",
-                                           " · %" G_GUINT64_FORMAT " tasks",
+        g_string_append_printf (text, NG_ (" · %" PRIu64 " task",
+                                           " · %" PRIu64 " tasks",
                                            (gulong) MIN (spec->tasks, G_MAXULONG)),
                                 spec->tasks);
       if (spec->scaling == SL_SCALING_WEAK)

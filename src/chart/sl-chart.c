@@ -53,7 +53,7 @@ draw_axes (cairo_t             *cr,
           sl_chart_set_role (cr, layout, grid);
           sl_chart_hline (cr, left, right, y, 1.0);
         }
-      g_snprintf (label, sizeof label, "%.*f", layout->y_decimals, v);
+      sl_chart_format_tick (label, sizeof label, v, layout->y_decimals);
       sl_chart_set_role (cr, layout, SL_CHART_ROLE_DIM_TEXT);
       sl_chart_show_text (cr, layout, label, 0.85, FALSE, left - 0.5 * u, y, 1.0, 0.5);
     }
@@ -71,7 +71,7 @@ draw_axes (cairo_t             *cr,
       sl_chart_set_role (cr, layout, grid);
       sl_chart_vline (cr, x, top, bottom, 1.0);
 
-      g_snprintf (label, sizeof label, "%.*f", layout->x_decimals, v);
+      sl_chart_format_tick (label, sizeof label, v, layout->x_decimals);
       w = sl_chart_text_width (layout, label, 0.85);
       if (x - w / 2.0 < last_label_right + 0.6 * u)
         continue;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sl-cli.h"
+#include "sl-i18n.h"
 
 typedef struct {
   const char *name;
@@ -17,27 +18,28 @@ typedef struct {
 } Command;
 
 static const Command commands[] = {
-  { "list", sl_cli_list, "List workloads, presets and their parameters" },
-  { "info", sl_cli_info, "Show system information and measurement warnings" },
-  { "run", sl_cli_run, "Run an experiment and print its table and analysis" },
-  { "show", sl_cli_show, "Show the table and analysis of a saved result" },
-  { "chart", sl_cli_chart, "Draw a chart of a saved result as PNG, SVG or PDF" },
-  { "compare", sl_cli_compare, "Compare experiments: times, significance, an overlay chart" },
-  { "history", sl_cli_history, "List, show, rename or delete the experiments kept" },
-  { "serve", sl_cli_serve, "Run the built-in HTTP server for other tools" },
+  { "list", sl_cli_list, N_("List workloads, presets and their parameters") },
+  { "info", sl_cli_info, N_("Show system information and measurement warnings") },
+  { "run", sl_cli_run, N_("Run an experiment and print its table and analysis") },
+  { "show", sl_cli_show, N_("Show the table and analysis of a saved result") },
+  { "chart", sl_cli_chart, N_("Draw a chart of a saved result as PNG, SVG or PDF") },
+  { "compare", sl_cli_compare, N_("Compare experiments: times, significance, an overlay chart") },
+  { "history", sl_cli_history, N_("List, show, rename or delete the experiments kept") },
+  { "serve", sl_cli_serve, N_("Run the built-in HTTP server for other tools") },
 };
 
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: speedup-lab-cli COMMAND [OPTION…]\n\n"
-                "Measure whether threads or processes make a workload faster, and with how many\n"
-                "workers.\n\nCommands:\n");
+  fprintf (out, _("Usage: speedup-lab-cli COMMAND [OPTION…]\n\n"
+                  "Measure whether threads or processes make a workload faster, and with how many\n"
+                  "workers.\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\nRun “speedup-lab-cli COMMAND --help” for the options of a command.\n"
-                "Exit status: 0 done, 1 a point failed (partial results written),\n"
-                "2 bad usage or input (nothing run), 130, 143, 129 stopped by SIGINT, SIGTERM, SIGHUP.\n");
+    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, _("\nRun “speedup-lab-cli COMMAND --help” for the options of a command.\n"
+                  "Exit status: 0 done, 1 a point failed (partial results written),\n"
+                  "2 bad usage or input (nothing run), 130, 143, 129 stopped by SIGINT, SIGTERM, "
+                  "SIGHUP.\n"));
 }
 
 /* A table that did not reach its reader (a full disk, a closed pipe) is a failure, not success. */
@@ -46,7 +48,7 @@ finish_output (int status)
 {
   if (fflush (stdout) != 0 || ferror (stdout))
     {
-      sl_cli_error ("cannot write to standard output: %s", g_strerror (errno));
+      sl_cli_error (_("cannot write to standard output: %s"), g_strerror (errno));
       return status == SL_EXIT_OK ? SL_EXIT_POINT_FAILED : status;
     }
 
@@ -58,6 +60,8 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  sl_i18n_bind_textdomain ();
+  textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("speedup-lab-cli");
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
@@ -86,7 +90,7 @@ main (int    argc,
         }
     }
 
-  sl_cli_error ("unknown command “%s”", argv[1]);
+  sl_cli_error (_("unknown command “%s”"), argv[1]);
   print_usage (stderr);
   return SL_EXIT_USAGE;
 }

@@ -16,6 +16,7 @@
 #include "sl-cli.h"
 #include "sl-error.h"
 #include "sl-file.h"
+#include "sl-i18n.h"
 #include "sl-result-io.h"
 
 #define KIND_LIST "time, speedup, efficiency, cpu, tasks"
@@ -29,7 +30,7 @@ parse_kind (const char  *text,
     return TRUE;
 
   g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-               "Unknown chart kind “%s” (choose " KIND_LIST ")", text);
+               _("Unknown chart kind “%s” (choose %s)"), text, KIND_LIST);
   return FALSE;
 }
 
@@ -47,8 +48,8 @@ sl_cli_chart_request_parse (const char *text,
   if (colon == NULL || colon == text || colon[1] == '\0')
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Malformed --chart “%s”: use KIND:FILE, e.g. speedup:sweep.png "
-                   "(kinds: " KIND_LIST ")", text);
+                   _("Malformed --chart “%s”: use KIND:FILE, e.g. speedup:sweep.png (kinds: %s)"),
+                   text, KIND_LIST);
       return NULL;
     }
 
@@ -176,7 +177,7 @@ parse_point (const SlResult *result,
       parts[1][0] == '\0' || strspn (parts[1], "0123456789") != strlen (parts[1]))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Malformed --point “%s”: use MODEL:WORKERS, e.g. threads:8", text);
+                   _("Malformed --point “%s”: use MODEL:WORKERS, e.g. threads:8"), text);
       return FALSE;
     }
 
@@ -200,8 +201,8 @@ parse_point (const SlResult *result,
       g_string_append_printf (points, "%s%s:%u", points->len ? ", " : "",
                               sl_model_to_string (point->model), point->workers);
     }
-  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "The result has no point “%s” (it has: %s)",
-               text, points->len ? points->str : "none");
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("The result has no point “%s” (it has: %s)"),
+               text, points->len ? points->str : _("none"));
   return FALSE;
 }
 
@@ -219,19 +220,19 @@ sl_cli_chart (int    argc,
   gboolean no_reference = FALSE;
   gboolean no_fits = FALSE;
   GOptionEntry entries[] = {
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text, "Chart kind: " KIND_LIST " (default speedup)", "KIND" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "File to write; .png, .svg or .pdf", "FILE" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (PDF: points), default 1200", "W" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height in pixels (PDF: points), default 800", "H" },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme, "light (default) or dark", "THEME" },
-    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, "Pixel density, e.g. 2 for HiDPI (default 1)", "S" },
-    { "point", 0, 0, G_OPTION_ARG_STRING, &point, "Point of the tasks chart (default: the best)", "MODEL:WORKERS" },
-    { "no-reference", 0, 0, G_OPTION_ARG_NONE, &no_reference, "Leave out the article's published numbers", NULL },
-    { "no-fits", 0, 0, G_OPTION_ARG_NONE, &no_fits, "Leave out the Amdahl and USL curves", NULL },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text, N_("Chart kind: time, speedup, efficiency, cpu, tasks (default speedup)"), "KIND" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write; .png, .svg or .pdf"), "FILE" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (PDF: points), default 1200"), "W" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (PDF: points), default 800"), "H" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme, N_("light (default) or dark"), "THEME" },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixel density, e.g. 2 for HiDPI (default 1)"), "S" },
+    { "point", 0, 0, G_OPTION_ARG_STRING, &point, N_("Point of the tasks chart (default: the best)"), "MODEL:WORKERS" },
+    { "no-reference", 0, 0, G_OPTION_ARG_NONE, &no_reference, N_("Leave out the article's published numbers"), NULL },
+    { "no-fits", 0, 0, G_OPTION_ARG_NONE, &no_fits, N_("Leave out the Amdahl and USL curves"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("RESULT.json — draw a chart of a saved result");
+    g_option_context_new (N_("RESULT.json — draw a chart of a saved result"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SlResult) result = NULL;
   SlChartKind kind = SL_CHART_SPEEDUP;
@@ -239,12 +240,12 @@ sl_cli_chart (int    argc,
 
   sl_chart_options_init (&options);
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    "Draws one chart of a result document, with the renderer of the window.\n"
-    "The format comes from the extension of --output: .png, .svg or .pdf.");
+    N_("Draws one chart of a result document, with the renderer of the window.\n"
+       "The format comes from the extension of --output: .png, .svg or .pdf."));
   g_option_context_set_description (context,
-    "Exit status: 0 written, 2 bad usage, an unreadable result or an unwritable file.");
+    N_("Exit status: 0 written, 2 bad usage, an unreadable result or an unwritable file."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto usage;
 
@@ -252,17 +253,17 @@ sl_cli_chart (int    argc,
     {
       if (argc < 2)
         g_set_error_literal (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                             "chart needs a result file: speedup-lab-cli chart RESULT.json "
-                             "--kind KIND --output FILE");
+                             _("chart needs a result file: speedup-lab-cli chart RESULT.json "
+                               "--kind KIND --output FILE"));
       else
         g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                     "chart takes one result file (got %d)", argc - 1);
+                     _("chart takes one result file (got %d)"), argc - 1);
       goto usage;
     }
   if (output == NULL)
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "chart needs --output FILE (.png, .svg or .pdf)");
+                   _("chart needs --output FILE (.png, .svg or .pdf)"));
       goto usage;
     }
   if (kind_text != NULL && !parse_kind (kind_text, &kind, &error))
@@ -274,7 +275,7 @@ sl_cli_chart (int    argc,
       else if (!g_str_equal (theme, "light"))
         {
           g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "Unknown theme “%s” (choose light or dark)", theme);
+                       _("Unknown theme “%s” (choose light or dark)"), theme);
           goto usage;
         }
     }

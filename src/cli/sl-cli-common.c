@@ -12,6 +12,7 @@
 #include "sl-cli.h"
 #include "sl-error.h"
 #include "sl-file.h"
+#include "sl-i18n.h"
 #include "sl-text.h"
 
 void
@@ -49,7 +50,7 @@ sl_cli_check_outputs (const char * const *paths,
         if (paths[j] != NULL && sl_file_same (paths[i], paths[j]))
           {
             g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                         "%s and %s name the same file: give each output its own",
+                         _("%s and %s name the same file: give each output its own"),
                          paths[j], paths[i]);
             return FALSE;
           }
@@ -65,6 +66,7 @@ sl_cli_parse_options (GOptionContext   *context,
 {
   g_autoptr(GError) error = NULL;
 
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       sl_cli_error ("%s", error->message);
@@ -72,7 +74,7 @@ sl_cli_parse_options (GOptionContext   *context,
     }
   if (*argc > 1)
     {
-      sl_cli_error ("unexpected argument “%s”", (*argv)[1]);
+      sl_cli_error (_("unexpected argument “%s”"), (*argv)[1]);
       return FALSE;
     }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "sl-error.h"
 #include "sl-file.h"
 #include "sl-history.h"
+#include "sl-i18n.h"
 #include "sl-json.h"
 #include "sl-result-io.h"
 #include "sl-text.h"
@@ -61,8 +63,8 @@ resolve_experiment (const char  *dir,
       if (number > entries->len)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "There is no experiment #%" G_GUINT64_FORMAT " in %s (it holds %u): see "
-                       "“speedup-lab-cli history list”", number, dir, entries->len);
+                       _("There is no experiment #%" PRIu64 " in %s (it holds %u): see "
+                         "“speedup-lab-cli history list”"), number, dir, entries->len);
           return NULL;
         }
       return g_strdup (((SlHistoryEntry *) entries->pdata[number - 1])->path);
@@ -78,8 +80,8 @@ resolve_experiment (const char  *dir,
     return g_steal_pointer (&path);
 
   g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-               "No file or experiment “%s”: give a result file, or a number or an ID from "
-               "“speedup-lab-cli history list” (in %s)", argument, dir);
+               _("No file or experiment “%s”: give a result file, or a number or an ID from "
+                 "“speedup-lab-cli history list” (in %s)"), argument, dir);
   return NULL;
 }
 
@@ -107,7 +109,7 @@ print_experiments (FILE               *out,
                    const SlComparison *comparison,
                    char              **paths)
 {
-  fprintf (out, "Experiments:\n");
+  fprintf (out, _("Experiments:\n"));
   for (guint i = 0; i < comparison->results->len; i++)
     {
       const SlResult *result = g_ptr_array_index (comparison->results, i);
@@ -119,7 +121,7 @@ print_experiments (FILE               *out,
                                               : g_strdup ("?");
 
       fprintf (out, "  %c  %s\n", i < 26 ? 'A' + i : '*', (char *) comparison->labels->pdata[i]);
-      fprintf (out, "     %s · %s runtime · %s · %s\n", what ? what : "?",
+      fprintf (out, _("     %s · %s runtime · %s · %s\n"), what ? what : "?",
                sl_runtime_to_string (result->spec->runtime), date, shown);
     }
 }
@@ -130,8 +132,8 @@ significance (const SlCompareRow *row)
   if (!isfinite (row->p_value))
     return "—";
   if (!row->significant)
-    return "no";
-  return row->ratio > 1.0 ? "yes, slower" : "yes, faster";
+    return _("no");
+  return row->ratio > 1.0 ? _("yes, slower") : _("yes, faster");
 }
 
 static void
@@ -144,10 +146,17 @@ print_rows (FILE               *out,
     {
       char letter = other < 26 ? 'A' + other : '*';
 
-      fprintf (out, "\n%c (%s) against A (%s):\n", letter,
+      fprintf (out, _("\n%c (%s) against A (%s):\n"), letter,
                (char *) comparison->labels->pdata[other], (char *) comparison->labels->pdata[0]);
-      fprintf (out, "  %-10s %7s %12s %12s %8s %8s  %s\n", "Model", "Workers", "Time A (s)",
-               "Time B (s)", "B ÷ A", "p", "Significant");
+      fputs ("  ", out);
+      sl_cli_print_padded (out, _("Model"), 10, TRUE);
+      fputc (' ', out);
+      sl_cli_print_padded (out, _("Workers"), 7, FALSE);
+      fputc (' ', out);
+      sl_cli_print_padded (out, _("Time A (s)"), 12, FALSE);
+      fputc (' ', out);
+      sl_cli_print_padded (out, _("Time B (s)"), 12, FALSE);
+      fprintf (out, " %8s %8s  %s\n", "B ÷ A", "p", _("Significant"));
 
       for (guint i = 0; i < comparison->rows->len; i++)
         {
@@ -179,13 +188,13 @@ print_rows (FILE               *out,
 
   fputc ('\n', out);
   sl_cli_print_wrapped (out, "",
-                        "Significant: the two-sided Mann–Whitney U test on the repetitions gives "
-                        "p < 0.05 and the medians differ by more than 5 %. With 3 repetitions on "
-                        "each side p cannot go below 0.1: repeat more (--repeat 5) to tell "
-                        "smaller differences apart.", 78);
+                        _("Significant: the two-sided Mann–Whitney U test on the repetitions gives "
+                          "p < 0.05 and the medians differ by more than 5 %. With 3 repetitions on "
+                          "each side p cannot go below 0.1: repeat more (--repeat 5) to tell "
+                          "smaller differences apart."), 78);
   if (few)
-    sl_cli_print_wrapped (out, "", "—: a point missing on one side, or with fewer than 2 "
-                                   "repetitions, has no test.", 78);
+    sl_cli_print_wrapped (out, "", _("—: a point missing on one side, or with fewer than 2 "
+                                     "repetitions, has no test."), 78);
 }
 
 static gboolean
@@ -199,8 +208,8 @@ check_overlay_kinds (GPtrArray  *requests,
       if (request->kind == SL_CHART_TASKS)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "--chart tasks:%s: the tasks chart shows one point of one experiment; "
-                       "compare overlays time, speedup, efficiency or cpu", request->path);
+                       _("--chart tasks:%s: the tasks chart shows one point of one experiment; "
+                         "compare overlays time, speedup, efficiency or cpu"), request->path);
           return FALSE;
         }
     }
@@ -253,34 +262,34 @@ sl_cli_compare (int    argc,
   g_autofree char *dir_option = NULL;
   g_autofree char *dir = NULL;
   GOptionEntry entries[] = {
-    { "chart", 0, 0, G_OPTION_ARG_STRING_ARRAY, &charts, "Draw the overlay: time, speedup, efficiency or cpu, as .png, .svg or .pdf (repeatable)", "KIND:FILE" },
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write the comparison as JSON", "FILE" },
-    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir_option, "History folder for numbers and IDs (default: the window's)", "DIR" },
+    { "chart", 0, 0, G_OPTION_ARG_STRING_ARRAY, &charts, N_("Draw the overlay: time, speedup, efficiency or cpu, as .png, .svg or .pdf (repeatable)"), "KIND:FILE" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the comparison as JSON"), "FILE" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir_option, N_("History folder for numbers and IDs (default: the window's)"), "DIR" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("A B [C…] — compare experiments: result files, or numbers or IDs from "
-                          "“history list”");
+    g_option_context_new (N_("A B [C…] — compare experiments: result files, or numbers or IDs from "
+                             "“history list”"));
   g_autoptr(GPtrArray) requests = NULL;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_free);
   g_auto(GStrv) paths = NULL;
   g_autoptr(SlComparison) comparison = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    "Compares each experiment with the first (A): per model and worker count the median times,\n"
-    "their ratio and whether the difference is significant, and overlays them on one chart.");
+    N_("Compares each experiment with the first (A): per model and worker count the median times,\n"
+       "their ratio and whether the difference is significant, and overlays them on one chart."));
   g_option_context_set_description (context,
-    "Exit status: 0 done, 1 an output could not be written, 2 bad usage or an unreadable,\n"
-    "malformed or foreign file.");
+    N_("Exit status: 0 done, 1 an output could not be written, 2 bad usage or an unreadable,\n"
+       "malformed or foreign file."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto usage;
   if (argc < 3)
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "compare needs two experiments or more (got %d): speedup-lab-cli compare "
-                   "A.speedup.json B.speedup.json", argc - 1);
+                   _("compare needs two experiments or more (got %d): speedup-lab-cli compare "
+                     "A.speedup.json B.speedup.json"), argc - 1);
       goto usage;
     }
 
@@ -316,7 +325,7 @@ sl_cli_compare (int    argc,
   if (comparison->warning != NULL)
     {
       fputc ('\n', stdout);
-      sl_cli_print_wrapped (stdout, "Warning: ", comparison->warning, 78);
+      sl_cli_print_wrapped (stdout, _("Warning: "), comparison->warning, 78);
     }
   print_rows (stdout, comparison);
 
@@ -348,7 +357,7 @@ print_entry (FILE                 *out,
     {
       g_autofree char *name = g_path_get_basename (entry->path);
 
-      fprintf (out, "%4u  %s  unreadable: %s\n", number, date, name);
+      fprintf (out, _("%4u  %s  unreadable: %s\n"), number, date, name);
       sl_cli_print_wrapped (out, "      ", entry->error, 78);
       return;
     }
@@ -360,15 +369,15 @@ print_entry (FILE                 *out,
   fprintf (out, "%4u  %s  %s · %s · %s%s\n", number, date, entry->headline,
            sl_runtime_to_string (entry->runtime), models->str,
            entry->status == SL_RESULT_COMPLETE ? ""
-           : entry->status == SL_RESULT_PARTIAL ? " · partial (a point failed)"
-           : entry->status == SL_RESULT_CANCELLED ? " · cancelled"
-           : " · running");
+           : entry->status == SL_RESULT_PARTIAL ? _(" · partial (a point failed)")
+           : entry->status == SL_RESULT_CANCELLED ? _(" · cancelled")
+           : _(" · running"));
   if (entry->has_best && isfinite (entry->best_speedup))
-    fprintf (out, "      best %.2f× at %u worker%s (%s) · %s\n", entry->best_speedup,
-             entry->best_workers, entry->best_workers == 1 ? "" : "s",
-             sl_model_to_string (entry->best_model), id);
+    fprintf (out, NG_ ("      best %.2f× at %u worker (%s) · %s\n",
+                       "      best %.2f× at %u workers (%s) · %s\n", entry->best_workers),
+             entry->best_speedup, entry->best_workers, sl_model_to_string (entry->best_model), id);
   else
-    fprintf (out, "      no best point · %s\n", id);
+    fprintf (out, _("      no best point · %s\n"), id);
 }
 
 static JsonNode *
@@ -446,13 +455,12 @@ history_list (const char *dir,
     if (((SlHistoryEntry *) entries->pdata[i])->error != NULL)
       unreadable++;
 
-  printf ("%u experiment%s in %s%s\n", entries->len, entries->len == 1 ? "" : "s", dir,
-          entries->len == 0 ? " (“speedup-lab-cli run --save” keeps one)" : "");
-  if (unreadable == 1)
-    printf ("1 cannot be read; it is listed with the reason and left as it is.\n");
-  else if (unreadable > 1)
-    printf ("%u cannot be read; they are listed with the reason and left as they are.\n",
-            unreadable);
+  printf (NG_ ("%u experiment in %s%s\n", "%u experiments in %s%s\n", entries->len), entries->len,
+          dir, entries->len == 0 ? _(" (“speedup-lab-cli run --save” keeps one)") : "");
+  if (unreadable > 0)
+    printf (NG_ ("%u cannot be read; it is listed with the reason and left as it is.\n",
+                 "%u cannot be read; they are listed with the reason and left as they are.\n",
+                 unreadable), unreadable);
   for (guint i = 0; i < entries->len; i++)
     {
       fputc ('\n', stdout);
@@ -518,7 +526,7 @@ history_delete (const char *dir,
       return SL_EXIT_USAGE;
     }
 
-  printf ("Deleted %s\n", path);
+  printf (_("Deleted %s\n"), path);
   return SL_EXIT_OK;
 }
 
@@ -530,26 +538,26 @@ sl_cli_history (int    argc,
   g_autofree char *dir = NULL;
   gboolean as_json = FALSE;
   GOptionEntry entries[] = {
-    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir_option, "History folder (default: the window's)", "DIR" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "list: print JSON", NULL },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir_option, N_("History folder (default: the window's)"), "DIR" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("list: print JSON"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("list | show ID | rename ID TITLE | delete ID — the experiments kept");
+    g_option_context_new (N_("list | show ID | rename ID TITLE | delete ID — the experiments kept"));
   g_autoptr(GError) error = NULL;
   const char *action;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    "Reads the folder where the window and “run --save” keep every experiment.\n"
-    "ID is a number that “list” prints, the file name without .speedup.json, or a path.\n\n"
-    "  list             every experiment, newest first; unreadable files with the reason\n"
-    "  show ID          the table and analysis of one\n"
-    "  rename ID TITLE  a title of your own (\"\" removes it)\n"
-    "  delete ID        delete one");
+    N_("Reads the folder where the window and “run --save” keep every experiment.\n"
+       "ID is a number that “list” prints, the file name without .speedup.json, or a path.\n\n"
+       "  list             every experiment, newest first; unreadable files with the reason\n"
+       "  show ID          the table and analysis of one\n"
+       "  rename ID TITLE  a title of your own (\"\" removes it)\n"
+       "  delete ID        delete one"));
   g_option_context_set_description (context,
-    "Exit status: 0 done, 2 bad usage, an unknown ID, or an unreadable, malformed or foreign\n"
-    "file.");
+    N_("Exit status: 0 done, 2 bad usage, an unknown ID, or an unreadable, malformed or foreign\n"
+       "file."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       sl_cli_error ("%s", error->message);
@@ -569,12 +577,12 @@ sl_cli_history (int    argc,
     return history_delete (dir, argv[2]);
 
   if (action == NULL)
-    sl_cli_error ("history needs an action: list, show ID, rename ID TITLE or delete ID");
+    sl_cli_error (_("history needs an action: list, show ID, rename ID TITLE or delete ID"));
   else if (g_strv_contains ((const char *[]) { "list", "show", "rename", "delete", NULL }, action))
-    sl_cli_error ("history %s: wrong number of arguments (see “speedup-lab-cli history --help”)",
+    sl_cli_error (_("history %s: wrong number of arguments (see “speedup-lab-cli history --help”)"),
                   action);
   else
-    sl_cli_error ("unknown history action “%s” (choose list, show, rename or delete)", action);
+    sl_cli_error (_("unknown history action “%s” (choose list, show, rename or delete)"), action);
   return SL_EXIT_USAGE;
 }
 
@@ -590,7 +598,7 @@ sl_cli_history_prepare (GError **error)
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "--save: cannot create the history folder %s: %s", dir, g_strerror (errno));
+                   _("--save: cannot create the history folder %s: %s"), dir, g_strerror (errno));
       return NULL;
     }
   if (!sl_file_check_writable (probe, error))
@@ -620,6 +628,6 @@ sl_cli_history_keep (const char     *dir,
   name = g_path_get_basename (path);
   name[strlen (name) - strlen (SL_HISTORY_SUFFIX)] = '\0';
   if (!quiet)
-    printf ("\nKept in the history as %s (“speedup-lab-cli history show %s”).\n", name, name);
+    printf (_("\nKept in the history as %s (“speedup-lab-cli history show %s”).\n"), name, name);
   return TRUE;
 }

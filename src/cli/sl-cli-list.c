@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include <glib-unix.h>
-#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "sl-analysis.h"
@@ -19,6 +18,7 @@
 #include "sl-cli.h"
 #include "sl-error.h"
 #include "sl-export.h"
+#include "sl-i18n.h"
 #include "sl-preset.h"
 #include "sl-python.h"
 #include "sl-result-io.h"
@@ -30,10 +30,10 @@ param_type_name (SlParamType type)
 {
   switch (type)
     {
-    case SL_PARAM_INT: return "integer";
-    case SL_PARAM_DOUBLE: return "number";
-    case SL_PARAM_BOOL: return "boolean";
-    case SL_PARAM_STRING: return "text";
+    case SL_PARAM_INT: return _("integer");
+    case SL_PARAM_DOUBLE: return _("number");
+    case SL_PARAM_BOOL: return _("boolean");
+    case SL_PARAM_STRING: return _("text");
     default: return "?";
     }
 }
@@ -42,7 +42,7 @@ int
 sl_cli_list (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— list workloads and presets");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— list workloads and presets"));
   g_autoptr(GError) error = NULL;
   const SlWorkload **workloads;
   const SlPreset **presets;
@@ -52,15 +52,15 @@ sl_cli_list (int    argc,
     return SL_EXIT_USAGE;
 
   workloads = sl_workload_list (&n_workloads);
-  printf ("Workloads:\n");
+  printf (_("Workloads:\n"));
   for (guint i = 0; i < n_workloads; i++)
     {
       const SlWorkload *w = workloads[i];
 
-      printf ("\n  %-12s %s (%s%s)\n", w->id, w->title, sl_workload_kind_to_string (w->kind),
-              (w->flags & SL_WORKLOAD_FLAG_PYTHON_ONLY) ? "; python"
-              : w->python_source ? "; native and python" : "; native");
-      sl_cli_print_wrapped (stdout, "               ", w->description, 78);
+      printf ("\n  %-12s %s (%s%s)\n", w->id, _(w->title), sl_workload_kind_to_string (w->kind),
+              (w->flags & SL_WORKLOAD_FLAG_PYTHON_ONLY) ? _("; python")
+              : w->python_source ? _("; native and python") : _("; native"));
+      sl_cli_print_wrapped (stdout, "               ", _(w->description), 78);
       for (guint p = 0; p < w->n_params; p++)
         {
           const SlParamInfo *info = &w->params[p];
@@ -70,17 +70,17 @@ sl_cli_list (int    argc,
             continue;
           if (info->type == SL_PARAM_INT || info->type == SL_PARAM_DOUBLE)
             range = g_strdup_printf (", %.15g–%.15g%s%s", info->min, info->max,
-                                     info->unit ? " " : "", info->unit ? info->unit : "");
+                                     info->unit ? " " : "", info->unit ? _(info->unit) : "");
           printf ("      --param %s=%s  (%s%s)\n", info->name,
                   info->default_value && *info->default_value ? info->default_value : "\"\"",
                   param_type_name (info->type), range ? range : "");
-          g_autofree char *help = g_strdup_printf ("%s: %s", _(info->title), info->help);
+          g_autofree char *help = g_strdup_printf ("%s: %s", _(info->title), _(info->help));
           sl_cli_print_wrapped (stdout, "          ", help, 78);
         }
     }
 
   presets = sl_preset_list (&n_presets);
-  printf ("\nPresets (the article's experiments):\n");
+  printf (_("\nPresets (the article's experiments):\n"));
   for (guint i = 0; i < n_presets; i++)
     {
       g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
@@ -92,12 +92,12 @@ sl_cli_list (int    argc,
         g_string_append_printf (models, "%s%s", m ? "," : "",
                                 sl_model_to_string (g_array_index (spec->models, SlModel, m)));
       workers = sl_format_worker_list (spec->workers);
-      printf ("\n  %-12s %s: workload %s, %s, %s workers\n", presets[i]->id, presets[i]->title,
-              presets[i]->workload, models->str, workers);
-      sl_cli_print_wrapped (stdout, "               ", presets[i]->description, 78);
+      printf (_("\n  %-12s %s: workload %s, %s, %s workers\n"), presets[i]->id,
+              _(presets[i]->title), presets[i]->workload, models->str, workers);
+      sl_cli_print_wrapped (stdout, "               ", _(presets[i]->description), 78);
     }
 
-  printf ("\nRuntimes:\n\n  %-12s C code, in this process (threads) or in worker processes\n",
+  printf (_("\nRuntimes:\n\n  %-12s C code, in this process (threads) or in worker processes\n"),
           "native");
   {
     g_autofree char *reason = NULL;
@@ -110,21 +110,21 @@ sl_cli_list (int    argc,
     if (info != NULL)
       {
         g_autofree char *text =
-          g_strdup_printf ("%s %s embedded in speedup-lab-worker (%s, GIL %s): available. "
-                           "Workloads marked python run as Python code, your own with "
-                           "--python-file; it runs with your rights.",
+          g_strdup_printf (_("%s %s embedded in speedup-lab-worker (%s, GIL %s): available. "
+                             "Workloads marked python run as Python code, your own with "
+                             "--python-file; it runs with your rights."),
                            (char *) g_hash_table_lookup (info, "implementation"),
                            (char *) g_hash_table_lookup (info, "python_version"),
                            g_strcmp0 (g_hash_table_lookup (info, "free_threaded"), "true") == 0
-                             ? "free-threaded build" : "standard build",
+                             ? _("free-threaded build") : _("standard build"),
                            g_strcmp0 (g_hash_table_lookup (info, "gil_enabled"), "false") == 0
-                             ? "disabled" : "enabled");
+                             ? _("disabled") : _("enabled"));
 
         sl_cli_print_wrapped (stdout, "  python       ", text, 78);
       }
     else
       {
-        g_autofree char *text = g_strdup_printf ("unavailable: %s",
+        g_autofree char *text = g_strdup_printf (_("unavailable: %s"),
                                                  reason ? reason : python_error->message);
 
         sl_cli_print_wrapped (stdout, "  python       ", text, 78);
@@ -140,14 +140,14 @@ sl_cli_info (int    argc,
 {
   gboolean as_json = FALSE;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— system information and warnings");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— system information and warnings"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SlSysInfo) info = NULL;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sl_cli_parse_options (context, &argc, &argv))
     return SL_EXIT_USAGE;
 
@@ -162,22 +162,23 @@ sl_cli_info (int    argc,
       return SL_EXIT_OK;
     }
 
-  printf ("CPU model        %s\n", info->cpu_model ? info->cpu_model : "unknown");
-  printf ("Logical CPUs     %u\n", info->logical_cpus);
-  printf ("Physical cores   %u\n", info->physical_cores);
-  printf ("Affinity mask    %u CPUs\n", info->affinity_cpus);
+  /* Translators: each label is padded to 17 columns; keep the values lined up */
+  printf (_("CPU model        %s\n"), info->cpu_model ? info->cpu_model : _("unknown"));
+  printf (_("Logical CPUs     %u\n"), info->logical_cpus);
+  printf (_("Physical cores   %u\n"), info->physical_cores);
+  printf (_("Affinity mask    %u CPUs\n"), info->affinity_cpus);
   if (info->cgroup_cpus > 0)
-    printf ("cgroup quota     %.2f CPUs\n", info->cgroup_cpus);
+    printf (_("cgroup quota     %.2f CPUs\n"), info->cgroup_cpus);
   else
-    printf ("cgroup quota     none\n");
-  printf ("Usable CPUs      %u\n", info->usable_cpus);
-  printf ("Load average     %.2f %.2f %.2f\n", info->load_avg[0], info->load_avg[1],
+    printf (_("cgroup quota     none\n"));
+  printf (_("Usable CPUs      %u\n"), info->usable_cpus);
+  printf (_("Load average     %.2f %.2f %.2f\n"), info->load_avg[0], info->load_avg[1],
           info->load_avg[2]);
-  printf ("CPU governor     %s\n", info->governor ? info->governor : "unknown (no cpufreq)");
-  printf ("Kernel           %s\n", info->kernel ? info->kernel : "unknown");
-  printf ("Memory           %.1f GiB\n", info->memory_total_kb / 1024.0 / 1024.0);
+  printf (_("CPU governor     %s\n"), info->governor ? info->governor : _("unknown (no cpufreq)"));
+  printf (_("Kernel           %s\n"), info->kernel ? info->kernel : _("unknown"));
+  printf (_("Memory           %.1f GiB\n"), info->memory_total_kb / 1024.0 / 1024.0);
   for (guint i = 0; i < info->warnings->len; i++)
-    sl_cli_print_wrapped (stdout, "Warning: ", g_ptr_array_index (info->warnings, i), 78);
+    sl_cli_print_wrapped (stdout, _("Warning: "), g_ptr_array_index (info->warnings, i), 78);
 
   return SL_EXIT_OK;
 }

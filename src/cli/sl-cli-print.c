@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "sl-text.h"
 #include "sl-error.h"
 #include "sl-export.h"
+#include "sl-i18n.h"
 #include "sl-preset.h"
 #include "sl-python.h"
 #include "sl-result-io.h"
@@ -83,8 +85,8 @@ describe_params (const SlExperimentSpec *spec)
           for (const char *p = value; *p != '\0'; p++)
             if (*p == '\n' || p[1] == '\0')
               n_lines++;
-          g_string_append_printf (s, "%s%s=(%u line%s)", s->len ? " " : "", names[i], n_lines,
-                                  n_lines == 1 ? "" : "s");
+          g_string_append_printf (s, NG_ ("%s%s=(%u line)", "%s%s=(%u lines)", n_lines),
+                                  s->len ? " " : "", names[i], n_lines);
           continue;
         }
       {
@@ -135,19 +137,19 @@ sl_cli_print_result (FILE           *out,
   g_autofree char *params = describe_params (spec);
   GString *notes = g_string_new (NULL);
 
-  fprintf (out, "\n%s%s%s · %s runtime · %" G_GUINT64_FORMAT " tasks%s · chunk %u · "
-           "median of %u\n",
+  /* Translators: the first %s is the workload's id, then its parameters; "native runtime" */
+  fprintf (out, _("\n%s%s%s · %s runtime · %" PRIu64 " tasks%s · chunk %u · median of %u\n"),
            spec->workload, params[0] ? " " : "", params, sl_runtime_to_string (spec->runtime),
-           spec->tasks, spec->scaling == SL_SCALING_WEAK ? " per worker (weak scaling)" : "",
+           spec->tasks, spec->scaling == SL_SCALING_WEAK ? _(" per worker (weak scaling)") : "",
            spec->chunk, spec->repeat);
   if (result->system != NULL)
-    fprintf (out, "%s · %u usable CPUs (%u logical) · %s\n",
-             result->system->cpu_model ? result->system->cpu_model : "unknown CPU",
+    fprintf (out, _("%s · %u usable CPUs (%u logical) · %s\n"),
+             result->system->cpu_model ? result->system->cpu_model : _("unknown CPU"),
              result->system->usable_cpus, result->system->logical_cpus,
              result->system->kernel ? result->system->kernel : "");
   fputc ('\n', out);
 
-  fprintf (out, "%7s", "Workers");
+  sl_cli_print_padded (out, _("Workers"), 7, FALSE);
   for (guint m = 0; m < spec->models->len; m++)
     {
       g_autofree char *title =
@@ -155,7 +157,7 @@ sl_cli_print_result (FILE           *out,
       fputs ("  ", out);
       sl_cli_print_padded (out, title, 14, FALSE);
       fputs ("  ", out);
-      sl_cli_print_padded (out, "speedup", 13, TRUE);
+      sl_cli_print_padded (out, _("speedup"), 13, TRUE);
     }
   fputc ('\n', out);
 
@@ -180,9 +182,11 @@ sl_cli_print_result (FILE           *out,
             }
           if (!sl_point_has_measurements (point))
             {
-              const char *what = point->status == SL_POINT_FAILED ? "failed" : "cancelled";
+              const char *what = point->status == SL_POINT_FAILED ? _("failed") : _("cancelled");
 
-              fprintf (out, "  %14s  %-13s", what, "");
+              fputs ("  ", out);
+              sl_cli_print_padded (out, what, 14, FALSE);
+              fprintf (out, "  %-13s", "");
               /* A point cancelled before it ran needs no note: the table says it. */
               if (point->error != NULL && point->status == SL_POINT_FAILED)
                 {
@@ -206,13 +210,13 @@ sl_cli_print_result (FILE           *out,
           fprintf (out, "  %13s%s  ", time,
                    point->status == SL_POINT_CANCELLED ? "*" : point->wall.unstable ? "~" : " ");
           if (point->status == SL_POINT_CANCELLED)
-            g_string_append_printf (notes, "  %s W=%u was cancelled after %u of %u repetitions "
-                                    "(marked *)\n", sl_model_to_string (point->model), n,
+            g_string_append_printf (notes, _("  %s W=%u was cancelled after %u of %u repetitions "
+                                      "(marked *)\n"), sl_model_to_string (point->model), n,
                                     point->repetitions->len, spec->repeat);
           sl_cli_print_padded (out, speedup, 13, TRUE);
           if (point->wall.unstable)
-            g_string_append_printf (notes, "  %s W=%u is unstable: the times vary by %.0f %% "
-                                    "(marked ~)\n", sl_model_to_string (point->model), n,
+            g_string_append_printf (notes, _("  %s W=%u is unstable: the times vary by %.0f %% "
+                                      "(marked ~)\n"), sl_model_to_string (point->model), n,
                                     point->wall.cv * 100);
         }
       fputc ('\n', out);
@@ -232,9 +236,10 @@ sl_cli_print_result (FILE           *out,
     {
       fputc ('\n', out);
       for (guint i = 0; i < result->system->warnings->len; i++)
-        sl_cli_print_wrapped (out, "Warning: ", g_ptr_array_index (result->system->warnings, i), 78);
+        sl_cli_print_wrapped (out, _("Warning: "), g_ptr_array_index (result->system->warnings, i),
+                              78);
     }
 
   if (result->status == SL_RESULT_CANCELLED)
-    fprintf (out, "\nThe run was interrupted: the table shows what was measured.\n");
+    fprintf (out, _("\nThe run was interrupted: the table shows what was measured.\n"));
 }

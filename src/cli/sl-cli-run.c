@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <glib-unix.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 
 #include "sl-analysis.h"
@@ -18,6 +19,7 @@
 #include "sl-cli.h"
 #include "sl-error.h"
 #include "sl-export.h"
+#include "sl-i18n.h"
 #include "sl-preset.h"
 #include "sl-python.h"
 #include "sl-result-io.h"
@@ -53,7 +55,7 @@ signal_cb (gpointer user_data)
     {
       state->signal_number = watch->signal_number;
       if (state->show_progress)
-        fprintf (stderr, "\nInterrupted: stopping the workers…\n");
+        fprintf (stderr, _("\nInterrupted: stopping the workers…\n"));
       g_cancellable_cancel (state->cancellable);
     }
 
@@ -113,13 +115,13 @@ apply_python_code (SlExperimentSpec  *spec,
   if (file != NULL && code != NULL)
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                           "Give --python-file or --python-code, not both");
+                           _("Give --python-file or --python-code, not both"));
       return FALSE;
     }
   if (workload_given && !g_str_equal (spec->workload, sl_workload_python_custom.id))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "--python-%s runs your code as workload %s, which contradicts workload %s",
+                   _("--python-%s runs your code as workload %s, which contradicts workload %s"),
                    file != NULL ? "file" : "code", sl_workload_python_custom.id, spec->workload);
       return FALSE;
     }
@@ -134,20 +136,20 @@ apply_python_code (SlExperimentSpec  *spec,
     {
       if (!g_file_get_contents (file, &contents, &length, &read_error))
         {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Could not read %s: %s", file,
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("Could not read %s: %s"), file,
                        read_error->message);
           return FALSE;
         }
       if (length == 0)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "%s is empty: write a function task(index, count, **params) in it", file);
+                       _("%s is empty: write a function task(index, count, **params) in it"), file);
           return FALSE;
         }
       if (memchr (contents, '\0', length) != NULL)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "%s is not Python source: it contains a NUL byte at offset %" G_GSIZE_FORMAT,
+                       _("%s is not Python source: it contains a NUL byte at offset %zu"),
                        file, (gsize) ((const char *) memchr (contents, '\0', length) - contents));
           return FALSE;
         }
@@ -156,7 +158,7 @@ apply_python_code (SlExperimentSpec  *spec,
   if (code[0] == '\0')
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                           "--python-code is empty: give a function task(index, count, **params)");
+                           _("--python-code is empty: give a function task(index, count, **params)"));
       return FALSE;
     }
 
@@ -178,7 +180,7 @@ parse_param (SlExperimentSpec *spec,
   if (eq == NULL || eq == text)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Malformed --param “%s”: use KEY=VALUE", text);
+                   _("Malformed --param “%s”: use KEY=VALUE"), text);
       return FALSE;
     }
   key = g_strndup (text, eq - text);
@@ -195,8 +197,8 @@ report_failed_points (const SlResult *result)
       const SlPoint *point = g_ptr_array_index (result->points, i);
 
       if (point->status == SL_POINT_FAILED)
-        sl_cli_error ("%s with %u workers failed: %s", sl_model_to_string (point->model),
-                      point->workers, point->error ? point->error : "no reason was recorded");
+        sl_cli_error (_("%s with %u workers failed: %s"), sl_model_to_string (point->model),
+                      point->workers, point->error ? point->error : _("no reason was recorded"));
     }
 }
 
@@ -217,7 +219,7 @@ check_python_code (const SlExperimentSpec  *spec,
     return TRUE;
 
   /* The message says where: "SyntaxError: '(' was never closed (line 2, column 10)". */
-  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Your code: %s", check.message);
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("Your code: %s"), check.message);
   return FALSE;
 }
 
@@ -298,13 +300,13 @@ parse_count_option (const char  *flag,
   if (text[0] == '\0' || strspn (text, "0123456789") != strlen (text))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%s takes a whole number, not “%s”", flag, text);
+                   _("%s takes a whole number, not “%s”"), flag, text);
       return FALSE;
     }
   if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%s: %s is out of range (see “speedup-lab-cli run --help”)", flag, text);
+                   _("%s: %s is out of range (see “speedup-lab-cli run --help”)"), flag, text);
       return FALSE;
     }
   *out = value;
@@ -340,7 +342,7 @@ parse_seconds_option (const char  *flag,
   if (text[0] == '\0' || end == text || *end != '\0')
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%s takes a number of seconds, not “%s”", flag, text);
+                   _("%s takes a number of seconds, not “%s”"), flag, text);
       return FALSE;
     }
   *out = value;
@@ -377,43 +379,43 @@ sl_cli_run (int    argc,
   g_autofree char *history_dir = NULL;
   /* The ranges come from the one header of limits, so that help and validator agree. */
   g_autofree char *tasks_help =
-    g_strdup_printf ("Tasks per batch, 1–%" G_GUINT64_FORMAT " (default: the workload's)",
+    g_strdup_printf (_("Tasks per batch, 1–%" PRIu64 " (default: the workload's)"),
                      SL_MAX_TASKS);
   g_autofree char *chunk_help =
-    g_strdup_printf ("Tasks handed to a worker at once, 1–%d (default 1)", SL_MAX_CHUNK);
+    g_strdup_printf (_("Tasks handed to a worker at once, 1–%d (default 1)"), SL_MAX_CHUNK);
   g_autofree char *repeat_help =
-    g_strdup_printf ("Measured repetitions per point, 1–%d (default 5)", SL_MAX_REPEAT);
+    g_strdup_printf (_("Measured repetitions per point, 1–%d (default 5)"), SL_MAX_REPEAT);
   g_autofree char *warmup_help =
-    g_strdup_printf ("Unmeasured batches before each measured one, 0–%d (default 1)",
+    g_strdup_printf (_("Unmeasured batches before each measured one, 0–%d (default 1)"),
                      SL_MAX_WARMUP);
   g_autofree char *timeout_help =
-    g_strdup_printf ("Per-task timeout in seconds, 0–%g (default 0: none)", SL_MAX_TIMEOUT_S);
+    g_strdup_printf (_("Per-task timeout in seconds, 0–%g (default 0: none)"), SL_MAX_TIMEOUT_S);
   GOptionEntry entries[] = {
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Start from a preset, e.g. seed-cpu, seed-io (see “list”)", "ID" },
-    { "workload", 0, 0, G_OPTION_ARG_STRING, &workload, "Workload id (see “list”)", "ID" },
-    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &params, "Set a workload parameter (repeatable)", "KEY=VALUE" },
-    { "runtime", 0, 0, G_OPTION_ARG_STRING, &runtime, "native (default) or python", "RUNTIME" },
-    { "python-file", 0, 0, G_OPTION_ARG_FILENAME, &python_file, "Run your function task(index, count, **params) from FILE with the python runtime; it runs with your rights", "FILE" },
-    { "python-code", 0, 0, G_OPTION_ARG_STRING, &python_code, "The same, with the code given as TEXT", "TEXT" },
-    { "models", 'm', 0, G_OPTION_ARG_STRING, &models, "Execution models, default threads,processes", "LIST" },
-    { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers, "Worker counts: 1,2,4,8,16 or 1-16 or pow2:16", "LIST" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("Start from a preset, e.g. seed-cpu, seed-io (see “list”)"), "ID" },
+    { "workload", 0, 0, G_OPTION_ARG_STRING, &workload, N_("Workload id (see “list”)"), "ID" },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &params, N_("Set a workload parameter (repeatable)"), "KEY=VALUE" },
+    { "runtime", 0, 0, G_OPTION_ARG_STRING, &runtime, N_("native (default) or python"), "RUNTIME" },
+    { "python-file", 0, 0, G_OPTION_ARG_FILENAME, &python_file, N_("Run your function task(index, count, **params) from FILE with the python runtime; it runs with your rights"), "FILE" },
+    { "python-code", 0, 0, G_OPTION_ARG_STRING, &python_code, N_("The same, with the code given as TEXT"), "TEXT" },
+    { "models", 'm', 0, G_OPTION_ARG_STRING, &models, N_("Execution models, default threads,processes"), "LIST" },
+    { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers, N_("Worker counts: 1,2,4,8,16 or 1-16 or pow2:16"), "LIST" },
     { "tasks", 't', 0, G_OPTION_ARG_STRING, &tasks, tasks_help, "N" },
     { "chunk", 'c', 0, G_OPTION_ARG_STRING, &chunk, chunk_help, "N" },
     { "repeat", 'r', 0, G_OPTION_ARG_STRING, &repeat, repeat_help, "N" },
     { "warmup", 0, 0, G_OPTION_ARG_STRING, &warmup, warmup_help, "N" },
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, timeout_help, "SECONDS" },
-    { "scaling", 0, 0, G_OPTION_ARG_STRING, &scaling, "strong (fixed total work, default) or weak (fixed work per worker)", "MODE" },
-    { "order", 0, 0, G_OPTION_ARG_STRING, &order, "interleaved (default) or sequential repetitions", "ORDER" },
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write the result document", "FILE" },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "Write the points as CSV", "FILE" },
-    { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown_path, "Write a Markdown table", "FILE" },
-    { "hyperfine", 0, 0, G_OPTION_ARG_FILENAME, &hyperfine_path, "Write hyperfine-compatible JSON", "FILE" },
-    { "chart", 0, 0, G_OPTION_ARG_STRING_ARRAY, &charts, "Draw a chart: time, speedup, efficiency, cpu or tasks, as .png, .svg or .pdf (repeatable)", "KIND:FILE" },
-    { "save", 0, 0, G_OPTION_ARG_NONE, &save, "Keep the result in the history, as the window does (see “history”)", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no table, only errors", NULL },
+    { "scaling", 0, 0, G_OPTION_ARG_STRING, &scaling, N_("strong (fixed total work, default) or weak (fixed work per worker)"), "MODE" },
+    { "order", 0, 0, G_OPTION_ARG_STRING, &order, N_("interleaved (default) or sequential repetitions"), "ORDER" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the result document"), "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the points as CSV"), "FILE" },
+    { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown_path, N_("Write a Markdown table"), "FILE" },
+    { "hyperfine", 0, 0, G_OPTION_ARG_FILENAME, &hyperfine_path, N_("Write hyperfine-compatible JSON"), "FILE" },
+    { "chart", 0, 0, G_OPTION_ARG_STRING_ARRAY, &charts, N_("Draw a chart: time, speedup, efficiency, cpu or tasks, as .png, .svg or .pdf (repeatable)"), "KIND:FILE" },
+    { "save", 0, 0, G_OPTION_ARG_NONE, &save, N_("Keep the result in the history, as the window does (see “history”)"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no table, only errors"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— run an experiment");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— run an experiment"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -427,16 +429,16 @@ sl_cli_run (int    argc,
   const char *bad_field = NULL;   /* the setting that `usage` reports, when one is to blame */
   int status = SL_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    "Runs the workload at every worker count with every execution model, prints the\n"
-    "article-style table and a recommendation, and writes the requested files.");
+    N_("Runs the workload at every worker count with every execution model, prints the\n"
+       "article-style table and a recommendation, and writes the requested files."));
   g_option_context_set_description (context,
-    "Exit status: 0 done, 1 a point failed (partial results still written),\n"
-    "2 bad usage or input (nothing run), 130 / 143 / 129 stopped by SIGINT / SIGTERM /\n"
-    "SIGHUP (workers stopped, partial results written).\n"
-    "Python code you give (--python-file, --python-code) runs with your rights: it can\n"
-    "read, change and delete whatever you can. Only run code you trust.");
+    N_("Exit status: 0 done, 1 a point failed (partial results still written),\n"
+       "2 bad usage or input (nothing run), 130 / 143 / 129 stopped by SIGINT / SIGTERM /\n"
+       "SIGHUP (workers stopped, partial results written).\n"
+       "Python code you give (--python-file, --python-code) runs with your rights: it can\n"
+       "read, change and delete whatever you can. Only run code you trust."));
   if (!sl_cli_parse_options (context, &argc, &argv))
     return SL_EXIT_USAGE;
 
@@ -460,7 +462,7 @@ sl_cli_run (int    argc,
       if (preset != NULL && !g_str_equal (workload, spec->workload))
         {
           g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "--workload %s contradicts --preset %s (workload %s)",
+                       _("--workload %s contradicts --preset %s (workload %s)"),
                        workload, preset, spec->workload);
           goto usage;
         }
@@ -477,7 +479,7 @@ sl_cli_run (int    argc,
   if (runtime != NULL && !sl_runtime_from_string (runtime, &spec->runtime))
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Unknown runtime “%s” (choose native or python)", runtime);
+                   _("Unknown runtime “%s” (choose native or python)"), runtime);
       bad_field = SL_SPEC_FIELD_RUNTIME;
       goto usage;
     }
@@ -516,21 +518,21 @@ sl_cli_run (int    argc,
       /* 0 means "the workload's default" inside a spec; given on the command line, it is a
        * mistake. */
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Task count 0 is out of range 1–%" G_GUINT64_FORMAT, SL_MAX_TASKS);
+                   _("Task count 0 is out of range 1–%" PRIu64), SL_MAX_TASKS);
       bad_field = SL_SPEC_FIELD_TASKS;
       goto usage;
     }
   if (scaling != NULL && !sl_scaling_from_string (scaling, &spec->scaling))
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Unknown scaling “%s” (choose strong or weak)", scaling);
+                   _("Unknown scaling “%s” (choose strong or weak)"), scaling);
       bad_field = SL_SPEC_FIELD_SCALING;
       goto usage;
     }
   if (order != NULL && !sl_order_from_string (order, &spec->order))
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Unknown order “%s” (choose interleaved or sequential)", order);
+                   _("Unknown order “%s” (choose interleaved or sequential)"), order);
       bad_field = SL_SPEC_FIELD_ORDER;
       goto usage;
     }
@@ -593,7 +595,7 @@ sl_cli_run (int    argc,
 
   if (state.result == NULL)
     {
-      sl_cli_error ("%s", state.error ? state.error->message : "the experiment failed");
+      sl_cli_error ("%s", state.error ? state.error->message : _("the experiment failed"));
       g_clear_error (&state.error);
       return SL_EXIT_POINT_FAILED;
     }
@@ -651,10 +653,11 @@ int
 sl_cli_show (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("RESULT.json — show a saved result");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("RESULT.json — show a saved result"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SlResult) result = NULL;
 
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       sl_cli_error ("%s", error->message);
@@ -662,7 +665,7 @@ sl_cli_show (int    argc,
     }
   if (argc != 2)
     {
-      sl_cli_error ("show takes one result file (got %d)", argc - 1);
+      sl_cli_error (_("show takes one result file (got %d)"), argc - 1);
       return SL_EXIT_USAGE;
     }
 

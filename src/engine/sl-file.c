@@ -354,7 +354,7 @@ sl_file_read_bounded (const char  *path,
         {
           close (fd);
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       _("it is larger than %" G_GSIZE_FORMAT " MiB"), max_size / (1024 * 1024));
+                       _("it is larger than %zu MiB"), max_size / (1024 * 1024));
           return NULL;
         }
       g_byte_array_append (bytes, buffer, (guint) n);

@@ -8,10 +8,12 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
 #include "sl-error.h"
+#include "sl-i18n.h"
 #include "sl-json.h"
 #include "sl-text.h"
 #include "sl-types.h"
@@ -165,15 +167,15 @@ typedef struct {
 } FieldKind;
 
 static const FieldKind number_field =
-  { JSON_NODE_VALUE, G_TYPE_DOUBLE, NULL, "must be a number" };
+  { JSON_NODE_VALUE, G_TYPE_DOUBLE, NULL, N_("must be a number") };
 static const FieldKind bool_field =
-  { JSON_NODE_VALUE, G_TYPE_BOOLEAN, NULL, "must be true or false" };
+  { JSON_NODE_VALUE, G_TYPE_BOOLEAN, NULL, N_("must be true or false") };
 static const FieldKind string_field =
-  { JSON_NODE_VALUE, G_TYPE_STRING, "is missing", "must be a string" };
+  { JSON_NODE_VALUE, G_TYPE_STRING, N_("is missing"), N_("must be a string") };
 static const FieldKind array_field =
-  { JSON_NODE_ARRAY, G_TYPE_INVALID, "is missing (it must be a list)", "must be a list" };
+  { JSON_NODE_ARRAY, G_TYPE_INVALID, N_("is missing (it must be a list)"), N_("must be a list") };
 static const FieldKind object_field =
-  { JSON_NODE_OBJECT, G_TYPE_INVALID, "is missing (it must be an object)", "must be an object" };
+  { JSON_NODE_OBJECT, G_TYPE_INVALID, N_("is missing (it must be an object)"), N_("must be an object") };
 
 static gboolean
 holds (JsonNode        *node,
@@ -203,13 +205,13 @@ read_node (JsonObject       *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (required)
-        sl_json_set_field_error (error, where, key, kind->missing);
+        sl_json_set_field_error (error, where, key, _(kind->missing));
       return !required;
     }
 
   if (!holds (node, kind))
     {
-      sl_json_set_field_error (error, where, key, kind->must);
+      sl_json_set_field_error (error, where, key, _(kind->must));
       return FALSE;
     }
 
@@ -228,8 +230,8 @@ sl_json_read_int (JsonObject  *object,
                   gint64      *out,
                   GError     **error)
 {
-  const char *must = min == 1 ? "must be a positive integer" : "must be a whole number";
-  g_autofree char *missing = g_strdup_printf ("is missing (it %s)", must);
+  const char *must = min == 1 ? _("must be a positive integer") : _("must be a whole number");
+  g_autofree char *missing = g_strdup_printf (_("is missing (it %s)"), must);
   const FieldKind whole_field = { JSON_NODE_VALUE, G_TYPE_DOUBLE, missing, must };
   JsonNode *node;
   gint64 v;
@@ -254,10 +256,10 @@ sl_json_read_int (JsonObject  *object,
       g_autofree char *problem = NULL;
 
       if (min == 1 && v < 1)
-        problem = g_strdup_printf ("%s, not %" G_GINT64_FORMAT, must, v);
+        problem = g_strdup_printf (_("%s, not %" PRId64), must, v);
       else
-        problem = g_strdup_printf ("= %" G_GINT64_FORMAT " is out of range %" G_GINT64_FORMAT
-                                   "–%" G_GINT64_FORMAT, v, min, max);
+        problem = g_strdup_printf (_("= %" PRId64 " is out of range %" PRId64 "–%" PRId64), v, min,
+                                   max);
       sl_json_set_field_error (error, where, key, problem);
       return FALSE;
     }
@@ -319,7 +321,7 @@ sl_json_node_get_object_at (JsonNode    *node,
 {
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s must be an object", where);
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("%s must be an object"), where);
       return NULL;
     }
 
@@ -371,7 +373,7 @@ sl_json_check_enum (const char         *text,
       g_autofree char *choices = sl_enum_names_join (names);
 
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%s: “%s” is not a known %s (%s)", name, text, what, choices);
+                   _("%s: “%s” is not a known %s (%s)"), name, text, what, choices);
       return FALSE;
     }
 
@@ -493,7 +495,7 @@ sl_json_make_printable (JsonNode  *node,
       g_autofree char *shown = sl_text_make_printable (bad_name, FALSE);
 
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "a member name contains control characters (“%s”)", shown);
+                   _("a member name contains control characters (“%s”)"), shown);
       return FALSE;
     }
   rewrite_strings (node, make_printable);

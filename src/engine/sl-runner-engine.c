@@ -17,12 +17,14 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <pthread.h>
 
 #include "sl-analysis.h"
 #include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-file.h"
+#include "sl-i18n.h"
 #include "sl-pool.h"
 #include "sl-runner-private.h"
 #include "sl-runner-step.h"
@@ -364,9 +366,9 @@ visit_point (SlRunnerEngine *engine,
       if (!batch.task_ok[i] || expected == NULL)
         continue;
       if (batch.checksums[i] != expected[i] && mismatch == NULL)
-        mismatch = g_strdup_printf ("task %" G_GUINT64_FORMAT " returned checksum %"
-                                    G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT
-                                    ": the work was not done as specified",
+        mismatch = g_strdup_printf (_("task %" PRIu64 " returned checksum %"
+                                      PRIu64 ", expected %" PRIu64
+                                      ": the work was not done as specified"),
                                     i, batch.checksums[i], expected[i]);
     }
 
@@ -386,9 +388,9 @@ visit_point (SlRunnerEngine *engine,
   else if (batch.n_failed_tasks > 0)
     {
       g_autofree char *message =
-        g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " tasks failed "
-                         "(first: %s)", batch.n_failed_tasks, batch.n_tasks,
-                         batch.first_task_error ? batch.first_task_error : "unknown");
+        g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " tasks failed "
+                           "(first: %s)"), batch.n_failed_tasks, batch.n_tasks,
+                         batch.first_task_error ? batch.first_task_error : _("unknown"));
       fail_point (point, message);
     }
   else if (point->repetitions->len >= spec->repeat)
@@ -407,7 +409,7 @@ visit_point (SlRunnerEngine *engine,
 failed:
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  fail_point (point, error ? error->message : "failed");
+  fail_point (point, error ? error->message : _("failed"));
   g_array_append_val (engine->pending->finished, index);
   engine_flush (engine);
 }
@@ -460,10 +462,10 @@ finish_result (SlRunnerEngine *engine)
           point->status = SL_POINT_CANCELLED;
           g_free (point->error);
           if (point->repetitions->len > 0)
-            point->error = g_strdup_printf ("Cancelled after %u of %u repetitions",
+            point->error = g_strdup_printf (_("Cancelled after %u of %u repetitions"),
                                             point->repetitions->len, result->spec->repeat);
           else
-            point->error = g_strdup ("Cancelled before it ran");
+            point->error = g_strdup (_("Cancelled before it ran"));
           g_array_append_val (engine->pending->finished, i);
         }
       any_failed |= point->status == SL_POINT_FAILED;
@@ -471,11 +473,14 @@ finish_result (SlRunnerEngine *engine)
 
   if (engine->n_stopped_processes > 0 && result->system != NULL)
     g_ptr_array_add (result->system->warnings,
-                     g_strdup_printf ("Tasks left %" G_GUINT64_FORMAT " process%s running after "
-                                      "their batch (a subprocess, a fork, a daemon): they were "
-                                      "stopped. Tasks should wait for what they start.",
-                                      engine->n_stopped_processes,
-                                      engine->n_stopped_processes == 1 ? "" : "es"));
+                     g_strdup_printf (NG_ ("Tasks left %" PRIu64 " process running after their "
+                                           "batch (a subprocess, a fork, a daemon): they were "
+                                           "stopped. Tasks should wait for what they start.",
+                                           "Tasks left %" PRIu64 " processes running after their "
+                                           "batch (a subprocess, a fork, a daemon): they were "
+                                           "stopped. Tasks should wait for what they start.",
+                                           engine->n_stopped_processes),
+                                      engine->n_stopped_processes));
 
   if (g_cancellable_is_cancelled (engine->cancellable))
     result->status = SL_RESULT_CANCELLED;

@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "sl-clock.h"
+#include "sl-i18n.h"
 #include "sl-runner-step.h"
 
 /* How often the engine thread, waiting for a step, looks at the cancellable. */
@@ -211,7 +212,7 @@ run_step (Step          *step,
 
   if (!done)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
       return FALSE;
     }
   if (!ok)
@@ -271,7 +272,7 @@ expected_step (Step      *step,
     {
       if (g_atomic_int_get (&step->abandoned))
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
           return FALSE;
         }
       task.index = i;

@@ -16,6 +16,7 @@
 #include <glib-unix.h>
 
 #include "sl-error.h"
+#include "sl-i18n.h"
 #include "sl-runner-private.h"
 
 #define DEFAULT_UPDATE_INTERVAL_MS 100
@@ -327,7 +328,7 @@ sl_runner_run_async (SlRunner               *self,
 
   if (self->run != NULL)
     {
-      g_task_return_new_error (task, SL_ERROR, SL_ERROR_BUSY, "An experiment is already running");
+      g_task_return_new_error (task, SL_ERROR, SL_ERROR_BUSY, _("An experiment is already running"));
       return;
     }
 

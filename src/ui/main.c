@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
 
 #include "sl-application.h"
+#include "sl-i18n.h"
 #include "sl-ui-util.h"
 
 int
@@ -18,8 +18,7 @@ main (int   argc,
   GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  sl_i18n_bind_textdomain ();
   textdomain (GETTEXT_PACKAGE);
 
   /* The hooks of the tools measure and picture this process, never one already running. */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -93,16 +94,15 @@ update_advanced_texts (SlExperimentPanel      *self,
   g_autofree char *summary = NULL;
 
   if (resolved != NULL)
-    text = g_strdup_printf (_("Default: the workload’s own number, %" G_GUINT64_FORMAT),
+    text = g_strdup_printf (_("Default: the workload’s own number, %" PRIu64),
                             default_tasks);
   else
     text = g_strdup (_("Default: the workload’s own number"));
   sl_panel_set_field_text (self, "tasks", text);
 
   if (tasks > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT
-                                                          " task", "%" G_GUINT64_FORMAT " tasks",
-                                                          tasks), tasks));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " task",
+                                                          "%" PRIu64 " tasks", tasks), tasks));
   if (spec->chunk > 1)
     g_ptr_array_add (parts, g_strdup_printf (_("chunks of %u"), spec->chunk));
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run", "%u runs",

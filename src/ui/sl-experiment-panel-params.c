@@ -47,6 +47,10 @@ format_limit (double value,
       return g_string_free (text, FALSE);
     }
 
+  /* A label, read by a person: the locale's decimal comma, unlike the spec's text. */
+  if (!integer)
+    return g_strdup_printf ("%.10g", value);
+
   return sl_panel_format_number (value, integer);
 }
 
@@ -60,7 +64,8 @@ describe_range (const SlParamInfo *info)
     /* Translators: a parameter's id (as help texts and messages name it), then its range of
      * values and its unit: "latency_ms · 0–60000 ms". The range is kept on one line: a word
      * joiner (U+2060) after the dash, a no-break space (U+00A0) before the unit. */
-    return g_strdup_printf (_("%s · %s–\xe2\x81\xa0%s\xc2\xa0%s"), info->name, min, max, info->unit);
+    return g_strdup_printf (_("%s · %s–\xe2\x81\xa0%s\xc2\xa0%s"), info->name, min, max,
+                            _(info->unit));
 
   /* Translators: a parameter's id, then its range of values: "k · 1–45" */
   return g_strdup_printf (_("%s · %s–\xe2\x81\xa0%s"), info->name, min, max);
@@ -190,7 +195,7 @@ new_number_row (SlExperimentPanel *self,
                 double             value,
                 GtkSizeGroup      *units)
 {
-  GtkWidget *unit = gtk_label_new (info->unit);
+  GtkWidget *unit = gtk_label_new (info->unit != NULL ? _(info->unit) : NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   guint digits = info->type == SL_PARAM_DOUBLE ? 2 : 0;
@@ -200,13 +205,13 @@ new_number_row (SlExperimentPanel *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->title));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), range);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-  gtk_widget_set_tooltip_text (row, info->help);
+  gtk_widget_set_tooltip_text (row, _(info->help));
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_tooltip_text (spin, info->help);
+  gtk_widget_set_tooltip_text (spin, _(info->help));
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->help,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(info->help),
                                   -1);
   gtk_box_append (GTK_BOX (box), spin);
   gtk_label_set_xalign (GTK_LABEL (unit), 0);
@@ -235,7 +240,7 @@ new_bool_row (SlExperimentPanel *self,
   GtkWidget *toggle = gtk_switch_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->title));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->help);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(info->help));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   gtk_switch_set_active (GTK_SWITCH (toggle), value);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
@@ -263,7 +268,7 @@ new_text_row (SlExperimentPanel *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (_(info->title));
-  GtkWidget *message = gtk_label_new (info->help);
+  GtkWidget *message = gtk_label_new (_(info->help));
   GtkWidget *input;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -316,9 +321,9 @@ new_text_row (SlExperimentPanel *self,
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->help,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(info->help),
                                   -1);
-  gtk_widget_set_tooltip_text (input, info->help);
+  gtk_widget_set_tooltip_text (input, _(info->help));
   gtk_box_append (GTK_BOX (box), message);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
@@ -350,7 +355,7 @@ sl_panel_build_param_rows (SlExperimentPanel *self,
   if (workload == NULL)
     return;
 
-  adw_preferences_group_set_description (self->params_group, workload->description);
+  adw_preferences_group_set_description (self->params_group, _(workload->description));
 
   for (guint i = 0; i < workload->n_params; i++)
     {

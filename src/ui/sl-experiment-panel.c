@@ -68,7 +68,7 @@ update_preset_subtitle (SlExperimentPanel *self)
   const SlPreset *preset = self->preset ? sl_preset_lookup (self->preset) : NULL;
 
   if (preset != NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->preset_row), preset->description);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->preset_row), _(preset->description));
   else
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->preset_row), NULL);
 }
@@ -104,7 +104,7 @@ update_workload_subtitle (SlExperimentPanel *self)
     }
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->workload_row), kind);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->workload_row), workload->description);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->workload_row), _(workload->description));
 }
 
 static guint
@@ -192,8 +192,8 @@ preset_list_bind_cb (GtkSignalListItemFactory *factory,
 
   if (position < n)
     {
-      gtk_label_set_label (GTK_LABEL (title), presets[position]->title);
-      gtk_label_set_label (GTK_LABEL (summary), presets[position]->subtitle);
+      gtk_label_set_label (GTK_LABEL (title), _(presets[position]->title));
+      gtk_label_set_label (GTK_LABEL (summary), _(presets[position]->subtitle));
     }
   else
     {
@@ -424,7 +424,7 @@ sl_experiment_panel_init (SlExperimentPanel *self)
 
   preset_list = sl_preset_list (&self->n_presets);
   for (guint i = 0; i < self->n_presets; i++)
-    gtk_string_list_append (presets, preset_list[i]->title);
+    gtk_string_list_append (presets, _(preset_list[i]->title));
   gtk_string_list_append (presets, _("Custom"));
   g_signal_connect (preset_factory, "setup", G_CALLBACK (preset_list_setup_cb), NULL);
   g_signal_connect (preset_factory, "bind", G_CALLBACK (preset_list_bind_cb), NULL);
@@ -436,7 +436,7 @@ sl_experiment_panel_init (SlExperimentPanel *self)
 
   workload_list = sl_workload_list (&n_workloads);
   for (guint i = 0; i < n_workloads; i++)
-    gtk_string_list_append (workloads, workload_list[i]->title);
+    gtk_string_list_append (workloads, _(workload_list[i]->title));
   adw_combo_row_set_expression (self->workload_row,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
                                                              "string"));

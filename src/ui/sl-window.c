@@ -275,13 +275,13 @@ sl_window_update_title (SlWindow *self)
 
   if (preset != NULL)
     {
-      adw_window_title_set_subtitle (self->window_title, preset->title);
+      adw_window_title_set_subtitle (self->window_title, _(preset->title));
       return;
     }
 
   spec = sl_experiment_panel_dup_spec (self->panel);
   workload = sl_workload_lookup (spec->workload);
-  adw_window_title_set_subtitle (self->window_title, workload ? workload->title : "");
+  adw_window_title_set_subtitle (self->window_title, workload ? _(workload->title) : "");
 }
 
 void

@@ -21,6 +21,7 @@
 
 #include <glib.h>
 
+#include "sl-i18n.h"
 #include "sl-protocol.h"
 #include "sl-worker-fork-server.h"
 #include "sl-worker.h"
@@ -112,6 +113,8 @@ main (int    argc,
     SL_PROTOCOL_VERSION);
 
   setlocale (LC_ALL, "");
+  /* What a task's error says reaches the window and the CLI in the language they speak. */
+  sl_i18n_bind_textdomain ();
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, "The worker process of Speedup Lab's process pool.");

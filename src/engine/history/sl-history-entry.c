@@ -20,6 +20,7 @@
 #include "sl-error.h"
 #include "sl-file.h"
 #include "sl-history.h"
+#include "sl-i18n.h"
 #include "sl-json.h"
 #include "sl-preset.h"
 #include "sl-result-io.h"
@@ -38,7 +39,7 @@ sl_history_workload_title (const char *preset,
   if (p != NULL)
     return _(p->title);
   if (w != NULL)
-    return w->title;
+    return _(w->title);
   return workload;
 }
 
@@ -119,7 +120,7 @@ read_models (SlHistoryEntry  *entry,
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
           !sl_enum_names_lookup (&sl_model_names, json_node_get_string (node), &model))
         {
-          sl_json_set_field_error (error, "spec", "models", "must be a list of execution models");
+          sl_json_set_field_error (error, "spec", "models", _("must be a list of execution models"));
           return FALSE;
         }
       g_array_append_val (entry->models, model);
@@ -139,7 +140,7 @@ read_spec (SlHistoryEntry  *entry,
 
   if (!sl_json_read_string (spec, "spec", "preset", FALSE, &preset, error) ||
       !sl_json_read_string (spec, "spec", "workload", TRUE, &workload, error) ||
-      !sl_json_read_enum (spec, "spec", "runtime", TRUE, 0, &sl_runtime_names, "runtime",
+      !sl_json_read_enum (spec, "spec", "runtime", TRUE, 0, &sl_runtime_names, _("runtime"),
                           &runtime, error) ||
       !sl_json_read_array (spec, "spec", "models", TRUE, &models, error) ||
       !read_models (entry, models, error))
@@ -188,7 +189,7 @@ read_best (SlHistoryEntry  *entry,
     return TRUE;
 
   if (!sl_json_read_enum (analysis, "analysis", "best_model", TRUE, 0, &sl_model_names,
-                          "execution model", &model, error) ||
+                          _("execution model"), &model, error) ||
       !sl_json_read_int (analysis, "analysis", "best_workers", FALSE, 0, SL_MAX_WORKERS, 0,
                          &workers, error) ||
       !sl_json_read_double (analysis, "analysis", "best_speedup", &entry->best_speedup, error))
@@ -238,21 +239,21 @@ read_headline (SlHistoryEntry  *entry,
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_clear_error (error);
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "not a JSON object");
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("not a JSON object"));
       return FALSE;
     }
 
   root = json_node_get_object (json_parser_get_root (parser));
   if (!format_is_current (root))
     {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "not the current format");
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("not the current format"));
       return FALSE;
     }
 
   if (!sl_json_read_string (root, NULL, "created", FALSE, &created, error) ||
       !sl_json_read_string (root, NULL, "title", FALSE, &title, error) ||
       !sl_json_read_enum (root, NULL, "status", FALSE, SL_RESULT_COMPLETE,
-                          &sl_result_status_names, "result status", &status, error) ||
+                          &sl_result_status_names, _("result status"), &status, error) ||
       !sl_json_read_object (root, NULL, "spec", TRUE, &spec, error) ||
       !sl_json_read_array (root, NULL, "points", TRUE, &points, error) ||
       !sl_json_read_object (root, NULL, "system", FALSE, &system, error) ||

@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "sl-batch.h"
+#include "sl-i18n.h"
 
 void
 sl_batch_init (SlBatch *batch,
@@ -49,7 +51,7 @@ sl_batch_take_task_error (SlBatch *batch,
     batch->task_ok[index] = FALSE;
 
   if (batch->first_task_error == NULL)
-    batch->first_task_error = g_strdup_printf ("task %" G_GUINT64_FORMAT ": %s", index,
-                                               error ? error->message : "failed");
+    batch->first_task_error = g_strdup_printf (_("task %" PRIu64 ": %s"), index,
+                                               error ? error->message : _("failed"));
   g_clear_error (&error);
 }

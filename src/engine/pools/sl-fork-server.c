@@ -23,6 +23,7 @@
 #include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-fork-server.h"
+#include "sl-i18n.h"
 #include "sl-protocol.h"
 #include "sl-worker-path.h"
 #include "sl-types.h"
@@ -237,7 +238,7 @@ start_server (const char    *path,
 
   if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "Could not create a socket: %s",
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, _("Could not create a socket: %s"),
                    g_strerror (errno));
       return FALSE;
     }
@@ -251,7 +252,7 @@ start_server (const char    *path,
     {
       close (sv[0]);
       close (sv[1]);
-      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "Could not start the fork server (%s): %s",
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, _("Could not start the fork server (%s): %s"),
                    path, local_error->message);
       return FALSE;
     }
@@ -272,7 +273,7 @@ start_server (const char    *path,
           close (sv[0]);
           if (!cancelled (cancellable, error))
             g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                         "The fork server (%s --fork-server) did not start within %d s",
+                         _("The fork server (%s --fork-server) did not start within %d s"),
                          path, HELLO_TIMEOUT_S);
           return FALSE;
         }
@@ -305,8 +306,8 @@ start_server (const char    *path,
     {
       close (sv[0]);
       g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                   "The fork server (%s --fork-server) did not start: %s", path,
-                   r < 0 ? g_strerror (errno) : "it did not say hello");
+                   _("The fork server (%s --fork-server) did not start: %s"), path,
+                   r < 0 ? g_strerror (errno) : _("it did not say hello"));
       return FALSE;
     }
 
@@ -343,7 +344,7 @@ ensure_server (const char    *path,
   if (disabled_by_environment ())
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
-                           "the fork server is turned off (SPEEDUP_LAB_NO_FORK_SERVER)");
+                           _("the fork server is turned off (SPEEDUP_LAB_NO_FORK_SERVER)"));
       return FALSE;
     }
 
@@ -368,14 +369,14 @@ ensure_server (const char    *path,
       if (g_strcmp0 (server.context, context) == 0)
         return TRUE;
       g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
-                           "the fork server runs another program or environment");
+                           _("the fork server runs another program or environment"));
       return FALSE;
     }
 
   if (g_strcmp0 (server.failed_context, context) == 0)
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
-                           "the fork server could not start before");
+                           _("the fork server could not start before"));
       return FALSE;
     }
 
@@ -433,7 +434,7 @@ sl_fork_server_start_workers (const char    *path,
       if (!sl_fork_message_send (server.socket_fd, &start, &child_fds[2 * n_sent], 2))
         {
           g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                       "Could not ask the fork server for a worker: %s", g_strerror (errno));
+                       _("Could not ask the fork server for a worker: %s"), g_strerror (errno));
           ok = FALSE;
           drop_server ();
           break;
@@ -457,7 +458,7 @@ sl_fork_server_start_workers (const char    *path,
           if (pids[i] < 0 && ok)
             {
               g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                           "The fork server could not start a worker: %s",
+                           _("The fork server could not start a worker: %s"),
                            g_strerror (-pids[i]));
               ok = FALSE;
             }
@@ -472,8 +473,8 @@ sl_fork_server_start_workers (const char    *path,
           if (ok && !cancelled (cancellable, error))
             g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
                          server.generation != gen
-                           ? "The fork server ended while starting workers"
-                           : "The fork server did not answer within %d s: it was stopped",
+                           ? _("The fork server ended while starting workers")
+                           : _("The fork server did not answer within %d s: it was stopped"),
                          START_TIMEOUT_S);
           ok = FALSE;
           if (server.generation == gen)

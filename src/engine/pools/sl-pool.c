@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "sl-error.h"
+#include "sl-i18n.h"
 #include "sl-pool.h"
 #include "sl-process-pool.h"
 #include "sl-thread-pool.h"
@@ -38,7 +39,7 @@ sl_pool_new (SlModel             model,
 
     case SL_N_MODELS:
     default:
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "Unknown execution model %d", model);
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("Unknown execution model %d"), model);
       return NULL;
     }
 }

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <poll.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-fork-server.h"
+#include "sl-i18n.h"
 #include "sl-process-pool-private.h"
 #include "sl-process-pool.h"
 
@@ -142,8 +144,8 @@ handle_result (SlProcessPool    *self,
   if (lane_index >= self->threads_per_worker)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                   "worker %u (pid %d) sent a malformed frame: results of thread %u, but it runs "
-                   "%u", worker->number, worker->pid, lane_index, self->threads_per_worker);
+                   _("worker %u (pid %d) sent a malformed frame: results of thread %u, but it runs "
+                     "%u"), worker->number, worker->pid, lane_index, self->threads_per_worker);
       return FALSE;
     }
 
@@ -152,8 +154,8 @@ handle_result (SlProcessPool    *self,
   if (head == NULL || first != head->first + head->reported || count > head->count - head->reported)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                   "worker %u (pid %d) sent a malformed frame: results for tasks %"
-                   G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT ", which it was not running",
+                   _("worker %u (pid %d) sent a malformed frame: results for tasks %"
+                     PRIu64 "–%" PRIu64 ", which it was not running"),
                    worker->number, worker->pid, first, first + count - 1);
       return FALSE;
     }
@@ -178,7 +180,7 @@ handle_result (SlProcessPool    *self,
   if (frame->offset != frame->length)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                   "worker %u (pid %d) sent a malformed frame: a RESULT frame with trailing bytes",
+                   _("worker %u (pid %d) sent a malformed frame: a RESULT frame with trailing bytes"),
                    worker->number, worker->pid);
       return FALSE;
     }
@@ -315,12 +317,12 @@ set_timeout_error (SlProcessPool  *self,
 
   if (head->count == 1)
     g_set_error (error, SL_ERROR, SL_ERROR_TIMEOUT,
-                 "task %" G_GUINT64_FORMAT " ran past the %g s timeout; its worker was stopped",
+                 _("task %" PRIu64 " ran past the %g s timeout; its worker was stopped"),
                  head->first, timeout_s);
   else
     g_set_error (error, SL_ERROR, SL_ERROR_TIMEOUT,
-                 "tasks %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT " ran past their %g s timeout "
-                 "(%g s per task); their worker was stopped",
+                 _("tasks %" PRIu64 "–%" PRIu64 " ran past their %g s timeout "
+                   "(%g s per task); their worker was stopped"),
                  head->first, head->first + head->count - 1, head->count * timeout_s, timeout_s);
 }
 
@@ -403,7 +405,7 @@ sl_process_pool_run_batch (SlPool   *pool,
               continue;
             }
           g_set_error (&local_error, SL_ERROR, SL_ERROR_WORKER,
-                       "Could not wait for the workers: %s", g_strerror (errno));
+                       _("Could not wait for the workers: %s"), g_strerror (errno));
           return break_pool (self, local_error, error);
         }
 
@@ -533,7 +535,7 @@ sl_process_pool_new (const SlPoolConfig  *config,
   if (threads_per_worker > SL_PROTOCOL_MAX_LANES)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%u threads in one worker is out of range 1–%u", threads_per_worker,
+                   _("%u threads in one worker is out of range 1–%u"), threads_per_worker,
                    SL_PROTOCOL_MAX_LANES);
       return NULL;
     }
@@ -570,7 +572,7 @@ sl_process_pool_new (const SlPoolConfig  *config,
   if (!sl_process_pool_start_workers (self, error))
     {
       /* Nothing ran yet: no need for a polite goodbye. */
-      self->broken = g_error_new_literal (SL_ERROR, SL_ERROR_WORKER, "the pool did not start");
+      self->broken = g_error_new_literal (SL_ERROR, SL_ERROR_WORKER, _("the pool did not start"));
       sl_process_pool_free (&self->parent);
       return NULL;
     }

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/types.h>
@@ -26,6 +27,7 @@
 #include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-fork-server.h"
+#include "sl-i18n.h"
 #include "sl-process-pool-private.h"
 #include "sl-worker-path.h"
 
@@ -167,9 +169,9 @@ describe_running (SlProcessPool   *self,
       first = head->first + head->reported;
       last = head->first + head->count - 1;
       if (first == last)
-        g_string_append_printf (text, "task %" G_GUINT64_FORMAT, first);
+        g_string_append_printf (text, _("task %" PRIu64), first);
       else
-        g_string_append_printf (text, "one of tasks %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT,
+        g_string_append_printf (text, _("one of tasks %" PRIu64 "–%" PRIu64),
                                 first, last);
     }
 
@@ -193,7 +195,7 @@ set_death_error (SlProcessPool    *self,
   gboolean exited;
 
   if (running != NULL)
-    where = g_strdup_printf (" while running %s", running);
+    where = g_strdup_printf (_(" while running %s"), running);
   else
     where = g_strdup_printf (" %s", when);
 
@@ -203,19 +205,19 @@ set_death_error (SlProcessPool    *self,
 
   if (!exited)
     g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                 "worker %u (pid %d) closed its pipe%s but did not exit; it was stopped",
+                 _("worker %u (pid %d) closed its pipe%s but did not exit; it was stopped"),
                  worker->number, pid, where);
   else if (WIFSIGNALED (status))
     g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                 "worker %u (pid %d) was killed by signal %d (%s)%s",
+                 _("worker %u (pid %d) was killed by signal %d (%s)%s"),
                  worker->number, pid, WTERMSIG (status), g_strsignal (WTERMSIG (status)), where);
   else if (WIFEXITED (status))
     g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                 "worker %u (pid %d) exited with status %d%s",
+                 _("worker %u (pid %d) exited with status %d%s"),
                  worker->number, pid, WEXITSTATUS (status), where);
   else
     g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                 "worker %u (pid %d) ended%s", worker->number, pid, where);
+                 _("worker %u (pid %d) ended%s"), worker->number, pid, where);
 
   return FALSE;
 }
@@ -225,7 +227,7 @@ sl_process_worker_malformed (SlProcessWorker  *worker,
                              GError           *cause,
                              GError          **error)
 {
-  g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "worker %u (pid %d) sent a malformed frame: %s",
+  g_set_error (error, SL_ERROR, SL_ERROR_WORKER, _("worker %u (pid %d) sent a malformed frame: %s"),
                worker->number, worker->pid, cause->message);
   g_error_free (cause);
   return FALSE;
@@ -237,7 +239,7 @@ sl_process_worker_unexpected_frame (SlProcessWorker  *worker,
                                     GError          **error)
 {
   g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-               "worker %u (pid %d) sent a malformed frame: an unexpected %s frame",
+               _("worker %u (pid %d) sent a malformed frame: an unexpected %s frame"),
                worker->number, worker->pid, sl_frame_type_to_string (frame->type));
   return FALSE;
 }
@@ -326,7 +328,7 @@ spawn_worker (const char       *path,
                                          &worker->pid, &worker->to_fd, &worker->from_fd, NULL,
                                          &local_error))
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "Could not start worker %u (%s): %s",
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, _("Could not start worker %u (%s): %s"),
                    worker->number, path, local_error->message);
       g_error_free (local_error);
       worker->pid = 0;
@@ -489,7 +491,7 @@ sl_process_pool_start_workers (SlProcessPool  *self,
         {
           if (errno == EINTR)
             continue;
-          g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "Could not wait for the workers: %s",
+          g_set_error (error, SL_ERROR, SL_ERROR_WORKER, _("Could not wait for the workers: %s"),
                        g_strerror (errno));
           return FALSE;
         }
@@ -503,7 +505,7 @@ sl_process_pool_start_workers (SlProcessPool  *self,
             if (!self->workers[i].ready)
               {
                 g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                             "worker %u (pid %d) did not become ready within %d s",
+                             _("worker %u (pid %d) did not become ready within %d s"),
                              self->workers[i].number, self->workers[i].pid, STARTUP_TIMEOUT_S);
                 return FALSE;
               }

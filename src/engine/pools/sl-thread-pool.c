@@ -12,11 +12,13 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <pthread.h>
 #include <time.h>
 
 #include "sl-clock.h"
 #include "sl-error.h"
+#include "sl-i18n.h"
 #include "sl-pool.h"
 #include "sl-thread-pool.h"
 
@@ -260,8 +262,8 @@ sl_thread_pool_run_batch (SlPool   *pool,
           if (overdue != NULL)
             {
               /* A thread cannot be killed: ask every task to stop and wait for them. */
-              timeout_message = g_strdup_printf ("task %" G_GUINT64_FORMAT " ran past the %g s "
-                                                 "timeout on thread %u",
+              timeout_message = g_strdup_printf (_("task %" PRIu64 " ran past the %g s "
+                                                   "timeout on thread %u"),
                                                  __atomic_load_n (&overdue->task_index,
                                                                   __ATOMIC_RELAXED),
                                                  pool->config.task_timeout_s, overdue->index + 1);
@@ -281,7 +283,7 @@ sl_thread_pool_run_batch (SlPool   *pool,
 
   if (was_cancelled || g_cancellable_is_cancelled (cancellable))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
       return FALSE;
     }
 
@@ -339,7 +341,7 @@ sl_thread_pool_new (const SlPoolConfig *config,
   if (config->workload->flags & SL_WORKLOAD_FLAG_PROCESS_ONLY)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Workload %s may bring its worker down; it runs only with processes",
+                   _("Workload %s may bring its worker down; it runs only with processes"),
                    config->workload->id);
       return NULL;
     }
@@ -370,7 +372,7 @@ sl_thread_pool_new (const SlPoolConfig *config,
                                                   &local_error);
       if (self->workers[i].thread == NULL)
         {
-          g_propagate_prefixed_error (error, local_error, "Could not start thread %u of %u: ",
+          g_propagate_prefixed_error (error, local_error, _("Could not start thread %u of %u: "),
                                       i + 1, config->workers);
           break;
         }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sl-error.h"
+#include "sl-i18n.h"
 #include "sl-worker-path.h"
 
 static gboolean
@@ -31,8 +32,8 @@ sl_worker_find_path (GError **error)
         return g_strdup (from_env);
 
       g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
-                   "SPEEDUP_LAB_WORKER names “%s”, which is not an executable file; "
-                   "point it at speedup-lab-worker or unset it", from_env);
+                   _("SPEEDUP_LAB_WORKER names “%s”, which is not an executable file; "
+                     "point it at speedup-lab-worker or unset it"), from_env);
       return NULL;
     }
 
@@ -65,7 +66,7 @@ sl_worker_find_path (GError **error)
   g_ptr_array_add (tried, NULL);
   tried_text = g_strjoinv (", ", (char **) tried->pdata);
   g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
-               "Could not find %s (looked for %s); reinstall Speedup Lab or set "
-               "SPEEDUP_LAB_WORKER to its path", SL_WORKER_NAME, tried_text);
+               _("Could not find %s (looked for %s); reinstall Speedup Lab or set "
+                 "SPEEDUP_LAB_WORKER to its path"), SL_WORKER_NAME, tried_text);
   return NULL;
 }

@@ -8,25 +8,34 @@
 #include <math.h>
 
 #include "sl-analysis-private.h"
+#include "sl-i18n.h"
 
 const char *
 sl_analysis_model_name (SlModel model)
 {
-  const char *name = sl_model_to_string (model);
-
-  return name != NULL ? name : "workers";
+  /* Inside a sentence, unlike model_title(): "the serial fraction of processes". */
+  switch (model)
+    {
+    case SL_MODEL_THREADS:
+      return C_("in a sentence", "threads");
+    case SL_MODEL_PROCESSES:
+      return C_("in a sentence", "processes");
+    case SL_N_MODELS:
+    default:
+      return C_("in a sentence", "workers");
+    }
 }
 
 char *
 sl_analysis_format_seconds (double seconds)
 {
   if (!isfinite (seconds))
-    return g_strdup ("an unknown time");
+    return g_strdup (_("an unknown time"));
   if (seconds >= 1.0)
-    return g_strdup_printf ("%.2f s", seconds);
+    return g_strdup_printf (_("%.2f s"), seconds);
   if (seconds >= 1e-3)
-    return g_strdup_printf ("%.1f ms", seconds * 1e3);
-  return g_strdup_printf ("%.0f µs", seconds * 1e6);
+    return g_strdup_printf (_("%.1f ms"), seconds * 1e3);
+  return g_strdup_printf (_("%.0f µs"), seconds * 1e6);
 }
 
 /* A running point, and a cancelled one that has repetitions, count as far as they got. */

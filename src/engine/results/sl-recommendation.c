@@ -9,46 +9,51 @@
 #include "sl-analysis.h"
 #include "sl-analysis-private.h"
 #include "sl-fit.h"
+#include "sl-i18n.h"
 #include "sl-workload.h"
 
 /* The sentences of the recommendation, kept together so that the wording stays consistent and
  * can move to gettext in one go. Each is a complete sentence (or clause) with its own spacing. */
-#define TXT_NOTHING_DONE      "No point has finished yet, so there is nothing to compare."
-#define TXT_NOTHING_MEASURED  "No point finished with a valid measurement, so there is nothing to recommend."
-#define TXT_SCALES            "%s scale: %u workers ran %.2f× faster than 1 (%.0f %% efficient)."
-#define TXT_NO_SCALE          "%s do not scale: at best %.2f× (%u workers)"
-#define TXT_SLOWER            "%s do not scale: every extra worker made it slower (%.2f× at %u workers)"
-#define TXT_NO_REFERENCE      "%s: the 1-worker run is missing or failed, so no speedup can be computed; the fastest was %u workers at %s."
-#define TXT_WHY_GIL_CPU       " — a CPU-bound task under Python's global interpreter lock (GIL) runs one thread at a time, so more threads only take turns."
-#define TXT_WHY_GIL           " — Python threads take turns holding the global interpreter lock (GIL), so only waiting (I/O) overlaps."
-#define TXT_WHY_ONE_CPU       " — this process may use only 1 CPU, so CPU-bound work cannot run in parallel."
-#define TXT_WHY_GENERIC       " — something serializes the work: a shared lock, memory bandwidth, per-task overhead or other programs on the CPUs."
-#define TXT_AMDAHL_TINY       " Amdahl's fit puts the serial fraction of %s under 1 %%: in this range nearly all of the work runs in parallel."
-#define TXT_AMDAHL            " Amdahl's fit puts the serial fraction of %s at %.0f %%, which would cap the speedup at %.1f× however many workers are added."
-#define TXT_AMDAHL_CPUS       " Past the %u usable CPUs extra workers have no CPU of their own, and the fit counts that as serial time too."
-#define TXT_AMDAHL_ALL        " Amdahl's fit puts the serial fraction of %s at %.0f %%: practically nothing runs in parallel."
-#define TXT_AMDAHL_LOOSE      " Amdahl's model fits the times of %s poorly (R² = %.2f), so no serial fraction is quoted."
-#define TXT_BEYOND_SLOWER     " Adding workers beyond %u made it slower: %u workers took %.0f %% longer"
-#define TXT_BEYOND_NOTHING    " Adding workers beyond %u bought nothing: %u workers were within %.0f %%"
-#define TXT_USL_PEAK          " (the USL fit predicts a peak near W ≈ %.1f)"
-#define TXT_USE               " Use %s with %u workers"
-#define TXT_USE_EQUAL         " (= the usable CPUs)."
-#define TXT_USE_MORE          ", more than the %u usable CPUs: typical of I/O-bound work, where workers mostly wait rather than compute."
-#define TXT_USE_MORE_CPU      ", more than the %u usable CPUs. This workload is CPU-bound, and workers beyond the CPUs only take turns, so that edge most likely comes from uneven task sizes or noise."
-#define TXT_USE_FEWER         ", fewer than the %u usable CPUs."
-#define TXT_USE_LARGEST       " The largest count tried was still the fastest, so larger counts may help further."
-#define TXT_SEQUENTIAL        " Parallelism did not pay off here: run it with 1 worker (%s took %s)."
-#define TXT_ONLY_ONE          " Only runs with 1 worker have finished (%s took %s), so there is no speedup to judge yet."
-#define TXT_EITHER            " %s came within %.0f %% of that (%s against %s), so either will do."
-#define TXT_FAILED            " %u of %u points failed, so the picture is incomplete."
-#define TXT_FIRST_FAILURE     " The first failure: %s."
-#define TXT_CANCELLED_ONE     " %u of %u points was cancelled before it finished."
-#define TXT_CANCELLED         " %u of %u points were cancelled before they finished."
-#define TXT_PENDING_ONE       " %u of %u points has not finished yet, so this may still change."
-#define TXT_PENDING           " %u of %u points have not finished yet, so this may still change."
-#define TXT_UNSTABLE_ONE      " %u point varied by more than %.0f %% between repetitions: the machine was noisy, so rerun with more repetitions or on a quieter machine."
-#define TXT_UNSTABLE          " %u points varied by more than %.0f %% between repetitions: the machine was noisy, so rerun with more repetitions or on a quieter machine."
-#define TXT_NO_REASON         "no reason was recorded"
+#define TXT_NOTHING_DONE      _("No point has finished yet, so there is nothing to compare.")
+#define TXT_NOTHING_MEASURED  _("No point finished with a valid measurement, so there is nothing to recommend.")
+#define TXT_SCALES            _("%s scale: %u workers ran %.2f× faster than 1 (%.0f %% efficient).")
+#define TXT_NO_SCALE          _("%s do not scale: at best %.2f× (%u workers)")
+#define TXT_SLOWER            _("%s do not scale: every extra worker made it slower (%.2f× at %u workers)")
+#define TXT_NO_REFERENCE      _("%s: the 1-worker run is missing or failed, so no speedup can be computed; the fastest was %u workers at %s.")
+#define TXT_WHY_GIL_CPU       _(" — a CPU-bound task under Python's global interpreter lock (GIL) runs one thread at a time, so more threads only take turns.")
+#define TXT_WHY_GIL           _(" — Python threads take turns holding the global interpreter lock (GIL), so only waiting (I/O) overlaps.")
+#define TXT_WHY_ONE_CPU       _(" — this process may use only 1 CPU, so CPU-bound work cannot run in parallel.")
+#define TXT_WHY_GENERIC       _(" — something serializes the work: a shared lock, memory bandwidth, per-task overhead or other programs on the CPUs.")
+#define TXT_AMDAHL_TINY       _(" Amdahl's fit puts the serial fraction of %s under 1 %%: in this range nearly all of the work runs in parallel.")
+#define TXT_AMDAHL            _(" Amdahl's fit puts the serial fraction of %s at %.0f %%, which would cap the speedup at %.1f× however many workers are added.")
+#define TXT_AMDAHL_CPUS(n)   NG_ (" Past the %u usable CPU extra workers have no CPU of their own, and the fit counts that as serial time too.",\
+                              " Past the %u usable CPUs extra workers have no CPU of their own, and the fit counts that as serial time too.", n)
+#define TXT_AMDAHL_ALL        _(" Amdahl's fit puts the serial fraction of %s at %.0f %%: practically nothing runs in parallel.")
+#define TXT_AMDAHL_LOOSE      _(" Amdahl's model fits the times of %s poorly (R² = %.2f), so no serial fraction is quoted.")
+#define TXT_BEYOND_SLOWER     _(" Adding workers beyond %u made it slower: %u workers took %.0f %% longer")
+#define TXT_BEYOND_NOTHING    _(" Adding workers beyond %u bought nothing: %u workers were within %.0f %%")
+#define TXT_USL_PEAK          _(" (the USL fit predicts a peak near W ≈ %.1f)")
+#define TXT_USE               _(" Use %s with %u workers")
+#define TXT_USE_EQUAL         _(" (= the usable CPUs).")
+#define TXT_USE_MORE(n)      NG_ (", more than the %u usable CPU: typical of I/O-bound work, where workers mostly wait rather than compute.",\
+                              ", more than the %u usable CPUs: typical of I/O-bound work, where workers mostly wait rather than compute.", n)
+#define TXT_USE_MORE_CPU(n)  NG_ (", more than the %u usable CPU. This workload is CPU-bound, and workers beyond the CPUs only take turns, so that edge most likely comes from uneven task sizes or noise.",\
+                              ", more than the %u usable CPUs. This workload is CPU-bound, and workers beyond the CPUs only take turns, so that edge most likely comes from uneven task sizes or noise.", n)
+#define TXT_USE_FEWER         _(", fewer than the %u usable CPUs.")
+#define TXT_USE_LARGEST       _(" The largest count tried was still the fastest, so larger counts may help further.")
+#define TXT_SEQUENTIAL        _(" Parallelism did not pay off here: run it with 1 worker (%s took %s).")
+#define TXT_ONLY_ONE          _(" Only runs with 1 worker have finished (%s took %s), so there is no speedup to judge yet.")
+#define TXT_EITHER            _(" %s came within %.0f %% of that (%s against %s), so either will do.")
+#define TXT_FAILED(n)        NG_ (" %u of %u points failed, so the picture is incomplete.",\
+                              " %u of %u points failed, so the picture is incomplete.", n)
+#define TXT_FIRST_FAILURE     _(" The first failure: %s.")
+#define TXT_CANCELLED(n) NG_ (" %u of %u points was cancelled before it finished.",\
+                              " %u of %u points were cancelled before they finished.", n)
+#define TXT_PENDING(n)  NG_ (" %u of %u points has not finished yet, so this may still change.",\
+                              " %u of %u points have not finished yet, so this may still change.", n)
+#define TXT_UNSTABLE(n) NG_ (" %u point varied by more than %.0f %% between repetitions: the machine was noisy, so rerun with more repetitions or on a quieter machine.",\
+                              " %u points varied by more than %.0f %% between repetitions: the machine was noisy, so rerun with more repetitions or on a quieter machine.", n)
+#define TXT_NO_REASON         _("no reason was recorded")
 
 /* The largest worker count of a model with a finished point, and its point. */
 static const char *
@@ -57,12 +62,12 @@ model_title (SlModel model)
   switch (model)
     {
     case SL_MODEL_THREADS:
-      return "Threads";
+      return _("Threads");
     case SL_MODEL_PROCESSES:
-      return "Processes";
+      return _("Processes");
     case SL_N_MODELS:
     default:
-      return "Workers";
+      return _("Workers");
     }
 }
 
@@ -191,7 +196,7 @@ describe_amdahl (GString               *text,
 
   if (f >= 0.01 && usable > 0 && largest != NULL && largest->workers > usable &&
       ma->best_workers <= usable && !(kind_known && kind == SL_WORKLOAD_KIND_IO))
-    g_string_append_printf (text, TXT_AMDAHL_CPUS, usable);
+    g_string_append_printf (text, TXT_AMDAHL_CPUS (usable), usable);
 }
 
 static void
@@ -250,9 +255,9 @@ describe_choice (GString               *text,
   else if (best->best_workers == usable)
     g_string_append (text, TXT_USE_EQUAL);
   else if (best->best_workers > usable && cpu_bound)
-    g_string_append_printf (text, TXT_USE_MORE_CPU, usable);
+    g_string_append_printf (text, TXT_USE_MORE_CPU (usable), usable);
   else if (best->best_workers > usable)
-    g_string_append_printf (text, TXT_USE_MORE, usable);
+    g_string_append_printf (text, TXT_USE_MORE (usable), usable);
   else
     g_string_append_printf (text, TXT_USE_FEWER, usable);
 
@@ -330,15 +335,15 @@ describe_health (GString  *text,
       /* The sentence brings its own full stop. */
       if (len > 0 && reason[len - 1] == '.')
         reason[len - 1] = '\0';
-      g_string_append_printf (text, TXT_FAILED, failed, total);
+      g_string_append_printf (text, TXT_FAILED (failed), failed, total);
       g_string_append_printf (text, TXT_FIRST_FAILURE, reason);
     }
   if (cancelled > 0)
-    g_string_append_printf (text, cancelled == 1 ? TXT_CANCELLED_ONE : TXT_CANCELLED, cancelled, total);
+    g_string_append_printf (text, TXT_CANCELLED (cancelled), cancelled, total);
   if (pending > 0 && result->status == SL_RESULT_RUNNING)
-    g_string_append_printf (text, pending == 1 ? TXT_PENDING_ONE : TXT_PENDING, pending, total);
+    g_string_append_printf (text, TXT_PENDING (pending), pending, total);
   if (unstable > 0)
-    g_string_append_printf (text, unstable == 1 ? TXT_UNSTABLE_ONE : TXT_UNSTABLE, unstable,
+    g_string_append_printf (text, TXT_UNSTABLE (unstable), unstable,
                             100.0 * SL_UNSTABLE_CV);
 }
 

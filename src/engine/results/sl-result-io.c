@@ -17,6 +17,7 @@
 #include "sl-analysis.h"
 #include "sl-error.h"
 #include "sl-file.h"
+#include "sl-i18n.h"
 #include "sl-json.h"
 #include "sl-python.h"
 #include "sl-result-io.h"
@@ -328,7 +329,7 @@ read_point_workers (JsonObject  *object,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      sl_json_set_field_error (error, where, "workers", "is missing (it must be a positive integer)");
+      sl_json_set_field_error (error, where, "workers", _("is missing (it must be a positive integer)"));
       return FALSE;
     }
   return sl_json_node_get_worker_count (node, where, "workers", out, error);
@@ -354,7 +355,7 @@ check_code_sha256 (JsonObject  *object,
       strspn (sha256, "0123456789abcdef") != length)
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                           "code_sha256 must be a SHA-256 in lowercase hex (64 digits)");
+                           _("code_sha256 must be a SHA-256 in lowercase hex (64 digits)"));
       return FALSE;
     }
 
@@ -419,7 +420,7 @@ read_repetition (JsonNode     *node,
 
   if (sl_json_lookup_member (object, "wall_s") == NULL)
     {
-      sl_json_set_field_error (error, where, "wall_s", "is missing (it must be a number or null)");
+      sl_json_set_field_error (error, where, "wall_s", _("is missing (it must be a number or null)"));
       return FALSE;
     }
 
@@ -446,7 +447,7 @@ read_repetition (JsonNode     *node,
       if (times[i].value < 0 || isinf (times[i].value))
         {
           sl_json_set_field_error (error, where, times[i].key,
-                                   "must be a duration of 0 seconds or more");
+                                   _("must be a duration of 0 seconds or more"));
           return FALSE;
         }
   }
@@ -483,7 +484,7 @@ read_checksum (JsonObject  *object,
       return TRUE;
     }
 
-  sl_json_set_field_error (error, where, "checksum", "must be an unsigned 64-bit integer written as text");
+  sl_json_set_field_error (error, where, "checksum", _("must be an unsigned 64-bit integer written as text"));
   return FALSE;
 }
 
@@ -515,7 +516,7 @@ read_point (JsonNode                *node,
       !sl_json_read_int (object, where, "tasks", FALSE, 0, (gint64) SL_MAX_TASKS,
                          (gint64) sl_experiment_spec_tasks_for (spec, (guint) workers), &tasks, error) ||
       !sl_json_read_enum (object, where, "status", TRUE, 0, &sl_point_status_names,
-                          "point status", &status, error) ||
+                          _("point status"), &status, error) ||
       !sl_json_read_string (object, where, "error", FALSE, &message, error) ||
       !read_checksum (object, where, &checksum, error) ||
       !sl_json_read_bool (object, where, "checksum_ok", TRUE, &checksum_ok, error) ||
@@ -553,7 +554,7 @@ read_point (JsonNode                *node,
         continue;
       if (!sl_json_node_get_whole (element, &units))
         {
-          sl_json_set_field_error (error, where, "latencies_100ns", "must be a list of whole numbers");
+          sl_json_set_field_error (error, where, "latencies_100ns", _("must be a list of whole numbers"));
           return NULL;
         }
       seconds = (double) units / LATENCY_UNITS_PER_S;
@@ -576,7 +577,7 @@ check_format (JsonObject  *object,
       json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%s is not a Speedup Lab result (it has no “format” field)", subject);
+                   _("%s is not a Speedup Lab result (it has no “format” field)"), subject);
       return FALSE;
     }
 
@@ -595,8 +596,8 @@ check_format (JsonObject  *object,
           if (major > FORMAT_MAJOR)
             {
               g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                           "%s was made by a newer version of Speedup Lab (format “%s”, this "
-                           "version reads “%s”); update Speedup Lab to open it",
+                           _("%s was made by a newer version of Speedup Lab (format “%s”, this "
+                             "version reads “%s”); update Speedup Lab to open it"),
                            subject, format, SL_RESULT_FORMAT);
               return FALSE;
             }
@@ -604,7 +605,7 @@ check_format (JsonObject  *object,
     }
 
   g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-               "%s is not a Speedup Lab result (format “%s”, expected “%s”)",
+               _("%s is not a Speedup Lab result (format “%s”, expected “%s”)"),
                subject, format, SL_RESULT_FORMAT);
   return FALSE;
 }
@@ -626,7 +627,7 @@ result_from_object (JsonObject  *object,
       !sl_json_read_string (object, NULL, "created", FALSE, &created, error) ||
       !sl_json_read_string (object, NULL, "title", FALSE, &title, error) ||
       !sl_json_read_enum (object, NULL, "status", FALSE, SL_RESULT_COMPLETE,
-                          &sl_result_status_names, "result status", &status, error) ||
+                          &sl_result_status_names, _("result status"), &status, error) ||
       !sl_json_read_object (object, NULL, "spec", TRUE, &spec_object, error) ||
       !check_code_sha256 (object, error) ||
       !sl_json_read_array (object, NULL, "points", TRUE, &points, error))
@@ -668,7 +669,7 @@ result_from_object (JsonObject  *object,
       if (g_hash_table_contains (seen, key))
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       "%s repeats an earlier point (%s with %u workers)", where,
+                       _("%s repeats an earlier point (%s with %u workers)"), where,
                        sl_model_to_string (point->model), point->workers);
           sl_point_free (point);
           return NULL;
@@ -689,13 +690,13 @@ result_from_node (JsonNode    *node,
                   const char  *path,
                   GError     **error)
 {
-  const char *subject = path ? path : "The document";
+  const char *subject = path ? path : _("The document");
   SlResult *result;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%s is not a Speedup Lab result (it holds no JSON object)", subject);
+                   _("%s is not a Speedup Lab result (it holds no JSON object)"), subject);
       return NULL;
     }
 
@@ -710,9 +711,9 @@ result_from_node (JsonNode    *node,
   if (result == NULL)
     {
       if (path != NULL)
-        g_prefix_error (error, "Cannot load %s: ", path);
+        g_prefix_error (error, _("Cannot load %s: "), path);
       else
-        g_prefix_error (error, "Invalid Speedup Lab result: ");
+        g_prefix_error (error, _("Invalid Speedup Lab result: "));
     }
 
   return result;
@@ -738,7 +739,7 @@ describe_parse_error (const char *message)
   if (g_str_has_prefix (message, "<data>:") &&
       sscanf (message + strlen ("<data>:"), "%u:%u: %n", &line, &column, &consumed) == 2 &&
       consumed > 0)
-    return g_strdup_printf ("line %u, column %u: %s", line, column,
+    return g_strdup_printf (_("line %u, column %u: %s"), line, column,
                             message + strlen ("<data>:") + consumed);
 
   if (g_str_has_prefix (message, "<data>:"))
@@ -780,13 +781,13 @@ sl_result_load (const char  *path,
       g_autofree char *where = describe_parse_error (local_error->message);
 
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "%s is not a JSON file: %s", path, where);
+                   _("%s is not a JSON file: %s"), path, where);
       return NULL;
     }
 
   if (json_parser_get_root (parser) == NULL)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s is not a JSON file: it is empty",
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("%s is not a JSON file: it is empty"),
                    path);
       return NULL;
     }

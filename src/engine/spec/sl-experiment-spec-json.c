@@ -12,6 +12,7 @@
 
 #include "sl-error.h"
 #include "sl-experiment-spec-json.h"
+#include "sl-i18n.h"
 #include "sl-json.h"
 
 /* A parameter is written as a JSON number or boolean only when reading that back gives exactly
@@ -144,7 +145,7 @@ param_to_text (const SlParamInfo  *info,
     *out = g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
   else
     {
-      sl_json_set_field_error (error, where, name, "must be a number, a string or true/false");
+      sl_json_set_field_error (error, where, name, _("must be a number, a string or true/false"));
       return FALSE;
     }
 
@@ -172,7 +173,7 @@ sl_json_node_get_worker_count (JsonNode    *node,
     text = g_strdup_printf ("%.0f", json_node_get_double (node));   /* beyond gint64 */
   else
     {
-      sl_json_set_field_error (error, where, key, "must be a positive integer");
+      sl_json_set_field_error (error, where, key, _("must be a positive integer"));
       return FALSE;
     }
 
@@ -240,7 +241,7 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
   if (!sl_json_read_string (object, where, "preset", FALSE, &preset, error) ||
       !sl_json_read_string (object, where, "workload", TRUE, &workload_id, error) ||
       !sl_json_read_object (object, where, "params", FALSE, &params, error) ||
-      !sl_json_read_enum (object, where, "runtime", TRUE, 0, &sl_runtime_names, "runtime",
+      !sl_json_read_enum (object, where, "runtime", TRUE, 0, &sl_runtime_names, _("runtime"),
                           &runtime, error) ||
       !sl_json_read_array (object, where, "models", TRUE, &models, error) ||
       !sl_json_read_array (object, where, "workers", TRUE, &workers, error) ||
@@ -250,14 +251,14 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
       !sl_json_read_int (object, where, "warmup", FALSE, 0, G_MAXUINT, spec->warmup, &warmup, error) ||
       !sl_json_read_double (object, where, "timeout_s", &timeout_s, error) ||
       !sl_json_read_enum (object, where, "scaling", FALSE, spec->scaling, &sl_scaling_names,
-                          "scaling mode", &scaling, error) ||
-      !sl_json_read_enum (object, where, "order", FALSE, spec->order, &sl_order_names, "order",
+                          _("scaling mode"), &scaling, error) ||
+      !sl_json_read_enum (object, where, "order", FALSE, spec->order, &sl_order_names, _("order"),
                           &order, error))
     return NULL;
 
   if (workload_id[0] == '\0')
     {
-      sl_json_set_field_error (error, where, "workload", "must name a workload");
+      sl_json_set_field_error (error, where, "workload", _("must name a workload"));
       return NULL;
     }
 
@@ -308,17 +309,17 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
         {
-          sl_json_set_field_error (error, where, key, "must be a string");
+          sl_json_set_field_error (error, where, key, _("must be a string"));
           return NULL;
         }
       if (!sl_json_check_enum (json_node_get_string (node), where, key, &sl_model_names,
-                               "execution model", &model, error))
+                               _("execution model"), &model, error))
         return NULL;
       for (guint j = 0; j < spec->models->len; j++)
         {
           if (g_array_index (spec->models, SlModel, j) == (SlModel) model)
             {
-              sl_json_set_field_error (error, where, key, "repeats a model listed before");
+              sl_json_set_field_error (error, where, key, _("repeats a model listed before"));
               return NULL;
             }
         }
@@ -352,7 +353,7 @@ sl_experiment_spec_from_json (JsonNode  *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "An experiment spec must be a JSON object");
+                   _("An experiment spec must be a JSON object"));
       return NULL;
     }
 

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "sl-error.h"
+#include "sl-i18n.h"
 #include "sl-json.h"
 #include "sl-sysinfo-json.h"
 
@@ -94,7 +95,7 @@ sl_sysinfo_from_json_object (JsonObject  *object,
         continue;
       if (!sl_json_node_is_number (node))
         {
-          sl_json_set_field_error (error, w, "load_avg", "must be a list of three numbers");
+          sl_json_set_field_error (error, w, "load_avg", _("must be a list of three numbers"));
           return NULL;
         }
       info->load_avg[i] = sl_json_node_get_number (node);
@@ -106,7 +107,7 @@ sl_sysinfo_from_json_object (JsonObject  *object,
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
         {
-          sl_json_set_field_error (error, w, "warnings", "must be a list of strings");
+          sl_json_set_field_error (error, w, "warnings", _("must be a list of strings"));
           return NULL;
         }
       g_ptr_array_add (info->warnings, g_strdup (json_node_get_string (node)));
@@ -125,7 +126,7 @@ sl_sysinfo_from_json (JsonNode  *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "A system description must be a JSON object");
+                   _("A system description must be a JSON object"));
       return NULL;
     }
 

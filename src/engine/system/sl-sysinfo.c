@@ -11,25 +11,22 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "sl-i18n.h"
 #include "sl-sysinfo.h"
 #include "sl-sysinfo-private.h"
 
 /* The warnings, kept together so that the wording stays consistent. */
-#define TXT_WARN_LOAD      "System load is %.1f on %u usable %s: other programs compete for the CPU and results will be noisy."
-#define TXT_WARN_GOVERNOR  "The CPU frequency governor is “powersave”: the clock follows the load, so timings drift. The “performance” governor gives steadier numbers."
-#define TXT_WARN_LIMITED   "This process may use only %u of the %u CPUs (%s): CPU-bound work cannot speed up beyond %u workers."
-#define TXT_WHY_QUOTA      "a cgroup quota of %.2g CPUs"
-#define TXT_WHY_AFFINITY   "its CPU affinity mask"
-#define TXT_WARN_WORKERS   "%u workers for a CPU-bound workload, but only %u %s usable: workers beyond %u can only take turns, so expect no gain past %u."
+#define TXT_WARN_LOAD(n)   NG_ ("System load is %.1f on %u usable CPU: other programs compete for the CPU and results will be noisy.",\
+                                "System load is %.1f on %u usable CPUs: other programs compete for the CPU and results will be noisy.", n)
+#define TXT_WARN_GOVERNOR  _("The CPU frequency governor is “powersave”: the clock follows the load, so timings drift. The “performance” governor gives steadier numbers.")
+#define TXT_WARN_LIMITED   _("This process may use only %u of the %u CPUs (%s): CPU-bound work cannot speed up beyond %u workers.")
+#define TXT_WHY_QUOTA      _("a cgroup quota of %.2g CPUs")
+#define TXT_WHY_AFFINITY   _("its CPU affinity mask")
+#define TXT_WARN_WORKERS(n) NG_ ("%u workers for a CPU-bound workload, but only %u CPU is usable: workers beyond %u can only take turns, so expect no gain past %u.",\
+                                 "%u workers for a CPU-bound workload, but only %u CPUs are usable: workers beyond %u can only take turns, so expect no gain past %u.", n)
 
 #define CGROUP_ROOT "/sys/fs/cgroup"
 #define DEFAULT_CFS_PERIOD_US 100000.0
-
-static const char *
-cpus_word (guint n)
-{
-  return n == 1 ? "CPU" : "CPUs";
-}
 
 static void
 replace_string (char       **target,
@@ -432,7 +429,7 @@ sl_sysinfo_add_machine_warnings (SlSysInfo *info)
   usable = MAX (info->usable_cpus, 1);
 
   if (info->load_avg[0] > usable / 2.0)
-    add_warning (info, g_strdup_printf (TXT_WARN_LOAD, info->load_avg[0], usable, cpus_word (usable)));
+    add_warning (info, g_strdup_printf (TXT_WARN_LOAD (usable), info->load_avg[0], usable));
 
   if (info->governor != NULL && g_str_equal (info->governor, "powersave"))
     add_warning (info, g_strdup (TXT_WARN_GOVERNOR));
@@ -460,8 +457,8 @@ sl_sysinfo_add_spec_warnings (SlSysInfo *info,
 
   usable = MAX (info->usable_cpus, 1);
   if (cpu_bound && max_workers > usable)
-    add_warning (info, g_strdup_printf (TXT_WARN_WORKERS, max_workers, usable,
-                                        usable == 1 ? "CPU is" : "CPUs are", usable, usable));
+    add_warning (info, g_strdup_printf (TXT_WARN_WORKERS (usable), max_workers, usable, usable,
+                                        usable));
 }
 
 SlSysInfo *

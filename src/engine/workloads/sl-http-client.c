@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 
 #include <curl/curl.h>
 #include <gio/gio.h>
@@ -20,6 +21,7 @@
 #include "sl-error.h"
 #include "sl-http-client.h"
 #include "sl-http-server.h"
+#include "sl-i18n.h"
 #include "sl-workloads-common.h"
 
 gboolean
@@ -205,8 +207,8 @@ sl_http_shared_set_server (SlHttpShared     *shared,
   if (server_url[0] == '\0')
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
-                           "The built-in HTTP server is not running (server_url is empty): "
-                           "start the experiment through the runner, which starts the server");
+                           _("The built-in HTTP server is not running (server_url is empty): "
+                             "start the experiment through the runner, which starts the server"));
       return FALSE;
     }
 
@@ -342,7 +344,7 @@ sl_http_worker_new (SlHttpShared  *shared,
   g_once (&curl_once, curl_init_once, NULL);
   if (curl_init_result != CURLE_OK)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE, "Could not initialise libcurl: %s",
+      g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE, _("Could not initialise libcurl: %s"),
                    curl_easy_strerror (curl_init_result));
       return NULL;
     }
@@ -351,7 +353,7 @@ sl_http_worker_new (SlHttpShared  *shared,
   if (curl == NULL)
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
-                           "Could not create a libcurl handle (out of memory?)");
+                           _("Could not create a libcurl handle (out of memory?)"));
       return NULL;
     }
 
@@ -410,32 +412,32 @@ set_curl_error (SlHttpWorker  *worker,
   switch ((int) code)
     {
     case CURLE_COULDNT_RESOLVE_HOST:
-      g_set_error (error, SL_ERROR, SL_ERROR_TASK, "could not resolve host: %s (%s)",
+      g_set_error (error, SL_ERROR, SL_ERROR_TASK, _("could not resolve host: %s (%s)"),
                    url, detail);
       break;
 
     case CURLE_COULDNT_CONNECT:
       if (os_errno == ECONNREFUSED)
         g_set_error (error, SL_ERROR, SL_ERROR_TASK,
-                     "connection refused: %s (nothing listens on that port)", url);
+                     _("connection refused: %s (nothing listens on that port)"), url);
       else
-        g_set_error (error, SL_ERROR, SL_ERROR_TASK, "could not connect: %s (%s)", url, detail);
+        g_set_error (error, SL_ERROR, SL_ERROR_TASK, _("could not connect: %s (%s)"), url, detail);
       break;
 
     case CURLE_OPERATION_TIMEDOUT:
       /* Not connected yet means the connect timeout struck, else the whole-request one. */
       if (connect_time == 0)
         g_set_error (error, SL_ERROR, SL_ERROR_TASK,
-                     "timed out after %.1f s while connecting: %s (raise connect_timeout_s?)",
+                     _("timed out after %.1f s while connecting: %s (raise connect_timeout_s?)"),
                      worker->shared->connect_timeout_s, url);
       else
         g_set_error (error, SL_ERROR, SL_ERROR_TASK,
-                     "timed out after %.1f s: %s (raise timeout_s?)",
+                     _("timed out after %.1f s: %s (raise timeout_s?)"),
                      worker->shared->timeout_s, url);
       break;
 
     default:
-      g_set_error (error, SL_ERROR, SL_ERROR_TASK, "request failed: %s (%s)", url, detail);
+      g_set_error (error, SL_ERROR, SL_ERROR_TASK, _("request failed: %s (%s)"), url, detail);
       break;
     }
 
@@ -478,7 +480,7 @@ sl_http_fetch (SlHttpWorker    *worker,
   curl_easy_getinfo (worker->curl, CURLINFO_RESPONSE_CODE, &status);
   if (status / 100 != 2)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_TASK, "HTTP %ld from %s", status, url);
+      g_set_error (error, SL_ERROR, SL_ERROR_TASK, _("HTTP %ld from %s"), status, url);
       return FALSE;
     }
 
@@ -506,7 +508,7 @@ sl_http_fetch_page (SlHttpWorker    *worker,
   if (worker->size != (guint64) shared->bytes)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_TASK,
-                   "short body: %" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " bytes from %s",
+                   _("short body: %" PRIu64 " of %" PRId64 " bytes from %s"),
                    worker->size, shared->bytes, url);
       return FALSE;
     }

@@ -18,6 +18,7 @@
 #include <glib-unix.h>
 
 #include "sl-error.h"
+#include "sl-i18n.h"
 #include "sl-python.h"
 #include "sl-worker-path.h"
 #include "sl-workloads.h"
@@ -46,9 +47,9 @@ sl_python_available (char **reason)
   return TRUE;
 #else
   if (reason != NULL)
-    *reason = g_strdup ("this build of Speedup Lab has no Python support: it was configured "
-                        "without python3-embed (install python3-dev and reconfigure with "
-                        "-Dpython=enabled)");
+    *reason = g_strdup (_("this build of Speedup Lab has no Python support: it was configured "
+                          "without python3-embed (install python3-dev and reconfigure with "
+                          "-Dpython=enabled)"));
   return FALSE;
 #endif
 }
@@ -90,9 +91,9 @@ static char *
 describe_status (int status)
 {
   if (WIFSIGNALED (status))
-    return g_strdup_printf ("was killed by signal %d (%s)", WTERMSIG (status),
+    return g_strdup_printf (_("was killed by signal %d (%s)"), WTERMSIG (status),
                             g_strsignal (WTERMSIG (status)));
-  return g_strdup_printf ("exited with status %d", WEXITSTATUS (status));
+  return g_strdup_printf (_("exited with status %d"), WEXITSTATUS (status));
 }
 
 /* Runs the worker in a one-shot mode, feeds it `input` (nullable) and collects its stdout.
@@ -130,7 +131,7 @@ run_worker (const char    *mode,
                                          NULL, NULL, -1, -1, -1, NULL, NULL, 0,
                                          &pid, &in_fd, &out_fd, NULL, error))
     {
-      g_prefix_error (error, "Could not start %s: ", path);
+      g_prefix_error (error, _("Could not start %s: "), path);
       return FALSE;
     }
 
@@ -215,7 +216,7 @@ require_python (GError **error)
   if (sl_python_available (&reason))
     return TRUE;
 
-  g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE, "The python runtime is not available: %s",
+  g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE, _("The python runtime is not available: %s"),
                reason);
   return FALSE;
 }
@@ -240,10 +241,10 @@ sl_python_query_runtime_info (GError **error)
       !g_key_file_load_from_data (key_file, output->str, output->len, G_KEY_FILE_NONE, NULL) ||
       !g_key_file_has_group (key_file, "runtime"))
     {
-      g_autofree char *how = timed_out ? g_strdup ("took too long") : describe_status (status);
+      g_autofree char *how = timed_out ? g_strdup (_("took too long")) : describe_status (status);
 
       g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
-                   "speedup-lab-worker could not start its Python interpreter: it %s", how);
+                   _("speedup-lab-worker could not start its Python interpreter: it %s"), how);
       return NULL;
     }
 
@@ -272,7 +273,7 @@ check_code (const char     *code,
   if (!g_utf8_validate (code, -1, NULL))
     {
       out->kind = g_strdup ("syntax");
-      out->message = g_strdup ("the code is not valid UTF-8 text");
+      out->message = g_strdup (_("the code is not valid UTF-8 text"));
       return TRUE;
     }
 
@@ -301,14 +302,14 @@ check_code (const char     *code,
    * loading: a problem of the code, reported as such. */
   out->kind = g_strdup ("exception");
   if (timed_out)
-    out->message = g_strdup_printf ("loading the code took over %d s and was stopped: does its "
-                                    "top level run the work instead of defining task()?",
+    out->message = g_strdup_printf (_("loading the code took over %d s and was stopped: does its "
+                                      "top level run the work instead of defining task()?"),
                                     CHECK_TIMEOUT_S);
   else
     {
       g_autofree char *how = describe_status (status);
 
-      out->message = g_strdup_printf ("loading the code ended the worker process: it %s", how);
+      out->message = g_strdup_printf (_("loading the code ended the worker process: it %s"), how);
     }
 
   return TRUE;

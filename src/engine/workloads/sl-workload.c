@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sl-error.h"
+#include "sl-i18n.h"
 #include "sl-workload.h"
 #include "sl-workloads.h"
 
@@ -125,7 +126,7 @@ set_range_error (const SlParamInfo  *info,
                /* Translators: "Parameter n = 0 is out of range 1–1000000000000 integers" */
                _("Parameter %s = %.15g is out of range %.15g–%.15g%s%s"),
                info->name, value, info->min, info->max,
-               info->unit ? " " : "", info->unit ? info->unit : "");
+               info->unit ? " " : "", info->unit ? _(info->unit) : "");
 }
 
 char *

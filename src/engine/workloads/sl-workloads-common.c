@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "sl-i18n.h"
 #include "sl-workloads-common.h"
 
 gboolean
@@ -20,7 +21,7 @@ sl_expect_task_index (gpointer      shared,
 gboolean
 sl_set_cancelled (GError **error)
 {
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
   return FALSE;
 }
 

@@ -8,12 +8,14 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <gio/gio.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "sl-i18n.h"
 #include "sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-mix.h"
@@ -26,8 +28,8 @@
 /* ---- cpu-sum: the article's "sum the first 100 million integers" ---- */
 
 static const SlParamInfo cpu_sum_params[] = {
-  { "n", N_("Integers to sum"), SL_PARAM_INT, "100000000", 1, 1e12, "integers",
-    "Sum the integers 0 … n-1, split into equal chunks (one per task)", 0 },
+  { "n", N_("Integers to sum"), SL_PARAM_INT, "100000000", 1, 1e12, N_("integers"),
+    N_("Sum the integers 0 … n-1, split into equal chunks (one per task)"), 0 },
 };
 
 /* The parameter of cpu-sum and cpu-fib, parsed once per pool rather than once per task. */
@@ -111,9 +113,9 @@ cpu_sum_expected (gpointer      shared,
 
 const SlWorkload sl_workload_cpu_sum = {
   .id = "cpu-sum",
-  .title = "Sum of integers",
-  .description = "CPU-bound: sums the integers below n in equal chunks, the article's first "
-                 "CPU experiment. No I/O, no shared state: the ideal case for parallelism.",
+  .title = N_("Sum of integers"),
+  .description = N_("CPU-bound: sums the integers below n in equal chunks, the article's first "
+                    "CPU experiment. No I/O, no shared state: the ideal case for parallelism."),
   .kind = SL_WORKLOAD_KIND_CPU,
   SL_WORKLOAD_PARAMS (cpu_sum_params),
   .python_source = SL_PYTHON_SOURCE_CPU_SUM,
@@ -127,7 +129,7 @@ const SlWorkload sl_workload_cpu_sum = {
 
 static const SlParamInfo cpu_fib_params[] = {
   { "k", N_("Fibonacci number"), SL_PARAM_INT, "27", 1, 45, NULL,
-    "Each task computes Fibonacci(k) recursively, as the article's /fib endpoint does", 0 },
+    N_("Each task computes Fibonacci(k) recursively, as the article's /fib endpoint does"), 0 },
 };
 
 static guint64
@@ -183,9 +185,9 @@ cpu_fib_expected (gpointer      shared,
 
 const SlWorkload sl_workload_cpu_fib = {
   .id = "cpu-fib",
-  .title = "Recursive Fibonacci",
-  .description = "CPU-bound: every task computes Fibonacci(k) the slow recursive way, like the "
-                 "article's Flask /fib/<n> endpoint under concurrent requests.",
+  .title = N_("Recursive Fibonacci"),
+  .description = N_("CPU-bound: every task computes Fibonacci(k) the slow recursive way, like the "
+                    "article's Flask /fib/<n> endpoint under concurrent requests."),
   .kind = SL_WORKLOAD_KIND_CPU,
   SL_WORKLOAD_PARAMS (cpu_fib_params),
   .python_source = SL_PYTHON_SOURCE_CPU_FIB,
@@ -200,7 +202,7 @@ const SlWorkload sl_workload_cpu_fib = {
 
 static const SlParamInfo cpu_primes_params[] = {
   { "limit", N_("Primes below"), SL_PARAM_INT, "2000000", 2, 1e9, NULL,
-    "Count the primes below limit by trial division; later ranges cost more", 0 },
+    N_("Count the primes below limit by trial division; later ranges cost more"), 0 },
 };
 
 typedef struct {
@@ -307,16 +309,16 @@ cpu_primes_check (const SlParams *params,
   /* The sieve that checks the answers needs about 5 bytes per number. */
   if (sl_params_get_int (params, "limit") > 200000000)
     sl_workload_add_problem (problems, "limit",
-                             _("Parameter limit = %" G_GINT64_FORMAT " is out of range "
+                             _("Parameter limit = %" PRId64 " is out of range "
                                "2–200000000 (the checksum sieve needs about 5 bytes per number)"),
                              sl_params_get_int (params, "limit"));
 }
 
 const SlWorkload sl_workload_cpu_primes = {
   .id = "cpu-primes",
-  .title = "Prime counting",
-  .description = "CPU-bound with uneven tasks: counts primes in consecutive ranges by trial "
-                 "division, so later tasks cost more and dynamic hand-out matters.",
+  .title = N_("Prime counting"),
+  .description = N_("CPU-bound with uneven tasks: counts primes in consecutive ranges by trial "
+                    "division, so later tasks cost more and dynamic hand-out matters."),
   .kind = SL_WORKLOAD_KIND_CPU,
   SL_WORKLOAD_PARAMS (cpu_primes_params),
   .check = cpu_primes_check,
@@ -329,10 +331,10 @@ const SlWorkload sl_workload_cpu_primes = {
 /* ---- cpu-hash: SHA-256 rounds ---- */
 
 static const SlParamInfo cpu_hash_params[] = {
-  { "bytes", N_("Buffer size"), SL_PARAM_INT, "65536", 1, 256 * 1024 * 1024, "bytes",
-    "Size of the buffer each task hashes", 0 },
+  { "bytes", N_("Buffer size"), SL_PARAM_INT, "65536", 1, 256 * 1024 * 1024, N_("bytes"),
+    N_("Size of the buffer each task hashes"), 0 },
   { "rounds", N_("Rounds"), SL_PARAM_INT, "16", 1, 100000, NULL,
-    "How many times each task hashes its buffer (each round hashes the previous digest too)", 0 },
+    N_("How many times each task hashes its buffer (each round hashes the previous digest too)"), 0 },
 };
 
 static guint64
@@ -469,8 +471,8 @@ cpu_hash_check (const SlParams *params,
 
 const SlWorkload sl_workload_cpu_hash = {
   .id = "cpu-hash",
-  .title = "SHA-256 hashing",
-  .description = "CPU-bound: each task hashes its own buffer with SHA-256 several times.",
+  .title = N_("SHA-256 hashing"),
+  .description = N_("CPU-bound: each task hashes its own buffer with SHA-256 several times."),
   .kind = SL_WORKLOAD_KIND_CPU,
   SL_WORKLOAD_PARAMS (cpu_hash_params),
   .python_source = SL_PYTHON_SOURCE_CPU_HASH,
@@ -484,8 +486,8 @@ const SlWorkload sl_workload_cpu_hash = {
 /* ---- mem-stream: memory bandwidth ---- */
 
 static const SlParamInfo mem_stream_params[] = {
-  { "megabytes", N_("Array size"), SL_PARAM_INT, "64", 1, 4096, "MiB",
-    "Size of the shared array every task reads from start to end", 0 },
+  { "megabytes", N_("Array size"), SL_PARAM_INT, "64", 1, 4096, N_("MiB"),
+    N_("Size of the shared array every task reads from start to end"), 0 },
 };
 
 typedef struct {
@@ -507,7 +509,7 @@ mem_stream_prepare (const SlParams *params,
     {
       g_free (shared);
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   "Could not allocate %" G_GSIZE_FORMAT " MiB for mem-stream", bytes >> 20);
+                   _("Could not allocate %zu MiB for mem-stream"), bytes >> 20);
       return NULL;
     }
 
@@ -566,9 +568,9 @@ mem_stream_expected (gpointer      data,
 
 const SlWorkload sl_workload_mem_stream = {
   .id = "mem-stream",
-  .title = "Memory streaming",
-  .description = "Memory-bound: every task reads a large shared array end to end. Cores share "
-                 "one memory bus, so speedup stops where bandwidth runs out.",
+  .title = N_("Memory streaming"),
+  .description = N_("Memory-bound: every task reads a large shared array end to end. Cores share "
+                    "one memory bus, so speedup stops where bandwidth runs out."),
   .kind = SL_WORKLOAD_KIND_MEMORY,
   SL_WORKLOAD_PARAMS (mem_stream_params),
   .n_default_tasks = 32,
@@ -593,9 +595,9 @@ noop_run (gpointer      shared,
 
 const SlWorkload sl_workload_noop = {
   .id = "noop",
-  .title = "Empty task",
-  .description = "Does nothing: what remains is the pool's own cost to hand out a task and "
-                 "collect its result. Compare it with the chunk size.",
+  .title = N_("Empty task"),
+  .description = N_("Does nothing: what remains is the pool's own cost to hand out a task and "
+                    "collect its result. Compare it with the chunk size."),
   .kind = SL_WORKLOAD_KIND_OVERHEAD,
   .python_source = SL_PYTHON_SOURCE_NOOP,
   .n_default_tasks = 100000,

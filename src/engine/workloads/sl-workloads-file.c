@@ -5,29 +5,30 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sl-checksum.h"
 #include "sl-error.h"
 #include "sl-file.h"
 #include "sl-http-server.h"
+#include "sl-i18n.h"
 #include "sl-workloads-common.h"
 #include "sl-workloads.h"
 
 #define FILE_BLOCK (64 * 1024)
 
 static const SlParamInfo io_file_params[] = {
-  { "bytes", N_("File size"), SL_PARAM_INT, "262144", 1, 256.0 * 1024 * 1024, "bytes",
-    "Size of the file each task writes and reads back (in the folder of TMPDIR)", 0 },
+  { "bytes", N_("File size"), SL_PARAM_INT, "262144", 1, 256.0 * 1024 * 1024, N_("bytes"),
+    N_("Size of the file each task writes and reads back (in the folder of TMPDIR)"), 0 },
   { "fsync", N_("Flush to disk"), SL_PARAM_BOOL, "true", 0, 0, NULL,
-    "Flush each file to the disk before reading it back", 0 },
+    N_("Flush each file to the disk before reading it back"), 0 },
   { "dir", N_("Folder"), SL_PARAM_STRING, "", 0, 0, NULL,
-    "The experiment's private temporary folder, set when the experiment starts",
+    N_("The experiment's private temporary folder, set when the experiment starts"),
     SL_PARAM_FLAG_INTERNAL },
 };
 
@@ -84,7 +85,7 @@ io_file_experiment_setup (SlParams  *params,
   if (folder == NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_IO,
-                   "Could not create a temporary folder for io-file in %s: %s",
+                   _("Could not create a temporary folder for io-file in %s: %s"),
                    g_get_tmp_dir (), local_error->message);
       return FALSE;
     }
@@ -117,7 +118,7 @@ io_file_prepare (const SlParams *params,
       folder = g_build_filename (parent, "pool-XXXXXX", NULL);
       if (g_mkdtemp (folder) == NULL)
         {
-          g_set_error (error, SL_ERROR, SL_ERROR_IO, "Could not create a folder in %s: %s",
+          g_set_error (error, SL_ERROR, SL_ERROR_IO, _("Could not create a folder in %s: %s"),
                        parent, g_strerror (errno));
           return NULL;
         }
@@ -128,7 +129,7 @@ io_file_prepare (const SlParams *params,
       if (folder == NULL)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_IO,
-                       "Could not create a temporary folder for io-file in %s: %s",
+                       _("Could not create a temporary folder for io-file in %s: %s"),
                        g_get_tmp_dir (), local_error->message);
           return NULL;
         }
@@ -194,7 +195,7 @@ io_file_run (gpointer      data,
 
   fd = g_open (worker->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
-    return sl_file_set_io_error (error, g_strerror (errno), "Could not create %s", worker->path);
+    return sl_file_set_io_error (error, g_strerror (errno), _("Could not create %s"), worker->path);
 
   for (guint64 offset = 0; offset < total; offset += FILE_BLOCK)
     {
@@ -209,7 +210,7 @@ io_file_run (gpointer      data,
           close (fd);
           g_unlink (worker->path);
           return sl_file_set_io_error (error, g_strerror (saved_errno),
-                                       "Could not write %s", worker->path);
+                                       _("Could not write %s"), worker->path);
         }
     }
 
@@ -219,17 +220,17 @@ io_file_run (gpointer      data,
       close (fd);
       g_unlink (worker->path);
       return sl_file_set_io_error (error, g_strerror (saved_errno),
-                                   "Could not flush %s", worker->path);
+                                   _("Could not flush %s"), worker->path);
     }
   if (close (fd) != 0)
     {
       g_unlink (worker->path);
-      return sl_file_set_io_error (error, g_strerror (errno), "Could not write %s", worker->path);
+      return sl_file_set_io_error (error, g_strerror (errno), _("Could not write %s"), worker->path);
     }
 
   fd = g_open (worker->path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
-    return sl_file_set_io_error (error, g_strerror (errno), "Could not open %s", worker->path);
+    return sl_file_set_io_error (error, g_strerror (errno), _("Could not open %s"), worker->path);
 
   for (;;)
     {
@@ -245,7 +246,7 @@ io_file_run (gpointer      data,
           int saved_errno = errno;
           close (fd);
           return sl_file_set_io_error (error, g_strerror (saved_errno),
-                                       "Could not read back %s", worker->path);
+                                       _("Could not read back %s"), worker->path);
         }
       if (n == 0)
         break;
@@ -257,7 +258,7 @@ io_file_run (gpointer      data,
   if (read_back != total)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_IO,
-                   "Read back %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes from %s",
+                   _("Read back %" PRIu64 " of %" PRIu64 " bytes from %s"),
                    read_back, total, worker->path);
       return FALSE;
     }
@@ -285,9 +286,9 @@ io_file_expected (gpointer      data,
 
 const SlWorkload sl_workload_io_file = {
   .id = "io-file",
-  .title = "File round trips",
-  .description = "Disk I/O: each task writes a file, flushes it to the disk and reads it back, "
-                 "in a private temporary folder that is always removed.",
+  .title = N_("File round trips"),
+  .description = N_("Disk I/O: each task writes a file, flushes it to the disk and reads it back, "
+                    "in a private temporary folder that is always removed."),
   .kind = SL_WORKLOAD_KIND_IO,
   SL_WORKLOAD_PARAMS (io_file_params),
   .n_default_tasks = 64,

@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "sl-i18n.h"
 #include "sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-http-client.h"
@@ -15,26 +18,26 @@
 #include "sl-workloads.h"
 
 static const SlParamInfo io_http_params[] = {
-  { "pages", N_("Pages"), SL_PARAM_INT, "100", 1, 100000, "pages",
-    "Pages of the built-in server to fetch; task i fetches page i mod pages", 0 },
-  { "latency_ms", N_("Server delay"), SL_PARAM_INT, "50", 0, SL_HTTP_MAX_DELAY_MS, "ms",
-    "How long the built-in server waits before it answers each request", 0 },
-  { "bytes", N_("Page size"), SL_PARAM_INT, "16384", 0, (double) SL_HTTP_MAX_BYTES, "bytes",
-    "Body size of each page of the built-in server", 0 },
+  { "pages", N_("Pages"), SL_PARAM_INT, "100", 1, 100000, N_("pages"),
+    N_("Pages of the built-in server to fetch; task i fetches page i mod pages"), 0 },
+  { "latency_ms", N_("Server delay"), SL_PARAM_INT, "50", 0, SL_HTTP_MAX_DELAY_MS, N_("ms"),
+    N_("How long the built-in server waits before it answers each request"), 0 },
+  { "bytes", N_("Page size"), SL_PARAM_INT, "16384", 0, (double) SL_HTTP_MAX_BYTES, N_("bytes"),
+    N_("Body size of each page of the built-in server"), 0 },
   { "keep_alive", N_("Keep connections open"), SL_PARAM_BOOL, "true", 0, 0, NULL,
-    "Reuse each worker's connection between requests; off opens a new connection per request", 0 },
+    N_("Reuse each worker's connection between requests; off opens a new connection per request"), 0 },
   { "urls", N_("URLs"), SL_PARAM_STRING, "", 0, 0, NULL,
-    "http(s) URLs to fetch instead of the built-in server, separated by commas, spaces or new "
-    "lines; task i fetches URL i mod n, and there is one task per URL unless told otherwise", 0 },
-  { "connect_timeout_s", N_("Connection time limit"), SL_PARAM_DOUBLE, "5", 0.01, 300, "s",
-    "Longest wait for a connection (name lookup included)", 0 },
-  { "timeout_s", N_("Request time limit"), SL_PARAM_DOUBLE, "30", 0.01, 3600, "s",
-    "Longest a whole request may take", 0 },
-  { "max_per_host", N_("Requests per host"), SL_PARAM_INT, "0", 0, 1024, "requests",
-    "Most requests in flight to one host of urls, 0 for no cap; with processes, each worker "
-    "process counts only its own requests", 0 },
+    N_("http(s) URLs to fetch instead of the built-in server, separated by commas, spaces or new "
+       "lines; task i fetches URL i mod n, and there is one task per URL unless told otherwise"), 0 },
+  { "connect_timeout_s", N_("Connection time limit"), SL_PARAM_DOUBLE, "5", 0.01, 300, N_("s"),
+    N_("Longest wait for a connection (name lookup included)"), 0 },
+  { "timeout_s", N_("Request time limit"), SL_PARAM_DOUBLE, "30", 0.01, 3600, N_("s"),
+    N_("Longest a whole request may take"), 0 },
+  { "max_per_host", N_("Requests per host"), SL_PARAM_INT, "0", 0, 1024, N_("requests"),
+    N_("Most requests in flight to one host of urls, 0 for no cap; with processes, each worker "
+       "process counts only its own requests"), 0 },
   { "server_url", N_("Server address"), SL_PARAM_STRING, "", 0, 0, NULL,
-    "Address of the built-in server, set when the experiment starts", SL_PARAM_FLAG_INTERNAL },
+    N_("Address of the built-in server, set when the experiment starts"), SL_PARAM_FLAG_INTERNAL },
 };
 
 static void
@@ -58,7 +61,7 @@ io_http_check (const SlParams *params,
 
   if (latency_ms >= timeout_s * 1000)
     sl_workload_add_problem (problems, NULL,
-                             _("latency_ms = %" G_GINT64_FORMAT " is not below timeout_s = %g s, "
+                             _("latency_ms = %" PRId64 " is not below timeout_s = %g s, "
                                "so every request would time out: raise timeout_s or lower "
                                "latency_ms"), latency_ms, timeout_s);
 }
@@ -175,10 +178,10 @@ io_http_expected (gpointer      data,
 
 const SlWorkload sl_workload_io_http = {
   .id = "io-http",
-  .title = "Fetch web pages",
-  .description = "I/O-bound: each task GETs one page through libcurl, from the built-in local "
-                 "server (a set latency, a checked body) or from URLs you give. Workers spend "
-                 "their time waiting, so speedup keeps growing past the number of cores.",
+  .title = N_("Fetch web pages"),
+  .description = N_("I/O-bound: each task GETs one page through libcurl, from the built-in local "
+                    "server (a set latency, a checked body) or from URLs you give. Workers spend "
+                    "their time waiting, so speedup keeps growing past the number of cores."),
   .kind = SL_WORKLOAD_KIND_IO,
   SL_WORKLOAD_PARAMS (io_http_params),
   .python_source = SL_PYTHON_SOURCE_IO_HTTP,
@@ -195,8 +198,8 @@ const SlWorkload sl_workload_io_http = {
 };
 
 static const SlParamInfo io_sleep_params[] = {
-  { "latency_ms", N_("Sleep per task"), SL_PARAM_INT, "50", 0, 600000, "ms",
-    "How long each task sleeps: waiting with no I/O at all", 0 },
+  { "latency_ms", N_("Sleep per task"), SL_PARAM_INT, "50", 0, 600000, N_("ms"),
+    N_("How long each task sleeps: waiting with no I/O at all"), 0 },
 };
 
 static gpointer
@@ -236,9 +239,9 @@ io_sleep_expected (gpointer      shared,
 
 const SlWorkload sl_workload_io_sleep = {
   .id = "io-sleep",
-  .title = "Sleep",
-  .description = "Pure latency: each task sleeps. The ideal I/O-bound case, with no network, "
-                 "no disk and no server: what is left is the pool's own overhead.",
+  .title = N_("Sleep"),
+  .description = N_("Pure latency: each task sleeps. The ideal I/O-bound case, with no network, "
+                    "no disk and no server: what is left is the pool's own overhead."),
   .kind = SL_WORKLOAD_KIND_IO,
   SL_WORKLOAD_PARAMS (io_sleep_params),
   .n_default_tasks = 100,

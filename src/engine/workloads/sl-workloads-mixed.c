@@ -11,6 +11,7 @@
 #include "sl-error.h"
 #include "sl-http-client.h"
 #include "sl-http-server.h"
+#include "sl-i18n.h"
 #include "sl-mix.h"
 #include "sl-workloads-common.h"
 #include "sl-workloads.h"
@@ -24,18 +25,18 @@
 #define MIXED_BYTES 1024
 
 static const SlParamInfo mixed_params[] = {
-  { "cpu_ms", N_("Computing per task"), SL_PARAM_INT, "10", 0, 60000, "ms",
-    "CPU work per task, measured on one core of this machine when the experiment starts", 0 },
-  { "io_ms", N_("Waiting per task"), SL_PARAM_INT, "40", 0, SL_HTTP_MAX_DELAY_MS, "ms",
-    "Waiting per task, after the CPU work", 0 },
+  { "cpu_ms", N_("Computing per task"), SL_PARAM_INT, "10", 0, 60000, N_("ms"),
+    N_("CPU work per task, measured on one core of this machine when the experiment starts"), 0 },
+  { "io_ms", N_("Waiting per task"), SL_PARAM_INT, "40", 0, SL_HTTP_MAX_DELAY_MS, N_("ms"),
+    N_("Waiting per task, after the CPU work"), 0 },
   { "io", N_("Way of waiting"), SL_PARAM_STRING, "sleep", 0, 0, NULL,
-    "How the task waits: “sleep”, or “http” for a GET of a 1 KiB page from the built-in server "
-    "that answers after io_ms", 0 },
+    N_("How the task waits: “sleep”, or “http” for a GET of a 1 KiB page from the built-in server "
+       "that answers after io_ms"), 0 },
   { "cpu_iterations", N_("Loop iterations"), SL_PARAM_INT, "0", 0, 1e15, NULL,
-    "Loop iterations that take cpu_ms, measured when the experiment starts",
+    N_("Loop iterations that take cpu_ms, measured when the experiment starts"),
     SL_PARAM_FLAG_INTERNAL },
   { "server_url", N_("Server address"), SL_PARAM_STRING, "", 0, 0, NULL,
-    "Address of the built-in server, set when the experiment starts", SL_PARAM_FLAG_INTERNAL },
+    N_("Address of the built-in server, set when the experiment starts"), SL_PARAM_FLAG_INTERNAL },
 };
 
 typedef struct {
@@ -274,10 +275,10 @@ mixed_expected (gpointer      data,
 
 const SlWorkload sl_workload_mixed = {
   .id = "mixed",
-  .title = "Compute, then wait",
-  .description = "The middle ground the article skips: each task computes for cpu_ms, then "
-                 "waits for io_ms. Threads and processes both overlap the waiting; only the "
-                 "computing competes for the cores.",
+  .title = N_("Compute, then wait"),
+  .description = N_("The middle ground the article skips: each task computes for cpu_ms, then "
+                    "waits for io_ms. Threads and processes both overlap the waiting; only the "
+                    "computing competes for the cores."),
   .kind = SL_WORKLOAD_KIND_MIXED,
   SL_WORKLOAD_PARAMS (mixed_params),
   .n_default_tasks = 100,

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sl-i18n.h"
 #include "sl-python-sources.h"
 #include "sl-error.h"
 #include "sl-python.h"
@@ -18,12 +19,12 @@
 
 static const SlParamInfo python_custom_params[] = {
   { SL_PYTHON_CODE_PARAM, N_("Code"), SL_PARAM_STRING, "", 0, 0, NULL,
-    "Python source that defines task(index, count, **params) returning an int; empty runs a "
-    "small sample. It runs with your rights: only run code you trust", 0 },
-  { SL_PYTHON_MEMORY_PARAM, N_("Memory per worker"), SL_PARAM_INT, "2048", 0, 1048576, "MiB",
-    "Most memory the code may allocate in each worker process, beyond what starting it took; "
-    "0 for no limit. A task that needs more fails with MemoryError instead of exhausting the "
-    "machine", 0 },
+    N_("Python source that defines task(index, count, **params) returning an int; empty runs a "
+       "small sample. It runs with your rights: only run code you trust"), 0 },
+  { SL_PYTHON_MEMORY_PARAM, N_("Memory per worker"), SL_PARAM_INT, "2048", 0, 1048576, N_("MiB"),
+    N_("Most memory the code may allocate in each worker process, beyond what starting it took; "
+       "0 for no limit. A task that needs more fails with MemoryError instead of exhausting the "
+       "machine"), 0 },
 };
 
 static gboolean
@@ -40,10 +41,10 @@ python_custom_run (gpointer      shared,
 
 const SlWorkload sl_workload_python_custom = {
   .id = "python-custom",
-  .title = "Your Python code",
-  .description = "Your own function task(index, count, **params), run by CPython in threads "
-                 "of one interpreter or in processes: does the GIL hold your code back? The "
-                 "code runs with your rights; only run code you trust.",
+  .title = N_("Your Python code"),
+  .description = N_("Your own function task(index, count, **params), run by CPython in threads "
+                    "of one interpreter or in processes: does the GIL hold your code back? The "
+                    "code runs with your rights; only run code you trust."),
   .kind = SL_WORKLOAD_KIND_CPU,
   .flags = SL_WORKLOAD_FLAG_PYTHON_ONLY,
   SL_WORKLOAD_PARAMS (python_custom_params),

@@ -23,7 +23,7 @@
 #define TEST_TASKS 16
 
 static const SlParamInfo at_params[] = {
-  { "at", N_("Faulty task"), SL_PARAM_INT, "0", 0, 1e12, NULL,
+  { "at", "Faulty task", SL_PARAM_INT, "0", 0, 1e12, NULL,
     "Index of the task that misbehaves", 0 },
 };
 
@@ -141,7 +141,7 @@ FAULT_WORKLOAD (fail, "test-fail", "Test: task fails",
 /* ---- test-pid: which worker ran a task ---- */
 
 static const SlParamInfo pid_params[] = {
-  { "delay_ms", N_("Sleep per task"), SL_PARAM_INT, "2", 0, 1000, "ms",
+  { "delay_ms", "Sleep per task", SL_PARAM_INT, "2", 0, 1000, "ms",
     "How long each task sleeps, so that every worker gets some", 0 },
 };
 
