@@ -380,6 +380,21 @@ test_analysis_nothing_done (void)
   g_assert_true (isnan (result->analysis->best_speedup));
   g_assert_nonnull (result->analysis->recommendation);
   g_assert_cmpuint (strlen (result->analysis->recommendation), >, 0);
+  assert_recommendation (result, (const char *[]) { "No point has finished yet", NULL }, NULL);
+
+  /* Every point failed: they did finish, without a measurement. */
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      SlPoint *point = g_ptr_array_index (result->points, i);
+
+      point->status = SL_POINT_FAILED;
+      point->error = g_strdup ("ValueError: no");
+    }
+  sl_analysis_update (result);
+  assert_recommendation (result,
+                         (const char *[]) { "No point finished with a valid measurement",
+                                            "4 of 4 points failed", "ValueError: no", NULL },
+                         (const char *[]) { "has finished yet", NULL });
 }
 
 static void

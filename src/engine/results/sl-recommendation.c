@@ -361,7 +361,8 @@ sl_analysis_build_recommendation (SlResult         *result,
     {
       const SlPoint *point = g_ptr_array_index (result->points, i);
 
-      any_done = any_done || point->status == SL_POINT_DONE;
+      /* A failed point has finished too: only not with a measurement. */
+      any_done = any_done || point->status == SL_POINT_DONE || point->status == SL_POINT_FAILED;
     }
 
   if (!analysis->has_best)
