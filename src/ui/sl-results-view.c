@@ -111,6 +111,36 @@ set_advice (SlResultsView *self,
   update_fold (self);
 }
 
+/* The answer in a line, above the words that explain it: "Use processes with 2 workers:
+ * 1.92× faster". NULL when the analysis has none. */
+static char *
+dup_headline (const SlResult *result)
+{
+  const SlAnalysis *analysis = result ? result->analysis : NULL;
+  g_autofree char *use = NULL;
+  guint workers;
+
+  if (analysis == NULL || !analysis->has_best || analysis->best_workers == 0)
+    return NULL;
+
+  workers = analysis->best_workers;
+  if (workers == 1)
+    return g_strdup (_("Use 1 worker: parallelism did not pay off"));
+
+  if (analysis->best_model == SL_MODEL_THREADS)
+    use = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Use threads with %u worker",
+                                        "Use threads with %u workers", workers), workers);
+  else
+    use = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Use processes with %u worker",
+                                        "Use processes with %u workers", workers), workers);
+  if (!isfinite (analysis->best_speedup))
+    return g_steal_pointer (&use);
+
+  /* Translators: the recommendation's headline and the speedup it brings: "Use processes with
+   * 2 workers: 1.92× faster" */
+  return g_strdup_printf (_("%s: %.2f× faster"), use, analysis->best_speedup);
+}
+
 static void
 update_advice (SlResultsView *self)
 {
@@ -134,10 +164,14 @@ update_advice (SlResultsView *self)
       set_advice (self, _("Cancelled"), g_strstrip (text));
     }
   else
-    set_advice (self, _("Recommendation"),
-                recommendation && *recommendation
-                ? recommendation
-                : _("No recommendation: no point was measured."));
+    {
+      g_autofree char *headline = dup_headline (result);
+
+      set_advice (self, headline ? headline : _("Recommendation"),
+                  recommendation && *recommendation
+                  ? recommendation
+                  : _("No recommendation: no point was measured."));
+    }
 }
 
 static const char *
@@ -435,6 +469,14 @@ sl_results_view_get_recommendation (SlResultsView *self)
   g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
 
   return gtk_label_get_label (self->advice_label);
+}
+
+const char *
+sl_results_view_get_headline (SlResultsView *self)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_VIEW (self), NULL);
+
+  return gtk_label_get_label (self->advice_title);
 }
 
 const char *

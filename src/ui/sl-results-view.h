@@ -42,6 +42,9 @@ SlChartView   *sl_results_view_get_chart          (SlResultsView  *self,
 SlChartView   *sl_results_view_get_visible_chart  (SlResultsView  *self);
 SlResultTable *sl_results_view_get_table          (SlResultsView  *self);
 const char    *sl_results_view_get_recommendation (SlResultsView  *self);
+/* The advice's title: its answer in a line once a sweep has one ("Use processes with 2
+ * workers: 1.92× faster"), else what the words below are (So Far, Cancelled, Recommendation). */
+const char    *sl_results_view_get_headline      (SlResultsView  *self);
 const char    *sl_results_view_get_warnings       (SlResultsView  *self);
 
 G_END_DECLS

@@ -204,7 +204,7 @@ load_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SlWindow *self = SL_WINDOW (object);
+  g_autoptr(SlWindow) self = user_data;
   LoadJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = g_task_propagate_pointer (G_TASK (result), &error);
@@ -270,7 +270,7 @@ sl_window_load_async (SlWindow    *self,
 
   job->paths = g_ptr_array_ref (paths);
   job->purpose = purpose;
-  task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
+  task = g_task_new (NULL, self->load_cancellable, load_done_cb, g_object_ref (self));
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);
 }

@@ -186,7 +186,7 @@ export_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  SlWindow *self = SL_WINDOW (object);
+  g_autoptr(SlWindow) self = user_data;
   ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -202,7 +202,7 @@ static void
 export_async (SlWindow  *self,
               ExportJob *job)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, export_done_cb, NULL);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, export_done_cb, g_object_ref (self));
 
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);

@@ -77,7 +77,7 @@ save_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SlWindow *self = SL_WINDOW (object);
+  g_autoptr(SlWindow) self = user_data;
   SaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   SlHistoryEntry *entry = g_task_propagate_pointer (G_TASK (result), &error);
@@ -127,7 +127,7 @@ sl_window_save_to_history (SlWindow       *self,
   job->final = (gpointer) result;
 
   /* Not cancelled by the window's going: an experiment that ran is kept. */
-  task = g_task_new (self, NULL, save_done_cb, NULL);
+  task = g_task_new (NULL, NULL, save_done_cb, g_object_ref (self));
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_thread);
 }
@@ -210,10 +210,11 @@ delete_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
+  g_autoptr(SlWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) && !SL_WINDOW (object)->closed)
-    sl_window_toast (SL_WINDOW (object), error->message);
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && !self->closed)
+    sl_window_toast (self, error->message);
 }
 
 /* Deletes the files of `pending` (taking it) now, on a thread. */
@@ -222,7 +223,10 @@ commit_delete (SlWindow      *self,
                PendingDelete *pending,
                gboolean       wait)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, delete_done_cb, NULL);
+  /* No source object: a task may end on its thread, and the window's last reference must
+   * never go there. The callback holds the window instead, on the main thread. */
+  g_autoptr(GTask) task = wait ? g_task_new (NULL, NULL, NULL, NULL)
+                               : g_task_new (NULL, NULL, delete_done_cb, g_object_ref (self));
 
   g_task_set_task_data (task, pending, (GDestroyNotify) pending_delete_free);
   if (wait)
@@ -431,7 +435,7 @@ rename_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  SlWindow *self = SL_WINDOW (object);
+  g_autoptr(SlWindow) self = user_data;
   RenameJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   SlHistoryItem *item;
@@ -472,7 +476,7 @@ sl_window_rename_async (SlWindow   *self,
   job = g_new0 (RenameJob, 1);
   job->path = g_strdup (path);
   job->title = g_strdup (title);
-  task = g_task_new (self, NULL, rename_done_cb, NULL);
+  task = g_task_new (NULL, NULL, rename_done_cb, g_object_ref (self));
   g_task_set_task_data (task, job, (GDestroyNotify) rename_job_free);
   g_task_run_in_thread (task, rename_thread);
 }

@@ -408,7 +408,7 @@ sysinfo_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  SlWindow *self = SL_WINDOW (object);
+  g_autoptr(SlWindow) self = user_data;
   gssize usable = g_task_propagate_int (G_TASK (result), NULL);
 
   if (usable > 0)
@@ -419,7 +419,7 @@ static gboolean
 collect_sysinfo_cb (gpointer data)
 {
   SlWindow *self = data;
-  g_autoptr(GTask) task = g_task_new (self, self->lifetime, sysinfo_done_cb, NULL);
+  g_autoptr(GTask) task = g_task_new (NULL, self->lifetime, sysinfo_done_cb, g_object_ref (self));
 
   g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, sysinfo_thread);

@@ -364,6 +364,19 @@ test_run (void)
 
   g_assert_nonnull (sl_results_view_get_recommendation (view));
   g_assert_cmpstr (sl_results_view_get_recommendation (view), ==, result->analysis->recommendation);
+  /* The answer in a line above it, from the same analysis. */
+  {
+    const SlAnalysis *analysis = result->analysis;
+    g_autofree char *workers = g_strdup_printf (" %u worker", analysis->best_workers);
+
+    g_assert_true (analysis->has_best);
+    g_assert_true (g_str_has_prefix (sl_results_view_get_headline (view), "Use "));
+    g_assert_nonnull (strstr (sl_results_view_get_headline (view), workers));
+    if (analysis->best_workers > 1)
+      g_assert_nonnull (strstr (sl_results_view_get_headline (view),
+                                analysis->best_model == SL_MODEL_THREADS ? "threads"
+                                                                         : "processes"));
+  }
 
   sl_ui_test_destroy_window (window);
   assert_no_workers ();
