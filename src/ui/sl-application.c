@@ -204,6 +204,7 @@ static void
 sl_application_startup (GApplication *app)
 {
   SlApplication *self = SL_APPLICATION (app);
+  GtkIconTheme *theme;
   struct {
     const char *action;
     const char *accels[3];
@@ -214,6 +215,17 @@ sl_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);
+
+  /* The windows' icon where the window manager asks for one (X11); run uninstalled, there is
+   * none to find and GTK's default stays. */
+  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  if (gtk_icon_theme_has_icon (theme, APP_ID))
+    {
+      gtk_window_set_default_icon_name (APP_ID);
+      g_debug ("Icon %s from the icon theme", APP_ID);
+    }
+  else
+    g_debug ("No icon %s in the icon theme", APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
