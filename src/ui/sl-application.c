@@ -71,27 +71,39 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
   const char *developers[] = { _("The Speedup Lab authors"), NULL };
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "modal", TRUE,
-                        "application-name", _("Speedup Lab"),
-                        "application-icon", gtk_icon_theme_has_icon (theme, APP_ID)
-                                            ? APP_ID : "power-profile-performance-symbolic",
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Speedup Lab authors"),
-                        "developers", developers,
-                        "comments", _("Threads or processes, and how many workers? Speedup Lab "
-                                      "measures it on this machine: time, speedup, efficiency "
-                                      "and CPU use of a workload over a sweep of worker counts, "
-                                      "with Amdahl and USL fits and a recommendation."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", _("© The Speedup Lab authors"),
-                        NULL);
+  /* libadwaita 1.6 deprecates AdwAboutWindow for AdwAboutDialog (1.5), with the same
+   * properties; Debian 12 has 1.2. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  about = GTK_WIDGET (adw_about_dialog_new ());
+#else
+  about = adw_about_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+#endif
+  g_object_set (about,
+                "application-name", _("Speedup Lab"),
+                "application-icon", gtk_icon_theme_has_icon (theme, APP_ID)
+                                    ? APP_ID : "power-profile-performance-symbolic",
+                "version", PACKAGE_VERSION,
+                "developer-name", _("The Speedup Lab authors"),
+                "developers", developers,
+                "comments", _("Threads or processes, and how many workers? Speedup Lab "
+                              "measures it on this machine: time, speedup, efficiency "
+                              "and CPU use of a workload over a sweep of worker counts, "
+                              "with Amdahl and USL fits and a recommendation."),
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "copyright", _("© The Speedup Lab authors"),
+                NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (about), GTK_WIDGET (parent));
+#else
   gtk_window_present (GTK_WINDOW (about));
+#endif
 }
 
 static const GActionEntry app_actions[] = {
