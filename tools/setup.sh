@@ -11,7 +11,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   python3 python3-dev
   xvfb xauth x11-utils imagemagick librsvg2-bin libxml2-utils
-  desktop-file-utils appstream gettext itstool locales
+  desktop-file-utils appstream gettext itstool locales shared-mime-info flatpak-builder
 )
 
 missing_packages() {

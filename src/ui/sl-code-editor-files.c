@@ -131,6 +131,10 @@ sl_code_editor_save_file (SlCodeEditor *self,
                                        file_saved_cb, g_object_ref (self));
 }
 
+/* GtkFileChooserNative: GTK 4.10 deprecates it for GtkFileDialog, which GTK 4.8 (Debian 12)
+ * lacks. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 static void
 chooser_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -186,6 +190,7 @@ choose_file (SlCodeEditor         *self,
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 void
 sl_editor_open_action (GtkWidget  *widget,

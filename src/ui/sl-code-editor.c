@@ -131,7 +131,11 @@ update_font (SlCodeEditor *self)
     }
   pango_font_description_free (font);
 
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_css_provider_load_from_string (self->font_provider, css ? css : "");
+#else
   gtk_css_provider_load_from_data (self->font_provider, css ? css : "", -1);
+#endif
 }
 
 static GSettings *

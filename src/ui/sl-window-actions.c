@@ -196,6 +196,10 @@ sl_window_cancel_action (GtkWidget  *widget,
   sl_window_cancel (SL_WINDOW (widget));
 }
 
+/* AdwFlap: libadwaita 1.4 deprecates it for AdwOverlaySplitView, which libadwaita 1.2
+ * (Debian 12) lacks. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 void
 sl_window_toggle_sidebar_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -217,3 +221,4 @@ sl_window_show_history_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->sidebar_stack, "history");
   sl_history_view_focus_search (self->history_view);
 }
+G_GNUC_END_IGNORE_DEPRECATIONS

@@ -66,6 +66,10 @@ document_summary (const SlResult *result)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* AdwMessageDialog: libadwaita 1.6 deprecates it for AdwAlertDialog (1.5), which libadwaita
+ * 1.2 (Debian 12) lacks. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 static void
 show_error_dialog (SlWindow   *self,
                    const char *heading,
@@ -77,6 +81,7 @@ show_error_dialog (SlWindow   *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 static GtkFileFilter *
 results_filter (void)
@@ -349,6 +354,10 @@ sl_window_save_result (SlWindow    *self,
   return sl_result_save (self->final, path, error);
 }
 
+/* GtkFileChooserNative: GTK 4.10 deprecates it for GtkFileDialog, which GTK 4.8 (Debian 12)
+ * lacks. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 static void
 save_as_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -398,6 +407,7 @@ save_as (SlWindow   *self,
   g_signal_connect (dialog, "response", G_CALLBACK (save_as_response_cb), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 static void
 save_action (GtkWidget  *widget,
@@ -427,6 +437,9 @@ history_save_as_action (GtkWidget  *widget,
 }
 
 /* ---- opening documents ---- */
+
+/* GtkFileChooserNative, as for saving above. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 
 static void
 open_response_cb (GtkNativeDialog *dialog,
@@ -466,6 +479,7 @@ open_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "response", G_CALLBACK (open_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 static gboolean
 on_drop_cb (GtkDropTarget *target,

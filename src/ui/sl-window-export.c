@@ -246,6 +246,10 @@ request_free (Request *request)
   g_free (request);
 }
 
+/* GtkFileChooserNative: GTK 4.10 deprecates it for GtkFileDialog, which GTK 4.8 (Debian 12)
+ * lacks. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 static void
 chooser_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -338,6 +342,7 @@ choose_file (SlWindow   *self,
   g_signal_connect (dialog, "response", G_CALLBACK (chooser_response_cb), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 /* ---- actions ---- */
 

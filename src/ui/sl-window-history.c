@@ -34,9 +34,12 @@ on_history_activated_cb (SlWindow      *self,
     return;
 
   sl_window_load_one_async (self, entry->path, SL_WINDOW_LOAD_SHOW);
-  /* On a folded window the sidebar covers the content: let the experiment be seen. */
+  /* On a folded window the sidebar covers the content: let the experiment be seen. AdwFlap:
+   * libadwaita 1.4 deprecates it for AdwOverlaySplitView, which 1.2 (Debian 12) lacks. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
+  G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
 /* ---- saving every run ---- */
@@ -343,6 +346,10 @@ undo_delete_action (GtkWidget  *widget,
     }
 }
 
+/* AdwMessageDialog: libadwaita 1.6 deprecates it for AdwAlertDialog (1.5), which libadwaita
+ * 1.2 (Debian 12) lacks. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 static void
 delete_all_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
@@ -399,6 +406,7 @@ history_delete_all_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_all_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 /* ---- rename ---- */
 
@@ -481,6 +489,9 @@ sl_window_rename_async (SlWindow   *self,
   g_task_run_in_thread (task, rename_thread);
 }
 
+/* AdwMessageDialog, as for deleting all above. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 static void
 rename_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -534,6 +545,7 @@ history_rename_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry_widget);
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 /* ---- run again ---- */
 

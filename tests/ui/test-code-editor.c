@@ -274,11 +274,25 @@ show_editor (SlWindow *window)
   GtkWidget *form = gtk_widget_get_ancestor (GTK_WIDGET (editor_of (window)),
                                              GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (form));
-  double x, y;
+  double y;
 
   gtk_widget_grab_focus (GTK_WIDGET (sl_code_editor_get_view (editor_of (window))));
-  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (editor_of (window)), form,
-                                                   0, 0, &x, &y));
+#if GTK_CHECK_VERSION (4, 12, 0)
+  {
+    graphene_point_t at;
+
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (editor_of (window)), form,
+                                             &GRAPHENE_POINT_INIT (0, 0), &at));
+    y = at.y;
+  }
+#else
+  {
+    double x;
+
+    g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (editor_of (window)), form,
+                                                     0, 0, &x, &y));
+  }
+#endif
   /* The row's title, above the editor, stays in sight. */
   gtk_adjustment_set_value (scroll, gtk_adjustment_get_value (scroll) + y - 160);
   sl_ui_test_settle (0.25);

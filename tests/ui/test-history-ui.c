@@ -142,6 +142,10 @@ write_file (const char *path,
   g_assert_no_error (error);
 }
 
+/* The window keeps AdwMessageDialog while libadwaita 1.2 (Debian 12) lacks AdwAlertDialog:
+ * newer libadwaita deprecates it. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 static gboolean
 has_dialog (gpointer data)
 {
@@ -169,6 +173,7 @@ answer_dialog (AdwMessageDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (sl_ui_test_wait_for (no_dialog, NULL, 10));
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 /* ---- tests ---- */
 
@@ -304,7 +309,9 @@ test_rename (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.history-rename", "s",
                               sl_history_item_get_path (item));
   dialog = wait_for_dialog ();
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   title_entry = adw_message_dialog_get_extra_child (dialog);
+  G_GNUC_END_IGNORE_DEPRECATIONS
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_entry)), ==, "Sum of integers");
   gtk_editable_set_text (GTK_EDITABLE (title_entry), "Before the upgrade");
   answer_dialog (dialog, "rename");
@@ -425,6 +432,9 @@ test_search (void)
   sl_test_remove_tree (dir);
 }
 
+/* AdwMessageDialog, as above. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 /* Opening a document: a good one is shown; a bad one is explained in a dialog with the loader's
  * message, and what was on screen stays. */
 static void
@@ -479,6 +489,7 @@ test_open (void)
   g_unlink (copy);
   sl_test_remove_tree (dir);
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 static gboolean
 is_comparing (gpointer data)

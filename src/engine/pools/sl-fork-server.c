@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -55,9 +56,8 @@ static ForkServer server = { .socket_fd = -1 };
 /* Workers forked by the server inherit its environment and directory, not the ones this process
  * has when it starts them: a server is only used while both are what they were at its start. */
 static int
-compare_strings (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
+compare_strings (const void *a,
+                 const void *b)
 {
   return strcmp (*(char * const *) a, *(char * const *) b);
 }
@@ -69,8 +69,9 @@ current_context (const char *path)
   g_autofree char *cwd = g_get_current_dir ();
   g_autofree char *joined = NULL;
 
-  g_qsort_with_data (env, g_strv_length (env), sizeof (char *),
-                     compare_strings, NULL);
+  /* qsort(), as g_qsort_with_data() is deprecated from GLib 2.82 for g_sort_array(), which
+   * Debian 12's 2.74 lacks. */
+  qsort (env, g_strv_length (env), sizeof (char *), compare_strings);
   joined = g_strjoinv ("\n", env);
 
   return g_strdup_printf ("%s\n%s\n%s", path, cwd, joined);
