@@ -345,6 +345,10 @@ visit_point (SlRunnerEngine *engine,
   ok = sl_pool_run_batch (pool, &batch, &error);
   t1 = sl_clock_ns ();
   engine->n_stopped_processes += batch.n_stopped_processes;
+  /* Off the clock: the workers end with the visit, and one whose end went wrong (a fork server
+   * found stopped) fails the point. */
+  if (ok)
+    ok = sl_pool_close (pool, &error);
 
   /* Checked off the clock; a cancel while the answers are computed drops the repetition, as
    * one during the batch would. */

@@ -7,6 +7,9 @@
  *
  * Two one-shot modes serve the engine without a pool: --python-info describes the interpreter,
  * --check-python loads code read from stdin and says what is wrong with it.
+ *
+ * --keeper-fd makes it fork first and keep the child, which goes on in the mode asked for
+ * (sl-worker-keeper.c): the engine starts every worker it does not fork that way.
  */
 #define G_LOG_DOMAIN "sl-worker"
 
@@ -24,6 +27,7 @@
 #include "sl-i18n.h"
 #include "sl-protocol.h"
 #include "sl-worker-fork-server.h"
+#include "sl-worker-keeper.h"
 #include "sl-worker.h"
 
 #if HAVE_PYTHON
@@ -87,6 +91,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   gint parent_pid = 0;
+  gint keeper_fd = -1;
   gboolean version = FALSE;
   gboolean python_info = FALSE;
   gboolean check_python = FALSE;
@@ -103,6 +108,8 @@ main (int    argc,
       "Loading runs the code's top level, with your rights", NULL },
     { "fork-server", 0, 0, G_OPTION_ARG_NONE, &fork_server,
       "Fork workers on request from the socket on stdin rather than be one", NULL },
+    { "keeper-fd", 0, 0, G_OPTION_ARG_INT, &keeper_fd,
+      "Run as a child of a keeper that stops what it leaves behind and reports on FD", "FD" },
     { NULL }
   };
   g_autofree char *description = g_strdup_printf (
@@ -134,13 +141,22 @@ main (int    argc,
     }
 
   /* The parent decides when to stop (Ctrl+C in a terminal reaches the whole process group), and
-   * a write to a parent that went away must fail, not kill. */
+   * a write to a parent that went away must fail, not kill. Workers run in process groups of
+   * their own, which a terminal takes for background jobs: writing to it (or reading) must not
+   * stop them, even with `stty tostop`. */
   signal (SIGINT, SIG_IGN);
   signal (SIGPIPE, SIG_IGN);
+  signal (SIGTTOU, SIG_IGN);
+  signal (SIGTTIN, SIG_IGN);
+
+  /* Returns in the child, which goes on in the mode asked for. */
+  if (keeper_fd >= 0 && !fork_server)
+    sl_worker_keeper_run (keeper_fd, &parent_pid);
 
   if (python_info || check_python)
     {
-      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      if (keeper_fd < 0)
+        prctl (PR_SET_PDEATHSIG, SIGKILL);
       return python_mode (python_info);
     }
 

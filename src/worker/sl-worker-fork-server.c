@@ -18,7 +18,8 @@
  * when the worker was killed, since the server is their subreaper. */
 static GHashTable *workers;
 
-/* Reports every worker that ended, and stops the orphans. FALSE when the parent is gone. */
+/* Reports every worker that ended, with the orphans it left, which are stopped. FALSE when the
+ * parent is gone. */
 static gboolean
 report_exits (int socket_fd)
 {
@@ -30,11 +31,14 @@ report_exits (int socket_fd)
       if (!g_hash_table_remove (workers, GINT_TO_POINTER (pid)))
         continue;   /* an orphan that ended by itself */
 
+      /* A worker's children became ours before it could be reaped: what is not a worker now
+       * is what it left (or what another that ended meanwhile left, counted with this one). */
       SlForkMessage exited = {
         .version = SL_FORK_SERVER_VERSION,
         .type = SL_FORK_EXITED,
         .pid = pid,
         .status = status,
+        .stopped = sl_worker_reaper_stop_others (workers),
       };
 
       if (!sl_fork_message_send (socket_fd, &exited, NULL, 0))
@@ -43,6 +47,14 @@ report_exits (int socket_fd)
 
   sl_worker_reaper_stop_others (workers);
   return TRUE;
+}
+
+/* The parent is gone: so are the workers, and whatever they left. */
+G_GNUC_NORETURN static void
+leave (int status)
+{
+  sl_worker_reaper_stop_leftovers ();
+  _exit (status);
 }
 
 /* Single-threaded, and nothing is set up beyond the libraries. */
@@ -101,7 +113,7 @@ sl_worker_fork_server_run (int *server_pid)
         {
           if (errno == EINTR)
             continue;
-          _exit (1);
+          leave (1);
         }
 
       if (fds[1].revents != 0)
@@ -111,7 +123,7 @@ sl_worker_fork_server_run (int *server_pid)
           while (read (signal_fd, &info, sizeof info) > 0)
             ;
           if (!report_exits (socket_fd))
-            _exit (0);
+            leave (0);
         }
 
       if (fds[0].revents == 0)
@@ -119,12 +131,12 @@ sl_worker_fork_server_run (int *server_pid)
 
       r = sl_fork_message_receive (socket_fd, &request, worker_fds);
       if (r == 0)
-        _exit (0);   /* the parent is gone, and the workers go with us */
+        leave (0);
       if (r < 0)
         {
           if (errno == EINTR || errno == EAGAIN || errno == EBADMSG)
             continue;
-          _exit (1);
+          leave (1);
         }
 
       if (request.type != SL_FORK_START || worker_fds[0] < 0 || worker_fds[1] < 0)
@@ -138,7 +150,10 @@ sl_worker_fork_server_run (int *server_pid)
 
       if (pid == 0)
         {
-          /* The worker: its pipes become its stdin and stdout, as if it had been exec'd. */
+          /* The worker: its pipes become its stdin and stdout, as if it had been exec'd, and
+           * it leads a process group of its own, so that a task that signals its group does
+           * not reach the server or the program that runs the sweep. */
+          setpgid (0, 0);
           close (signal_fd);
           sigprocmask (SIG_SETMASK, &old_mask, NULL);
           if (dup2 (worker_fds[0], STDIN_FILENO) < 0 || dup2 (worker_fds[1], STDOUT_FILENO) < 0)
@@ -165,6 +180,6 @@ sl_worker_fork_server_run (int *server_pid)
           close (worker_fds[i]);
 
       if (!sl_fork_message_send (socket_fd, &answer, NULL, 0))
-        _exit (0);
+        leave (0);
     }
 }

@@ -6,10 +6,10 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include "sl-process-state.h"
 #include "sl-worker-reaper.h"
 
 /* Orphans become children as their parents die; this many rounds is far more than any chain of
@@ -56,15 +56,9 @@ list_children (void)
 static gboolean
 is_zombie (pid_t pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *stat = NULL;
-  const char *end;
+  char state = sl_process_get_state (pid);
 
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return TRUE;
-  /* "pid (comm) S ...": the state follows the last ')', since comm may hold any character. */
-  end = strrchr (stat, ')');
-  return end == NULL || end[1] == '\0' || end[2] == 'Z';
+  return state == 0 || state == 'Z';
 }
 
 guint

@@ -25,12 +25,14 @@
 #include "sl-error.h"
 #include "sl-fork-server.h"
 #include "sl-i18n.h"
+#include "sl-process-state.h"
 #include "sl-protocol.h"
 #include "sl-worker-path.h"
 #include "sl-types.h"
 
 /* Deadlines: forking takes milliseconds, so a server that takes seconds is stuck (or stopped),
- * and is killed. Waits are cut into slices this long so that a cancel is noticed at once. */
+ * and is killed; one seen stopped for SL_PROCESS_STOPPED_GRACE_MS sooner. Waits are cut into
+ * slices this long so that a cancel is noticed at once. */
 #define HELLO_TIMEOUT_S  10
 #define START_TIMEOUT_S  10
 #define SLICE_US         (100 * G_TIME_SPAN_MILLISECOND)
@@ -42,7 +44,7 @@ typedef struct {
   gboolean    reading;       /* a thread is reading the socket */
   guint32     next_id;
   GHashTable *answers;       /* START id → pid, or -errno */
-  GHashTable *exited;        /* worker pid → wait status */
+  GHashTable *exited;        /* worker pid → its SL_FORK_EXITED message */
   char       *path;          /* the program it runs */
   char       *context;       /* the environment and directory it forks workers into */
   char       *failed_context;  /* where starting one failed: do not try again */
@@ -83,7 +85,7 @@ ensure_tables (void)
   if (server.answers == NULL)
     {
       server.answers = g_hash_table_new (NULL, NULL);
-      server.exited = g_hash_table_new (NULL, NULL);
+      server.exited = g_hash_table_new_full (NULL, NULL, NULL, g_free);
     }
 }
 
@@ -108,11 +110,7 @@ drop_server (void)
 static void
 kill_server (void)
 {
-  if (server.pid > 0)
-    {
-      kill (server.pid, SIGCONT);
-      kill (server.pid, SIGKILL);
-    }
+  sl_process_kill (server.pid);
   drop_server ();
 }
 
@@ -120,8 +118,7 @@ kill_server (void)
 static void
 kill_and_reap (GPid pid)
 {
-  kill (pid, SIGCONT);
-  kill (pid, SIGKILL);
+  sl_process_kill (pid);
   while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
     ;
 }
@@ -205,7 +202,7 @@ pump (gint64 deadline_us)
                              GINT_TO_POINTER (-MAX (message.status, 1)));
       else if (message.type == SL_FORK_EXITED)
         g_hash_table_insert (server.exited, GINT_TO_POINTER (message.pid),
-                             GINT_TO_POINTER (message.status));
+                             g_memdup2 (&message, sizeof message));
     }
   else if (r > 0 && generation == server.generation &&
            (received == 0 || (saved_errno != EINTR && saved_errno != EAGAIN)))
@@ -383,10 +380,17 @@ ensure_server (const char    *path,
 
   if (!start_server (path, context, cancellable, &local_error))
     {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
       g_debug ("%s; starting workers without it", local_error->message);
       g_free (server.failed_context);
       server.failed_context = g_steal_pointer (&context);
-      g_propagate_error (error, local_error);
+      /* The workers can still be started as programs. */
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE, local_error->message);
+      g_error_free (local_error);
       return FALSE;
     }
 
@@ -406,6 +410,7 @@ sl_fork_server_start_workers (const char    *path,
 {
   gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_S * G_USEC_PER_SEC;
   g_autofree guint32 *ids = g_new0 (guint32, n);
+  gint64 stopped_since = 0;
   guint gen;
   guint n_sent = 0, n_answered = 0;
   gboolean ok = TRUE;
@@ -434,7 +439,7 @@ sl_fork_server_start_workers (const char    *path,
 
       if (!sl_fork_message_send (server.socket_fd, &start, &child_fds[2 * n_sent], 2))
         {
-          g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+          g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
                        _("Could not ask the fork server for a worker: %s"), g_strerror (errno));
           ok = FALSE;
           drop_server ();
@@ -458,7 +463,7 @@ sl_fork_server_start_workers (const char    *path,
           n_answered++;
           if (pids[i] < 0 && ok)
             {
-              g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+              g_set_error (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
                            _("The fork server could not start a worker: %s"),
                            g_strerror (-pids[i]));
               ok = FALSE;
@@ -469,13 +474,26 @@ sl_fork_server_start_workers (const char    *path,
         break;
 
       if (server.generation != gen || g_get_monotonic_time () >= deadline ||
-          g_cancellable_is_cancelled (cancellable))
+          g_cancellable_is_cancelled (cancellable) ||
+          sl_process_stopped_too_long (server.pid, &stopped_since))
         {
-          if (ok && !cancelled (cancellable, error))
+          /* One that ended can be done without; one that does not answer cost the pool its
+           * start-up time, and is its failure. */
+          if (!ok || cancelled (cancellable, error))
+            ;
+          else if (server.generation != gen)
+            g_set_error_literal (error, SL_ERROR, SL_ERROR_UNAVAILABLE,
+                                 _("The fork server ended while starting workers"));
+          else if (stopped_since != 0)
             g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
-                         server.generation != gen
-                           ? _("The fork server ended while starting workers")
-                           : _("The fork server did not answer within %d s: it was stopped"),
+                         _("the fork server (pid %d) was stopped (SIGSTOP) while starting "
+                           "workers and did not resume within %d s: it was killed, and the next "
+                           "pool starts a fresh one"), (int) server.pid,
+                         SL_PROCESS_STOPPED_GRACE_MS / 1000);
+          else
+            g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                         _("the fork server (pid %d) did not answer within %d s: it was killed, "
+                           "and the next pool starts a fresh one"), (int) server.pid,
                          START_TIMEOUT_S);
           ok = FALSE;
           if (server.generation == gen)
@@ -491,12 +509,12 @@ sl_fork_server_start_workers (const char    *path,
 
   if (!ok)
     {
-      /* All or nothing: the caller starts its workers another way. */
+      /* All or nothing: the caller starts its workers another way, or fails. */
       for (guint i = 0; i < n; i++)
         if (pids[i] > 0)
           {
             kill (pids[i], SIGKILL);
-            sl_fork_server_reap (gen, pids[i], NULL);
+            sl_fork_server_reap (gen, pids[i], NULL, NULL, NULL);
           }
       for (guint i = 0; i < n; i++)
         pids[i] = 0;
@@ -509,7 +527,8 @@ gboolean
 sl_fork_server_wait (guint  generation,
                      GPid   pid,
                      int    timeout_ms,
-                     int   *status)
+                     int   *status,
+                     guint *stopped)
 {
   gint64 deadline = timeout_ms < 0 ? G_MAXINT64
                                    : g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
@@ -520,13 +539,15 @@ sl_fork_server_wait (guint  generation,
 
   for (;;)
     {
-      gpointer value;
+      const SlForkMessage *exited = g_hash_table_lookup (server.exited, GINT_TO_POINTER (pid));
 
-      if (g_hash_table_lookup_extended (server.exited, GINT_TO_POINTER (pid), NULL, &value))
+      if (exited != NULL)
         {
-          g_hash_table_remove (server.exited, GINT_TO_POINTER (pid));
           if (status != NULL)
-            *status = GPOINTER_TO_INT (value);
+            *status = exited->status;
+          if (stopped != NULL)
+            *stopped = exited->stopped;
+          g_hash_table_remove (server.exited, GINT_TO_POINTER (pid));
           ended = TRUE;
           break;
         }
@@ -551,20 +572,33 @@ sl_fork_server_wait (guint  generation,
 }
 
 void
-sl_fork_server_reap (guint  generation,
-                     GPid   pid,
-                     int   *status)
+sl_fork_server_reap (guint    generation,
+                     GPid     pid,
+                     int     *status,
+                     guint   *stopped,
+                     GError **problem)
 {
+  if (stopped != NULL)
+    *stopped = 0;
+
   /* A killed worker is reported within milliseconds; a server that says nothing for seconds is
    * stopped or stuck, and is ended with its workers. */
-  if (sl_fork_server_wait (generation, pid, SL_FORK_SERVER_REAP_TIMEOUT_MS, status))
+  if (sl_fork_server_wait (generation, pid, SL_FORK_SERVER_REAP_TIMEOUT_MS, status, stopped))
     return;
 
   pthread_mutex_lock (&lock);
   if (server.generation == generation)
     {
-      g_warning ("The fork server did not report worker %d within %d ms; ending it",
-                 (int) pid, SL_FORK_SERVER_REAP_TIMEOUT_MS);
+      if (sl_process_get_state (server.pid) == 'T')
+        g_set_error (problem, SL_ERROR, SL_ERROR_WORKER,
+                     _("the fork server (pid %d) was stopped (SIGSTOP), so it could not say how "
+                       "worker %d ended: it was killed, with its workers, and the next pool "
+                       "starts a fresh one"), (int) server.pid, (int) pid);
+      else
+        g_set_error (problem, SL_ERROR, SL_ERROR_WORKER,
+                     _("the fork server (pid %d) did not say within %d ms how worker %d ended: "
+                       "it was killed, with its workers, and the next pool starts a fresh one"),
+                     (int) server.pid, SL_FORK_SERVER_REAP_TIMEOUT_MS, (int) pid);
       kill_server ();
     }
   pthread_mutex_unlock (&lock);

@@ -16,9 +16,11 @@ G_BEGIN_DECLS
  * child_fds[2i] (its protocol input) and child_fds[2i + 1] (its output), which stay open here.
  * Fills pids and the server's generation, which sl_fork_server_wait() needs. *server_startup_s
  * is what starting the server cost this call, 0 if it was running already. All or nothing:
- * FALSE (and no worker left) when the server is disabled (SPEEDUP_LAB_NO_FORK_SERVER=1), could
- * not start, serves another worker program or another environment, or failed; a server that
- * does not answer within its deadline, or a cancel, ends the server (it may be stopped). */
+ * FALSE (and no worker left) with SL_ERROR_UNAVAILABLE when the server cannot serve, and the
+ * workers are to be started another way: it is disabled (SPEEDUP_LAB_NO_FORK_SERVER=1), could
+ * not start, serves another worker program or another environment, or ended. A server that
+ * does not answer within its deadline, or stays stopped, is killed, and the error (another
+ * code) is the pool's failure; so is a cancel. */
 gboolean sl_fork_server_start_workers (const char    *path,
                                        guint          n,
                                        const int     *child_fds,
@@ -28,18 +30,25 @@ gboolean sl_fork_server_start_workers (const char    *path,
                                        GCancellable  *cancellable,
                                        GError       **error);
 /* Waits up to timeout_ms (-1: no limit) for the server to report that worker `pid` ended, and
- * consumes the report. A worker of a server that ended reads as killed by SIGKILL. */
+ * consumes the report: its wait status, and how many processes it left that the server stopped
+ * (`stopped` is nullable). A worker of a server that ended reads as killed by SIGKILL. */
 gboolean sl_fork_server_wait          (guint        generation,
                                        GPid         pid,
                                        int          timeout_ms,
-                                       int         *status);
+                                       int         *status,
+                                       guint       *stopped);
 /* How long a server may take to report a worker that was killed, before it is taken for
  * stopped or stuck and is killed itself. */
 #define SL_FORK_SERVER_REAP_TIMEOUT_MS 2000
 /* Reaps worker `pid`, which must be ending (it was killed or told to stop): as
- * sl_fork_server_wait(), but a server that does not report it in time is killed, with its
- * workers, and the worker reads as killed by SIGKILL. */
-void     sl_fork_server_reap (guint generation, GPid pid, int *status);
+ * sl_fork_server_wait(), but a server that does not report it in time (a stopped one) is
+ * killed, with its workers, the worker reads as killed by SIGKILL, and `problem` (nullable,
+ * unset) says what happened to the server. */
+void     sl_fork_server_reap (guint    generation,
+                              GPid     pid,
+                              int     *status,
+                              guint   *stopped,
+                              GError **problem);
 /* What starting the current server cost, in seconds; 0 when none runs. */
 double   sl_fork_server_get_startup_time (void);
 

@@ -65,6 +65,17 @@ sl_pool_get_startup_time (SlPool *pool)
   return pool->startup_s;
 }
 
+gboolean
+sl_pool_close (SlPool  *pool,
+               GError **error)
+{
+  g_return_val_if_fail (pool != NULL, FALSE);
+
+  if (pool->klass->close == NULL)
+    return TRUE;
+  return pool->klass->close (pool, error);
+}
+
 GHashTable *
 sl_pool_get_runtime_info (SlPool *pool)
 {

@@ -35,6 +35,8 @@ typedef struct {
   /* Blocks until every task ran, or fails the batch: worker crash, timeout, cancellation.
    * Failed tasks (run() returning FALSE) do not fail the batch; they are counted in it. */
   gboolean (*run_batch) (SlPool *self, SlBatch *batch, GError **error);
+  /* Nullable: stops the workers; FALSE when stopping them went wrong. */
+  gboolean (*close)     (SlPool *self, GError **error);
   void     (*free)      (SlPool *self);
   /* Nullable: what the workers said about their runtime (see sl_pool_get_runtime_info()). */
   GHashTable *(*get_runtime_info) (SlPool *self);
@@ -50,6 +52,10 @@ struct _SlPool
 SlPool  *sl_pool_new (SlModel model, const SlPoolConfig *config, GError **error);
 gboolean sl_pool_run_batch (SlPool *pool, SlBatch *batch, GError **error);
 double   sl_pool_get_startup_time (SlPool *pool);
+/* Stops the workers, after the last batch. FALSE, with error set, when that went wrong although
+ * every batch ran (a fork server found stopped had to be killed): the point it measured is not
+ * to be trusted. The pool runs no more batches; it still has to be freed. */
+gboolean sl_pool_close (SlPool *pool, GError **error);
 void     sl_pool_free (SlPool *pool);
 
 /* What the workers said about their runtime (char* -> char*: python_version, implementation,

@@ -8,6 +8,7 @@
 
 #include <poll.h>
 
+#include "sl-keeper.h"
 #include "sl-pool.h"
 #include "sl-protocol.h"
 
@@ -41,9 +42,13 @@ sl_process_lane_head (SlProcessLane *lane)
 /* One child process. */
 typedef struct {
   guint          number;        /* 1-based, as messages name it */
-  GPid           pid;           /* 0 once reaped */
+  GPid           pid;           /* the worker forked, or the keeper spawned; 0 once reaped */
+  GPid           task_pid;      /* the process that runs the tasks, as HELLO said: `pid`, or
+                                   the keeper's child; 0 before HELLO */
+  gint64         stopped_since; /* when task_pid was first seen stopped; 0: it is not */
   gboolean       forked;        /* by the fork server, which reaps it and says how it ended */
   guint          server_generation;
+  SlKeeper       keeper;        /* a spawned worker's, which reaps it and says how it ended */
   int            to_fd;         /* its stdin: frames for it; -1 once closed */
   int            from_fd;       /* its stdout: frames from it; -1 once closed */
   SlFrameReader *reader;
@@ -71,7 +76,19 @@ typedef struct {
   double           mean_task_ns;   /* of the last batch: sizes the queue of the next one */
   gboolean         forked;         /* its workers came from the fork server */
   double           fork_server_startup_s;  /* what starting the server cost this pool, or 0 */
+  guint64          n_stopped_processes;    /* left by workers that ended, not yet counted in a
+                                              batch */
+  GError          *problem;        /* what went wrong while workers ended (a fork server found
+                                      stopped), for sl_pool_close() */
+  gboolean         closed;
 } SlProcessPool;
+
+/* The pid to name a worker by: the one that runs its tasks. */
+static inline GPid
+sl_process_worker_get_pid (const SlProcessWorker *worker)
+{
+  return worker->task_pid > 0 ? worker->task_pid : worker->pid;
+}
 
 /* Starts every worker and waits until each one is READY, or fails. The workers it started are
  * left for sl_process_pool_kill_workers(). */
@@ -81,6 +98,12 @@ gboolean sl_process_pool_start_workers (SlProcessPool  *self,
 void     sl_process_pool_stop_workers  (SlProcessPool  *self);
 /* Kills and reaps every child and closes every pipe. */
 void     sl_process_pool_kill_workers  (SlProcessPool  *self);
+/* FALSE, with error set, when a worker has been stopped (SIGSTOP) for
+ * SL_PROCESS_STOPPED_GRACE_MS: nothing else would end its wait. `when` says what the pool was
+ * doing if the worker ran no task ("while starting"). */
+gboolean sl_process_pool_check_stopped (SlProcessPool  *self,
+                                        const char     *when,
+                                        GError        **error);
 
 /* Handles one frame a worker sent; FALSE, with error set, stops the reading. */
 typedef gboolean (*SlProcessFrameFunc) (SlProcessPool    *self,

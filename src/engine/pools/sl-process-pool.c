@@ -31,6 +31,7 @@
 #include "sl-i18n.h"
 #include "sl-process-pool-private.h"
 #include "sl-process-pool.h"
+#include "sl-process-state.h"
 
 /* Queue only about this much work ahead per worker: enough to hide a round trip, small enough
  * that the end of a batch is not left to one busy worker. */
@@ -340,17 +341,18 @@ break_pool (SlProcessPool  *self,
 }
 
 static gboolean
-sl_process_pool_run_batch (SlPool   *pool,
-                           SlBatch  *batch,
-                           GError  **error)
+run_batch (SlProcessPool  *self,
+           SlBatch        *batch,
+           GError        **error)
 {
-  SlProcessPool *self = (SlProcessPool *) pool;
+  SlPool *pool = &self->parent;
   GCancellable *cancellable = pool->config.cancellable;
   struct pollfd *fds = self->pollfds;
   guint n_fds = self->parent.config.workers + (self->have_cancel_fd ? 1 : 0);
   BatchState state = { .batch = batch };
   GError *local_error = NULL;
   guint64 reported_done = 0;
+  gint64 next_check_ns;
 
   if (self->broken != NULL)
     {
@@ -363,6 +365,7 @@ sl_process_pool_run_batch (SlPool   *pool,
 
   memset (&batch->usage, 0, sizeof batch->usage);
   state.now_ns = sl_clock_ns ();
+  next_check_ns = state.now_ns + SL_PROCESS_CHECK_MS * G_GINT64_CONSTANT (1000000);
 
   for (guint i = 0; i < self->parent.config.workers; i++)
     {
@@ -395,6 +398,17 @@ sl_process_pool_run_batch (SlPool   *pool,
           set_timeout_error (self, overdue, &local_error);
           return break_pool (self, local_error, error);
         }
+
+      /* Look at the workers now and then: one that was stopped says nothing, and would be
+       * waited for until the timeout, or for ever. */
+      if (state.now_ns >= next_check_ns)
+        {
+          if (!sl_process_pool_check_stopped (self, "between tasks", &local_error))
+            return break_pool (self, local_error, error);
+          next_check_ns = state.now_ns + SL_PROCESS_CHECK_MS * G_GINT64_CONSTANT (1000000);
+        }
+      if (timeout_ms < 0 || timeout_ms > SL_PROCESS_CHECK_MS)
+        timeout_ms = SL_PROCESS_CHECK_MS;
 
       r = poll (fds, n_fds, timeout_ms);
       if (r < 0)
@@ -439,16 +453,55 @@ sl_process_pool_run_batch (SlPool   *pool,
   return TRUE;
 }
 
+static gboolean
+sl_process_pool_run_batch (SlPool   *pool,
+                           SlBatch  *batch,
+                           GError  **error)
+{
+  SlProcessPool *self = (SlProcessPool *) pool;
+  gboolean ok = run_batch (self, batch, error);
+
+  /* What workers that ended left (a worker killed at a timeout, with the subprocesses of its
+   * tasks): counted like what the workers stopped themselves. */
+  batch->n_stopped_processes += self->n_stopped_processes;
+  self->n_stopped_processes = 0;
+
+  return ok;
+}
+
 /* ---- life cycle ---- */
+
+static gboolean
+sl_process_pool_close (SlPool  *pool,
+                       GError **error)
+{
+  SlProcessPool *self = (SlProcessPool *) pool;
+
+  if (!self->closed)
+    {
+      if (self->broken == NULL)
+        sl_process_pool_stop_workers (self);
+      sl_process_pool_kill_workers (self);
+      self->closed = TRUE;
+      if (self->broken == NULL)
+        self->broken = g_error_new_literal (SL_ERROR, SL_ERROR_WORKER, "the pool was closed");
+    }
+
+  if (self->problem != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->problem));
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 static void
 sl_process_pool_free (SlPool *pool)
 {
   SlProcessPool *self = (SlProcessPool *) pool;
 
-  if (self->broken == NULL)
-    sl_process_pool_stop_workers (self);
-  sl_process_pool_kill_workers (self);
+  sl_process_pool_close (pool, NULL);
 
   for (guint i = 0; i < self->parent.config.workers; i++)
     {
@@ -464,6 +517,7 @@ sl_process_pool_free (SlPool *pool)
     g_cancellable_release_fd (pool->config.cancellable);
 
   g_clear_error (&self->broken);
+  g_clear_error (&self->problem);
   g_free (self->workers);
   g_free (self->pollfds);
   g_free (self);
@@ -478,6 +532,7 @@ sl_process_pool_get_runtime_info (SlPool *pool)
 static const SlPoolClass process_pool_class = {
   .name = "processes",
   .run_batch = sl_process_pool_run_batch,
+  .close = sl_process_pool_close,
   .free = sl_process_pool_free,
   .get_runtime_info = sl_process_pool_get_runtime_info,
 };
@@ -553,6 +608,7 @@ sl_process_pool_new (const SlPoolConfig  *config,
 
       worker->number = i + 1;
       worker->to_fd = worker->from_fd = -1;
+      worker->keeper.report_fd = -1;
       worker->out = g_byte_array_sized_new (4096);
       worker->lanes = g_new0 (SlProcessLane, threads_per_worker);
     }

@@ -2,14 +2,18 @@
  *
  * Workers are forked by the process's fork server (sl-fork-server.h) when it can serve, which
  * costs a millisecond or so each, rather than started as programs, which costs tens of them; the
- * server reaps them and reports how they ended. SPEEDUP_LAB_NO_FORK_SERVER=1 turns it off.
+ * server reaps them and reports how they ended. SPEEDUP_LAB_NO_FORK_SERVER=1 turns it off. A
+ * worker started as a program runs under its keeper (sl-keeper.h), which does the same. Either
+ * way the worker is not this process's child, so a task that stops its parent does not stop
+ * the sweep, and what a worker's tasks left when it ended is stopped and counted.
  *
  * Spawned workers die with the thread that created them (PR_SET_PDEATHSIG): create, use and free
  * a pool on one thread that outlives it. Forked ones die with the fork server, which ends with
  * this process.
  *
  * A worker that dies is reaped before its death is reported, so that the report says how it
- * ended: a signal, an exit status, or a pipe closed by a process that would not exit.
+ * ended: a signal, an exit status, or a pipe closed by a process that would not exit. A worker
+ * stopped by a signal is killed once it stayed stopped for SL_PROCESS_STOPPED_GRACE_MS.
  */
 #define G_LOG_DOMAIN "sl-process-pool"
 
@@ -29,6 +33,7 @@
 #include "sl-fork-server.h"
 #include "sl-i18n.h"
 #include "sl-process-pool-private.h"
+#include "sl-process-state.h"
 #include "sl-worker-path.h"
 
 #define STARTUP_TIMEOUT_S  60
@@ -62,20 +67,42 @@ close_fd (int *fd)
     }
 }
 
+/* Files what a worker's reaper said: the processes its tasks left, and what went wrong with a
+ * fork server that could not say. */
 static void
-reap (SlProcessWorker *worker,
+count_leftovers (SlProcessPool   *self,
+                 SlProcessWorker *worker,
+                 guint            stopped,
+                 GError          *problem)
+{
+  self->n_stopped_processes += stopped;
+  if (problem != NULL && self->problem == NULL)
+    self->problem = g_error_copy (problem);
+
+  /* Its server was killed, and cannot stop what the worker's tasks left: their process group,
+   * which the worker leads, holds all of it but what went into a session of its own. */
+  if (self->problem != NULL && worker->forked)
+    kill (-worker->pid, SIGKILL);
+}
+
+/* Reaps a worker that is ending: it was killed, or told to stop. */
+static void
+reap (SlProcessPool   *self,
+      SlProcessWorker *worker,
       int             *status_out)
 {
+  g_autoptr(GError) problem = NULL;
+  guint stopped = 0;
   int status = 0;
 
   if (worker->pid <= 0)
     return;
 
   if (worker->forked)
-    sl_fork_server_reap (worker->server_generation, worker->pid, &status);
+    sl_fork_server_reap (worker->server_generation, worker->pid, &status, &stopped, &problem);
   else
-    while (waitpid (worker->pid, &status, 0) < 0 && errno == EINTR)
-      ;
+    sl_keeper_reap (&worker->keeper, EXIT_GRACE_MS, &status, &stopped);
+  count_leftovers (self, worker, stopped, problem);
   worker->pid = 0;
 
   if (status_out != NULL)
@@ -86,14 +113,23 @@ void
 sl_process_pool_kill_workers (SlProcessPool *self)
 {
   for (guint i = 0; i < self->parent.config.workers; i++)
-    if (self->workers[i].pid > 0)
-      kill (self->workers[i].pid, SIGKILL);
+    {
+      SlProcessWorker *worker = &self->workers[i];
+
+      if (worker->pid <= 0)
+        continue;
+      /* A spawned worker is ended by its keeper, which then stops what its tasks left. */
+      if (worker->forked)
+        sl_process_kill (worker->pid);
+      else
+        sl_keeper_end (&worker->keeper);
+    }
 
   for (guint i = 0; i < self->parent.config.workers; i++)
     {
       SlProcessWorker *worker = &self->workers[i];
 
-      reap (worker, NULL);
+      reap (self, worker, NULL);
       close_fd (&worker->to_fd);
       close_fd (&worker->from_fd);
     }
@@ -102,45 +138,34 @@ sl_process_pool_kill_workers (SlProcessPool *self)
 /* Waits up to `timeout_ms` for a child that closed its pipe to finish dying. FALSE if it had to
  * be killed. */
 static gboolean
-wait_for_exit (SlProcessWorker *worker,
+wait_for_exit (SlProcessPool   *self,
+               SlProcessWorker *worker,
                int              timeout_ms,
                int             *status)
 {
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+  guint stopped = 0;
+  gboolean exited;
 
-  if (worker->forked && worker->pid > 0)
+  if (worker->pid <= 0)
+    return TRUE;
+
+  if (!worker->forked)
     {
-      if (sl_fork_server_wait (worker->server_generation, worker->pid, timeout_ms, status))
-        {
-          worker->pid = 0;
-          return TRUE;
-        }
-      kill (worker->pid, SIGKILL);
-      reap (worker, status);
-      return FALSE;
+      exited = sl_keeper_reap (&worker->keeper, timeout_ms, status, &stopped);
+      count_leftovers (self, worker, stopped, NULL);
+      worker->pid = 0;
+      return exited;
     }
 
-  while (worker->pid > 0)
+  if (sl_fork_server_wait (worker->server_generation, worker->pid, timeout_ms, status, &stopped))
     {
-      pid_t pid = waitpid (worker->pid, status, WNOHANG);
-
-      if (pid == worker->pid || (pid < 0 && errno != EINTR))
-        {
-          worker->pid = 0;
-          return TRUE;
-        }
-
-      if (g_get_monotonic_time () >= deadline)
-        {
-          kill (worker->pid, SIGKILL);
-          reap (worker, status);
-          return FALSE;
-        }
-
-      g_usleep (G_TIME_SPAN_MILLISECOND);
+      count_leftovers (self, worker, stopped, NULL);
+      worker->pid = 0;
+      return TRUE;
     }
-
-  return TRUE;
+  sl_process_kill (worker->pid);
+  reap (self, worker, status);
+  return FALSE;
 }
 
 /* ---- how a worker broke ---- */
@@ -190,7 +215,7 @@ set_death_error (SlProcessPool    *self,
 {
   g_autofree char *running = describe_running (self, worker);
   g_autofree char *where = NULL;
-  int pid = worker->pid;
+  int pid = sl_process_worker_get_pid (worker);
   int status = 0;
   gboolean exited;
 
@@ -201,7 +226,7 @@ set_death_error (SlProcessPool    *self,
 
   close_fd (&worker->to_fd);
   close_fd (&worker->from_fd);
-  exited = wait_for_exit (worker, EXIT_GRACE_MS, &status);
+  exited = wait_for_exit (self, worker, EXIT_GRACE_MS, &status);
 
   if (!exited)
     g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
@@ -228,7 +253,7 @@ sl_process_worker_malformed (SlProcessWorker  *worker,
                              GError          **error)
 {
   g_set_error (error, SL_ERROR, SL_ERROR_WORKER, _("worker %u (pid %d) sent a malformed frame: %s"),
-               worker->number, worker->pid, cause->message);
+               worker->number, sl_process_worker_get_pid (worker), cause->message);
   g_error_free (cause);
   return FALSE;
 }
@@ -240,7 +265,8 @@ sl_process_worker_unexpected_frame (SlProcessWorker  *worker,
 {
   g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
                _("worker %u (pid %d) sent a malformed frame: an unexpected %s frame"),
-               worker->number, worker->pid, sl_frame_type_to_string (frame->type));
+               worker->number, sl_process_worker_get_pid (worker),
+               sl_frame_type_to_string (frame->type));
   return FALSE;
 }
 
@@ -311,6 +337,40 @@ sl_process_worker_read_frames (SlProcessPool       *self,
   return TRUE;
 }
 
+/* ---- stopped workers ---- */
+
+gboolean
+sl_process_pool_check_stopped (SlProcessPool  *self,
+                               const char     *when,
+                               GError        **error)
+{
+  for (guint i = 0; i < self->parent.config.workers; i++)
+    {
+      SlProcessWorker *worker = &self->workers[i];
+      g_autofree char *running = NULL;
+      GPid pid = sl_process_worker_get_pid (worker);
+
+      if (worker->pid <= 0 || !sl_process_stopped_too_long (pid, &worker->stopped_since))
+        continue;
+
+      /* Nobody else would resume it: it is killed (sl_process_pool_kill_workers()). */
+      running = describe_running (self, worker);
+      if (running != NULL)
+        g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                     _("worker %u (pid %d) was stopped (SIGSTOP) while running %s and did not "
+                       "resume within %d s: it was killed"), worker->number, (int) pid, running,
+                     SL_PROCESS_STOPPED_GRACE_MS / 1000);
+      else
+        g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                     _("worker %u (pid %d) was stopped (SIGSTOP) %s and did not resume within "
+                       "%d s: it was killed"), worker->number, (int) pid, when,
+                     SL_PROCESS_STOPPED_GRACE_MS / 1000);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* ---- start-up ---- */
 
 static gboolean
@@ -319,32 +379,29 @@ spawn_worker (const char       *path,
               GError          **error)
 {
   g_autofree char *parent_arg = g_strdup_printf ("--parent-pid=%d", (int) getpid ());
-  const char *argv[] = { path, parent_arg, NULL };
+  const char *args[] = { parent_arg, NULL };
   GError *local_error = NULL;
 
-  if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
-                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_CLOEXEC_PIPES,
-                                         NULL, NULL, -1, -1, -1, NULL, NULL, 0,
-                                         &worker->pid, &worker->to_fd, &worker->from_fd, NULL,
-                                         &local_error))
+  if (!sl_keeper_spawn (&worker->keeper, path, args, &worker->to_fd, &worker->from_fd,
+                        &local_error))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_WORKER, _("Could not start worker %u (%s): %s"),
                    worker->number, path, local_error->message);
       g_error_free (local_error);
-      worker->pid = 0;
-      worker->to_fd = worker->from_fd = -1;
       return FALSE;
     }
 
+  worker->pid = worker->keeper.pid;
   worker->reader = sl_frame_reader_new (worker->from_fd);
   return TRUE;
 }
 
 /* Starts every worker through the fork server. FALSE, with nothing started, when it cannot
- * serve: the workers are then spawned. */
+ * serve (*forked is FALSE: the workers are to be spawned) or failed (error set). */
 static gboolean
-fork_workers (SlProcessPool *self,
-              const char    *path)
+fork_workers (SlProcessPool  *self,
+              const char     *path,
+              GError        **error)
 {
   g_autofree int *child_fds = g_new (int, 2 * self->parent.config.workers);
   g_autofree GPid *pids = g_new0 (GPid, self->parent.config.workers);
@@ -401,11 +458,17 @@ fork_workers (SlProcessPool *self,
         }
     }
 
-  if (!ok && local_error != NULL)
-    g_debug ("Spawning workers: %s", local_error->message);
-
   self->forked = ok;
-  return ok;
+  if (ok || local_error == NULL)
+    return ok;
+
+  if (!g_error_matches (local_error, SL_ERROR, SL_ERROR_UNAVAILABLE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_debug ("Spawning workers: %s", local_error->message);
+  return FALSE;
 }
 
 /* Handles what a starting worker sent: HELLO is answered with CONFIG, then READY or ERROR. */
@@ -427,6 +490,9 @@ startup_frame (SlProcessPool    *self,
       if (!sl_protocol_parse_hello (frame, &version, &pid, &cause))
         return sl_process_worker_malformed (worker, cause, error);
       worker->said_hello = TRUE;
+      /* Watched for being stopped, and named in messages; only a process of ours. */
+      if ((GPid) pid == worker->pid || sl_process_get_parent ((GPid) pid) == worker->pid)
+        worker->task_pid = (GPid) pid;
 
       sl_protocol_append_config (worker->out, config->workload->id, config->runtime,
                                  config->task_timeout_s, self->threads_per_worker,
@@ -456,6 +522,7 @@ sl_process_pool_start_workers (SlProcessPool  *self,
   g_autofree char *path = NULL;
   struct pollfd *fds = self->pollfds;
   gint64 deadline = sl_clock_ns () + STARTUP_TIMEOUT_S * G_GINT64_CONSTANT (1000000000);
+  GError *local_error = NULL;
   guint n_ready = 0;
 
   ignore_sigpipe_once ();
@@ -464,10 +531,17 @@ sl_process_pool_start_workers (SlProcessPool  *self,
   if (path == NULL)
     return FALSE;
 
-  if (!fork_workers (self, path))
-    for (guint i = 0; i < self->parent.config.workers; i++)
-      if (!spawn_worker (path, &self->workers[i], error))
-        return FALSE;
+  if (!fork_workers (self, path, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      for (guint i = 0; i < self->parent.config.workers; i++)
+        if (!spawn_worker (path, &self->workers[i], error))
+          return FALSE;
+    }
 
   while (n_ready < self->parent.config.workers)
     {
@@ -485,7 +559,8 @@ sl_process_pool_start_workers (SlProcessPool  *self,
       if (left_ms <= 0)
         r = 0;
       else
-        r = poll (fds, self->parent.config.workers + (self->have_cancel_fd ? 1 : 0), (int) left_ms);
+        r = poll (fds, self->parent.config.workers + (self->have_cancel_fd ? 1 : 0),
+                  (int) MIN (left_ms, SL_PROCESS_CHECK_MS));
 
       if (r < 0)
         {
@@ -499,14 +574,18 @@ sl_process_pool_start_workers (SlProcessPool  *self,
       if (g_cancellable_set_error_if_cancelled (self->parent.config.cancellable, error))
         return FALSE;
 
-      if (r == 0)
+      if (!sl_process_pool_check_stopped (self, "while starting", error))
+        return FALSE;
+
+      if (r == 0 && sl_clock_ns () >= deadline)
         {
           for (guint i = 0; i < self->parent.config.workers; i++)
             if (!self->workers[i].ready)
               {
                 g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
                              _("worker %u (pid %d) did not become ready within %d s"),
-                             self->workers[i].number, self->workers[i].pid, STARTUP_TIMEOUT_S);
+                             self->workers[i].number,
+                             sl_process_worker_get_pid (&self->workers[i]), STARTUP_TIMEOUT_S);
                 return FALSE;
               }
         }
@@ -586,8 +665,10 @@ sl_process_pool_stop_workers (SlProcessPool *self)
 
           if (n <= 0)
             {
+              int status;
+
               close_fd (&worker->from_fd);
-              wait_for_exit (worker, EXIT_GRACE_MS, NULL);
+              wait_for_exit (self, worker, EXIT_GRACE_MS, &status);
               n_left--;
             }
         }

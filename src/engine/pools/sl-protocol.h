@@ -216,11 +216,13 @@ int      sl_protocol_get_worker_output_fd (void);
  *                                      ←     START  id, with two descriptors (SCM_RIGHTS): the
  *                                                   worker's protocol input and output
  *   STARTED id, pid (or START_FAILED id, status = errno)  →
- *   EXITED  pid, status (a waitpid() status), for every worker that ended  →
+ *   EXITED  pid, status (a waitpid() status), stopped, for every worker that ended  →
  *
- * The server exits when the parent's end of the socket closes; its workers die with it.
+ * `stopped` counts the processes the worker's tasks left, which became the server's children
+ * when the worker ended and were stopped. The server exits when the parent's end of the socket
+ * closes, after it stopped its workers and what they left.
  */
-#define SL_FORK_SERVER_VERSION  1
+#define SL_FORK_SERVER_VERSION  2
 
 typedef enum {
   SL_FORK_HELLO = 1,
@@ -236,6 +238,7 @@ typedef struct {
   guint32 id;        /* of a START, echoed by its answer */
   gint32  pid;
   gint32  status;
+  guint32 stopped;
 } SlForkMessage;
 
 /* Sends one message with up to 2 descriptors. FALSE with errno set on failure. */
@@ -249,6 +252,19 @@ gboolean sl_fork_message_send (int                  socket_fd,
 int      sl_fork_message_receive (int            socket_fd,
                                   SlForkMessage *message,
                                   int            fds[2]);
+
+/* ---- the keeper ----
+ *
+ * A worker started as a program (no fork server, and the one-shot modes that run a person's
+ * code) is given --keeper-fd=FD: it forks at once, the child goes on as the worker, and the
+ * parent, its keeper, stays behind as the subreaper of everything the worker's tasks start. The
+ * keeper ends the worker on SIGTERM (and when its own parent goes), and once the worker ended,
+ * stops what it left, writes one report on FD and exits 0.
+ */
+typedef struct {
+  gint32  status;    /* the worker's waitpid() status */
+  guint32 stopped;   /* processes it left, which the keeper stopped */
+} SlKeeperReport;
 
 /* For the protocol's own readers (sl-protocol.c): a SL_ERROR_WORKER saying what of `frame` was
  * malformed, and a check that the payload was read to its end. Both return FALSE. */
