@@ -206,10 +206,25 @@ show_check (SlCodeEditor        *self,
 
   if (check->ok)
     {
+      g_autofree char *status = NULL;
+
+      /* The check stopped them when it ended, as every worker does after each batch. */
+      if (check->n_stopped_processes > 0)
+        status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Ready to run, but the top level left %u "
+                                               "process running, which was stopped: start "
+                                               "processes in task(), and wait for them.",
+                                               "Ready to run, but the top level left %u "
+                                               "processes running, which were stopped: start "
+                                               "processes in task(), and wait for them.",
+                                               check->n_stopped_processes),
+                                  check->n_stopped_processes);
+
       clear_mark (self);
       sl_traceback_set_message (self->traceback, NULL, NULL);
-      show_status (self, "ok", _("Ready to run: the code loads and defines "
-                                 "task(index, count, **params)."));
+      show_status (self, "ok", status != NULL ? status
+                                              : _("Ready to run: the code loads and defines "
+                                                  "task(index, count, **params)."));
       set_problem (self, NULL);
       return;
     }

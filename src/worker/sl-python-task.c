@@ -647,6 +647,11 @@ sl_python_check_main (int         out_fd,
   if (harness == NULL)
     return 1;
 
+  /* From here on, what goes wrong is the code's: say so before running it. */
+  if (!sl_protocol_write_all (out_fd, (const guint8 *) "[" SL_PYTHON_CHECK_LOADING "]\n",
+                              strlen ("[" SL_PYTHON_CHECK_LOADING "]\n"), NULL))
+    return 1;
+
   result = PyObject_CallMethod (harness, "check", "ss", source, SL_PYTHON_CUSTOM_FILENAME);
   if (!copy_text_dict (result, check))
     {

@@ -2,7 +2,8 @@
  *
  * Nothing here links Python. Questions about the interpreter go to speedup-lab-worker, started in
  * one of its one-shot modes (--python-info, --check-python), which answers with a key file on its
- * stdout and exits.
+ * stdout and exits. It runs under its keeper (sl-keeper.h), as the sweep's workers do, so that
+ * what a person's top-level code starts is stopped when the check ends, and counted.
  */
 #define G_LOG_DOMAIN "sl-python"
 
@@ -19,12 +20,15 @@
 
 #include "sl-error.h"
 #include "sl-i18n.h"
+#include "sl-keeper.h"
 #include "sl-python.h"
 #include "sl-worker-path.h"
 #include "sl-workloads.h"
 
 /* Loading code runs its top level: a loop there must not hang the editor that asked. */
 #define CHECK_TIMEOUT_S 10
+/* How long the worker may take to end once it answered, or was told to. */
+#define EXIT_GRACE_MS   2000
 /* Far more than any key file the worker writes. */
 #define MAX_OUTPUT      (4 * 1024 * 1024)
 
@@ -64,6 +68,7 @@ sl_python_check_clear (SlPythonCheck *check)
   g_clear_pointer (&check->message, g_free);
   check->ok = FALSE;
   check->line = check->column = 0;
+  check->n_stopped_processes = 0;
 }
 
 static void
@@ -98,7 +103,8 @@ describe_status (int status)
 
 /* Runs the worker in a one-shot mode, feeds it `input` (nullable) and collects its stdout.
  * FALSE with `error` when it could not be started, or was stopped because `cancellable`
- * (nullable) was cancelled; *timed_out says it was stopped at the deadline. */
+ * (nullable) was cancelled; *timed_out says it was stopped at the deadline, *stopped how many
+ * processes it left, which its keeper stopped. */
 static gboolean
 run_worker (const char    *mode,
             const char    *input,
@@ -106,30 +112,30 @@ run_worker (const char    *mode,
             GString       *output,
             int           *status,
             gboolean      *timed_out,
+            guint         *stopped,
             GError       **error)
 {
   g_autofree char *path = sl_worker_find_path (error);
-  const char *argv[] = { path, mode, NULL };
+  g_autofree char *parent_arg = g_strdup_printf ("--parent-pid=%d", (int) getpid ());
+  const char *args[] = { mode, parent_arg, NULL };
   gint64 deadline = g_get_monotonic_time () + CHECK_TIMEOUT_S * G_TIME_SPAN_SECOND;
   gsize input_length = input != NULL ? strlen (input) : 0;
   gsize written = 0;
-  GPid pid = 0;
+  SlKeeper keeper;
   int in_fd = -1, out_fd = -1;
   GPollFD cancel_fd = { -1, 0, 0 };
   gboolean cancelled = FALSE;
 
   *timed_out = FALSE;
   *status = 0;
+  *stopped = 0;
 
   if (path == NULL)
     return FALSE;
 
   ignore_sigpipe ();
 
-  if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
-                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_CLOEXEC_PIPES,
-                                         NULL, NULL, -1, -1, -1, NULL, NULL, 0,
-                                         &pid, &in_fd, &out_fd, NULL, error))
+  if (!sl_keeper_spawn (&keeper, path, args, &in_fd, &out_fd, error))
     {
       g_prefix_error (error, _("Could not start %s: "), path);
       return FALSE;
@@ -194,10 +200,10 @@ run_worker (const char    *mode,
   close_fd (&out_fd);
   g_cancellable_release_fd (cancellable);
 
+  /* Its keeper ends it, and stops what its code started. */
   if (*timed_out || cancelled)
-    kill (pid, SIGKILL);
-  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
-    ;
+    sl_keeper_end (&keeper);
+  sl_keeper_reap (&keeper, EXIT_GRACE_MS, status, stopped);
 
   if (cancelled)
     {
@@ -229,12 +235,13 @@ sl_python_query_runtime_info (GError **error)
   g_autoptr(GHashTable) info = NULL;
   g_auto(GStrv) keys = NULL;
   gboolean timed_out;
+  guint stopped;
   int status;
 
   if (!require_python (error))
     return NULL;
 
-  if (!run_worker ("--python-info", NULL, NULL, output, &status, &timed_out, error))
+  if (!run_worker ("--python-info", NULL, NULL, output, &status, &timed_out, &stopped, error))
     return NULL;
 
   if (timed_out || !WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
@@ -265,7 +272,8 @@ check_code (const char     *code,
 {
   g_autoptr(GString) output = g_string_new (NULL);
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  gboolean timed_out;
+  g_autofree char *how = NULL;
+  gboolean timed_out, parsed, loading;
   int status;
 
   memset (out, 0, sizeof *out);
@@ -280,12 +288,15 @@ check_code (const char     *code,
   if (!require_python (error))
     return FALSE;
 
-  if (!run_worker ("--check-python", code, cancellable, output, &status, &timed_out, error))
+  if (!run_worker ("--check-python", code, cancellable, output, &status, &timed_out,
+                   &out->n_stopped_processes, error))
     return FALSE;
 
-  if (!timed_out &&
-      g_key_file_load_from_data (key_file, output->str, output->len, G_KEY_FILE_NONE, NULL) &&
-      g_key_file_has_group (key_file, "check"))
+  parsed = g_key_file_load_from_data (key_file, output->str, output->len, G_KEY_FILE_NONE, NULL);
+  /* The worker says so before it runs the code: what goes wrong before is not the code's. */
+  loading = parsed && g_key_file_has_group (key_file, SL_PYTHON_CHECK_LOADING);
+
+  if (!timed_out && parsed && g_key_file_has_group (key_file, "check"))
     {
       out->ok = g_key_file_get_boolean (key_file, "check", "ok", NULL);
       if (!out->ok)
@@ -298,6 +309,15 @@ check_code (const char     *code,
       return TRUE;
     }
 
+  how = timed_out ? g_strdup_printf (_("did not answer within %d s"), CHECK_TIMEOUT_S)
+                  : describe_status (status);
+  if (!loading)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                   _("speedup-lab-worker %s before it loaded the code"), how);
+      return FALSE;
+    }
+
   /* The code brought the worker down while it loaded (os._exit, a crash) or never finished
    * loading: a problem of the code, reported as such. */
   out->kind = g_strdup ("exception");
@@ -306,11 +326,7 @@ check_code (const char     *code,
                                       "top level run the work instead of defining task()?"),
                                     CHECK_TIMEOUT_S);
   else
-    {
-      g_autofree char *how = describe_status (status);
-
-      out->message = g_strdup_printf (_("loading the code ended the worker process: it %s"), how);
-    }
+    out->message = g_strdup_printf (_("loading the code ended the worker process: it %s"), how);
 
   return TRUE;
 }

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 
 /* How the task code is named in tracebacks and messages. */
 #define SL_PYTHON_CUSTOM_FILENAME "<your code>"
+/* The group the worker's --check-python answer starts with, before it runs the code. */
+#define SL_PYTHON_CHECK_LOADING   "loading"
 /* The parameter of python-custom that holds the code, and the memory limit of python workers. */
 #define SL_PYTHON_CODE_PARAM      "code"
 #define SL_PYTHON_MEMORY_PARAM    "memory_limit_mb"
@@ -36,6 +38,8 @@ typedef struct {
   char     *message;   /* for a person, with the traceback of an exception; NULL when ok */
   guint     line;      /* 1-based; 0 when the problem has no line */
   guint     column;    /* 1-based; 0 when unknown */
+  guint     n_stopped_processes;  /* that the top level started and left running, which were
+                                     stopped when the check ended; ok or not */
 } SlPythonCheck;
 
 void        sl_python_check_clear (SlPythonCheck *check);
@@ -43,8 +47,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlPythonCheck, sl_python_check_clear)
 
 /* Compiles `code` and runs its top level in a worker (as loading it for a sweep would), then
  * checks that it defines task(index, count, **params). Returns FALSE with `error` only when the
- * check itself could not run (no python runtime, no worker, it took over 10 s); problems of the
- * code are reported in `out`. */
+ * check itself could not run (no python runtime, no worker, a worker that failed before it
+ * loaded the code); problems of the code, a top level that runs over 10 s included, are
+ * reported in `out`. Processes the top level started are stopped when the check ends. */
 gboolean    sl_python_check_code (const char     *code,
                                   SlPythonCheck  *out,
                                   GError        **error);
