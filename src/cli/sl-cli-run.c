@@ -36,9 +36,20 @@ typedef struct {
   int           signal_number;   /* the first terminating signal received; 0: none */
 } RunState;
 
-/* Every terminating signal is handled like Ctrl+C: the workers are stopped, the partial result
- * is written, temporary files are removed, and the exit status says which signal it was. */
+/* Every terminating signal is handled like Ctrl+C, from the code's check to the last point:
+ * the workers are stopped, the partial result is written, temporary files are removed, and the
+ * exit status says which signal it was. SIGINT and SIGTERM are handled even when this program
+ * was started with them ignored (a script's background job ignores SIGINT; `kill -INT` of it is
+ * still a request to stop); SIGHUP ignored (nohup) stays ignored, as nohup means. */
 static const int terminating_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+static gboolean
+is_ignored (int signal_number)
+{
+  struct sigaction current;
+
+  return sigaction (signal_number, NULL, &current) == 0 && current.sa_handler == SIG_IGN;
+}
 
 typedef struct {
   RunState *state;
@@ -202,19 +213,54 @@ report_failed_points (const SlResult *result)
     }
 }
 
+typedef struct {
+  GMainLoop     *loop;
+  SlPythonCheck *check;
+  GError       **error;
+  gboolean       checked;
+} CodeCheck;
+
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CodeCheck *wait = user_data;
+
+  wait->checked = sl_python_check_code_finish (result, wait->check, wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
 /* A person's code is compiled and its top level run in a worker before the sweep, so that a
- * SyntaxError or a file that is not Python is reported before anything runs. */
+ * SyntaxError or a file that is not Python is reported before anything runs. The check runs
+ * while the loop handles signals, so that Ctrl+C stops it as it stops the sweep. */
 static gboolean
 check_python_code (const SlExperimentSpec  *spec,
+                   RunState                *state,
+                   gboolean                 quiet,
                    GError                 **error)
 {
   const char *code = sl_params_lookup (spec->params, SL_PYTHON_CODE_PARAM);
   g_auto(SlPythonCheck) check = { 0, };
+  CodeCheck wait = { state->loop, &check, error, FALSE };
 
   if (!g_str_equal (spec->workload, sl_workload_python_custom.id) || code == NULL)
     return TRUE;
-  if (!sl_python_check_code (code, &check, error))
-    return FALSE;
+  sl_python_check_code_async (code, state->cancellable, check_done_cb, &wait);
+  g_main_loop_run (state->loop);
+  if (!wait.checked)
+    {
+      /* Not the code's fault: say that it was not checked, and why. */
+      if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (error, "The code could not be checked: ");
+      return FALSE;
+    }
+  if (check.n_stopped_processes > 0 && !quiet)
+    sl_cli_error ("Warning: the top level of your code left %u process%s running (a "
+                  "subprocess, a fork, a daemon): %s stopped when the check ended, and the "
+                  "workers will stop theirs too. Start processes in task(), and wait for them.",
+                  check.n_stopped_processes, check.n_stopped_processes == 1 ? "" : "es",
+                  check.n_stopped_processes == 1 ? "it was" : "they were");
   if (check.ok)
     return TRUE;
 
@@ -427,6 +473,7 @@ sl_cli_run (int    argc,
   GSource *signal_sources[G_N_ELEMENTS (terminating_signals)];
   SignalWatch watches[G_N_ELEMENTS (terminating_signals)];
   const char *bad_field = NULL;   /* the setting that `usage` reports, when one is to blame */
+  gboolean checked;
   int status = SL_EXIT_OK;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -539,9 +586,6 @@ sl_cli_run (int    argc,
 
   if (!report_spec_problems (spec))
     return SL_EXIT_USAGE;
-  if (!check_python_code (spec, &error))
-    goto usage;
-
   chart_requests = sl_cli_chart_requests_parse (charts, &error);
   if (chart_requests == NULL)
     goto usage;
@@ -570,6 +614,9 @@ sl_cli_run (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (terminating_signals); i++)
     {
+      signal_sources[i] = NULL;
+      if (terminating_signals[i] == SIGHUP && is_ignored (SIGHUP))
+        continue;
       watches[i].state = &state;
       watches[i].signal_number = terminating_signals[i];
       signal_sources[i] = g_unix_signal_source_new (terminating_signals[i]);
@@ -580,15 +627,28 @@ sl_cli_run (int    argc,
   if (state.show_progress)
     g_signal_connect (runner, "progress", G_CALLBACK (progress_cb), &state);
 
-  sl_runner_run_async (runner, spec, cancellable, run_done_cb, &state);
-  g_main_loop_run (loop);
+  checked = check_python_code (spec, &state, quiet, &error);
+  if (checked)
+    {
+      sl_runner_run_async (runner, spec, cancellable, run_done_cb, &state);
+      g_main_loop_run (loop);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (terminating_signals); i++)
-    {
-      g_source_destroy (signal_sources[i]);
-      g_source_unref (signal_sources[i]);
-    }
+    if (signal_sources[i] != NULL)
+      {
+        g_source_destroy (signal_sources[i]);
+        g_source_unref (signal_sources[i]);
+      }
   g_main_context_pop_thread_default (main_context);
+
+  if (!checked && state.signal_number != 0)
+    {
+      sl_cli_error ("Interrupted while the code was checked: nothing ran");
+      return 128 + state.signal_number;
+    }
+  if (!checked)
+    goto usage;
 
   if (state.show_progress)
     fprintf (stderr, "\r%*s\r", 60, "");
