@@ -647,6 +647,18 @@ sl_fork_server_shutdown (void)
   pthread_mutex_unlock (&lock);
 }
 
+gboolean
+sl_fork_server_is_running (guint generation)
+{
+  gboolean running;
+
+  pthread_mutex_lock (&lock);
+  running = server.generation == generation && server.socket_fd >= 0;
+  pthread_mutex_unlock (&lock);
+
+  return running;
+}
+
 GPid
 sl_fork_server_get_pid (void)
 {

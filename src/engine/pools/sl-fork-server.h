@@ -57,6 +57,8 @@ double   sl_fork_server_get_startup_time (void);
 gboolean sl_fork_server_start (GError **error);
 /* Stops the fork server; the next pool starts another. Free every process pool first. */
 void     sl_fork_server_shutdown (void);
+/* Whether the server of `generation` still runs: a worker of one that ended lost its reaper. */
+gboolean sl_fork_server_is_running (guint generation);
 /* The server's pid, 0 when none runs. */
 GPid     sl_fork_server_get_pid (void);
 

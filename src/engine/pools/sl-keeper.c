@@ -100,14 +100,16 @@ sl_keeper_reap (SlKeeper *keeper,
 
   for (guint round = 0; ; round++)
     {
-      pid_t pid;
+      siginfo_t info = { 0, };
 
       /* A task may have stopped its parent, which is the keeper: it cannot report stopped. */
       if (round % 50 == 0)
         kill (keeper->pid, SIGCONT);
 
-      pid = waitpid (keeper->pid, &keeper_status, WNOHANG);
-      if (pid == keeper->pid || (pid < 0 && errno != EINTR))
+      /* Ended, but not reaped yet: its pid, and its process group's, are still ours. */
+      if (waitid (P_PID, keeper->pid, &info, WEXITED | WNOHANG | WNOWAIT) < 0 && errno != EINTR)
+        break;
+      if (info.si_pid == keeper->pid)
         break;
 
       if (g_get_monotonic_time () >= deadline && !asked)
@@ -120,14 +122,12 @@ sl_keeper_reap (SlKeeper *keeper,
       else if (g_get_monotonic_time () >= deadline)
         {
           sl_process_kill (keeper->pid);
-          while (waitpid (keeper->pid, &keeper_status, 0) < 0 && errno == EINTR)
-            ;
-          break;
+          asked = TRUE;
+          deadline = G_MAXINT64;
         }
 
       g_usleep (G_TIME_SPAN_MILLISECOND);
     }
-  keeper->pid = 0;
 
   /* Written before the keeper exited: there, or never. */
   do
@@ -135,6 +135,16 @@ sl_keeper_reap (SlKeeper *keeper,
   while (n < 0 && errno == EINTR);
   close (keeper->report_fd);
   keeper->report_fd = -1;
+
+  /* A keeper that could not report (a task killed it) stopped nothing: what the worker's tasks
+   * started is still in the process group the keeper leads, but what left it for a session of
+   * its own. */
+  if (n != (gssize) sizeof report)
+    kill (-keeper->pid, SIGKILL);
+
+  while (waitpid (keeper->pid, &keeper_status, 0) < 0 && errno == EINTR)
+    ;
+  keeper->pid = 0;
 
   if (n == (gssize) sizeof report)
     {

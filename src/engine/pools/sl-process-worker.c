@@ -79,9 +79,10 @@ count_leftovers (SlProcessPool   *self,
   if (problem != NULL && self->problem == NULL)
     self->problem = g_error_copy (problem);
 
-  /* Its server was killed, and cannot stop what the worker's tasks left: their process group,
-   * which the worker leads, holds all of it but what went into a session of its own. */
-  if (self->problem != NULL && worker->forked)
+  /* Its server ended (killed as stuck, or by a task) and cannot stop what the worker's tasks
+   * left: their process group, which the worker leads, holds all of it but what went into a
+   * session of its own. */
+  if (worker->forked && !sl_fork_server_is_running (worker->server_generation))
     kill (-worker->pid, SIGKILL);
 }
 
