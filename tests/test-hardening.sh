@@ -71,6 +71,29 @@ expect_interrupted() {
     || fail "$3 (exit $code, $(elapsed_ms "$start") ms)"
 }
 
+# expect_ended CODE NEEDLE LIMIT_MS WHAT -- COMMAND...: COMMAND ends by itself within LIMIT_MS,
+# with exit status CODE and NEEDLE in its stderr.
+expect_ended() {
+  local code=$1 needle=$2 limit=$3 what=$4 start got
+  shift 5
+  start=$(date +%s%N)
+  timeout 120 "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$code" ] && [ "$(elapsed_ms "$start")" -lt "$limit" ] &&
+     { [ -z "$needle" ] || grep -qF -- "$needle" "$tmp/err"; }; then
+    ok "$what"
+  else
+    fail "$what (exit $got, $(elapsed_ms "$start") ms)"; sed 's/^/#   /' "$tmp/err" | head -5
+  fi
+}
+
+# A worker of this test's fork server, once one runs.
+forked_worker_pid() {
+  local server
+  server=$(fork_server_pid)
+  [ -n "$server" ] && pgrep -P "$server" | head -1
+}
+
 printf '#!/bin/sh\nexec sleep 1000\n' >"$tmp/silent-worker"
 chmod +x "$tmp/silent-worker"
 SPEEDUP_LAB_WORKER="$tmp/silent-worker" "$cli" run "${small[@]}" >/dev/null 2>&1 &
@@ -91,6 +114,67 @@ sleep 0.3
 [ "$(leftovers)" -eq 0 ] && ok "the stopped fork server and its workers are gone" \
   || fail "the stopped fork server and its workers are gone"
 
+# A worker stopped from outside, without --timeout: it is killed after a grace, not waited for.
+timeout 120 "$cli" run --workload cpu-sum --param n=20000000000 --tasks 2 --workers 1 --models processes \
+  --repeat 1 --warmup 0 -q >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for i in $(seq 100); do worker=$(forked_worker_pid); [ -n "$worker" ] && break; sleep 0.1; done
+kill -STOP "$worker"
+start=$(date +%s%N)
+wait "$pid"
+code=$?
+[ "$code" -eq 1 ] && [ "$(elapsed_ms "$start")" -lt 15000 ] && grep -q "was stopped (SIGSTOP) while running task" "$tmp/err" \
+  && ok "a worker stopped from outside fails its point" \
+  || fail "a worker stopped from outside fails its point (exit $code, $(elapsed_ms "$start") ms)"
+sleep 0.3
+[ "$(leftovers)" -eq 0 ] && ok "the stopped worker is gone" || fail "the stopped worker is gone"
+
+# The fork server stopped from outside: the point whose workers it serves fails with the reason,
+# the server is killed, and the sweep goes on with a fresh one.
+timeout 120 "$cli" run --workload cpu-sum --param n=400000000 --tasks 4 --workers 1,2 --models processes \
+  --repeat 3 --warmup 0 -q --json "$tmp/server-stopped.json" >/dev/null 2>"$tmp/err" &
+pid=$!
+for i in $(seq 100); do server=$(fork_server_pid); [ -n "$server" ] && break; sleep 0.05; done
+kill -STOP "$server"
+wait "$pid"
+code=$?
+python3 - "$tmp/server-stopped.json" <<'PY' && [ "$code" -eq 1 ] && ! grep -q WARNING "$tmp/err" \
+  && ok "a stopped fork server fails one point, and the sweep goes on" \
+  || fail "a stopped fork server fails one point, and the sweep goes on (exit $code)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+statuses = sorted(p["status"] for p in d["points"])
+assert statuses == ["done", "failed"], statuses
+failed = [p for p in d["points"] if p["status"] == "failed"][0]
+assert "fork server" in failed["error"] and "stopped (SIGSTOP)" in failed["error"], failed["error"]
+PY
+sleep 0.3
+[ "$(leftovers)" -eq 0 ] && ok "no fork server or worker left after it was stopped" \
+  || fail "no fork server or worker left after it was stopped"
+
+# The code check runs under the same signal handling as the sweep, SIGINT ignored on entry or not.
+printf 'import time\ntime.sleep(30)\ndef task(index, count, **params):\n    return index\n' >"$tmp/slow-load.py"
+(trap '' INT; exec "$cli" run --python-file "$tmp/slow-load.py" --tasks 2 --workers 1 -q) >/dev/null 2>&1 &
+pid=$!
+sleep 1.5
+if python_available; then
+  expect_interrupted "$pid" 5000 "Ctrl+C stops the code check, though SIGINT was ignored on entry"
+else
+  wait "$pid"
+  ok "# SKIP the code check: no python runtime"
+fi
+
+# nohup: SIGHUP ignored on entry stays ignored.
+(trap '' HUP; exec "$cli" run --workload cpu-sum --param n=400000000 --tasks 4 --workers 1,2 \
+  --models processes --repeat 2 --warmup 0 -q --json "$tmp/nohup.json") >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -HUP "$pid"
+wait "$pid"
+code=$?
+[ "$code" -eq 0 ] && grep -q '"status" *: *"complete"' "$tmp/nohup.json" && ok "under nohup, SIGHUP does not stop the run" \
+  || fail "under nohup, SIGHUP does not stop the run (exit $code)"
+
 if python_available; then
   cat >"$tmp/stopper.py" <<'PY'
 import os, signal
@@ -99,15 +183,47 @@ def task(index, count, **params):
         os.kill(os.getppid(), signal.SIGSTOP)
     return index
 PY
-  timeout 120 "$cli" run --python-file "$tmp/stopper.py" --tasks 4 --workers 1,2 --models processes \
-    --repeat 1 --warmup 0 -q >/dev/null 2>&1
-  code=$?
-  [ "$code" -eq 0 ] && ok "a task that stops its parent does not hang the sweep" \
-    || fail "a task that stops its parent does not hang the sweep (exit $code)"
+  # With the fork server the parent is the server: it is killed and the point fails; a worker
+  # started as a program has a keeper for parent, which is resumed.
+  expect_ended 1 "the fork server (pid" 30000 "a task that stops its parent does not hang the sweep" -- \
+    "$cli" run --python-file "$tmp/stopper.py" --tasks 4 --workers 1,2 --models processes --repeat 1 --warmup 0 -q
+  SPEEDUP_LAB_NO_FORK_SERVER=1 expect_ended 0 "" 30000 "a task that stops its keeper does not hang the sweep" -- \
+    "$cli" run --python-file "$tmp/stopper.py" --tasks 4 --workers 1,2 --models processes,threads --repeat 1 --warmup 0 -q
   sleep 0.3
   [ "$(leftovers '.')" -eq 0 ] && ok "no stopped process stays behind" || fail "no stopped process stays behind"
 
+  printf 'import os, signal\ndef task(index, count, **params):\n    if index == 1:\n        os.kill(os.getpid(), signal.SIGSTOP)\n    return index\n' >"$tmp/self-stop.py"
+  expect_ended 1 "worker 1 (pid" 30000 "python threads: a task that stops its worker fails the point" -- \
+    "$cli" run --python-file "$tmp/self-stop.py" --tasks 4 --workers 2 --models threads --repeat 1 --warmup 0 -q
+  grep -q "was stopped (SIGSTOP) while running" "$tmp/err" && ok "python threads: the point says its worker was stopped" \
+    || fail "python threads: the point says its worker was stopped"
+  printf 'import os, signal\ndef task(index, count, **params):\n    os.killpg(0, signal.SIGSTOP)\n    return index\n' >"$tmp/group-stop.py"
+  for nofs in 0 1; do
+    SPEEDUP_LAB_NO_FORK_SERVER=$nofs expect_ended 1 "was stopped (SIGSTOP)" 30000 \
+      "a task that stops its process group stops its worker only (no fork server: $nofs)" -- \
+      "$cli" run --python-file "$tmp/group-stop.py" --tasks 2 --workers 1 --models processes --repeat 1 --warmup 0 -q
+  done
+  sleep 0.3
+  [ "$(leftovers '.')" -eq 0 ] && ok "no stopped worker stays behind" || fail "no stopped worker stays behind"
+
+  # A check that cannot run is not the code's fault.
+  printf '#!/bin/sh\nexit 3\n' >"$tmp/failing-worker"
+  printf '#!/bin/sh\nkill -SEGV $$\n' >"$tmp/crashing-worker"
+  chmod +x "$tmp/failing-worker" "$tmp/crashing-worker"
+  SPEEDUP_LAB_WORKER="$tmp/failing-worker" expect_exit 2 "The code could not be checked: speedup-lab-worker exited with status 3 before it loaded the code" \
+    "a worker that cannot start fails the check, not the code" -- "$cli" run --python-file "$tmp/stopper.py"
+  SPEEDUP_LAB_WORKER="$tmp/crashing-worker" expect_exit 2 "could not be checked: speedup-lab-worker was killed by signal 11" \
+    "a worker that crashes before loading fails the check, not the code" -- "$cli" run --python-file "$tmp/stopper.py"
+  grep -q "Your code" "$tmp/err" && fail "the code is not blamed" || ok "the code is not blamed"
+  printf 'import os\nos._exit(4)\n' >"$tmp/exits.py"
+  expect_exit 2 "Your code: loading the code ended the worker process: it exited with status 4" \
+    "code that ends the worker while it loads is the code's problem" -- "$cli" run --python-file "$tmp/exits.py"
+else
+  ok "# SKIP tasks that stop their parent or their worker: no python runtime"
+fi
+
 # ---- 4. nothing left behind, including what a task started ----
+if python_available; then
   cat >"$tmp/leaker.py" <<'PY'
 import os, subprocess
 def task(index, count, **params):
@@ -119,18 +235,77 @@ def task(index, count, **params):
         os._exit(0)
     return index
 PY
+  # warns FILE: the result in FILE warns that processes tasks left were stopped.
+  warns() {
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any("they were stopped" in w or "it was stopped" in w for w in d["system"]["warnings"]), d["system"]["warnings"]' "$1"
+  }
   for model in processes threads; do
     "$cli" run --python-file "$tmp/leaker.py" --tasks 3 --workers 1,2 --models "$model" \
       --repeat 1 --warmup 1 -q --json "$tmp/leak-$model.json" >/dev/null 2>&1
     sleep 0.3
     [ "$(leftovers '^sleep$')" -eq 0 ] && ok "python $model: no process a task started is left" \
       || fail "python $model: no process a task started is left ($(leftovers '^sleep$'))"
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any("were stopped" in w or "was stopped" in w or "they were stopped" in w for w in d["system"]["warnings"]), d["system"]["warnings"]' \
-      "$tmp/leak-$model.json" && ok "python $model: the result warns about them" \
+    warns "$tmp/leak-$model.json" && ok "python $model: the result warns about them" \
       || fail "python $model: the result warns about them"
   done
+
+  # A worker killed at its timeout: what its tasks started is stopped and said, in both models,
+  # forked or started as a program.
+  cat >"$tmp/leak-then-hang.py" <<'PY'
+import subprocess, time
+def task(index, count, **params):
+    subprocess.Popen(["sleep", "1000"])
+    time.sleep(1000)
+    return index
+PY
+  for run in processes:0 threads:0 processes:1 threads:1; do
+    model=${run%%:*}
+    SPEEDUP_LAB_NO_FORK_SERVER=${run##*:} "$cli" run --python-file "$tmp/leak-then-hang.py" --tasks 2 \
+      --workers 2 --models "$model" --repeat 1 --warmup 0 --timeout 1 -q --json "$tmp/timeout.json" >/dev/null 2>&1
+    sleep 0.3
+    [ "$(leftovers '^sleep$')" -eq 0 ] && warns "$tmp/timeout.json" \
+      && ok "python $model (no fork server: ${run##*:}): a timeout stops and reports what the tasks started" \
+      || fail "python $model (no fork server: ${run##*:}): a timeout stops and reports what the tasks started ($(leftovers '^sleep$'))"
+  done
+
+  # A task that kills its parent (the fork server, or its worker's keeper) takes that cleanup
+  # with it: the process group its worker leads is still ended.
+  printf 'import os, signal, subprocess\ndef task(index, count, **params):\n    subprocess.Popen(["sleep", "1000"])\n    os.kill(os.getppid(), signal.SIGKILL)\n    return index\n' >"$tmp/parent-killer.py"
+  for nofs in 0 1; do
+    SPEEDUP_LAB_NO_FORK_SERVER=$nofs "$cli" run --python-file "$tmp/parent-killer.py" --tasks 2 --workers 1 \
+      --models processes --repeat 1 --warmup 0 -q >/dev/null 2>&1 </dev/null
+    sleep 0.3
+    [ "$(leftovers '^sleep$')" -eq 0 ] && ok "a task that kills its parent leaves nothing (no fork server: $nofs)" \
+      || fail "a task that kills its parent leaves nothing (no fork server: $nofs): $(leftovers '^sleep$')"
+  done
+
+  # The code check runs the top level: what it starts is stopped when the check ends, and said.
+  cat >"$tmp/top-level-leaker.py" <<'PY'
+import os, subprocess
+subprocess.Popen(["sleep", "1000"])
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execvp("sleep", ["sleep", "1001"])
+    os._exit(0)
+PY
+  expect_exit 2 "the top level of your code left 2 processes running" "the code check warns about processes its top level left" -- \
+    "$cli" run --python-file "$tmp/top-level-leaker.py"
+  grep -q "no function task" "$tmp/err" && ok "and still says what is wrong with the code" \
+    || fail "and still says what is wrong with the code"
+  sleep 0.3
+  [ "$(leftovers '^sleep$')" -eq 0 ] && ok "the code check leaves no process behind" \
+    || fail "the code check leaves no process behind ($(leftovers '^sleep$'))"
+  printf 'import subprocess, time\nsubprocess.Popen(["sleep", "1000"])\ntime.sleep(30)\n' >"$tmp/top-level-hang.py"
+  "$cli" run --python-file "$tmp/top-level-hang.py" >/dev/null 2>&1 &
+  pid=$!
+  sleep 1.5
+  expect_interrupted "$pid" 5000 "Ctrl+C stops a code check whose top level started a process"
+  sleep 0.3
+  [ "$(leftovers '^sleep$')" -eq 0 ] && ok "an interrupted code check leaves no process behind" \
+    || fail "an interrupted code check leaves no process behind ($(leftovers '^sleep$'))"
 else
-  ok "# SKIP tasks that stop their parent or leave processes: no python runtime"
+  ok "# SKIP processes tasks leave: no python runtime"
 fi
 
 # ---- 5. every terminating signal is handled like Ctrl+C ----
