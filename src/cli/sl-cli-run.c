@@ -252,15 +252,25 @@ check_python_code (const SlExperimentSpec  *spec,
     {
       /* Not the code's fault: say that it was not checked, and why. */
       if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (error, "The code could not be checked: ");
+        {
+          GError *cause = g_steal_pointer (error);
+
+          g_set_error (error, cause->domain, cause->code,
+                       _("The code could not be checked: %s"), cause->message);
+          g_error_free (cause);
+        }
       return FALSE;
     }
   if (check.n_stopped_processes > 0 && !quiet)
-    sl_cli_error ("Warning: the top level of your code left %u process%s running (a "
-                  "subprocess, a fork, a daemon): %s stopped when the check ended, and the "
-                  "workers will stop theirs too. Start processes in task(), and wait for them.",
-                  check.n_stopped_processes, check.n_stopped_processes == 1 ? "" : "es",
-                  check.n_stopped_processes == 1 ? "it was" : "they were");
+    sl_cli_error (NG_("Warning: the top level of your code left %u process running (a "
+                      "subprocess, a fork, a daemon): it was stopped when the check ended, and "
+                      "the workers will stop theirs too. Start processes in task(), and wait "
+                      "for them.",
+                      "Warning: the top level of your code left %u processes running (a "
+                      "subprocess, a fork, a daemon): they were stopped when the check ended, "
+                      "and the workers will stop theirs too. Start processes in task(), and "
+                      "wait for them.", check.n_stopped_processes),
+                  check.n_stopped_processes);
   if (check.ok)
     return TRUE;
 
@@ -644,7 +654,7 @@ sl_cli_run (int    argc,
 
   if (!checked && state.signal_number != 0)
     {
-      sl_cli_error ("Interrupted while the code was checked: nothing ran");
+      sl_cli_error (_("Interrupted while the code was checked: nothing ran"));
       return 128 + state.signal_number;
     }
   if (!checked)

@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 
 #include "sl-error.h"
+#include "sl-i18n.h"
 #include "sl-keeper.h"
 #include "sl-process-state.h"
 #include "sl-protocol.h"
@@ -45,7 +46,7 @@ sl_keeper_spawn (SlKeeper            *keeper,
 
   if (pipe2 (report, O_CLOEXEC) < 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, "Could not create a pipe: %s",
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER, _("Could not create a pipe: %s"),
                    g_strerror (errno));
       return FALSE;
     }

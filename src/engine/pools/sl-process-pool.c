@@ -484,7 +484,7 @@ sl_process_pool_close (SlPool  *pool,
       sl_process_pool_kill_workers (self);
       self->closed = TRUE;
       if (self->broken == NULL)
-        self->broken = g_error_new_literal (SL_ERROR, SL_ERROR_WORKER, "the pool was closed");
+        self->broken = g_error_new_literal (SL_ERROR, SL_ERROR_WORKER, _("the pool was closed"));
     }
 
   if (self->problem != NULL)
