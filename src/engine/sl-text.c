@@ -7,24 +7,38 @@
 
 #include "sl-text.h"
 
+/* Characters that a terminal or a label would obey, or that would make the text read other
+ * than it is: the C0 and C1 controls and DEL, the line and paragraph separators, and the
+ * invisible format characters (Unicode's Cf: the bidi embeddings, overrides and isolates
+ * U+202A–U+202E and U+2066–U+2069, the marks and zero-width characters U+200B–U+200F, U+2060…,
+ * the byte order mark). */
 static gboolean
-is_control (gunichar c,
-            gboolean multiline)
+needs_escape (gunichar c,
+              gboolean multiline)
 {
   if (multiline && (c == '\n' || c == '\t'))
     return FALSE;
-  return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+  if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+    return TRUE;
+  if (c < 0xa0)
+    return FALSE;
+  return c == 0x2028 || c == 0x2029 || g_unichar_type (c) == G_UNICODE_FORMAT;
 }
 
-/* U+2400 onwards pictures the C0 controls, U+2421 DEL; C1 controls have no pictures. */
-static gunichar
-picture (gunichar c)
+/* U+2400 onwards pictures the C0 controls, U+2421 DEL; C1 controls have no pictures. A format
+ * character is written as its code point, "<U+202E>", so that a person can tell which. */
+static void
+append_escaped (GString  *out,
+                gunichar  c)
 {
   if (c < 0x20)
-    return 0x2400 + c;
-  if (c == 0x7f)
-    return 0x2421;
-  return 0xfffd;
+    g_string_append_unichar (out, 0x2400 + c);
+  else if (c == 0x7f)
+    g_string_append_unichar (out, 0x2421);
+  else if (c < 0xa0)
+    g_string_append_unichar (out, 0xfffd);
+  else
+    g_string_append_printf (out, "<U+%04X>", c);
 }
 
 gboolean
@@ -36,7 +50,7 @@ sl_text_is_printable (const char *text,
   if (!g_utf8_validate (text, -1, NULL))
     return FALSE;
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (is_control (g_utf8_get_char (p), multiline))
+    if (needs_escape (g_utf8_get_char (p), multiline))
       return FALSE;
 
   return TRUE;
@@ -60,7 +74,10 @@ sl_text_make_printable (const char *text,
     {
       gunichar c = g_utf8_get_char (p);
 
-      g_string_append_unichar (out, is_control (c, multiline) ? picture (c) : c);
+      if (needs_escape (c, multiline))
+        append_escaped (out, c);
+      else
+        g_string_append_unichar (out, c);
     }
 
   return g_string_free (out, FALSE);

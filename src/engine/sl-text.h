@@ -6,8 +6,11 @@
 G_BEGIN_DECLS
 
 /* Valid UTF-8 in which no control character remains: each C0 control, DEL and C1 control
- * becomes its visible picture (ESC → ␛, BEL → ␇) so that a label or a terminal shows it
- * instead of obeying it. Newlines and tabs stay when `multiline`. */
+ * becomes its visible picture (ESC → ␛, BEL → ␇; a C1 control U+FFFD) so that a label or a
+ * terminal shows it instead of obeying it, and each invisible format character (the bidi
+ * overrides and isolates U+202A–U+202E and U+2066–U+2069, zero-width characters, marks) and
+ * line or paragraph separator its code point, "<U+202E>", so that the text reads as it is.
+ * Newlines and tabs stay when `multiline`. */
 char     *sl_text_make_printable (const char *text,
                                   gboolean    multiline);
 /* Whether sl_text_make_printable() would change `text`. */
