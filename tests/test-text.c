@@ -1,4 +1,4 @@
-/* test-text.c: text from outside made printable. */
+/* test-text.c: text from outside made printable, and passwords taken out of it. */
 #define G_LOG_DOMAIN "test-text"
 
 #include "config.h"
@@ -74,6 +74,51 @@ test_invalid_utf8 (void)
   g_assert_cmpstr (shown, ==, "ab\357\277\275c");
 }
 
+static void
+test_redact (void)
+{
+  const Case cases[] = {
+    { "http://alice:S3cret@host/page", "http://alice:***@host/page" },
+    { "see https://bob:x@127.0.0.1:8080/a?b=c#d.", "see https://bob:***@127.0.0.1:8080/a?b=c#d." },
+    /* A password with "@" in it goes whole, as curl reads the URL. */
+    { "http://u:p@ss@host/", "http://u:***@host/" },
+    { "http://u:p@ss@host:81", "http://u:***@host:81" },
+    { "http://:only@host/", "http://:***@host/" },
+    /* Without a scheme, as typed in a list. */
+    { "URL “user:S3cret@host” in urls uses the user scheme",
+      "URL “user:***@host” in urls uses the user scheme" },
+    { "user:S3cret@host", "user:***@host" },
+    { "urls=a:S3cret@h1 b:pw@h2", "urls=a:***@h1 b:***@h2" },
+    { "http://a:S3cret@h1,http://b:pw@h2/", "http://a:***@h1,http://b:***@h2/" },
+    /* What Python's http.client says of http://user:S3cret@host, which has no port. */
+    { "http.client.InvalidURL: nonnumeric port: 'S3cret@127.0.0.1'",
+      "http.client.InvalidURL: nonnumeric port: '***@127.0.0.1'" },
+    { "invalid literal for int() with base 10: 'p@ss@host'",
+      "invalid literal for int() with base 10: '***@host'" },
+    /* Nothing to take out. */
+    { "http://host:8080/path?x=1", "http://host:8080/path?x=1" },
+    { "Contact: bob@example.com at 12:30", "Contact: bob@example.com at 12:30" },
+    { "task 0: request failed", "task 0: request failed" },
+    { "", "" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *redacted = sl_text_redact_credentials (cases[i].text);
+
+      g_assert_cmpstr (redacted, ==, cases[i].shown);
+    }
+}
+
+static void
+test_redact_invalid_utf8 (void)
+{
+  g_autofree char *redacted = sl_text_redact_credentials ("\377 http://u:S3cret@host/");
+
+  g_assert_nonnull (redacted);
+  g_assert_null (strstr (redacted, "S3cret"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -83,6 +128,8 @@ main (int    argc,
   g_test_add_func ("/text/printable/controls", test_controls);
   g_test_add_func ("/text/printable/format-characters", test_format_characters);
   g_test_add_func ("/text/printable/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/text/redact/shapes", test_redact);
+  g_test_add_func ("/text/redact/invalid-utf8", test_redact_invalid_utf8);
 
   return g_test_run ();
 }

@@ -83,19 +83,39 @@ sl_text_make_printable (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* What must not be shown is the password; the user name and the host stay, so that a person
+ * still recognises the server. Three shapes carry one:
+ * - scheme://user:password@host; the password runs to the last "@" before the path, as curl
+ *   and browsers read it, so that a password with an "@" in it goes whole;
+ * - user:password@host without a scheme, as a person may type it in a list of URLs;
+ * - 'password@host' in quotes, as a URL parser that split user:password@host at the wrong
+ *   colon echoes it (Python's http.client: "nonnumeric port: 'password@host'").
+ * A text that only looks like one (an e-mail address in quotes) loses a little more than it
+ * needs to, never a password. */
 char *
 sl_text_redact_credentials (const char *text)
 {
   static GRegex *userinfo = NULL;
+  static GRegex *quoted = NULL;
+  g_autofree char *valid = NULL;
+  g_autofree char *redacted = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  /* scheme://user:password@ — the password is what must not be shown; the user name stays so
-   * that a person still recognises the URL. */
   if (g_once_init_enter (&userinfo))
     g_once_init_leave (&userinfo,
-                       g_regex_new ("([A-Za-z][A-Za-z0-9+.-]*://[^/@\\s:]*):[^/@\\s]*@",
+                       g_regex_new ("([A-Za-z][A-Za-z0-9+.-]*://[^\\s:/?#@]*"
+                                    "|(?<![^\\s,;=(<\\[{'\"“‘])[^\\s:/?#@'\"“”‘’<>]+)"
+                                    ":[^\\s/?#]*@",
+                                    G_REGEX_OPTIMIZE, 0, NULL));
+  if (g_once_init_enter (&quoted))
+    g_once_init_leave (&quoted,
+                       g_regex_new ("(['\"“‘])[^\\s:/'\"“”‘’]+@(?=[A-Za-z0-9._~%:\\[\\]-]+['\"”’])",
                                     G_REGEX_OPTIMIZE, 0, NULL));
 
-  return g_regex_replace (userinfo, text, -1, 0, "\\1:***@", 0, NULL);
+  /* The patterns match UTF-8 only; what is not valid is replaced, as showing it would. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  redacted = g_regex_replace (userinfo, text, -1, 0, "\\1:***@", 0, NULL);
+  return g_regex_replace (quoted, redacted, -1, 0, "\\1***@", 0, NULL);
 }

@@ -17,8 +17,10 @@ char     *sl_text_make_printable (const char *text,
 gboolean  sl_text_is_printable (const char *text,
                                 gboolean    multiline);
 
-/* `text` with the password of every URL in it ("http://alice:S3cret@host/") replaced by
- * "***", so that it can be printed and stored. */
+/* `text` with every password in it replaced by "***", so that it can be printed and stored:
+ * of a URL ("http://alice:S3cret@host/", "http://alice:p@ss@host/"), of a server written
+ * without a scheme ("alice:S3cret@host"), and of one a URL parser echoed in quotes
+ * ("nonnumeric port: 'S3cret@host'"). */
 char     *sl_text_redact_credentials (const char *text);
 
 G_END_DECLS
