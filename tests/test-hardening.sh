@@ -251,6 +251,50 @@ if grep -q HACKED "$tmp/out" && ! LC_ALL=C grep -qP '[\x00-\x08\x0b-\x1f\x7f]|\x
 else
   fail "show writes no control character from a file"; cat -v "$tmp/out" | head -5
 fi
+# clean WHAT FILE: FILE holds no control character but newlines and tabs, and no invisible
+# format character (bidi embeddings, overrides and isolates, zero-width characters, BOM).
+clean() {
+  if LC_ALL=C grep -qP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xef\xbb\xbf' "$2"; then
+    fail "$1"; cat -v "$2" | head -5 | sed 's/^/#   /'
+  else
+    ok "$1"
+  fi
+}
+python3 - "$tmp/good.json" "$tmp/bidi.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["system"]["cpu_model"] = "CPU \u202egnp.exe\u202c \u2066isolated\u2069 zero\u200bwidth\ufeff"
+d["title"] = "title \u202e\u001b[31m"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$cli" show "$tmp/bidi.json" >"$tmp/out" 2>&1
+grep -qF "CPU <U+202E>gnp.exe<U+202C> <U+2066>isolated<U+2069>" "$tmp/out" \
+  && ok "show writes a bidi override as its code point" || fail "show writes a bidi override as its code point"
+clean "show writes no invisible format character from a file" "$tmp/out"
+# File names in the history are anyone's who can write to the folder.
+hist="$tmp/hostile-history"
+mkdir -p "$hist"
+cp "$tmp/good.json" "$hist/$(printf 'evil\033[2J\a\xe2\x80\xae.speedup.json')"
+printf 'not json' >"$hist/$(printf 'broken\033]0;title\a\xe2\x81\xa6.speedup.json')"
+cp "$tmp/bidi.json" "$hist/$(printf 'line\nbreak.speedup.json')"
+expect_exit 0 "" "history list of hostile file names" -- "$cli" history list --dir "$hist"
+grep -q "evil␛\[2J␇<U+202E>" "$tmp/out" && ok "history list escapes a file name" \
+  || fail "history list escapes a file name"
+clean "history list writes no control character from a file name" "$tmp/out"
+grep -q "^break" "$tmp/out" && fail "a newline in a file name starts no line" || ok "a newline in a file name starts no line"
+expect_exit 0 "" "history show of a hostile file" -- \
+  "$cli" history show --dir "$hist" "$(printf 'line\nbreak')"
+clean "history show writes no control character from a file or its name" "$tmp/out"
+expect_exit 0 "" "history delete of a hostile file name" -- \
+  "$cli" history delete --dir "$hist" "$(printf 'evil\033[2J\a\xe2\x80\xae')"
+grep -q "^Deleted .*evil␛\[2J␇<U+202E>" "$tmp/out" && ok "history delete escapes the file name" \
+  || fail "history delete escapes the file name"
+clean "history delete writes no control character" "$tmp/out"
+expect_exit 2 "" "history show of an unknown hostile name" -- \
+  "$cli" history show --dir "$hist" "$(printf 'no\033[2Jsuch\xe2\x80\xae')"
+clean "a refused name is escaped in the message" "$tmp/err"
+"$cli" compare "$tmp/bidi.json" "$hist/$(printf 'line\nbreak.speedup.json')" >"$tmp/out" 2>&1
+clean "compare escapes titles and file names" "$tmp/out"
 expect_exit 2 "must be a duration of 0 seconds or more" "a negative time" -- "$cli" show "$tmp/negative.json"
 expect_exit 2 "user_s must be a duration" "a negative CPU time" -- "$cli" show "$tmp/negative-user.json"
 

@@ -15,23 +15,33 @@
 #include "sl-i18n.h"
 #include "sl-text.h"
 
+char *
+sl_cli_dup_shown (const char *text,
+                  gboolean    multiline)
+{
+  g_autofree char *redacted = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  redacted = sl_text_redact_credentials (text);
+  return sl_text_make_printable (redacted, multiline);
+}
+
 void
 sl_cli_error (const char *format,
               ...)
 {
   va_list args;
   g_autofree char *message = NULL;
-  g_autofree char *redacted = NULL;
   g_autofree char *shown = NULL;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* Messages may quote what a person typed or a worker said: no URL password, no control
-   * character reaches the terminal. */
-  redacted = sl_text_redact_credentials (message);
-  shown = sl_text_make_printable (redacted, TRUE);
+  /* Messages may quote what a person typed or a worker said. */
+  shown = sl_cli_dup_shown (message, TRUE);
   fprintf (stderr, "speedup-lab-cli: %s\n", shown);
 }
 

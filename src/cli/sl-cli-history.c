@@ -20,7 +20,6 @@
 #include "sl-i18n.h"
 #include "sl-json.h"
 #include "sl-result-io.h"
-#include "sl-text.h"
 
 /* Finding an experiment */
 
@@ -114,14 +113,16 @@ print_experiments (FILE               *out,
     {
       const SlResult *result = g_ptr_array_index (comparison->results, i);
       const char *what = sl_history_workload_title (result->spec->preset, result->spec->workload);
-      g_autofree char *shown = sl_text_make_printable (paths[i], FALSE);
+      g_autofree char *label = sl_cli_dup_shown (comparison->labels->pdata[i], FALSE);
+      g_autofree char *shown_what = sl_cli_dup_shown (what ? what : "?", FALSE);
+      g_autofree char *shown = sl_cli_dup_shown (paths[i], FALSE);
       g_autoptr(GDateTime) created = result->created
                                      ? g_date_time_new_from_iso8601 (result->created, NULL) : NULL;
       g_autofree char *date = created != NULL ? format_local_date (g_date_time_to_unix (created))
                                               : g_strdup ("?");
 
-      fprintf (out, "  %c  %s\n", i < 26 ? 'A' + i : '*', (char *) comparison->labels->pdata[i]);
-      fprintf (out, _("     %s · %s runtime · %s · %s\n"), what ? what : "?",
+      fprintf (out, "  %c  %s\n", i < 26 ? 'A' + i : '*', label);
+      fprintf (out, _("     %s · %s runtime · %s · %s\n"), shown_what,
                sl_runtime_to_string (result->spec->runtime), date, shown);
     }
 }
@@ -145,9 +146,10 @@ print_rows (FILE               *out,
   for (guint other = 1; other < comparison->results->len; other++)
     {
       char letter = other < 26 ? 'A' + other : '*';
+      g_autofree char *label = sl_cli_dup_shown (comparison->labels->pdata[other], FALSE);
+      g_autofree char *first = sl_cli_dup_shown (comparison->labels->pdata[0], FALSE);
 
-      fprintf (out, _("\n%c (%s) against A (%s):\n"), letter,
-               (char *) comparison->labels->pdata[other], (char *) comparison->labels->pdata[0]);
+      fprintf (out, _("\n%c (%s) against A (%s):\n"), letter, label, first);
       fputs ("  ", out);
       sl_cli_print_padded (out, _("Model"), 10, TRUE);
       fputc (' ', out);
@@ -350,14 +352,18 @@ print_entry (FILE                 *out,
              const SlHistoryEntry *entry)
 {
   g_autofree char *date = format_local_date (entry->created_unix);
-  g_autofree char *id = sl_history_entry_dup_id (entry);
+  g_autofree char *raw_id = sl_history_entry_dup_id (entry);
+  g_autofree char *id = sl_cli_dup_shown (raw_id, FALSE);
+  g_autofree char *headline = sl_cli_dup_shown (entry->headline, FALSE);
   g_autoptr(GString) models = g_string_new (NULL);
 
+  /* The file names are anyone's who can write to the folder. */
   if (entry->error != NULL)
     {
       g_autofree char *name = g_path_get_basename (entry->path);
+      g_autofree char *shown = sl_cli_dup_shown (name, FALSE);
 
-      fprintf (out, _("%4u  %s  unreadable: %s\n"), number, date, name);
+      fprintf (out, _("%4u  %s  unreadable: %s\n"), number, date, shown);
       sl_cli_print_wrapped (out, "      ", entry->error, 78);
       return;
     }
@@ -366,7 +372,7 @@ print_entry (FILE                 *out,
     g_string_append_printf (models, "%s%s", i ? ", " : "",
                             sl_model_to_string (g_array_index (entry->models, SlModel, i)));
 
-  fprintf (out, "%4u  %s  %s · %s · %s%s\n", number, date, entry->headline,
+  fprintf (out, "%4u  %s  %s · %s · %s%s\n", number, date, headline ? headline : "?",
            sl_runtime_to_string (entry->runtime), models->str,
            entry->status == SL_RESULT_COMPLETE ? ""
            : entry->status == SL_RESULT_PARTIAL ? _(" · partial (a point failed)")
@@ -433,6 +439,7 @@ history_list (const char *dir,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *shown_dir = sl_cli_dup_shown (dir, FALSE);
   guint unreadable = 0;
 
   entries = sl_history_list (dir, &error);
@@ -456,7 +463,7 @@ history_list (const char *dir,
       unreadable++;
 
   printf (NG_ ("%u experiment in %s%s\n", "%u experiments in %s%s\n", entries->len), entries->len,
-          dir, entries->len == 0 ? _(" (“speedup-lab-cli run --save” keeps one)") : "");
+          shown_dir, entries->len == 0 ? _(" (“speedup-lab-cli run --save” keeps one)") : "");
   if (unreadable > 0)
     printf (NG_ ("%u cannot be read; it is listed with the reason and left as it is.\n",
                  "%u cannot be read; they are listed with the reason and left as they are.\n",
@@ -486,10 +493,11 @@ history_show (const char *dir,
     }
 
   {
-    g_autofree char *shown = sl_text_make_printable (path, FALSE);
+    g_autofree char *title = sl_cli_dup_shown (result->title, FALSE);
+    g_autofree char *shown = sl_cli_dup_shown (path, FALSE);
 
-    if (result->title != NULL)
-      printf ("%s\n", result->title);
+    if (title != NULL)
+      printf ("%s\n", title);
     printf ("%s\n", shown);
   }
   sl_cli_print_result (stdout, result);
@@ -519,6 +527,7 @@ history_delete (const char *dir,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = resolve_experiment (dir, argument, &error);
+  g_autofree char *shown = NULL;
 
   if (path == NULL || !sl_history_delete_in (dir, path, &error))
     {
@@ -526,7 +535,8 @@ history_delete (const char *dir,
       return SL_EXIT_USAGE;
     }
 
-  printf (_("Deleted %s\n"), path);
+  shown = sl_cli_dup_shown (path, FALSE);
+  printf (_("Deleted %s\n"), shown);
   return SL_EXIT_OK;
 }
 
@@ -618,6 +628,7 @@ sl_cli_history_keep (const char     *dir,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = sl_history_save (dir, result, &error);
   g_autofree char *name = NULL;
+  g_autofree char *shown = NULL;
 
   if (path == NULL)
     {
@@ -627,7 +638,9 @@ sl_cli_history_keep (const char     *dir,
 
   name = g_path_get_basename (path);
   name[strlen (name) - strlen (SL_HISTORY_SUFFIX)] = '\0';
+  shown = sl_cli_dup_shown (name, FALSE);
   if (!quiet)
-    printf (_("\nKept in the history as %s (“speedup-lab-cli history show %s”).\n"), name, name);
+    printf (_("\nKept in the history as %s (“speedup-lab-cli history show %s”).\n"), shown,
+            shown);
   return TRUE;
 }

@@ -26,7 +26,14 @@ int  sl_cli_serve (int argc, char **argv);   /* sl-cli-serve.c */
 int  sl_cli_compare (int argc, char **argv); /* sl-cli-history.c */
 int  sl_cli_history (int argc, char **argv); /* sl-cli-history.c */
 
-/* sl-cli-common.c: prints "speedup-lab-cli: MESSAGE" on stderr. */
+/* sl-cli-common.c: text from outside (a file name, a string of a result file, a worker's or a
+ * task's words, a value a person typed) as the terminal may show it: no URL password
+ * (sl_text_redact_credentials()), no control or invisible format character
+ * (sl_text_make_printable(); a newline too, unless `multiline`). NULL stays NULL. Everything
+ * the CLI prints that it did not write itself goes through it. */
+char    *sl_cli_dup_shown (const char *text,
+                           gboolean    multiline);
+/* Prints "speedup-lab-cli: MESSAGE" on stderr, MESSAGE as sl_cli_dup_shown() makes it. */
 void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Parses the options of a command that takes no other arguments: a stray one is an error, never
  * ignored. Prints the problem; FALSE means exit with SL_EXIT_USAGE. */
