@@ -235,6 +235,19 @@ PY
 expect_exit 2 "repeats an earlier point" "10 000 identical points" -- "$cli" show "$tmp/dup.json"
 expect_exit 2 "is out of range 1–256" "workers 10^30 in a file" -- "$cli" show "$tmp/big-workers.json"
 expect_exit 2 "no point “threads:999” (it has: threads:1" "--point that the result lacks" -- "$cli" chart "$tmp/good.json" --kind tasks --point threads:999 --output "$tmp/p.png"
+# Numbers are decimal, for every option and parameter: strtod() reads 0x10 as 16 and takes inf
+# and nan, GOption's strtol() reads 010 as 8.
+for case in "run --timeout 0x10" "run --timeout inf" "run --timeout nan" "run --tasks 0x10" \
+            "run --repeat 1e1" "run --workload cpu-sum --param n=0x10" \
+            "run --workload io-http --param timeout_s=0x1p4" "chart $tmp/good.json -o $tmp/n.png --width 0x100" \
+            "chart $tmp/good.json -o $tmp/n.png --scale 0x2" "serve --port 0x50" "serve --duration inf"; do
+  read -r -a words <<<"$case"
+  expect_exit 2 "decimal" "$case is refused as not decimal" -- "$cli" "${words[@]}"
+done
+expect_exit 2 "--timeout: 1e999 is out of range" "a timeout beyond a double is out of range, as written" -- \
+  "$cli" run --timeout 1e999
+expect_exit 2 "n = 1e999 is out of range" "a parameter beyond a double is out of range, as written" -- \
+  "$cli" run --workload cpu-sum --param n=1e999
 
 # ---- 8. untrusted text and secrets ----
 python3 - "$tmp/good.json" "$tmp/hostile.json" <<'PY'

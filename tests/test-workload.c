@@ -128,7 +128,12 @@ test_params_errors (void)
     { "n", "abc", "whole number" },
     { "n", "", "whole number" },
     { "n", "1.5", "whole number" },
-    { "n", "99999999999999999999999", "whole number" },
+    /* A number, out of range: not "not a whole number". */
+    { "n", "99999999999999999999999", "n = 99999999999999999999999 is out of range" },
+    { "n", "1e999", "n = 1e999 is out of range" },
+    /* Decimal notation only: strtod() would read 16, and strtol() with base 0 8 for 010. */
+    { "n", "0x10", "must be a whole number in decimal notation, not “0x10”" },
+    { "n", "inf", "decimal notation" },
     { "size", "1", "has no parameter “size”" },
   };
 

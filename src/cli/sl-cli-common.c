@@ -13,6 +13,7 @@
 #include "sl-error.h"
 #include "sl-file.h"
 #include "sl-i18n.h"
+#include "sl-number.h"
 #include "sl-text.h"
 
 char *
@@ -88,5 +89,66 @@ sl_cli_parse_options (GOptionContext   *context,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* Every number of every option goes through these two and sl-number.c, never GOption's own
+ * readers, which take "0x10" and read "010" as 8. A number refused is out of range as written,
+ * or not what the option `takes`, with a `hint` of the notation. */
+static gboolean
+check_number (SlNumberStatus   status,
+              const char      *flag,
+              const char      *text,
+              const char      *takes,
+              const char      *hint,
+              GError         **error)
+{
+  if (status == SL_NUMBER_OK)
+    return TRUE;
+
+  if (status == SL_NUMBER_OUT_OF_RANGE)
+    g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                 _("%s: %s is out of range (see “%s --help”)"), flag, text, g_get_prgname ());
+  else
+    g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("%s takes %s, not “%s” (%s)"),
+                 flag, takes, text, hint);
+  return FALSE;
+}
+
+gboolean
+sl_cli_parse_count (const char  *flag,
+                    const char  *text,
+                    guint64      max,
+                    guint64     *out,
+                    GError     **error)
+{
+  guint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  if (!check_number (sl_number_parse_digits (text, max, &value), flag, text,
+                     _("a whole number"), _("decimal digits, like 8"), error))
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+sl_cli_parse_decimal (const char  *flag,
+                      const char  *what,
+                      const char  *text,
+                      double      *out,
+                      GError     **error)
+{
+  double value;
+
+  if (text == NULL)
+    return TRUE;
+  if (!check_number (sl_number_parse_decimal (text, &value), flag, text, what,
+                     _("in decimal notation, like 2.5 or 1e-3"), error))
+    return FALSE;
+
+  *out = value;
   return TRUE;
 }

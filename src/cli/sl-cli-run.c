@@ -284,35 +284,8 @@ report_spec_problems (const SlExperimentSpec *spec)
   return problems->len == 0;
 }
 
-/* A whole number, digits only, so that "-1" is an error and never "the default". Its range is
- * the validator's to check, so that every front end says the same about it. */
-static gboolean
-parse_count_option (const char  *flag,
-                    const char  *text,
-                    guint64      max,
-                    guint64     *out,
-                    GError     **error)
-{
-  guint64 value;
-
-  if (text == NULL)
-    return TRUE;
-  if (text[0] == '\0' || strspn (text, "0123456789") != strlen (text))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("%s takes a whole number, not “%s”"), flag, text);
-      return FALSE;
-    }
-  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("%s: %s is out of range (see “speedup-lab-cli run --help”)"), flag, text);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
-}
-
+/* A count, digits only, so that "-1" is an error and never "the default". Its range is the
+ * validator's to check, so that every front end says the same about it. */
 static gboolean
 parse_uint_option (const char  *flag,
                    const char  *text,
@@ -321,31 +294,9 @@ parse_uint_option (const char  *flag,
 {
   guint64 value = *out;
 
-  if (!parse_count_option (flag, text, G_MAXUINT, &value, error))
+  if (!sl_cli_parse_count (flag, text, G_MAXUINT, &value, error))
     return FALSE;
   *out = (guint) value;
-  return TRUE;
-}
-
-static gboolean
-parse_seconds_option (const char  *flag,
-                      const char  *text,
-                      double      *out,
-                      GError     **error)
-{
-  char *end = NULL;
-  double value;
-
-  if (text == NULL)
-    return TRUE;
-  value = g_ascii_strtod (text, &end);
-  if (text[0] == '\0' || end == text || *end != '\0')
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("%s takes a number of seconds, not “%s”"), flag, text);
-      return FALSE;
-    }
-  *out = value;
   return TRUE;
 }
 
@@ -437,6 +388,8 @@ sl_cli_run (int    argc,
     N_("Exit status: 0 done, 1 a point failed (partial results still written),\n"
        "2 bad usage or input (nothing run), 130 / 143 / 129 stopped by SIGINT / SIGTERM /\n"
        "SIGHUP (workers stopped, partial results written).\n"
+       "Numbers are decimal: counts are digits (8), seconds may have a fraction or an\n"
+       "exponent (2.5, 1e-3); 0x10, 010 for 8, inf and nan are refused.\n"
        "Python code you give (--python-file, --python-code) runs with your rights: it can\n"
        "read, change and delete whatever you can. Only run code you trust."));
   if (!sl_cli_parse_options (context, &argc, &argv))
@@ -507,11 +460,11 @@ sl_cli_run (int    argc,
       g_array_unref (spec->workers);
       spec->workers = list;
     }
-  if (!parse_count_option ("--tasks", tasks, G_MAXUINT64, &spec->tasks, &error) ||
+  if (!sl_cli_parse_count ("--tasks", tasks, G_MAXUINT64, &spec->tasks, &error) ||
       !parse_uint_option ("--chunk", chunk, &spec->chunk, &error) ||
       !parse_uint_option ("--repeat", repeat, &spec->repeat, &error) ||
       !parse_uint_option ("--warmup", warmup, &spec->warmup, &error) ||
-      !parse_seconds_option ("--timeout", timeout, &spec->timeout_s, &error))
+      !sl_cli_parse_decimal ("--timeout", _("a number of seconds"), timeout, &spec->timeout_s, &error))
     goto usage;
   if (tasks != NULL && spec->tasks == 0)
     {

@@ -40,6 +40,22 @@ void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 gboolean sl_cli_parse_options (GOptionContext   *context,
                                int              *argc,
                                char           ***argv);
+/* The number an option was given (`text`; NULL: not given, `out` left as it is), in decimal
+ * notation only, as sl-number.h reads it: a count is digits alone, at most `max`; a decimal
+ * may have a sign, a fraction and an exponent. "0x10", "010" for 8, "inf" are refused with a
+ * message that names `flag`, says what it takes (a decimal's `what`: "a number of seconds")
+ * and that it is decimal; a number beyond the type is out of range, as written. Ranges of
+ * their own are the caller's to check. */
+gboolean sl_cli_parse_count (const char  *flag,
+                             const char  *text,
+                             guint64      max,
+                             guint64     *out,
+                             GError     **error);
+gboolean sl_cli_parse_decimal (const char  *flag,
+                               const char  *what,
+                               const char  *text,
+                               double      *out,
+                               GError     **error);
 /* Checks every output before any work is done: each can be written (sl_file_check_writable())
  * and no two name the same file. NULL entries are skipped. */
 gboolean sl_cli_check_outputs (const char * const *paths,
