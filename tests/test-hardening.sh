@@ -248,6 +248,23 @@ expect_exit 2 "--timeout: 1e999 is out of range" "a timeout beyond a double is o
   "$cli" run --timeout 1e999
 expect_exit 2 "n = 1e999 is out of range" "a parameter beyond a double is out of range, as written" -- \
   "$cli" run --workload cpu-sum --param n=1e999
+# Every subcommand, and every action of history, refuses what it would not use, by name.
+hist7="$tmp/strict-history"
+mkdir -p "$hist7"
+cp "$tmp/good.json" "$hist7/one.speedup.json"
+expect_exit 2 "--json does nothing with show" "history show refuses --json" -- "$cli" history show 1 --json --dir "$hist7"
+expect_exit 2 "--json does nothing with delete" "history delete refuses --json" -- "$cli" history delete one --json --dir "$hist7"
+[ -e "$hist7/one.speedup.json" ] && ok "a refused delete deletes nothing" || fail "a refused delete deletes nothing"
+expect_exit 2 "--json does nothing with rename" "history rename refuses --json" -- "$cli" history rename one T --json --dir "$hist7"
+expect_exit 2 "unexpected argument “extra”" "history list names an extra argument" -- "$cli" history list extra --dir "$hist7"
+expect_exit 2 "unexpected argument “more”" "history show names an extra argument" -- "$cli" history show 1 more --dir "$hist7"
+expect_exit 2 "unexpected argument “b.json”" "show names an extra argument" -- "$cli" show "$tmp/good.json" b.json
+expect_exit 2 "unexpected argument “x”" "chart names an extra argument" -- "$cli" chart "$tmp/good.json" x -o "$tmp/c.png"
+expect_exit 2 "--point does nothing with --kind speedup" "chart refuses --point but for the tasks chart" -- \
+  "$cli" chart "$tmp/good.json" -o "$tmp/c.png" --point threads:1
+expect_exit 2 "--no-fits does nothing with --kind tasks" "chart refuses --no-fits where there are no fits" -- \
+  "$cli" chart "$tmp/good.json" -o "$tmp/c.png" --kind tasks --no-fits
+expect_exit 0 "" "history list --json is still list's" -- "$cli" history list --json --dir "$hist7"
 
 # ---- 8. untrusted text and secrets ----
 python3 - "$tmp/good.json" "$tmp/hostile.json" <<'PY'

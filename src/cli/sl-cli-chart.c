@@ -252,17 +252,17 @@ sl_cli_chart (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto usage;
 
-  if (argc != 2)
+  if (argc < 2)
     {
-      if (argc < 2)
-        g_set_error_literal (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                             _("chart needs a result file: speedup-lab-cli chart RESULT.json "
-                               "--kind KIND --output FILE"));
-      else
-        g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                     _("chart takes one result file (got %d)"), argc - 1);
+      g_set_error_literal (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           _("chart needs a result file: speedup-lab-cli chart RESULT.json "
+                             "--kind KIND --output FILE"));
       goto usage;
     }
+  if (!sl_cli_check_arguments (argc, argv, 1, 1,
+                               "speedup-lab-cli chart RESULT.json --kind KIND --output FILE",
+                               &error))
+    goto usage;
   if (output == NULL)
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
@@ -288,6 +288,19 @@ sl_cli_chart (int    argc,
     }
   options.show_reference = !no_reference;
   options.show_fits = !no_fits;
+
+  /* What shapes one kind of chart only does nothing for another: said, not passed over. */
+  {
+    g_autofree char *where = g_strdup_printf (_("with --kind %s"), sl_chart_kind_to_string (kind));
+
+    if (!sl_cli_check_unused_option ("--point", point != NULL && kind != SL_CHART_TASKS, where,
+                                     &error) ||
+        !sl_cli_check_unused_option ("--no-reference", no_reference && kind != SL_CHART_SPEEDUP &&
+                                     kind != SL_CHART_EFFICIENCY, where, &error) ||
+        !sl_cli_check_unused_option ("--no-fits", no_fits && kind != SL_CHART_SPEEDUP, where,
+                                     &error))
+      goto usage;
+  }
 
   /* Everything that can be checked without the result comes first: a typo costs no loading. */
   if (!sl_chart_format_from_path (output, NULL, &error) ||

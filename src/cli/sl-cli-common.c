@@ -71,6 +71,49 @@ sl_cli_check_outputs (const char * const *paths,
 }
 
 gboolean
+sl_cli_check_arguments (int          argc,
+                        char       **argv,
+                        int          min,
+                        int          max,
+                        const char  *usage,
+                        GError     **error)
+{
+  /* argv[0] is the command's name. */
+  if (argc - 1 > max)
+    {
+      if (usage != NULL)
+        g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                     _("unexpected argument “%s” (usage: %s)"), argv[1 + max], usage);
+      else
+        g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("unexpected argument “%s”"),
+                     argv[1 + max]);
+      return FALSE;
+    }
+  if (argc - 1 < min)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("wrong number of arguments (usage: %s)"), usage);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sl_cli_check_unused_option (const char  *flag,
+                            gboolean     given,
+                            const char  *where,
+                            GError     **error)
+{
+  if (!given)
+    return TRUE;
+
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+               _("%s does nothing %s"), flag, where);
+  return FALSE;
+}
+
+gboolean
 sl_cli_parse_options (GOptionContext   *context,
                       int              *argc,
                       char           ***argv)
@@ -78,14 +121,10 @@ sl_cli_parse_options (GOptionContext   *context,
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!g_option_context_parse (context, argc, argv, &error) ||
+      !sl_cli_check_arguments (*argc, *argv, 0, 0, NULL, &error))
     {
       sl_cli_error ("%s", error->message);
-      return FALSE;
-    }
-  if (*argc > 1)
-    {
-      sl_cli_error (_("unexpected argument “%s”"), (*argv)[1]);
       return FALSE;
     }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+
 #include "sl-chart.h"
 #include "sl-cli-chart.h"
 #include "sl-cli.h"
@@ -540,6 +541,20 @@ history_delete (const char *dir,
   return SL_EXIT_OK;
 }
 
+typedef struct {
+  const char *name;
+  const char *usage;       /* its arguments, after "history" */
+  int         n_args;
+  gboolean    takes_json;
+} HistoryAction;
+
+static const HistoryAction history_actions[] = {
+  { "list", "list [--json]", 0, TRUE },
+  { "show", "show ID", 1, FALSE },
+  { "rename", "rename ID TITLE", 2, FALSE },
+  { "delete", "delete ID", 1, FALSE },
+};
+
 int
 sl_cli_history (int    argc,
                 char **argv)
@@ -555,7 +570,9 @@ sl_cli_history (int    argc,
   g_autoptr(GOptionContext) context =
     g_option_context_new (N_("list | show ID | rename ID TITLE | delete ID — the experiments kept"));
   g_autoptr(GError) error = NULL;
-  const char *action;
+  g_autofree char *usage = NULL;
+  g_autofree char *where = NULL;
+  const HistoryAction *action = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -574,26 +591,40 @@ sl_cli_history (int    argc,
       return SL_EXIT_USAGE;
     }
 
-  dir = history_dir_or_default (dir_option);
-  action = argc > 1 ? argv[1] : NULL;
-
-  if (g_strcmp0 (action, "list") == 0 && argc == 2)
-    return history_list (dir, as_json);
-  if (g_strcmp0 (action, "show") == 0 && argc == 3)
-    return history_show (dir, argv[2]);
-  if (g_strcmp0 (action, "rename") == 0 && argc == 4)
-    return history_rename (dir, argv[2], argv[3]);
-  if (g_strcmp0 (action, "delete") == 0 && argc == 3)
-    return history_delete (dir, argv[2]);
-
+  if (argc < 2)
+    {
+      sl_cli_error (_("history needs an action: list, show ID, rename ID TITLE or delete ID"));
+      return SL_EXIT_USAGE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (history_actions); i++)
+    if (g_str_equal (argv[1], history_actions[i].name))
+      action = &history_actions[i];
   if (action == NULL)
-    sl_cli_error (_("history needs an action: list, show ID, rename ID TITLE or delete ID"));
-  else if (g_strv_contains ((const char *[]) { "list", "show", "rename", "delete", NULL }, action))
-    sl_cli_error (_("history %s: wrong number of arguments (see “speedup-lab-cli history --help”)"),
-                  action);
-  else
-    sl_cli_error (_("unknown history action “%s” (choose list, show, rename or delete)"), action);
-  return SL_EXIT_USAGE;
+    {
+      sl_cli_error (_("unknown history action “%s” (choose list, show, rename or delete)"),
+                    argv[1]);
+      return SL_EXIT_USAGE;
+    }
+
+  /* Each action takes its own arguments, and --json is list's alone. */
+  usage = g_strdup_printf ("speedup-lab-cli history %s", action->usage);
+  where = g_strdup_printf (_("with %s: only “history list” prints JSON"), action->name);
+  if (!sl_cli_check_arguments (argc - 1, argv + 1, action->n_args, action->n_args, usage,
+                               &error) ||
+      !sl_cli_check_unused_option ("--json", as_json && !action->takes_json, where, &error))
+    {
+      sl_cli_error ("history %s: %s", action->name, error->message);
+      return SL_EXIT_USAGE;
+    }
+
+  dir = history_dir_or_default (dir_option);
+  if (g_str_equal (action->name, "list"))
+    return history_list (dir, as_json);
+  if (g_str_equal (action->name, "show"))
+    return history_show (dir, argv[2]);
+  if (g_str_equal (action->name, "rename"))
+    return history_rename (dir, argv[2], argv[3]);
+  return history_delete (dir, argv[2]);
 }
 
 /* run --save */

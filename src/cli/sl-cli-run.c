@@ -616,9 +616,9 @@ sl_cli_show (int    argc,
       sl_cli_error ("%s", error->message);
       return SL_EXIT_USAGE;
     }
-  if (argc != 2)
+  if (!sl_cli_check_arguments (argc, argv, 1, 1, "speedup-lab-cli show RESULT.json", &error))
     {
-      sl_cli_error (_("show takes one result file (got %d)"), argc - 1);
+      sl_cli_error ("%s", error->message);
       return SL_EXIT_USAGE;
     }
 

@@ -35,6 +35,25 @@ char    *sl_cli_dup_shown (const char *text,
                            gboolean    multiline);
 /* Prints "speedup-lab-cli: MESSAGE" on stderr, MESSAGE as sl_cli_dup_shown() makes it. */
 void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* A command, or an action of one, uses every argument and option it is given; one it would
+ * ignore is an error, named, never passed over.
+ * sl_cli_check_arguments(): `argc` and `argv` as g_option_context_parse() left them (argv[0]
+ * the command); between `min` and `max` arguments, or "unexpected argument “X”" naming the
+ * first extra one, or "wrong number of arguments" with `usage` ("speedup-lab-cli history
+ * show ID"; NULL where `max` is 0).
+ * sl_cli_check_unused_option(): an option given (`given`) where it does nothing is refused:
+ * "FLAG does nothing WHERE", `where` saying when and what it is for ("with --kind speedup: it
+ * picks the point of the tasks chart"). */
+gboolean sl_cli_check_arguments (int          argc,
+                                 char       **argv,
+                                 int          min,
+                                 int          max,
+                                 const char  *usage,
+                                 GError     **error);
+gboolean sl_cli_check_unused_option (const char  *flag,
+                                     gboolean     given,
+                                     const char  *where,
+                                     GError     **error);
 /* Parses the options of a command that takes no other arguments: a stray one is an error, never
  * ignored. Prints the problem; FALSE means exit with SL_EXIT_USAGE. */
 gboolean sl_cli_parse_options (GOptionContext   *context,
