@@ -265,6 +265,29 @@ expect_exit 2 "--point does nothing with --kind speedup" "chart refuses --point 
 expect_exit 2 "--no-fits does nothing with --kind tasks" "chart refuses --no-fits where there are no fits" -- \
   "$cli" chart "$tmp/good.json" -o "$tmp/c.png" --kind tasks --no-fits
 expect_exit 0 "" "history list --json is still list's" -- "$cli" history list --json --dir "$hist7"
+# A number out of range in a file is said to be out of range, never shown as the value a
+# parser made of it: json-glib wraps an integer written beyond 64 bits (10^30 reads as -1).
+python3 - "$tmp/good.json" "$tmp" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+text = json.dumps(d)
+for name, field, value in [("tasks-int", '"tasks": %d' % d["spec"]["tasks"], '"tasks": ' + "1" + "0" * 30),
+                           ("tasks-float", '"tasks": %d' % d["spec"]["tasks"], '"tasks": 1e30'),
+                           ("repeat-int", '"repeat": %d' % d["spec"]["repeat"], '"repeat": 18446744073709551617')]:
+    assert field in text, field
+    open(sys.argv[2] + "/range-" + name + ".json", "w").write(text.replace(field, value, 1))
+d["spec"]["workers"] = [1]
+d["points"] = [p for p in d["points"] if p["workers"] == 1]
+t = json.dumps(d).replace('"workers": [1]', '"workers": [1, 99999999999999999999]', 1)
+open(sys.argv[2] + "/range-workers-int.json", "w").write(t)
+PY
+for name in tasks-int tasks-float repeat-int workers-int; do
+  expect_exit 2 "out of range" "$name: out of range in a file is said so" -- "$cli" show "$tmp/range-$name.json"
+  grep -qE -- "= -[0-9]|not -[0-9]|= 18446744073709551617" "$tmp/err" && fail "$name: no overflowed value shown" \
+    || ok "$name: no overflowed value shown"
+done
+grep -qF "= 1e+30 is out of range" <("$cli" show "$tmp/range-tasks-float.json" 2>&1) \
+  && ok "1e30 in a file is shown as the number it is" || fail "1e30 in a file is shown as the number it is"
 
 # ---- 8. untrusted text and secrets ----
 python3 - "$tmp/good.json" "$tmp/hostile.json" <<'PY'
