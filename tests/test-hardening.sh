@@ -58,6 +58,26 @@ expect_exit 2 "larger than 64 MiB" "a device that never ends" -- timeout 60 "$cl
 { printf '{"format": "speedup-lab/1", "pad": "'; head -c 70000000 /dev/zero | tr '\0' x; printf '"}'; } >"$tmp/huge.json"
 expect_exit 2 "larger than 64 MiB" "a 70 MB file" -- "$cli" show "$tmp/huge.json"
 rm -f "$tmp/huge.json"
+# A code file is read up to 1 MiB (SL_MAX_CODE_SIZE), whatever it is.
+expect_exit 2 "/dev/zero is too large for a task's code: it is larger than 1 MiB" "--python-file /dev/zero" -- \
+  timeout 60 "$cli" run --python-file /dev/zero
+{ printf 'def task(index, count, **params):\n    return index\n'; head -c 1100000 /dev/zero | tr '\0' '#'; } >"$tmp/large.py"
+expect_exit 2 "larger than 1 MiB" "a code file over 1 MiB" -- "$cli" run --python-file "$tmp/large.py"
+mkfifo "$tmp/code-fifo"
+timeout 60 yes >"$tmp/code-fifo" 2>/dev/null &
+writer=$!
+expect_exit 2 "larger than 1 MiB" "a FIFO that never ends, as a code file" -- \
+  timeout 60 "$cli" run --python-file "$tmp/code-fifo"
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+printf 'def task(index, count):\n    return "caf\351"\n' >"$tmp/latin1.py"
+expect_exit 2 "is not UTF-8 text" "a code file that is not UTF-8" -- "$cli" run --python-file "$tmp/latin1.py"
+if python_available; then
+  { printf 'def task(index, count, **params):\n    return index\n'; head -c 1000000 /dev/zero | tr '\0' '#'; } >"$tmp/large.py"
+  expect_exit 0 "" "a code file just under 1 MiB runs" -- "$cli" run --python-file "$tmp/large.py" --tasks 2 \
+    --workers 1 --models processes --repeat 1 --warmup 0 -q
+fi
+rm -f "$tmp/large.py"
 
 # ---- 3. every wait has a deadline, and Ctrl+C always works ----
 # expect_interrupted PID LIMIT_MS WHAT: Ctrl+C to PID ends it with status 130 within LIMIT_MS.
@@ -288,6 +308,7 @@ for name in tasks-int tasks-float repeat-int workers-int; do
 done
 grep -qF "= 1e+30 is out of range" <("$cli" show "$tmp/range-tasks-float.json" 2>&1) \
   && ok "1e30 in a file is shown as the number it is" || fail "1e30 in a file is shown as the number it is"
+expect_exit 2 "--python-file: the file name is empty" "an empty --python-file name" -- "$cli" run --python-file ""
 
 # ---- 8. untrusted text and secrets ----
 python3 - "$tmp/good.json" "$tmp/hostile.json" <<'PY'

@@ -109,7 +109,6 @@ apply_python_code (SlExperimentSpec  *spec,
                    GError           **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(GError) read_error = NULL;
   gsize length = 0;
 
   if (file != NULL && code != NULL)
@@ -134,23 +133,17 @@ apply_python_code (SlExperimentSpec  *spec,
 
   if (file != NULL)
     {
-      if (!g_file_get_contents (file, &contents, &length, &read_error))
+      /* The engine's reader, the editor's too: bounded, UTF-8, no NUL byte. */
+      contents = sl_python_read_code_file (file, &length, error);
+      if (contents == NULL)
         {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("Could not read %s: %s"), file,
-                       read_error->message);
+          g_prefix_error (error, "--python-file: ");
           return FALSE;
         }
       if (length == 0)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                        _("%s is empty: write a function task(index, count, **params) in it"), file);
-          return FALSE;
-        }
-      if (memchr (contents, '\0', length) != NULL)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       _("%s is not Python source: it contains a NUL byte at offset %zu"),
-                       file, (gsize) ((const char *) memchr (contents, '\0', length) - contents));
           return FALSE;
         }
       code = contents;
