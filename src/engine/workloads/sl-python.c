@@ -22,6 +22,7 @@
 #include "sl-i18n.h"
 #include "sl-limits.h"
 #include "sl-python.h"
+#include "sl-text.h"
 #include "sl-worker-path.h"
 #include "sl-workloads.h"
 
@@ -342,8 +343,16 @@ check_code (const char     *code,
       out->ok = g_key_file_get_boolean (key_file, "check", "ok", NULL);
       if (!out->ok)
         {
+          g_autofree char *message = g_key_file_get_string (key_file, "check", "message", NULL);
+
           out->kind = g_key_file_get_string (key_file, "check", "kind", NULL);
-          out->message = g_key_file_get_string (key_file, "check", "message", NULL);
+          /* A traceback may quote a line of the code, a URL with its password in it. */
+          if (message != NULL)
+            {
+              g_autofree char *redacted = sl_text_redact_credentials (message);
+
+              out->message = sl_text_make_printable (redacted, TRUE);
+            }
           out->line = (guint) MAX (0, g_key_file_get_integer (key_file, "check", "line", NULL));
           out->column = (guint) MAX (0, g_key_file_get_integer (key_file, "check", "column", NULL));
         }
