@@ -356,6 +356,14 @@ grep -q "evil␛\[2J␇<U+202E>" "$tmp/out" && ok "history list escapes a file n
   || fail "history list escapes a file name"
 clean "history list writes no control character from a file name" "$tmp/out"
 grep -q "^break" "$tmp/out" && fail "a newline in a file name starts no line" || ok "a newline in a file name starts no line"
+"$cli" history list --json --dir "$hist" >"$tmp/list.json"
+clean "history list --json writes no control or format character" "$tmp/list.json"
+python3 - "$tmp/list.json" <<'PY' && ok "history list --json keeps the names as they are, escaped" \
+  || fail "history list --json keeps the names as they are, escaped"
+import json, sys
+ids = {e["id"] for e in json.load(open(sys.argv[1]))}
+assert "evil\x1b[2J\x07\u202e" in ids and "broken\x1b]0;title\x07\u2066" in ids, ids
+PY
 expect_exit 0 "" "history show of a hostile file" -- \
   "$cli" history show --dir "$hist" "$(printf 'line\nbreak')"
 clean "history show writes no control character from a file or its name" "$tmp/out"

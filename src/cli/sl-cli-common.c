@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -27,6 +28,31 @@ sl_cli_dup_shown (const char *text,
 
   redacted = sl_text_redact_credentials (text);
   return sl_text_make_printable (redacted, multiline);
+}
+
+void
+sl_cli_print_json (FILE       *out,
+                   const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) shown = g_string_sized_new (strlen (text));
+
+  /* A file name need not be UTF-8; JSON must. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (sl_text_is_printable_char (c, TRUE))
+        g_string_append_unichar (shown, c);
+      else if (c < 0x10000)
+        g_string_append_printf (shown, "\\u%04x", c);
+      else
+        g_string_append_printf (shown, "\\u%04x\\u%04x", 0xd800 + ((c - 0x10000) >> 10),
+                                0xdc00 + ((c - 0x10000) & 0x3ff));
+    }
+  fputs (shown->str, out);
 }
 
 void

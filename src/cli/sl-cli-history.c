@@ -455,7 +455,7 @@ history_list (const char *dir,
       g_autoptr(JsonNode) node = entries_to_json (entries);
       g_autofree char *text = sl_json_to_text (node, NULL);
 
-      fputs (text, stdout);
+      sl_cli_print_json (stdout, text);
       return SL_EXIT_OK;
     }
 

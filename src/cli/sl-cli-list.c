@@ -161,7 +161,8 @@ sl_cli_info (int    argc,
       g_autoptr(JsonNode) node = sl_sysinfo_to_json (info);
       g_autofree char *text = json_to_string (node, TRUE);
 
-      printf ("%s\n", text);
+      sl_cli_print_json (stdout, text);
+      fputc ('\n', stdout);
       return SL_EXIT_OK;
     }
 

@@ -33,6 +33,11 @@ int  sl_cli_history (int argc, char **argv); /* sl-cli-history.c */
  * the CLI prints that it did not write itself goes through it. */
 char    *sl_cli_dup_shown (const char *text,
                            gboolean    multiline);
+/* Prints a JSON document (made valid UTF-8 where it is not) with every character that
+ * sl_cli_dup_shown() would escape written as its \u escape, which means the same to a JSON
+ * reader and nothing to a terminal. */
+void     sl_cli_print_json (FILE       *out,
+                            const char *text);
 /* Prints "speedup-lab-cli: MESSAGE" on stderr, MESSAGE as sl_cli_dup_shown() makes it. */
 void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* A command, or an action of one, uses every argument and option it is given; one it would

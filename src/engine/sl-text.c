@@ -42,6 +42,13 @@ append_escaped (GString  *out,
 }
 
 gboolean
+sl_text_is_printable_char (gunichar c,
+                           gboolean multiline)
+{
+  return !needs_escape (c, multiline);
+}
+
+gboolean
 sl_text_is_printable (const char *text,
                       gboolean    multiline)
 {

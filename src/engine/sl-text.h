@@ -13,9 +13,11 @@ G_BEGIN_DECLS
  * Newlines and tabs stay when `multiline`. */
 char     *sl_text_make_printable (const char *text,
                                   gboolean    multiline);
-/* Whether sl_text_make_printable() would change `text`. */
+/* Whether sl_text_make_printable() would change `text`; whether it would keep `c`. */
 gboolean  sl_text_is_printable (const char *text,
                                 gboolean    multiline);
+gboolean  sl_text_is_printable_char (gunichar c,
+                                     gboolean multiline);
 
 /* `text` with every password in it replaced by "***", so that it can be printed and stored:
  * of a URL ("http://alice:S3cret@host/", "http://alice:p@ss@host/"), of a server written
