@@ -58,6 +58,26 @@ expect_exit 2 "larger than 64 MiB" "a device that never ends" -- timeout 60 "$cl
 { printf '{"format": "speedup-lab/1", "pad": "'; head -c 70000000 /dev/zero | tr '\0' x; printf '"}'; } >"$tmp/huge.json"
 expect_exit 2 "larger than 64 MiB" "a 70 MB file" -- "$cli" show "$tmp/huge.json"
 rm -f "$tmp/huge.json"
+# A code file is read up to 1 MiB (SL_MAX_CODE_SIZE), whatever it is.
+expect_exit 2 "/dev/zero is too large for a task's code: it is larger than 1 MiB" "--python-file /dev/zero" -- \
+  timeout 60 "$cli" run --python-file /dev/zero
+{ printf 'def task(index, count, **params):\n    return index\n'; head -c 1100000 /dev/zero | tr '\0' '#'; } >"$tmp/large.py"
+expect_exit 2 "larger than 1 MiB" "a code file over 1 MiB" -- "$cli" run --python-file "$tmp/large.py"
+mkfifo "$tmp/code-fifo"
+timeout 60 yes >"$tmp/code-fifo" 2>/dev/null &
+writer=$!
+expect_exit 2 "larger than 1 MiB" "a FIFO that never ends, as a code file" -- \
+  timeout 60 "$cli" run --python-file "$tmp/code-fifo"
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+printf 'def task(index, count):\n    return "caf\351"\n' >"$tmp/latin1.py"
+expect_exit 2 "is not UTF-8 text" "a code file that is not UTF-8" -- "$cli" run --python-file "$tmp/latin1.py"
+if python_available; then
+  { printf 'def task(index, count, **params):\n    return index\n'; head -c 1000000 /dev/zero | tr '\0' '#'; } >"$tmp/large.py"
+  expect_exit 0 "" "a code file just under 1 MiB runs" -- "$cli" run --python-file "$tmp/large.py" --tasks 2 \
+    --workers 1 --models processes --repeat 1 --warmup 0 -q
+fi
+rm -f "$tmp/large.py"
 
 # ---- 3. every wait has a deadline, and Ctrl+C always works ----
 # expect_interrupted PID LIMIT_MS WHAT: Ctrl+C to PID ends it with status 130 within LIMIT_MS.
@@ -410,6 +430,60 @@ PY
 expect_exit 2 "repeats an earlier point" "10 000 identical points" -- "$cli" show "$tmp/dup.json"
 expect_exit 2 "is out of range 1–256" "workers 10^30 in a file" -- "$cli" show "$tmp/big-workers.json"
 expect_exit 2 "no point “threads:999” (it has: threads:1" "--point that the result lacks" -- "$cli" chart "$tmp/good.json" --kind tasks --point threads:999 --output "$tmp/p.png"
+# Numbers are decimal, for every option and parameter: strtod() reads 0x10 as 16 and takes inf
+# and nan, GOption's strtol() reads 010 as 8.
+for case in "run --timeout 0x10" "run --timeout inf" "run --timeout nan" "run --tasks 0x10" \
+            "run --repeat 1e1" "run --workload cpu-sum --param n=0x10" \
+            "run --workload io-http --param timeout_s=0x1p4" "chart $tmp/good.json -o $tmp/n.png --width 0x100" \
+            "chart $tmp/good.json -o $tmp/n.png --scale 0x2" "serve --port 0x50" "serve --duration inf"; do
+  read -r -a words <<<"$case"
+  expect_exit 2 "decimal" "$case is refused as not decimal" -- "$cli" "${words[@]}"
+done
+expect_exit 2 "--timeout: 1e999 is out of range" "a timeout beyond a double is out of range, as written" -- \
+  "$cli" run --timeout 1e999
+expect_exit 2 "n = 1e999 is out of range" "a parameter beyond a double is out of range, as written" -- \
+  "$cli" run --workload cpu-sum --param n=1e999
+# Every subcommand, and every action of history, refuses what it would not use, by name.
+hist7="$tmp/strict-history"
+mkdir -p "$hist7"
+cp "$tmp/good.json" "$hist7/one.speedup.json"
+expect_exit 2 "--json does nothing with show" "history show refuses --json" -- "$cli" history show 1 --json --dir "$hist7"
+expect_exit 2 "--json does nothing with delete" "history delete refuses --json" -- "$cli" history delete one --json --dir "$hist7"
+[ -e "$hist7/one.speedup.json" ] && ok "a refused delete deletes nothing" || fail "a refused delete deletes nothing"
+expect_exit 2 "--json does nothing with rename" "history rename refuses --json" -- "$cli" history rename one T --json --dir "$hist7"
+expect_exit 2 "unexpected argument “extra”" "history list names an extra argument" -- "$cli" history list extra --dir "$hist7"
+expect_exit 2 "unexpected argument “more”" "history show names an extra argument" -- "$cli" history show 1 more --dir "$hist7"
+expect_exit 2 "unexpected argument “b.json”" "show names an extra argument" -- "$cli" show "$tmp/good.json" b.json
+expect_exit 2 "unexpected argument “x”" "chart names an extra argument" -- "$cli" chart "$tmp/good.json" x -o "$tmp/c.png"
+expect_exit 2 "--point does nothing with --kind speedup" "chart refuses --point but for the tasks chart" -- \
+  "$cli" chart "$tmp/good.json" -o "$tmp/c.png" --point threads:1
+expect_exit 2 "--no-fits does nothing with --kind tasks" "chart refuses --no-fits where there are no fits" -- \
+  "$cli" chart "$tmp/good.json" -o "$tmp/c.png" --kind tasks --no-fits
+expect_exit 0 "" "history list --json is still list's" -- "$cli" history list --json --dir "$hist7"
+# A number out of range in a file is said to be out of range, never shown as the value a
+# parser made of it: json-glib wraps an integer written beyond 64 bits (10^30 reads as -1).
+python3 - "$tmp/good.json" "$tmp" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+text = json.dumps(d)
+for name, field, value in [("tasks-int", '"tasks": %d' % d["spec"]["tasks"], '"tasks": ' + "1" + "0" * 30),
+                           ("tasks-float", '"tasks": %d' % d["spec"]["tasks"], '"tasks": 1e30'),
+                           ("repeat-int", '"repeat": %d' % d["spec"]["repeat"], '"repeat": 18446744073709551617')]:
+    assert field in text, field
+    open(sys.argv[2] + "/range-" + name + ".json", "w").write(text.replace(field, value, 1))
+d["spec"]["workers"] = [1]
+d["points"] = [p for p in d["points"] if p["workers"] == 1]
+t = json.dumps(d).replace('"workers": [1]', '"workers": [1, 99999999999999999999]', 1)
+open(sys.argv[2] + "/range-workers-int.json", "w").write(t)
+PY
+for name in tasks-int tasks-float repeat-int workers-int; do
+  expect_exit 2 "out of range" "$name: out of range in a file is said so" -- "$cli" show "$tmp/range-$name.json"
+  grep -qE -- "= -[0-9]|not -[0-9]|= 18446744073709551617" "$tmp/err" && fail "$name: no overflowed value shown" \
+    || ok "$name: no overflowed value shown"
+done
+grep -qF "= 1e+30 is out of range" <("$cli" show "$tmp/range-tasks-float.json" 2>&1) \
+  && ok "1e30 in a file is shown as the number it is" || fail "1e30 in a file is shown as the number it is"
+expect_exit 2 "--python-file: the file name is empty" "an empty --python-file name" -- "$cli" run --python-file ""
 
 # ---- 8. untrusted text and secrets ----
 python3 - "$tmp/good.json" "$tmp/hostile.json" <<'PY'
@@ -426,6 +500,58 @@ if grep -q HACKED "$tmp/out" && ! LC_ALL=C grep -qP '[\x00-\x08\x0b-\x1f\x7f]|\x
 else
   fail "show writes no control character from a file"; cat -v "$tmp/out" | head -5
 fi
+# clean WHAT FILE: FILE holds no control character but newlines and tabs, and no invisible
+# format character (bidi embeddings, overrides and isolates, zero-width characters, BOM).
+clean() {
+  if LC_ALL=C grep -qP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xef\xbb\xbf' "$2"; then
+    fail "$1"; cat -v "$2" | head -5 | sed 's/^/#   /'
+  else
+    ok "$1"
+  fi
+}
+python3 - "$tmp/good.json" "$tmp/bidi.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["system"]["cpu_model"] = "CPU \u202egnp.exe\u202c \u2066isolated\u2069 zero\u200bwidth\ufeff"
+d["title"] = "title \u202e\u001b[31m"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$cli" show "$tmp/bidi.json" >"$tmp/out" 2>&1
+grep -qF "CPU <U+202E>gnp.exe<U+202C> <U+2066>isolated<U+2069>" "$tmp/out" \
+  && ok "show writes a bidi override as its code point" || fail "show writes a bidi override as its code point"
+clean "show writes no invisible format character from a file" "$tmp/out"
+# File names in the history are anyone's who can write to the folder.
+hist="$tmp/hostile-history"
+mkdir -p "$hist"
+cp "$tmp/good.json" "$hist/$(printf 'evil\033[2J\a\xe2\x80\xae.speedup.json')"
+printf 'not json' >"$hist/$(printf 'broken\033]0;title\a\xe2\x81\xa6.speedup.json')"
+cp "$tmp/bidi.json" "$hist/$(printf 'line\nbreak.speedup.json')"
+expect_exit 0 "" "history list of hostile file names" -- "$cli" history list --dir "$hist"
+grep -q "evil␛\[2J␇<U+202E>" "$tmp/out" && ok "history list escapes a file name" \
+  || fail "history list escapes a file name"
+clean "history list writes no control character from a file name" "$tmp/out"
+grep -q "^break" "$tmp/out" && fail "a newline in a file name starts no line" || ok "a newline in a file name starts no line"
+"$cli" history list --json --dir "$hist" >"$tmp/list.json"
+clean "history list --json writes no control or format character" "$tmp/list.json"
+python3 - "$tmp/list.json" <<'PY' && ok "history list --json keeps the names as they are, escaped" \
+  || fail "history list --json keeps the names as they are, escaped"
+import json, sys
+ids = {e["id"] for e in json.load(open(sys.argv[1]))}
+assert "evil\x1b[2J\x07\u202e" in ids and "broken\x1b]0;title\x07\u2066" in ids, ids
+PY
+expect_exit 0 "" "history show of a hostile file" -- \
+  "$cli" history show --dir "$hist" "$(printf 'line\nbreak')"
+clean "history show writes no control character from a file or its name" "$tmp/out"
+expect_exit 0 "" "history delete of a hostile file name" -- \
+  "$cli" history delete --dir "$hist" "$(printf 'evil\033[2J\a\xe2\x80\xae')"
+grep -q "^Deleted .*evil␛\[2J␇<U+202E>" "$tmp/out" && ok "history delete escapes the file name" \
+  || fail "history delete escapes the file name"
+clean "history delete writes no control character" "$tmp/out"
+expect_exit 2 "" "history show of an unknown hostile name" -- \
+  "$cli" history show --dir "$hist" "$(printf 'no\033[2Jsuch\xe2\x80\xae')"
+clean "a refused name is escaped in the message" "$tmp/err"
+"$cli" compare "$tmp/bidi.json" "$hist/$(printf 'line\nbreak.speedup.json')" >"$tmp/out" 2>&1
+clean "compare escapes titles and file names" "$tmp/out"
 expect_exit 2 "must be a duration of 0 seconds or more" "a negative time" -- "$cli" show "$tmp/negative.json"
 expect_exit 2 "user_s must be a duration" "a negative CPU time" -- "$cli" show "$tmp/negative-user.json"
 
@@ -442,6 +568,38 @@ else
 fi
 expect_exit 2 "alice:***@" "a password in a bad URL is not echoed" -- "$cli" run --workload io-http -p urls="ftp://alice:S3cret@host/"
 grep -q S3cret "$tmp/err" && fail "no password in the message" || ok "no password in the message"
+# no_secret WHAT FILE...: no file holds the password "S3cret" or a piece of "S3c@ret".
+no_secret() {
+  local what=$1
+  shift
+  if grep -qE 'S3cret|S3c@|@ret@' "$@" 2>/dev/null; then
+    fail "$what"; grep -hoE '.{0,40}(S3cret|S3c@|@ret@).{0,20}' "$@" | head -3 | sed 's/^/#   /'
+  else
+    ok "$what"
+  fi
+}
+# A password with "@" in it, whole in the table, the messages and every file.
+at_url=$(echo "$url_server" | sed 's#http://#http://alice:S3c@ret@#')page/0
+"$cli" run --workload io-http -p urls="$at_url" --tasks 2 --workers 1 --models threads --repeat 1 \
+  --warmup 0 --json "$tmp/at.json" --csv "$tmp/at.csv" >"$tmp/out" 2>"$tmp/err"
+no_secret "a password with @ in it is redacted whole" "$tmp/at.json" "$tmp/at.csv" "$tmp/out" "$tmp/err"
+# Without a scheme, a URL is refused, and its password is not echoed in the refusal.
+expect_exit 2 "alice:***@host" "a scheme-less user:password@host is refused without its password" -- \
+  "$cli" run --workload io-http -p urls="alice:S3cret@host"
+no_secret "no password in the refusal of a scheme-less URL" "$tmp/err" "$tmp/out"
+expect_exit 2 "alice:***@host" "the same in a list of URLs" -- \
+  "$cli" run --workload io-http -p urls="http://127.0.0.1/ alice:S3cret@host"
+# Python's http.client cuts http://user:password@host (no port) at the wrong colon and says
+# "nonnumeric port: 'password@host'": the failure a worker sends back is redacted too.
+if python_available; then
+  for url in "http://alice:S3cret@127.0.0.1/" "http://alice:S3c@ret@127.0.0.1/"; do
+    "$cli" run --workload io-http --runtime python -p urls="$url" --tasks 2 --workers 1 \
+      --models processes --repeat 1 --warmup 0 --json "$tmp/py-cred.json" >"$tmp/out" 2>"$tmp/err"
+    grep -q "port" "$tmp/py-cred.json" && no_secret "python: a password a worker's failure echoes is redacted ($url)" \
+      "$tmp/py-cred.json" "$tmp/out" "$tmp/err" \
+      || fail "python: a password a worker's failure echoes is redacted ($url): no failure about the port"
+  done
+fi
 kill "$(cat "$tmp/serve.pid")" 2>/dev/null
 
 sleep 0.2

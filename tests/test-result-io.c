@@ -513,7 +513,7 @@ test_invalid_documents (void)
                      "\"native\", \"model\": \"threads\", \"workers\": 1, \"status\": \"done\"}]}",
                      "points[0].repetitions is missing");
   assert_data_error ("{\"format\": \"speedup-lab/1\", " SPEC ", \"system\": {\"usable_cpus\": "
-                     "-1}, \"points\": []}", "system.usable_cpus = -1 is out of range");
+                     "-1}, \"points\": []}", "system.usable_cpus is out of range");
 }
 
 /* Later minor versions add keys; this version must still read the file. */

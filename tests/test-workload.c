@@ -8,7 +8,14 @@
 
 #include <gio/gio.h>
 
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "sl-error.h"
+#include "sl-limits.h"
+#include "sl-python.h"
 #include "sl-test-util.h"
 #include "sl-workload.h"
 
@@ -128,7 +135,12 @@ test_params_errors (void)
     { "n", "abc", "whole number" },
     { "n", "", "whole number" },
     { "n", "1.5", "whole number" },
-    { "n", "99999999999999999999999", "whole number" },
+    /* A number, out of range: not "not a whole number". */
+    { "n", "99999999999999999999999", "n = 99999999999999999999999 is out of range" },
+    { "n", "1e999", "n = 1e999 is out of range" },
+    /* Decimal notation only: strtod() would read 16, and strtol() with base 0 8 for 010. */
+    { "n", "0x10", "must be a whole number in decimal notation, not “0x10”" },
+    { "n", "inf", "decimal notation" },
     { "size", "1", "has no parameter “size”" },
   };
 
@@ -151,6 +163,102 @@ test_params_normalise (void)
   g_autoptr(SlParams) params = sl_test_resolve_params ("cpu-sum", "n", "1e6", NULL);
 
   g_assert_cmpstr (sl_params_lookup (params, "n"), ==, "1000000");
+}
+
+/* python-custom's code is at most SL_MAX_CODE_SIZE, however it came. */
+static void
+test_python_code_limit (void)
+{
+  const SlWorkload *custom = sl_workload_lookup ("python-custom");
+  g_autofree char *code = g_malloc (SL_MAX_CODE_SIZE + 2);
+  g_autoptr(SlParams) given = sl_params_new ();
+  g_autoptr(SlParams) resolved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memset (code, '#', SL_MAX_CODE_SIZE + 1);
+  code[SL_MAX_CODE_SIZE + 1] = '\0';
+  sl_params_set (given, SL_PYTHON_CODE_PARAM, code);
+  resolved = sl_workload_resolve_params (custom, given, &error);
+  g_assert_null (resolved);
+  sl_test_assert_invalid_input (error, "larger than 1 MiB");
+  g_clear_error (&error);
+
+  code[SL_MAX_CODE_SIZE] = '\0';
+  sl_params_set (given, SL_PYTHON_CODE_PARAM, code);
+  resolved = sl_workload_resolve_params (custom, given, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resolved);
+}
+
+static void
+assert_code_file_error (const char *path,
+                        const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length = 42;
+  g_autofree char *code = sl_python_read_code_file (path, &length, &error);
+
+  g_assert_null (code);
+  g_assert_cmpuint (length, ==, 42);
+  sl_test_assert_invalid_input (error, needle);
+}
+
+/* The one reader of a code file, the CLI's and the editor's: bounded whatever the file is. */
+static void
+test_python_code_file (void)
+{
+  g_autofree char *folder = sl_test_make_tmp_dir ("test-code-file-XXXXXX");
+  g_autofree char *ok_path = g_build_filename (folder, "task.py", NULL);
+  g_autofree char *big_path = g_build_filename (folder, "big.py", NULL);
+  g_autofree char *nul_path = g_build_filename (folder, "nul.py", NULL);
+  g_autofree char *latin_path = g_build_filename (folder, "latin.py", NULL);
+  g_autofree char *empty_path = g_build_filename (folder, "empty.py", NULL);
+  g_autofree char *fifo_path = g_build_filename (folder, "fifo.py", NULL);
+  g_autofree char *big = g_malloc (SL_MAX_CODE_SIZE + 1);
+  g_autofree char *code = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  GPid writer;
+
+  /* Exactly the limit is read. */
+  memset (big, '#', SL_MAX_CODE_SIZE + 1);
+  g_assert_true (g_file_set_contents (ok_path, big, SL_MAX_CODE_SIZE, NULL));
+  code = sl_python_read_code_file (ok_path, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, SL_MAX_CODE_SIZE);
+  g_clear_pointer (&code, g_free);
+
+  g_assert_true (g_file_set_contents (big_path, big, SL_MAX_CODE_SIZE + 1, NULL));
+  assert_code_file_error (big_path, "is too large for a task's code: it is larger than 1 MiB");
+  assert_code_file_error ("/dev/zero", "/dev/zero is too large for a task's code");
+  g_assert_true (g_file_set_contents (nul_path, "def task(i, n):\n\0    return 1\n", 31, NULL));
+  assert_code_file_error (nul_path, "contains a NUL byte at offset 16");
+  g_assert_true (g_file_set_contents (latin_path, "# caf\351\n", -1, NULL));
+  assert_code_file_error (latin_path, "is not UTF-8 text");
+  assert_code_file_error ("", "the file name is empty");
+
+  /* A FIFO whose writer never stops is read up to the limit, then refused. */
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  g_assert_true (g_spawn_async (NULL, (char *[]) { "sh", "-c", "exec yes > \"$0\"", fifo_path, NULL },
+                                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &writer, NULL));
+  assert_code_file_error (fifo_path, "is too large for a task's code");
+  /* The writer ends on the broken pipe. */
+  kill (writer, SIGTERM);
+  g_spawn_close_pid (writer);
+
+  /* An empty file is "": the caller says what it needs. */
+  g_assert_true (g_file_set_contents (empty_path, "", 0, NULL));
+  code = sl_python_read_code_file (empty_path, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "");
+  g_assert_cmpuint (length, ==, 0);
+
+  g_clear_pointer (&code, g_free);
+  code = sl_python_read_code_file ("/nonexistent/task.py", NULL, &error);
+  g_assert_null (code);
+  g_assert_error (error, SL_ERROR, SL_ERROR_IO);
+
+  sl_test_remove_tree (folder);
 }
 
 static void
@@ -255,6 +363,8 @@ main (int    argc,
   g_test_add_func ("/workload/params/errors", test_params_errors);
   g_test_add_func ("/workload/default-tasks", test_default_tasks);
   g_test_add_func ("/workload/params/normalise", test_params_normalise);
+  g_test_add_func ("/workload/python-custom/code-limit", test_python_code_limit);
+  g_test_add_func ("/workload/python-custom/code-file", test_python_code_file);
   g_test_add_func ("/workload/split-range", test_split_range);
   g_test_add_func ("/workload/cpu-sum", test_cpu_sum);
   g_test_add_func ("/workload/cpu-sum/cancel", test_cpu_sum_cancel);

@@ -214,18 +214,21 @@ sl_cli_chart (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *theme = NULL;
   g_autofree char *point = NULL;
-  int width = SL_CHART_DEFAULT_WIDTH;
-  int height = SL_CHART_DEFAULT_HEIGHT;
+  g_autofree char *width_text = NULL;
+  g_autofree char *height_text = NULL;
+  g_autofree char *scale_text = NULL;
+  guint64 width = SL_CHART_DEFAULT_WIDTH;
+  guint64 height = SL_CHART_DEFAULT_HEIGHT;
   double scale = 1.0;
   gboolean no_reference = FALSE;
   gboolean no_fits = FALSE;
   GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text, N_("Chart kind: time, speedup, efficiency, cpu, tasks (default speedup)"), "KIND" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write; .png, .svg or .pdf"), "FILE" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (PDF: points), default 1200"), "W" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (PDF: points), default 800"), "H" },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width_text, N_("Width in pixels (PDF: points), default 1200"), "W" },
+    { "height", 0, 0, G_OPTION_ARG_STRING, &height_text, N_("Height in pixels (PDF: points), default 800"), "H" },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme, N_("light (default) or dark"), "THEME" },
-    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixel density, e.g. 2 for HiDPI (default 1)"), "S" },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_text, N_("Pixel density, e.g. 2 for HiDPI (default 1)"), "S" },
     { "point", 0, 0, G_OPTION_ARG_STRING, &point, N_("Point of the tasks chart (default: the best)"), "MODEL:WORKERS" },
     { "no-reference", 0, 0, G_OPTION_ARG_NONE, &no_reference, N_("Leave out the article's published numbers"), NULL },
     { "no-fits", 0, 0, G_OPTION_ARG_NONE, &no_fits, N_("Leave out the Amdahl and USL curves"), NULL },
@@ -249,17 +252,17 @@ sl_cli_chart (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto usage;
 
-  if (argc != 2)
+  if (argc < 2)
     {
-      if (argc < 2)
-        g_set_error_literal (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                             _("chart needs a result file: speedup-lab-cli chart RESULT.json "
-                               "--kind KIND --output FILE"));
-      else
-        g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                     _("chart takes one result file (got %d)"), argc - 1);
+      g_set_error_literal (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           _("chart needs a result file: speedup-lab-cli chart RESULT.json "
+                             "--kind KIND --output FILE"));
       goto usage;
     }
+  if (!sl_cli_check_arguments (argc, argv, 1, 1,
+                               "speedup-lab-cli chart RESULT.json --kind KIND --output FILE",
+                               &error))
+    goto usage;
   if (output == NULL)
     {
       g_set_error (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
@@ -267,6 +270,10 @@ sl_cli_chart (int    argc,
       goto usage;
     }
   if (kind_text != NULL && !parse_kind (kind_text, &kind, &error))
+    goto usage;
+  if (!sl_cli_parse_count ("--width", width_text, G_MAXINT, &width, &error) ||
+      !sl_cli_parse_count ("--height", height_text, G_MAXINT, &height, &error) ||
+      !sl_cli_parse_decimal ("--scale", _("a number"), scale_text, &scale, &error))
     goto usage;
   if (theme != NULL)
     {
@@ -282,9 +289,22 @@ sl_cli_chart (int    argc,
   options.show_reference = !no_reference;
   options.show_fits = !no_fits;
 
+  /* What shapes one kind of chart only does nothing for another: said, not passed over. */
+  {
+    g_autofree char *where = g_strdup_printf (_("with --kind %s"), sl_chart_kind_to_string (kind));
+
+    if (!sl_cli_check_unused_option ("--point", point != NULL && kind != SL_CHART_TASKS, where,
+                                     &error) ||
+        !sl_cli_check_unused_option ("--no-reference", no_reference && kind != SL_CHART_SPEEDUP &&
+                                     kind != SL_CHART_EFFICIENCY, where, &error) ||
+        !sl_cli_check_unused_option ("--no-fits", no_fits && kind != SL_CHART_SPEEDUP, where,
+                                     &error))
+      goto usage;
+  }
+
   /* Everything that can be checked without the result comes first: a typo costs no loading. */
   if (!sl_chart_format_from_path (output, NULL, &error) ||
-      !sl_chart_check_size (width, height, scale, &error) ||
+      !sl_chart_check_size ((int) width, (int) height, scale, &error) ||
       !sl_cli_check_outputs ((const char *[]) { output }, 1, &error))
     goto usage;
 
@@ -295,7 +315,7 @@ sl_cli_chart (int    argc,
   if (point != NULL && !parse_point (result, point, &options.task_point, &error))
     goto usage;
 
-  if (!sl_chart_export (result, kind, &options, output, width, height, scale, &error))
+  if (!sl_chart_export (result, kind, &options, output, (int) width, (int) height, scale, &error))
     goto usage;
 
   return SL_EXIT_OK;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+
 #include "sl-chart.h"
 #include "sl-cli-chart.h"
 #include "sl-cli.h"
@@ -20,7 +21,6 @@
 #include "sl-i18n.h"
 #include "sl-json.h"
 #include "sl-result-io.h"
-#include "sl-text.h"
 
 /* Finding an experiment */
 
@@ -114,14 +114,16 @@ print_experiments (FILE               *out,
     {
       const SlResult *result = g_ptr_array_index (comparison->results, i);
       const char *what = sl_history_workload_title (result->spec->preset, result->spec->workload);
-      g_autofree char *shown = sl_text_make_printable (paths[i], FALSE);
+      g_autofree char *label = sl_cli_dup_shown (comparison->labels->pdata[i], FALSE);
+      g_autofree char *shown_what = sl_cli_dup_shown (what ? what : "?", FALSE);
+      g_autofree char *shown = sl_cli_dup_shown (paths[i], FALSE);
       g_autoptr(GDateTime) created = result->created
                                      ? g_date_time_new_from_iso8601 (result->created, NULL) : NULL;
       g_autofree char *date = created != NULL ? format_local_date (g_date_time_to_unix (created))
                                               : g_strdup ("?");
 
-      fprintf (out, "  %c  %s\n", i < 26 ? 'A' + i : '*', (char *) comparison->labels->pdata[i]);
-      fprintf (out, _("     %s · %s runtime · %s · %s\n"), what ? what : "?",
+      fprintf (out, "  %c  %s\n", i < 26 ? 'A' + i : '*', label);
+      fprintf (out, _("     %s · %s runtime · %s · %s\n"), shown_what,
                sl_runtime_to_string (result->spec->runtime), date, shown);
     }
 }
@@ -145,9 +147,10 @@ print_rows (FILE               *out,
   for (guint other = 1; other < comparison->results->len; other++)
     {
       char letter = other < 26 ? 'A' + other : '*';
+      g_autofree char *label = sl_cli_dup_shown (comparison->labels->pdata[other], FALSE);
+      g_autofree char *first = sl_cli_dup_shown (comparison->labels->pdata[0], FALSE);
 
-      fprintf (out, _("\n%c (%s) against A (%s):\n"), letter,
-               (char *) comparison->labels->pdata[other], (char *) comparison->labels->pdata[0]);
+      fprintf (out, _("\n%c (%s) against A (%s):\n"), letter, label, first);
       fputs ("  ", out);
       sl_cli_print_padded (out, _("Model"), 10, TRUE);
       fputc (' ', out);
@@ -350,14 +353,18 @@ print_entry (FILE                 *out,
              const SlHistoryEntry *entry)
 {
   g_autofree char *date = format_local_date (entry->created_unix);
-  g_autofree char *id = sl_history_entry_dup_id (entry);
+  g_autofree char *raw_id = sl_history_entry_dup_id (entry);
+  g_autofree char *id = sl_cli_dup_shown (raw_id, FALSE);
+  g_autofree char *headline = sl_cli_dup_shown (entry->headline, FALSE);
   g_autoptr(GString) models = g_string_new (NULL);
 
+  /* The file names are anyone's who can write to the folder. */
   if (entry->error != NULL)
     {
       g_autofree char *name = g_path_get_basename (entry->path);
+      g_autofree char *shown = sl_cli_dup_shown (name, FALSE);
 
-      fprintf (out, _("%4u  %s  unreadable: %s\n"), number, date, name);
+      fprintf (out, _("%4u  %s  unreadable: %s\n"), number, date, shown);
       sl_cli_print_wrapped (out, "      ", entry->error, 78);
       return;
     }
@@ -366,7 +373,7 @@ print_entry (FILE                 *out,
     g_string_append_printf (models, "%s%s", i ? ", " : "",
                             sl_model_to_string (g_array_index (entry->models, SlModel, i)));
 
-  fprintf (out, "%4u  %s  %s · %s · %s%s\n", number, date, entry->headline,
+  fprintf (out, "%4u  %s  %s · %s · %s%s\n", number, date, headline ? headline : "?",
            sl_runtime_to_string (entry->runtime), models->str,
            entry->status == SL_RESULT_COMPLETE ? ""
            : entry->status == SL_RESULT_PARTIAL ? _(" · partial (a point failed)")
@@ -433,6 +440,7 @@ history_list (const char *dir,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *shown_dir = sl_cli_dup_shown (dir, FALSE);
   guint unreadable = 0;
 
   entries = sl_history_list (dir, &error);
@@ -447,7 +455,7 @@ history_list (const char *dir,
       g_autoptr(JsonNode) node = entries_to_json (entries);
       g_autofree char *text = sl_json_to_text (node, NULL);
 
-      fputs (text, stdout);
+      sl_cli_print_json (stdout, text);
       return SL_EXIT_OK;
     }
 
@@ -456,7 +464,7 @@ history_list (const char *dir,
       unreadable++;
 
   printf (NG_ ("%u experiment in %s%s\n", "%u experiments in %s%s\n", entries->len), entries->len,
-          dir, entries->len == 0 ? _(" (“speedup-lab-cli run --save” keeps one)") : "");
+          shown_dir, entries->len == 0 ? _(" (“speedup-lab-cli run --save” keeps one)") : "");
   if (unreadable > 0)
     printf (NG_ ("%u cannot be read; it is listed with the reason and left as it is.\n",
                  "%u cannot be read; they are listed with the reason and left as they are.\n",
@@ -486,10 +494,11 @@ history_show (const char *dir,
     }
 
   {
-    g_autofree char *shown = sl_text_make_printable (path, FALSE);
+    g_autofree char *title = sl_cli_dup_shown (result->title, FALSE);
+    g_autofree char *shown = sl_cli_dup_shown (path, FALSE);
 
-    if (result->title != NULL)
-      printf ("%s\n", result->title);
+    if (title != NULL)
+      printf ("%s\n", title);
     printf ("%s\n", shown);
   }
   sl_cli_print_result (stdout, result);
@@ -519,6 +528,7 @@ history_delete (const char *dir,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = resolve_experiment (dir, argument, &error);
+  g_autofree char *shown = NULL;
 
   if (path == NULL || !sl_history_delete_in (dir, path, &error))
     {
@@ -526,9 +536,24 @@ history_delete (const char *dir,
       return SL_EXIT_USAGE;
     }
 
-  printf (_("Deleted %s\n"), path);
+  shown = sl_cli_dup_shown (path, FALSE);
+  printf (_("Deleted %s\n"), shown);
   return SL_EXIT_OK;
 }
+
+typedef struct {
+  const char *name;
+  const char *usage;       /* its arguments, after "history" */
+  int         n_args;
+  gboolean    takes_json;
+} HistoryAction;
+
+static const HistoryAction history_actions[] = {
+  { "list", "list [--json]", 0, TRUE },
+  { "show", "show ID", 1, FALSE },
+  { "rename", "rename ID TITLE", 2, FALSE },
+  { "delete", "delete ID", 1, FALSE },
+};
 
 int
 sl_cli_history (int    argc,
@@ -545,7 +570,9 @@ sl_cli_history (int    argc,
   g_autoptr(GOptionContext) context =
     g_option_context_new (N_("list | show ID | rename ID TITLE | delete ID — the experiments kept"));
   g_autoptr(GError) error = NULL;
-  const char *action;
+  g_autofree char *usage = NULL;
+  g_autofree char *where = NULL;
+  const HistoryAction *action = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -564,26 +591,40 @@ sl_cli_history (int    argc,
       return SL_EXIT_USAGE;
     }
 
-  dir = history_dir_or_default (dir_option);
-  action = argc > 1 ? argv[1] : NULL;
-
-  if (g_strcmp0 (action, "list") == 0 && argc == 2)
-    return history_list (dir, as_json);
-  if (g_strcmp0 (action, "show") == 0 && argc == 3)
-    return history_show (dir, argv[2]);
-  if (g_strcmp0 (action, "rename") == 0 && argc == 4)
-    return history_rename (dir, argv[2], argv[3]);
-  if (g_strcmp0 (action, "delete") == 0 && argc == 3)
-    return history_delete (dir, argv[2]);
-
+  if (argc < 2)
+    {
+      sl_cli_error (_("history needs an action: list, show ID, rename ID TITLE or delete ID"));
+      return SL_EXIT_USAGE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (history_actions); i++)
+    if (g_str_equal (argv[1], history_actions[i].name))
+      action = &history_actions[i];
   if (action == NULL)
-    sl_cli_error (_("history needs an action: list, show ID, rename ID TITLE or delete ID"));
-  else if (g_strv_contains ((const char *[]) { "list", "show", "rename", "delete", NULL }, action))
-    sl_cli_error (_("history %s: wrong number of arguments (see “speedup-lab-cli history --help”)"),
-                  action);
-  else
-    sl_cli_error (_("unknown history action “%s” (choose list, show, rename or delete)"), action);
-  return SL_EXIT_USAGE;
+    {
+      sl_cli_error (_("unknown history action “%s” (choose list, show, rename or delete)"),
+                    argv[1]);
+      return SL_EXIT_USAGE;
+    }
+
+  /* Each action takes its own arguments, and --json is list's alone. */
+  usage = g_strdup_printf ("speedup-lab-cli history %s", action->usage);
+  where = g_strdup_printf (_("with %s: only “history list” prints JSON"), action->name);
+  if (!sl_cli_check_arguments (argc - 1, argv + 1, action->n_args, action->n_args, usage,
+                               &error) ||
+      !sl_cli_check_unused_option ("--json", as_json && !action->takes_json, where, &error))
+    {
+      sl_cli_error ("history %s: %s", action->name, error->message);
+      return SL_EXIT_USAGE;
+    }
+
+  dir = history_dir_or_default (dir_option);
+  if (g_str_equal (action->name, "list"))
+    return history_list (dir, as_json);
+  if (g_str_equal (action->name, "show"))
+    return history_show (dir, argv[2]);
+  if (g_str_equal (action->name, "rename"))
+    return history_rename (dir, argv[2], argv[3]);
+  return history_delete (dir, argv[2]);
 }
 
 /* run --save */
@@ -618,6 +659,7 @@ sl_cli_history_keep (const char     *dir,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = sl_history_save (dir, result, &error);
   g_autofree char *name = NULL;
+  g_autofree char *shown = NULL;
 
   if (path == NULL)
     {
@@ -627,7 +669,9 @@ sl_cli_history_keep (const char     *dir,
 
   name = g_path_get_basename (path);
   name[strlen (name) - strlen (SL_HISTORY_SUFFIX)] = '\0';
+  shown = sl_cli_dup_shown (name, FALSE);
   if (!quiet)
-    printf (_("\nKept in the history as %s (“speedup-lab-cli history show %s”).\n"), name, name);
+    printf (_("\nKept in the history as %s (“speedup-lab-cli history show %s”).\n"), shown,
+            shown);
   return TRUE;
 }

@@ -146,6 +146,9 @@ sl_cli_info (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (N_("— system information and warnings"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SlSysInfo) info = NULL;
+  g_autofree char *cpu = NULL;
+  g_autofree char *governor = NULL;
+  g_autofree char *kernel = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sl_cli_parse_options (context, &argc, &argv))
@@ -158,12 +161,17 @@ sl_cli_info (int    argc,
       g_autoptr(JsonNode) node = sl_sysinfo_to_json (info);
       g_autofree char *text = json_to_string (node, TRUE);
 
-      printf ("%s\n", text);
+      sl_cli_print_json (stdout, text);
+      fputc ('\n', stdout);
       return SL_EXIT_OK;
     }
 
+  /* What the system says of itself is text from outside too. */
+  cpu = sl_cli_dup_shown (info->cpu_model, FALSE);
+  governor = sl_cli_dup_shown (info->governor, FALSE);
+  kernel = sl_cli_dup_shown (info->kernel, FALSE);
   /* Translators: each label is padded to 17 columns; keep the values lined up */
-  printf (_("CPU model        %s\n"), info->cpu_model ? info->cpu_model : _("unknown"));
+  printf (_("CPU model        %s\n"), cpu ? cpu : _("unknown"));
   printf (_("Logical CPUs     %u\n"), info->logical_cpus);
   printf (_("Physical cores   %u\n"), info->physical_cores);
   printf (_("Affinity mask    %u CPUs\n"), info->affinity_cpus);
@@ -174,8 +182,8 @@ sl_cli_info (int    argc,
   printf (_("Usable CPUs      %u\n"), info->usable_cpus);
   printf (_("Load average     %.2f %.2f %.2f\n"), info->load_avg[0], info->load_avg[1],
           info->load_avg[2]);
-  printf (_("CPU governor     %s\n"), info->governor ? info->governor : _("unknown (no cpufreq)"));
-  printf (_("Kernel           %s\n"), info->kernel ? info->kernel : _("unknown"));
+  printf (_("CPU governor     %s\n"), governor ? governor : _("unknown (no cpufreq)"));
+  printf (_("Kernel           %s\n"), kernel ? kernel : _("unknown"));
   printf (_("Memory           %.1f GiB\n"), info->memory_total_kb / 1024.0 / 1024.0);
   for (guint i = 0; i < info->warnings->len; i++)
     sl_cli_print_wrapped (stdout, _("Warning: "), g_ptr_array_index (info->warnings, i), 78);

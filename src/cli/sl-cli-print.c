@@ -18,7 +18,6 @@
 #include "sl-analysis.h"
 #include "sl-cli-chart.h"
 #include "sl-cli.h"
-#include "sl-text.h"
 #include "sl-error.h"
 #include "sl-export.h"
 #include "sl-i18n.h"
@@ -34,7 +33,8 @@ sl_cli_print_wrapped (FILE       *out,
                       const char *text,
                       guint       width)
 {
-  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  g_autofree char *shown = sl_cli_dup_shown (text, TRUE);
+  g_auto(GStrv) words = g_strsplit (shown, " ", -1);
   guint column = 0;
 
   for (guint i = 0; words[i] != NULL; i++)
@@ -90,9 +90,10 @@ describe_params (const SlExperimentSpec *spec)
           continue;
         }
       {
-        g_autofree char *redacted = sl_text_redact_credentials (value ? value : "");
+        g_autofree char *name = sl_cli_dup_shown (names[i], FALSE);
+        g_autofree char *shown = sl_cli_dup_shown (value ? value : "", FALSE);
 
-        g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", names[i], redacted);
+        g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", name, shown);
       }
     }
 
@@ -134,19 +135,23 @@ sl_cli_print_result (FILE           *out,
                      const SlResult *result)
 {
   const SlExperimentSpec *spec = result->spec;
+  g_autofree char *workload = sl_cli_dup_shown (spec->workload, FALSE);
   g_autofree char *params = describe_params (spec);
   GString *notes = g_string_new (NULL);
 
   /* Translators: the first %s is the workload's id, then its parameters; "native runtime" */
   fprintf (out, _("\n%s%s%s · %s runtime · %" PRIu64 " tasks%s · chunk %u · median of %u\n"),
-           spec->workload, params[0] ? " " : "", params, sl_runtime_to_string (spec->runtime),
+           workload, params[0] ? " " : "", params, sl_runtime_to_string (spec->runtime),
            spec->tasks, spec->scaling == SL_SCALING_WEAK ? _(" per worker (weak scaling)") : "",
            spec->chunk, spec->repeat);
   if (result->system != NULL)
-    fprintf (out, _("%s · %u usable CPUs (%u logical) · %s\n"),
-             result->system->cpu_model ? result->system->cpu_model : _("unknown CPU"),
-             result->system->usable_cpus, result->system->logical_cpus,
-             result->system->kernel ? result->system->kernel : "");
+    {
+      g_autofree char *cpu = sl_cli_dup_shown (result->system->cpu_model, FALSE);
+      g_autofree char *kernel = sl_cli_dup_shown (result->system->kernel, FALSE);
+
+      fprintf (out, _("%s · %u usable CPUs (%u logical) · %s\n"), cpu ? cpu : _("unknown CPU"),
+               result->system->usable_cpus, result->system->logical_cpus, kernel ? kernel : "");
+    }
   fputc ('\n', out);
 
   sl_cli_print_padded (out, _("Workers"), 7, FALSE);
@@ -191,7 +196,7 @@ sl_cli_print_result (FILE           *out,
               if (point->error != NULL && point->status == SL_POINT_FAILED)
                 {
                   /* A worker's message can carry anything a task printed. */
-                  g_autofree char *message = sl_text_make_printable (point->error, TRUE);
+                  g_autofree char *message = sl_cli_dup_shown (point->error, TRUE);
 
                   g_string_append_printf (notes, "  %s W=%u %s: %s\n",
                                           sl_model_to_string (point->model), n, what, message);

@@ -120,7 +120,6 @@ apply_python_code (SlExperimentSpec  *spec,
                    GError           **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(GError) read_error = NULL;
   gsize length = 0;
 
   if (file != NULL && code != NULL)
@@ -145,23 +144,17 @@ apply_python_code (SlExperimentSpec  *spec,
 
   if (file != NULL)
     {
-      if (!g_file_get_contents (file, &contents, &length, &read_error))
+      /* The engine's reader, the editor's too: bounded, UTF-8, no NUL byte. */
+      contents = sl_python_read_code_file (file, &length, error);
+      if (contents == NULL)
         {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("Could not read %s: %s"), file,
-                       read_error->message);
+          g_prefix_error (error, "--python-file: ");
           return FALSE;
         }
       if (length == 0)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                        _("%s is empty: write a function task(index, count, **params) in it"), file);
-          return FALSE;
-        }
-      if (memchr (contents, '\0', length) != NULL)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       _("%s is not Python source: it contains a NUL byte at offset %zu"),
-                       file, (gsize) ((const char *) memchr (contents, '\0', length) - contents));
           return FALSE;
         }
       code = contents;
@@ -340,35 +333,8 @@ report_spec_problems (const SlExperimentSpec *spec)
   return problems->len == 0;
 }
 
-/* A whole number, digits only, so that "-1" is an error and never "the default". Its range is
- * the validator's to check, so that every front end says the same about it. */
-static gboolean
-parse_count_option (const char  *flag,
-                    const char  *text,
-                    guint64      max,
-                    guint64     *out,
-                    GError     **error)
-{
-  guint64 value;
-
-  if (text == NULL)
-    return TRUE;
-  if (text[0] == '\0' || strspn (text, "0123456789") != strlen (text))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("%s takes a whole number, not “%s”"), flag, text);
-      return FALSE;
-    }
-  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("%s: %s is out of range (see “speedup-lab-cli run --help”)"), flag, text);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
-}
-
+/* A count, digits only, so that "-1" is an error and never "the default". Its range is the
+ * validator's to check, so that every front end says the same about it. */
 static gboolean
 parse_uint_option (const char  *flag,
                    const char  *text,
@@ -377,31 +343,9 @@ parse_uint_option (const char  *flag,
 {
   guint64 value = *out;
 
-  if (!parse_count_option (flag, text, G_MAXUINT, &value, error))
+  if (!sl_cli_parse_count (flag, text, G_MAXUINT, &value, error))
     return FALSE;
   *out = (guint) value;
-  return TRUE;
-}
-
-static gboolean
-parse_seconds_option (const char  *flag,
-                      const char  *text,
-                      double      *out,
-                      GError     **error)
-{
-  char *end = NULL;
-  double value;
-
-  if (text == NULL)
-    return TRUE;
-  value = g_ascii_strtod (text, &end);
-  if (text[0] == '\0' || end == text || *end != '\0')
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("%s takes a number of seconds, not “%s”"), flag, text);
-      return FALSE;
-    }
-  *out = value;
   return TRUE;
 }
 
@@ -494,6 +438,8 @@ sl_cli_run (int    argc,
     N_("Exit status: 0 done, 1 a point failed (partial results still written),\n"
        "2 bad usage or input (nothing run), 130 / 143 / 129 stopped by SIGINT / SIGTERM /\n"
        "SIGHUP (workers stopped, partial results written).\n"
+       "Numbers are decimal: counts are digits (8), seconds may have a fraction or an\n"
+       "exponent (2.5, 1e-3); 0x10, 010 for 8, inf and nan are refused.\n"
        "Python code you give (--python-file, --python-code) runs with your rights: it can\n"
        "read, change and delete whatever you can. Only run code you trust."));
   if (!sl_cli_parse_options (context, &argc, &argv))
@@ -564,11 +510,11 @@ sl_cli_run (int    argc,
       g_array_unref (spec->workers);
       spec->workers = list;
     }
-  if (!parse_count_option ("--tasks", tasks, G_MAXUINT64, &spec->tasks, &error) ||
+  if (!sl_cli_parse_count ("--tasks", tasks, G_MAXUINT64, &spec->tasks, &error) ||
       !parse_uint_option ("--chunk", chunk, &spec->chunk, &error) ||
       !parse_uint_option ("--repeat", repeat, &spec->repeat, &error) ||
       !parse_uint_option ("--warmup", warmup, &spec->warmup, &error) ||
-      !parse_seconds_option ("--timeout", timeout, &spec->timeout_s, &error))
+      !sl_cli_parse_decimal ("--timeout", _("a number of seconds"), timeout, &spec->timeout_s, &error))
     goto usage;
   if (tasks != NULL && spec->tasks == 0)
     {
@@ -733,9 +679,9 @@ sl_cli_show (int    argc,
       sl_cli_error ("%s", error->message);
       return SL_EXIT_USAGE;
     }
-  if (argc != 2)
+  if (!sl_cli_check_arguments (argc, argv, 1, 1, "speedup-lab-cli show RESULT.json", &error))
     {
-      sl_cli_error (_("show takes one result file (got %d)"), argc - 1);
+      sl_cli_error ("%s", error->message);
       return SL_EXIT_USAGE;
     }
 

@@ -27,9 +27,13 @@ sl_cli_serve (int    argc,
               char **argv)
 {
   SlHttpServerOptions options;
-  gint port = 0;
-  gint pages, latency_ms;
-  gint64 bytes;
+  g_autofree char *port_text = NULL;
+  g_autofree char *pages_text = NULL;
+  g_autofree char *bytes_text = NULL;
+  g_autofree char *latency_text = NULL;
+  g_autofree char *duration_text = NULL;
+  guint64 port = 0;
+  guint64 pages, bytes, latency_ms;
   double duration_s = 0;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -38,21 +42,21 @@ sl_cli_serve (int    argc,
   guint sigint_id, sigterm_id, timeout_id = 0;
 
   sl_http_server_options_init (&options);
-  pages = (gint) options.pages;
-  bytes = options.default_bytes;
-  latency_ms = (gint) options.default_delay_ms;
+  pages = options.pages;
+  bytes = (guint64) options.default_bytes;
+  latency_ms = options.default_delay_ms;
 
   {
     GOptionEntry entries[] = {
-      { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+      { "port", 'p', 0, G_OPTION_ARG_STRING, &port_text,
         N_("Port on 127.0.0.1 to listen on (default: any free port)"), "N" },
-      { "pages", 0, 0, G_OPTION_ARG_INT, &pages, N_("Pages to serve, /page/0 … /page/N-1 "
-                                                     "(default: 100)"), "N" },
-      { "bytes", 'b', 0, G_OPTION_ARG_INT64, &bytes,
+      { "pages", 0, 0, G_OPTION_ARG_STRING, &pages_text, N_("Pages to serve, /page/0 … /page/N-1 "
+                                                            "(default: 100)"), "N" },
+      { "bytes", 'b', 0, G_OPTION_ARG_STRING, &bytes_text,
         N_("Body size of a page when a request gives no bytes= (default: 16384)"), "N" },
-      { "latency-ms", 'l', 0, G_OPTION_ARG_INT, &latency_ms,
+      { "latency-ms", 'l', 0, G_OPTION_ARG_STRING, &latency_text,
         N_("Delay before each reply when a request gives no delay_ms= (default: 50)"), "MS" },
-      { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &duration_s,
+      { "duration", 0, 0, G_OPTION_ARG_STRING, &duration_text,
         N_("Stop after this many seconds (default: run until interrupted)"), "S" },
       { NULL }
     };
@@ -73,25 +77,34 @@ sl_cli_serve (int    argc,
 
   if (!sl_cli_parse_options (context, &argc, &argv))
     return SL_EXIT_USAGE;
-  if (port < 0 || port > G_MAXUINT16)
+  if (!sl_cli_parse_count ("--port", port_text, G_MAXUINT64, &port, &error) ||
+      !sl_cli_parse_count ("--pages", pages_text, G_MAXUINT64, &pages, &error) ||
+      !sl_cli_parse_count ("--bytes", bytes_text, G_MAXUINT64, &bytes, &error) ||
+      !sl_cli_parse_count ("--latency-ms", latency_text, G_MAXUINT64, &latency_ms, &error) ||
+      !sl_cli_parse_decimal ("--duration", _("a number of seconds"), duration_text, &duration_s,
+                             &error))
     {
-      sl_cli_error (_("--port %d is out of range 0–65535"), port);
+      sl_cli_error ("%s", error->message);
+      return SL_EXIT_USAGE;
+    }
+  if (port > G_MAXUINT16)
+    {
+      sl_cli_error (_("--port %s is out of range 0–65535"), port_text);
       return SL_EXIT_USAGE;
     }
   if (pages < 1 || pages > SL_HTTP_MAX_PAGES)
     {
-      sl_cli_error (_("--pages %d is out of range 1–%d"), pages, SL_HTTP_MAX_PAGES);
+      sl_cli_error (_("--pages %s is out of range 1–%d"), pages_text, SL_HTTP_MAX_PAGES);
       return SL_EXIT_USAGE;
     }
-  if (bytes < 0 || bytes > SL_HTTP_MAX_BYTES)
+  if (bytes > (guint64) SL_HTTP_MAX_BYTES)
     {
-      sl_cli_error (_("--bytes %" PRId64 " is out of range 0–%" PRId64),
-                    bytes, SL_HTTP_MAX_BYTES);
+      sl_cli_error (_("--bytes %s is out of range 0–%" PRId64), bytes_text, SL_HTTP_MAX_BYTES);
       return SL_EXIT_USAGE;
     }
-  if (latency_ms < 0 || latency_ms > SL_HTTP_MAX_DELAY_MS)
+  if (latency_ms > SL_HTTP_MAX_DELAY_MS)
     {
-      sl_cli_error (_("--latency-ms %d is out of range 0–%d"), latency_ms, SL_HTTP_MAX_DELAY_MS);
+      sl_cli_error (_("--latency-ms %s is out of range 0–%d"), latency_text, SL_HTTP_MAX_DELAY_MS);
       return SL_EXIT_USAGE;
     }
   if (!(duration_s >= 0))
@@ -102,7 +115,7 @@ sl_cli_serve (int    argc,
 
   options.port = (guint) port;
   options.pages = (guint) pages;
-  options.default_bytes = bytes;
+  options.default_bytes = (gint64) bytes;
   options.default_delay_ms = (guint) latency_ms;
 
   server = sl_http_server_new (&options, &error);

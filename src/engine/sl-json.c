@@ -247,19 +247,31 @@ sl_json_read_int (JsonObject  *object,
 
   if (!sl_json_node_get_whole (node, &v))
     {
-      sl_json_set_field_error (error, where, key, must);
+      double d = json_node_get_double (node);
+      g_autofree char *problem = NULL;
+
+      /* 1e30 is a whole number, beyond what the field holds: out of range, not "not whole". */
+      if (isfinite (d) && d == floor (d))
+        problem = g_strdup_printf (_("= %g is out of range %" PRId64 "–%" PRId64), d, min, max);
+      sl_json_set_field_error (error, where, key, problem != NULL ? problem : must);
       return FALSE;
     }
 
   if (v < min || v > max)
     {
       g_autofree char *problem = NULL;
+      /* json-glib keeps an integer written beyond 64 bits wrapped (99999999999999999999 reads
+       * as -1): a negative integer may be such a number, so it is said to be out of range,
+       * never shown as the value it was not. */
+      gboolean as_written = v >= 0 || json_node_get_value_type (node) != G_TYPE_INT64;
 
-      if (min == 1 && v < 1)
+      if (min == 1 && v == 0)
         problem = g_strdup_printf (_("%s, not %" PRId64), must, v);
-      else
+      else if (as_written)
         problem = g_strdup_printf (_("= %" PRId64 " is out of range %" PRId64 "–%" PRId64), v, min,
                                    max);
+      else
+        problem = g_strdup_printf (_("is out of range %" PRId64 "–%" PRId64), min, max);
       sl_json_set_field_error (error, where, key, problem);
       return FALSE;
     }

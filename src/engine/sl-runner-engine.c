@@ -532,6 +532,12 @@ sl_runner_engine_main (gpointer data)
   last->last = TRUE;
   if (error != NULL)
     {
+      /* What could not start is said by every front end, as a point's failure is: a worker's
+       * or a workload's words, without a password or a control character (fail_point()). */
+      g_autofree char *redacted = sl_text_redact_credentials (error->message);
+
+      g_free (error->message);
+      error->message = sl_text_make_printable (redacted, TRUE);
       last->error = error;
     }
   else

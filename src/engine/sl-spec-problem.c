@@ -4,19 +4,24 @@
 #include "config.h"
 
 #include "sl-spec-problem.h"
+#include "sl-text.h"
 
 SlSpecProblem *
 sl_spec_problem_new (const char *field,
                      const char *message)
 {
   SlSpecProblem *problem;
+  g_autofree char *redacted = NULL;
 
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (message != NULL, NULL);
 
+  /* A problem quotes the value it is about, which may be a URL with its password, or text
+   * from a file: every front end shows it as it is here. */
+  redacted = sl_text_redact_credentials (message);
   problem = g_new0 (SlSpecProblem, 1);
   problem->field = g_strdup (field);
-  problem->message = g_strdup (message);
+  problem->message = sl_text_make_printable (redacted, TRUE);
 
   return problem;
 }

@@ -28,7 +28,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   char *field;     /* an SL_SPEC_FIELD_* or "params.NAME" */
-  char *message;   /* translated, for a person */
+  char *message;   /* translated, for a person; no password, no control character */
 } SlSpecProblem;
 
 SlSpecProblem *sl_spec_problem_new (const char *field, const char *message);

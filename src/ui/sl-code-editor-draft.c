@@ -9,6 +9,7 @@
 
 #include "sl-code-editor-private.h"
 #include "sl-file.h"
+#include "sl-python.h"
 #include "sl-python-sources.h"
 
 /* The pause in typing after which the draft is written. */
@@ -25,16 +26,13 @@ sl_code_editor_restore_draft (SlCodeEditor *self)
 {
   g_autofree char *path = sl_code_editor_dup_draft_path ();
   g_autofree char *text = NULL;
-  gsize length;
 
   g_return_if_fail (SL_IS_CODE_EDITOR (self));
 
-  text = sl_file_read_bounded (path, MAX_FILE_SIZE, &length, NULL);
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    {
-      g_free (text);
-      text = g_strdup (SL_PYTHON_SOURCE_CUSTOM_SAMPLE);
-    }
+  /* Read as an opened file is, within the same limit. */
+  text = sl_python_read_code_file (path, NULL, NULL);
+  if (text == NULL)
+    text = g_strdup (SL_PYTHON_SOURCE_CUSTOM_SAMPLE);
 
   sl_code_editor_set_text (self, text);
   /* What is shown is what the file holds (or the sample, which need not be kept). */

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "sl-code-editor-private.h"
+#include "sl-error.h"
+#include "sl-python.h"
+#include "sl-text.h"
 
 static void
 show_file (SlCodeEditor *self,
@@ -46,37 +49,51 @@ sl_code_editor_get_file (SlCodeEditor *self)
   return self->file;
 }
 
+/* The engine's reader of a code file, the CLI's too: the same limit (SL_MAX_CODE_SIZE), read on
+ * a thread so that a slow disk or a FIFO never holds the window. */
+static void
+read_file_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *code = sl_python_read_code_file (task_data, NULL, &error);
+
+  if (code == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, code, g_free);
+}
+
 static void
 file_loaded_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(SlCodeEditor) self = user_data;
+  SlCodeEditor *self = SL_CODE_EDITOR (source);
+  g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  gboolean loaded = g_file_load_contents_finish (G_FILE (source), result, &contents, &length,
-                                                 NULL, &error);
+  g_autofree char *contents = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* The editor went while the file was read. */
   if (self->buffer == NULL)
     return;
 
-  if (!loaded)
+  if (contents == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Cannot open it: %s"), error->message);
+      /* "Cannot read PATH: REASON" says it already; a file that is no code says why. */
+      g_autofree char *message = g_error_matches (error, SL_ERROR, SL_ERROR_IO)
+                                 ? g_strdup (error->message)
+                                 : g_strdup_printf (_("Cannot open it: %s"), error->message);
+      g_autofree char *shown = sl_text_make_printable (message, FALSE);
 
-      show_file (self, message, TRUE);
-      return;
-    }
-  if (length > MAX_FILE_SIZE || !g_utf8_validate_len (contents, length, NULL))
-    {
-      show_file (self, _("Cannot open it: it is not a Python source in UTF-8"), TRUE);
+      show_file (self, shown, TRUE);
       return;
     }
 
   sl_editor_replace_text (self, contents, TRUE);
-  set_file (self, G_FILE (source));
+  set_file (self, file);
   show_file (self, NULL, FALSE);
 }
 
@@ -84,10 +101,23 @@ void
 sl_code_editor_open_file (SlCodeEditor *self,
                           GFile        *file)
 {
+  g_autoptr(GTask) task = NULL;
+  char *path;
+
   g_return_if_fail (SL_IS_CODE_EDITOR (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_contents_async (file, NULL, file_loaded_cb, g_object_ref (self));
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_file (self, _("Cannot open it: it is not a file on this computer"), TRUE);
+      return;
+    }
+
+  task = g_task_new (self, NULL, file_loaded_cb, g_object_ref (file));
+  g_task_set_source_tag (task, sl_code_editor_open_file);
+  g_task_set_task_data (task, path, g_free);
+  g_task_run_in_thread (task, read_file_thread);
 }
 
 static void

@@ -11,9 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* A .py file larger than this is not a person's task function. */
-#define MAX_FILE_SIZE  (4 * 1024 * 1024)
-
 struct _SlCodeEditor
 {
   GtkWidget        parent_instance;

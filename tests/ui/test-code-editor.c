@@ -15,6 +15,7 @@
 
 #include "sl-code-editor.h"
 #include "sl-fork-server.h"
+#include "sl-limits.h"
 #include "sl-python.h"
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
@@ -598,6 +599,67 @@ test_files (void)
   sl_test_remove_tree (folder);
 }
 
+/* Whether a label of the editor says `text`. */
+static gboolean
+shows_label (gpointer data)
+{
+  TextWait *wait = data;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, wait->editor);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_LABEL (widget) &&
+          strstr (gtk_label_get_label (GTK_LABEL (widget)), wait->text) != NULL)
+        return TRUE;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+
+  return FALSE;
+}
+
+/* A file is opened by the engine's reader of code, within the CLI's limit: a file too large or
+ * a device that never ends is refused beside the name, and the code stays as it was. */
+static void
+test_open_refused (void)
+{
+  SlWindow *window;
+  SlCodeEditor *editor;
+  g_autofree char *folder = sl_test_make_tmp_dir ("test-code-editor-large-XXXXXX");
+  g_autofree char *path = g_build_filename (folder, "large.py", NULL);
+  g_autofree char *large = g_strnfill (SL_MAX_CODE_SIZE + 1, '#');
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autofree char *text = NULL;
+  TextWait wait;
+
+  if (sl_test_skip_without_python ())
+    return;
+
+  window = new_custom_window ();
+  editor = editor_of (window);
+  replace_code (editor, small_code);
+
+  g_assert_true (g_file_set_contents (path, large, -1, NULL));
+  sl_code_editor_open_file (editor, file);
+  wait = (TextWait) { editor, "is too large for a task's code: it is larger than 1 MiB" };
+  g_assert_true (sl_ui_test_wait_for (shows_label, &wait, 10));
+  sl_code_editor_open_file (editor, zero);
+  wait = (TextWait) { editor, "/dev/zero is too large for a task's code" };
+  g_assert_true (sl_ui_test_wait_for (shows_label, &wait, 10));
+
+  text = sl_code_editor_dup_text (editor);
+  g_assert_cmpstr (text, ==, small_code);
+  g_assert_null (sl_code_editor_get_file (editor));
+
+  sl_ui_test_destroy_window (window);
+  sl_test_remove_tree (folder);
+}
+
 /* Code typed and never saved to a file comes back in the next window, and only in a file of
  * the user's data folder, not in the settings. */
 static void
@@ -668,6 +730,7 @@ main (int   argc,
   g_test_add_func ("/code-editor/sweep", test_sweep);
   g_test_add_func ("/code-editor/traceback", test_traceback);
   g_test_add_func ("/code-editor/files", test_files);
+  g_test_add_func ("/code-editor/open-refused", test_open_refused);
   g_test_add_func ("/code-editor/restore", test_restore);
 
   return sl_ui_test_run ();

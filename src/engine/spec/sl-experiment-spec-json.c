@@ -171,6 +171,15 @@ sl_json_node_get_worker_count (JsonNode    *node,
            isfinite (json_node_get_double (node)) &&
            json_node_get_double (node) == floor (json_node_get_double (node)))
     text = g_strdup_printf ("%.0f", json_node_get_double (node));   /* beyond gint64 */
+  else if (sl_json_node_is_number (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      /* Negative, or an integer written beyond 64 bits, which json-glib keeps wrapped: out of
+       * range either way, and not shown as the value it may not be. */
+      g_autofree char *problem = g_strdup_printf (_("is out of range 1–%d"), SL_MAX_WORKERS);
+
+      sl_json_set_field_error (error, where, key, problem);
+      return FALSE;
+    }
   else
     {
       sl_json_set_field_error (error, where, key, _("must be a positive integer"));

@@ -16,5 +16,8 @@ G_BEGIN_DECLS
 #define SL_MAX_REPEAT    1000
 #define SL_MAX_WARMUP    100
 #define SL_MAX_TIMEOUT_S 86400.0                            /* per task; 0 means none */
+/* A person's Python code (python-custom), as a file read or a text given: a task function is
+ * not that long, and a device that never ends (/dev/zero) or a FIFO is read only up to it. */
+#define SL_MAX_CODE_SIZE (1024 * 1024)                      /* bytes */
 
 G_END_DECLS

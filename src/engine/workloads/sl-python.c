@@ -19,9 +19,12 @@
 #include <glib-unix.h>
 
 #include "sl-error.h"
+#include "sl-file.h"
 #include "sl-i18n.h"
 #include "sl-keeper.h"
+#include "sl-limits.h"
 #include "sl-python.h"
+#include "sl-text.h"
 #include "sl-worker-path.h"
 #include "sl-workloads.h"
 
@@ -31,6 +34,56 @@
 #define EXIT_GRACE_MS   2000
 /* Far more than any key file the worker writes. */
 #define MAX_OUTPUT      (4 * 1024 * 1024)
+
+char *
+sl_python_read_code_file (const char  *path,
+                          gsize       *length,
+                          GError     **error)
+{
+  g_autoptr(GError) read_error = NULL;
+  g_autofree char *code = NULL;
+  const char *nul;
+  gsize n = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (path[0] == '\0')
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("the file name is empty"));
+      return NULL;
+    }
+
+  code = sl_file_read_bounded (path, SL_MAX_CODE_SIZE, &n, &read_error);
+  if (code == NULL)
+    {
+      if (g_error_matches (read_error, SL_ERROR, SL_ERROR_INVALID_INPUT))
+        g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                     _("%s is too large for a task's code: %s"), path, read_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&read_error));
+      return NULL;
+    }
+
+  /* CPython refuses both; a cut at the NUL would run other code than the file holds. */
+  nul = memchr (code, '\0', n);
+  if (nul != NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("%s is not Python source: it contains a NUL byte at offset %zu"),
+                   path, (gsize) (nul - code));
+      return NULL;
+    }
+  if (!g_utf8_validate_len (code, n, NULL))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("%s is not Python source: it is not UTF-8 text"), path);
+      return NULL;
+    }
+
+  if (length != NULL)
+    *length = n;
+  return g_steal_pointer (&code);
+}
 
 gboolean
 sl_python_available (char **reason)
@@ -301,8 +354,16 @@ check_code (const char     *code,
       out->ok = g_key_file_get_boolean (key_file, "check", "ok", NULL);
       if (!out->ok)
         {
+          g_autofree char *message = g_key_file_get_string (key_file, "check", "message", NULL);
+
           out->kind = g_key_file_get_string (key_file, "check", "kind", NULL);
-          out->message = g_key_file_get_string (key_file, "check", "message", NULL);
+          /* A traceback may quote a line of the code, a URL with its password in it. */
+          if (message != NULL)
+            {
+              g_autofree char *redacted = sl_text_redact_credentials (message);
+
+              out->message = sl_text_make_printable (redacted, TRUE);
+            }
           out->line = (guint) MAX (0, g_key_file_get_integer (key_file, "check", "line", NULL));
           out->column = (guint) MAX (0, g_key_file_get_integer (key_file, "check", "column", NULL));
         }

@@ -24,6 +24,17 @@ G_BEGIN_DECLS
 #define SL_PYTHON_CODE_PARAM      "code"
 #define SL_PYTHON_MEMORY_PARAM    "memory_limit_mb"
 
+/* Reads a file of a person's Python code, as the CLI's --python-file and the window's editor
+ * open one: no more than SL_MAX_CODE_SIZE bytes are read whatever the file is (/dev/zero or a
+ * FIFO is refused once that much came), and what is read must be UTF-8 text without a NUL byte.
+ * Fails with SL_ERROR_INVALID_INPUT ("the file name is empty", "PATH is too large for a task's
+ * code: it is larger than 1 MiB", "PATH is not Python source: …") or SL_ERROR_IO ("Cannot read
+ * PATH: REASON"). An empty file is read as "": what the caller needs of it is the caller's to
+ * say. Blocks while a FIFO has no writer: call it on a thread where that must not wait. */
+char       *sl_python_read_code_file (const char  *path,
+                                      gsize       *length,
+                                      GError     **error);
+
 /* TRUE when this build's worker embeds CPython; otherwise FALSE, and `reason` (nullable) says
  * why, for a person. Cheap: starts nothing. */
 gboolean    sl_python_available (char **reason);

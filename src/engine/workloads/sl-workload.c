@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -11,6 +10,7 @@
 
 #include "sl-error.h"
 #include "sl-i18n.h"
+#include "sl-number.h"
 #include "sl-workload.h"
 #include "sl-workloads.h"
 
@@ -117,79 +117,66 @@ format_number (double value)
   return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
 }
 
+/* The value as written: "1e999" is out of range, not "inf". */
 static void
 set_range_error (const SlParamInfo  *info,
-                 double              value,
+                 const char         *text,
                  GError            **error)
 {
   g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                /* Translators: "Parameter n = 0 is out of range 1–1000000000000 integers" */
-               _("Parameter %s = %.15g is out of range %.15g–%.15g%s%s"),
-               info->name, value, info->min, info->max,
+               _("Parameter %s = %s is out of range %.15g–%.15g%s%s"),
+               info->name, text, info->min, info->max,
                info->unit ? " " : "", info->unit ? _(info->unit) : "");
 }
 
+/* Numbers are decimal (sl-number.h), so that "0x10" is a mistake said, not 16 measured. */
 char *
 sl_workload_normalize_param (const SlWorkload  *workload,
                              const SlParamInfo *info,
                              const char        *text,
                              GError           **error)
 {
-  char *end = NULL;
+  SlNumberStatus status;
+  double v = 0;
 
   switch (info->type)
     {
     case SL_PARAM_INT:
-      {
-        gint64 v;
-
-        errno = 0;
-        v = g_ascii_strtoll (text, &end, 10);
-        /* Allow scientific shorthands such as 1e8 for big counts. */
-        if ((end == text || *end != '\0') && text[0] != '\0')
-          {
-            double d = g_ascii_strtod (text, &end);
-            if (end != text && *end == '\0' && isfinite (d) && d == floor (d) && fabs (d) < 9e15)
-              {
-                v = (gint64) d;
-                errno = 0;
-              }
-            else
-              end = (char *) text;
-          }
-        if (text[0] == '\0' || end == text || *end != '\0' || errno == ERANGE)
-          {
-            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                         _("Parameter %s of %s must be a whole number, not “%s”"),
-                         info->name, workload->id, text);
-            return NULL;
-          }
-        if ((double) v < info->min || (double) v > info->max)
-          {
-            set_range_error (info, (double) v, error);
-            return NULL;
-          }
-        return g_strdup_printf ("%" G_GINT64_FORMAT, v);
-      }
+      /* A scientific shorthand such as 1e8 is allowed for big counts. */
+      status = sl_number_parse_decimal (text, &v);
+      if (status == SL_NUMBER_MALFORMED || (status == SL_NUMBER_OK && v != floor (v)))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       status == SL_NUMBER_MALFORMED
+                       ? _("Parameter %s of %s must be a whole number in decimal notation, "
+                           "not “%s”")
+                       : _("Parameter %s of %s must be a whole number, not “%s”"),
+                       info->name, workload->id, text);
+          return NULL;
+        }
+      if (status == SL_NUMBER_OUT_OF_RANGE || v < info->min || v > info->max)
+        {
+          set_range_error (info, text, error);
+          return NULL;
+        }
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) v);
 
     case SL_PARAM_DOUBLE:
-      {
-        double v = g_ascii_strtod (text, &end);
-
-        if (text[0] == '\0' || end == text || *end != '\0' || !isfinite (v))
-          {
-            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                         _("Parameter %s of %s must be a number, not “%s”"),
-                         info->name, workload->id, text);
-            return NULL;
-          }
-        if (v < info->min || v > info->max)
-          {
-            set_range_error (info, (double) v, error);
-            return NULL;
-          }
-        return format_number (v);
-      }
+      status = sl_number_parse_decimal (text, &v);
+      if (status == SL_NUMBER_MALFORMED)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _("Parameter %s of %s must be a number in decimal notation, not “%s”"),
+                       info->name, workload->id, text);
+          return NULL;
+        }
+      if (status == SL_NUMBER_OUT_OF_RANGE || v < info->min || v > info->max)
+        {
+          set_range_error (info, text, error);
+          return NULL;
+        }
+      return format_number (v);
 
     case SL_PARAM_BOOL:
       if (g_ascii_strcasecmp (text, "true") == 0 || g_str_equal (text, "1") ||

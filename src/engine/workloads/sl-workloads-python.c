@@ -9,11 +9,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sl-i18n.h"
 #include "sl-python-sources.h"
 #include "sl-error.h"
+#include "sl-limits.h"
 #include "sl-python.h"
 #include "sl-workloads.h"
 
@@ -26,6 +29,20 @@ static const SlParamInfo python_custom_params[] = {
        "0 for no limit. A task that needs more fails with MemoryError instead of exhausting the "
        "machine"), 0 },
 };
+
+/* The limit of a code file holds for code however it came: typed, given on the command line,
+ * or read back from a result. */
+static void
+python_custom_check (const SlParams *params,
+                     GPtrArray      *problems)
+{
+  const char *code = sl_params_get_string (params, SL_PYTHON_CODE_PARAM);
+
+  if (code != NULL && strlen (code) > SL_MAX_CODE_SIZE)
+    sl_workload_add_problem (problems, SL_PYTHON_CODE_PARAM,
+                             _("The code is larger than %d MiB, more than a task's code can be"),
+                             SL_MAX_CODE_SIZE / (1024 * 1024));
+}
 
 static gboolean
 python_custom_run (gpointer      shared,
@@ -50,5 +67,6 @@ const SlWorkload sl_workload_python_custom = {
   SL_WORKLOAD_PARAMS (python_custom_params),
   .python_source = SL_PYTHON_SOURCE_CUSTOM_SAMPLE,
   .n_default_tasks = 32,
+  .check = python_custom_check,
   .run = python_custom_run,
 };
