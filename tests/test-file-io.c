@@ -1,0 +1,209 @@
+/* test-file-io.c: files written without destroying what is not ours (links, FIFOs, descriptors,
+ * modes, long names). */
+#define G_LOG_DOMAIN "test-file-io"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "sl-error.h"
+#include "sl-file.h"
+#include "sl-test-util.h"
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* A replaced file keeps its permissions; a new one gets 0666 less the umask. */
+static void
+test_replace_keeps_mode (void)
+{
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
+  g_autofree char *kept = g_build_filename (dir, "kept.json", NULL);
+  g_autofree char *made = g_build_filename (dir, "made.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  mode_t mask = umask (022);
+  struct stat st;
+
+  g_assert_true (g_file_set_contents (kept, "old", -1, &error));
+  g_assert_cmpint (g_chmod (kept, 0600), ==, 0);
+  g_assert_true (sl_file_write_atomic (kept, "new", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (kept, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  text = read_text (kept);
+  g_assert_cmpstr (text, ==, "new");
+
+  g_assert_true (sl_file_write_atomic (made, "new", -1, &error));
+  g_assert_cmpint (g_stat (made, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0644);
+
+  umask (mask);
+  sl_test_remove_tree (dir);
+}
+
+/* link → link → missing is written at the end of the chain, and both links stay; a loop of
+ * links fails with the system's reason. */
+static void
+test_dangling_chain (void)
+{
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
+  g_autofree char *first = g_build_filename (dir, "first", NULL);
+  g_autofree char *second = g_build_filename (dir, "second", NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *final = g_build_filename (dir, "final.json", NULL);
+  g_autofree char *loop = g_build_filename (dir, "loop", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (symlink ("second", first), ==, 0);
+  g_assert_cmpint (symlink ("sub/../final.json", second), ==, 0);
+  g_assert_true (sl_file_check_writable (first, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_file_same (first, final));
+  g_assert_true (sl_file_same (second, final));
+  g_assert_false (sl_file_same (first, loop));
+
+  g_assert_true (sl_file_write_atomic (first, "through two links", -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (first, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_SYMLINK));
+  text = read_text (final);
+  g_assert_cmpstr (text, ==, "through two links");
+
+  g_assert_cmpint (symlink ("loop", loop), ==, 0);
+  g_assert_false (sl_file_write_atomic (loop, "x", -1, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, g_strerror (ELOOP)));
+  g_assert_true (g_file_test (loop, G_FILE_TEST_IS_SYMLINK));
+
+  sl_test_remove_tree (dir);
+}
+
+/* Any name the folder takes can be written, the longest too: the temporary name is short. */
+static void
+test_longest_name (void)
+{
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
+  long name_max = pathconf (dir, _PC_NAME_MAX);
+  g_autofree char *name = g_strnfill ((gsize) name_max, 'n');
+  g_autofree char *longer = g_strnfill ((gsize) name_max + 1, 'n');
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *too_long = g_build_filename (dir, longer, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (name_max, >, 0);
+  g_assert_true (sl_file_check_writable (path, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_file_write_atomic (path, "longest", -1, &error));
+  g_assert_no_error (error);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "longest");
+
+  g_assert_false (sl_file_check_writable (too_long, &error));
+  sl_test_assert_invalid_input (error, g_strerror (ENAMETOOLONG));
+
+  sl_test_remove_tree (dir);
+}
+
+/* A FIFO that no program reads fails at once rather than waiting for a reader; with a reader
+ * it gets the data, and stays a FIFO. */
+static void
+test_fifo (void)
+{
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autoptr(GError) error = NULL;
+  char buffer[16] = { 0 };
+  struct stat st;
+  int reader;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (sl_file_check_writable (fifo, &error));
+  g_assert_false (sl_file_write_atomic (fifo, "nobody", -1, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "no program reads from"));
+  g_clear_error (&error);
+
+  reader = open (fifo, O_RDONLY | O_NONBLOCK);
+  g_assert_cmpint (reader, >=, 0);
+  g_assert_true (sl_file_write_atomic (fifo, "somebody", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read (reader, buffer, sizeof buffer - 1), ==, strlen ("somebody"));
+  g_assert_cmpstr (buffer, ==, "somebody");
+  close (reader);
+  g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  sl_test_remove_tree (dir);
+}
+
+/* A file already open as one of our descriptors (/dev/fd/N, or standard output redirected to
+ * it) is written through it, after what it holds, and is never replaced. */
+static void
+test_descriptor (void)
+{
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "open.txt", NULL);
+  g_autofree char *fd_path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat before, after;
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (sl_fd_write_all (fd, "table\n", 6));
+  g_assert_cmpint (fstat (fd, &before), ==, 0);
+  fd_path = g_strdup_printf ("/dev/fd/%d", fd);
+
+  g_assert_true (sl_file_check_writable (fd_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_file_write_atomic (fd_path, "document\n", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "table\ndocument\n");
+  close (fd);
+
+  /* Open for reading only, it cannot be an output. */
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  g_free (fd_path);
+  fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_assert_false (sl_file_check_writable (fd_path, &error));
+  sl_test_assert_invalid_input (error, "open for reading only");
+  close (fd);
+
+  sl_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/file/replace/keeps-mode", test_replace_keeps_mode);
+  g_test_add_func ("/file/links/dangling-chain", test_dangling_chain);
+  g_test_add_func ("/file/longest-name", test_longest_name);
+  g_test_add_func ("/file/fifo", test_fifo);
+  g_test_add_func ("/file/descriptor", test_descriptor);
+
+  return g_test_run ();
+}
