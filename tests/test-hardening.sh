@@ -49,6 +49,85 @@ code=$?
 "$cli" list >/dev/full 2>/dev/null
 [ $? -ne 0 ] && ok "list to a full stdout is an error" || fail "list to a full stdout is an error"
 
+# A chain of links that ends nowhere is followed to its end; outputs that meet there are one.
+mkdir "$tmp/sub"
+ln -s chain-2.json "$tmp/chain-1.json"
+ln -s sub/../chain-end.json "$tmp/chain-2.json"
+expect_exit 0 "" "output through a dangling chain of links" -- "$cli" run "${small[@]}" --json "$tmp/chain-1.json"
+[ -L "$tmp/chain-1.json" ] && [ -L "$tmp/chain-2.json" ] && grep -q '"format"' "$tmp/chain-end.json" \
+  && ok "the chain stays links and its end gets the result" \
+  || fail "the chain stays links and its end gets the result"
+ln -s nowhere.json "$tmp/dangling.json"
+expect_exit 2 "name the same file" "two outputs, one file through a dangling link" -- "$cli" run "${small[@]}" --json "$tmp/dangling.json" --csv "$tmp/nowhere.json"
+ln -s chain-2.json "$tmp/chain-3.json"
+expect_exit 2 "name the same file" "two outputs, one file through two dangling chains" -- "$cli" run "${small[@]}" --json "$tmp/chain-3.json" --csv "$tmp/sub/../chain-1.json"
+ln -s loop-b "$tmp/loop-a"
+ln -s loop-a "$tmp/loop-b"
+expect_exit 2 "Too many levels of symbolic links" "output into a loop of links" -- "$cli" run "${small[@]}" --json "$tmp/loop-a"
+
+# Every name the file system takes can be written: the temporary name beside it is short.
+long_name=$(head -c 250 /dev/zero | tr '\0' n).json
+expect_exit 0 "" "an output name of 255 bytes" -- "$cli" run "${small[@]}" --json "$tmp/$long_name"
+grep -q '"format"' "$tmp/$long_name" && ok "the 255-byte name holds the result" \
+  || fail "the 255-byte name holds the result"
+expect_exit 2 "File name too long" "an output name of 256 bytes" -- "$cli" run "${small[@]}" --json "$tmp/n$long_name"
+
+# A FIFO that no program reads is an error at once; a reader that leaves is a write error, not
+# a SIGPIPE that kills a threads-only run with nothing said.
+mkfifo "$tmp/unread"
+expect_exit 1 "a FIFO that no program reads from" "output into a FIFO without a reader" -- timeout 60 "$cli" run "${small[@]}" --csv "$tmp/unread"
+mkfifo "$tmp/leaving"
+timeout 60 head -c 10 "$tmp/leaving" >/dev/null &
+reader=$!
+sleep 0.5
+expect_exit 1 "Broken pipe" "a FIFO whose reader leaves" -- timeout 60 "$cli" run --workload cpu-sum --param n=2000 --tasks 30000 --workers 1,2 --models threads --repeat 1 --warmup 0 -q --json "$tmp/leaving"
+wait "$reader"
+
+# A file that is already our standard output is written through it, after the table, and is
+# never replaced: /dev/fd/1, /dev/stdout, or its own name.
+for target in /dev/fd/1 /dev/stdout "$tmp/stdout.txt"; do
+  : >"$tmp/stdout.txt"
+  inode=$(stat -c %i "$tmp/stdout.txt")
+  "$cli" run "${loud[@]}" --json "$target" >"$tmp/stdout.txt" 2>"$tmp/err"
+  code=$?
+  if [ "$code" -eq 0 ] && [ "$(stat -c %i "$tmp/stdout.txt")" = "$inode" ] &&
+     grep -m1 -v '^$' "$tmp/stdout.txt" | grep -q '^cpu-sum' &&
+     python3 -c 'import json,sys; t=open(sys.argv[1]).read(); assert json.loads(t[t.index("\n{\n"):])["format"]' \
+       "$tmp/stdout.txt"; then
+    ok "--json $target onto a file that is stdout: the table, then the document, same file"
+  else
+    fail "--json $target onto a file that is stdout (exit $code)"; head -3 "$tmp/err"
+  fi
+done
+
+# Help and version that cannot reach their reader are errors too.
+for args in --help --version "run --help" "history --help"; do
+  # shellcheck disable=SC2086
+  "$cli" $args >/dev/full 2>"$tmp/err"
+  code=$?
+  [ "$code" -ne 0 ] && grep -q "cannot write to standard output" "$tmp/err" \
+    && ok "$args to a full stdout is an error" || fail "$args to a full stdout is an error (exit $code)"
+done
+
+# No output may overwrite what the command reads.
+cp "$tmp/target.json" "$tmp/input.json"
+expect_exit 2 "would overwrite the input" "compare --json onto an input" -- "$cli" compare "$tmp/input.json" "$tmp/target.json" --json "$tmp/input.json"
+ln -s input.json "$tmp/input-link.png"
+expect_exit 2 "would overwrite the input" "chart --output onto its input through a link" -- "$cli" chart "$tmp/input.json" --output "$tmp/input-link.png"
+cmp -s "$tmp/input.json" "$tmp/target.json" && ok "the inputs are intact" || fail "the inputs are intact"
+if python_available; then
+  printf 'def task(index, count, **params):\n    return index\n' >"$tmp/mine.py"
+  expect_exit 2 "would overwrite the input" "run --markdown onto its --python-file" -- "$cli" run --python-file "$tmp/mine.py" --tasks 2 --workers 1 --repeat 1 --markdown "$tmp/mine.py"
+  grep -q "def task" "$tmp/mine.py" && ok "the Python file is intact" || fail "the Python file is intact"
+fi
+
+# A replaced file keeps its permissions.
+cp "$tmp/target.json" "$tmp/private.json"
+chmod 600 "$tmp/private.json"
+expect_exit 0 "" "replacing a private file" -- "$cli" run "${small[@]}" --json "$tmp/private.json"
+[ "$(stat -c %a "$tmp/private.json")" = 600 ] && ok "the replaced file is still 0600" \
+  || fail "the replaced file is still 0600 ($(stat -c %a "$tmp/private.json"))"
+
 # ---- 2. bounded input ----
 head -c 100000 /dev/zero | tr '\0' '[' >"$tmp/deep.json"
 expect_exit 2 "levels deep" "100 000 nested arrays" -- "$cli" show "$tmp/deep.json"
@@ -253,7 +332,6 @@ else
 fi
 expect_exit 2 "must be a duration of 0 seconds or more" "a negative time" -- "$cli" show "$tmp/negative.json"
 expect_exit 2 "user_s must be a duration" "a negative CPU time" -- "$cli" show "$tmp/negative-user.json"
-
 url_server=$( { "$cli" serve --duration 60 --latency-ms 1 & echo $! >"$tmp/serve.pid"; } | head -1)
 secret_url=$(echo "$url_server" | sed 's#http://#http://alice:S3cret@#')page/0
 "$cli" run --workload io-http -p urls="$secret_url" --tasks 2 --workers 1 --models threads --repeat 1 \

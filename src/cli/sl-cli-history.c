@@ -287,21 +287,26 @@ sl_cli_compare (int    argc,
   requests = sl_cli_chart_requests_parse (charts, &error);
   if (requests == NULL || !check_overlay_kinds (requests, &error))
     goto usage;
+
+  dir = history_dir_or_default (dir_option);
+  paths = g_new0 (char *, argc);
+  for (int i = 1; i < argc; i++)
+    if ((paths[i - 1] = resolve_experiment (dir, argv[i], &error)) == NULL)
+      goto usage;
   {
     g_autoptr(GPtrArray) outputs = g_ptr_array_new ();
 
     g_ptr_array_add (outputs, json_path);
     for (guint i = 0; i < requests->len; i++)
       g_ptr_array_add (outputs, ((SlCliChartRequest *) requests->pdata[i])->path);
-    if (!sl_cli_check_outputs ((const char * const *) outputs->pdata, outputs->len, &error))
+    if (!sl_cli_check_outputs ((const char * const *) outputs->pdata, outputs->len,
+                               (const char * const *) paths, (guint) argc - 1, &error))
       goto usage;
   }
 
-  dir = history_dir_or_default (dir_option);
-  paths = g_new0 (char *, argc);
   for (int i = 1; i < argc; i++)
     {
-      SlResult *result = load_experiment (dir, argv[i], &paths[i - 1], &error);
+      SlResult *result = sl_result_load (paths[i - 1], &error);
 
       if (result == NULL)
         goto usage;

@@ -33,10 +33,13 @@ void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 gboolean sl_cli_parse_options (GOptionContext   *context,
                                int              *argc,
                                char           ***argv);
-/* Checks every output before any work is done: each can be written (sl_file_check_writable())
- * and no two name the same file. NULL entries are skipped. */
+/* Checks every output before any work is done: each can be written (sl_file_check_writable()),
+ * no two name the same file, and none names one of the `inputs` (the files the command reads).
+ * NULL entries are skipped. */
 gboolean sl_cli_check_outputs (const char * const *paths,
                                guint                n_paths,
+                               const char * const *inputs,
+                               guint                n_inputs,
                                GError             **error);
 
 /* sl-cli-history.c: run --save. The history folder, made and checked writable (NULL and the
