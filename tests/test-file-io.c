@@ -1,5 +1,5 @@
 /* test-file-io.c: files written without destroying what is not ours (links, FIFOs, descriptors,
- * modes, long names). */
+ * modes, long names), and untrusted JSON text bounded before any parser sees it. */
 #define G_LOG_DOMAIN "test-file-io"
 
 #include "config.h"
@@ -14,6 +14,7 @@
 
 #include "sl-error.h"
 #include "sl-file.h"
+#include "sl-json.h"
 #include "sl-test-util.h"
 
 static char *
@@ -193,6 +194,41 @@ test_descriptor (void)
   sl_test_remove_tree (dir);
 }
 
+static void
+assert_text_refused (const char *text,
+                     guint       max_depth,
+                     gsize       max_values,
+                     const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sl_json_check_text (text, strlen (text), max_depth, max_values, &error));
+  sl_test_assert_invalid_input (error, needle);
+}
+
+/* What json-glib takes beyond JSON (comments, single-quoted strings) can hide brackets and
+ * quotes from a count: it is refused, so that the nesting is counted as the parser sees it. */
+static void
+test_check_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *fine = "{\"a\": [1, 2, {\"b\": \"[[[/*'\"}], \"c\": \"\\\"[[\"}";
+
+  g_assert_true (sl_json_check_text (fine, strlen (fine), 3, 100, &error));
+  g_assert_no_error (error);
+
+  assert_text_refused ("[[[[1]]]]", 3, 100, "it nests more than 3 levels deep");
+  assert_text_refused ("[/*\"*/[[[[/*\"*/]]]]]", 3, 100,
+                       "line 1 holds a comment, which JSON does not allow");
+  assert_text_refused ("[\n'\"', [[[[1]]]], '\"']", 3, 100,
+                       "line 2 holds a single-quoted string, which JSON does not allow");
+  assert_text_refused ("[1, // \"\n [[[[1]]]]]", 3, 100, "holds a comment");
+  /* Objects and members cost the parser's tree more than plain elements. */
+  assert_text_refused ("[1, 2, 3, 4, 5, 6]", 8, 5, "it holds more than 5 values");
+  assert_text_refused ("[{}, {}]", 8, 5, "it holds more than 5 values");
+  assert_text_refused ("{\"a\": 1, \"b\": 2, \"c\": 3}", 8, 5, "it holds more than 5 values");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +240,7 @@ main (int   argc,
   g_test_add_func ("/file/longest-name", test_longest_name);
   g_test_add_func ("/file/fifo", test_fifo);
   g_test_add_func ("/file/descriptor", test_descriptor);
+  g_test_add_func ("/json-text/check", test_check_text);
 
   return g_test_run ();
 }

@@ -138,6 +138,19 @@ expect_exit 2 "larger than 64 MiB" "a device that never ends" -- timeout 60 "$cl
 expect_exit 2 "larger than 64 MiB" "a 70 MB file" -- "$cli" show "$tmp/huge.json"
 rm -f "$tmp/huge.json"
 
+# What json-glib takes beyond JSON (comments, single-quoted strings) would hide brackets from the
+# count of levels: refused, whichever command reads the file.
+python3 -c 'print("[" + "/*\"*/[" * 100000)' >"$tmp/deep-comments.json"
+expect_exit 2 "holds a comment" "100 000 arrays behind comments" -- "$cli" show "$tmp/deep-comments.json"
+python3 -c "print(\"['\\\"',\" + '[' * 100000 + ']' * 100000 + \",'\\\"']\")" >"$tmp/deep-quotes.json"
+expect_exit 2 "holds a single-quoted string" "100 000 arrays between single quotes" -- "$cli" chart "$tmp/deep-quotes.json" --output "$tmp/deep.png"
+expect_exit 2 "holds a comment" "compare a file of arrays behind comments" -- "$cli" compare "$tmp/deep-comments.json" "$tmp/deep-quotes.json"
+mkdir -p "$tmp/hist"
+cp "$tmp/deep-quotes.json" "$tmp/hist/2026-01-01-quotes.speedup.json"
+expect_exit 0 "" "history list with arrays between single quotes" -- "$cli" history list --dir "$tmp/hist"
+grep -q "single-quoted" "$tmp/out" && ok "the file is listed with the reason" \
+  || fail "the file is listed with the reason"
+
 # ---- 3. every wait has a deadline, and Ctrl+C always works ----
 # expect_interrupted PID LIMIT_MS WHAT: Ctrl+C to PID ends it with status 130 within LIMIT_MS.
 expect_interrupted() {

@@ -233,7 +233,8 @@ read_headline (SlHistoryEntry  *entry,
     return FALSE;
 
   text = headline_text (g_steal_pointer (&data), length, &text_length);
-  if (!sl_json_check_depth (text, text_length, SL_RESULT_MAX_DEPTH) ||
+  if (!sl_json_check_text (text, text_length, SL_RESULT_MAX_DEPTH, SL_RESULT_MAX_VALUES,
+                           error) ||
       !json_parser_load_from_data (parser, text, (gssize) text_length, error) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {

@@ -767,11 +767,9 @@ sl_result_load (const char  *path,
       return NULL;
     }
 
-  if (!sl_json_check_depth (data, length, SL_RESULT_MAX_DEPTH))
+  if (!sl_json_check_text (data, length, SL_RESULT_MAX_DEPTH, SL_RESULT_MAX_VALUES, error))
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("%s is not a Speedup Lab result: it nests more than %d levels deep"),
-                   path, SL_RESULT_MAX_DEPTH);
+      g_prefix_error (error, _("%s is not a Speedup Lab result: "), path);
       return NULL;
     }
 
