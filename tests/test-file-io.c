@@ -1,5 +1,6 @@
 /* test-file-io.c: files written without destroying what is not ours (links, FIFOs, descriptors,
- * modes, long names), and untrusted JSON text bounded before any parser sees it. */
+ * modes, long names), files read without waiting on what is not a file, and untrusted JSON text
+ * bounded before any parser sees it. */
 #define G_LOG_DOMAIN "test-file-io"
 
 #include "config.h"
@@ -194,6 +195,34 @@ test_descriptor (void)
   sl_test_remove_tree (dir);
 }
 
+/* A kept document must be a regular file: a FIFO is refused without waiting for a writer. */
+static void
+test_read_regular (void)
+{
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
+  g_autofree char *fifo = g_build_filename (dir, "kept.json", NULL);
+  g_autofree char *file = g_build_filename (dir, "file.json", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (sl_file_read_regular (fifo, 1024, &length, &error));
+  sl_test_assert_invalid_input (error, "it is not a regular file (a FIFO)");
+  g_clear_error (&error);
+  g_assert_null (sl_file_read_regular (dir, 1024, &length, &error));
+  sl_test_assert_invalid_input (error, "it is not a regular file (a folder)");
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (file, "{}", -1, &error));
+  data = sl_file_read_regular (file, 1024, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data, ==, "{}");
+  g_assert_cmpuint (length, ==, 2);
+
+  sl_test_remove_tree (dir);
+}
+
 static void
 assert_text_refused (const char *text,
                      guint       max_depth,
@@ -240,6 +269,7 @@ main (int   argc,
   g_test_add_func ("/file/longest-name", test_longest_name);
   g_test_add_func ("/file/fifo", test_fifo);
   g_test_add_func ("/file/descriptor", test_descriptor);
+  g_test_add_func ("/file/read-regular", test_read_regular);
   g_test_add_func ("/json-text/check", test_check_text);
 
   return g_test_run ();

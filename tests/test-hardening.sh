@@ -151,6 +151,13 @@ expect_exit 0 "" "history list with arrays between single quotes" -- "$cli" hist
 grep -q "single-quoted" "$tmp/out" && ok "the file is listed with the reason" \
   || fail "the file is listed with the reason"
 
+# A FIFO in the history folder is listed as what it is, never opened.
+mkfifo "$tmp/hist/2026-01-02-fifo.speedup.json"
+expect_exit 0 "" "history list with a FIFO in the folder" -- timeout 20 "$cli" history list --dir "$tmp/hist"
+grep -q "not a regular file (a FIFO)" "$tmp/out" && ok "the FIFO is listed with the reason" \
+  || fail "the FIFO is listed with the reason"
+expect_exit 2 "not a regular file" "history show of a FIFO" -- timeout 20 "$cli" history show 2026-01-02-fifo --dir "$tmp/hist"
+
 # ---- 3. every wait has a deadline, and Ctrl+C always works ----
 # expect_interrupted PID LIMIT_MS WHAT: Ctrl+C to PID ends it with status 130 within LIMIT_MS.
 expect_interrupted() {

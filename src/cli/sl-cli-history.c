@@ -37,6 +37,21 @@ history_dir_or_default (const char *dir)
   return dir != NULL ? g_strdup (dir) : sl_history_default_dir ();
 }
 
+/* A document of the history folder, which is a regular file: anything else there (a FIFO) is
+ * refused rather than opened, which could wait forever. */
+static char *
+kept_document (char    *path,
+               GError **error)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return path;
+
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+               "%s is not a Speedup Lab result: it is not a regular file", path);
+  g_free (path);
+  return NULL;
+}
+
 /* The file an argument names: a file that exists, the number `history list` printed, or an ID
  * (the file name without .speedup.json) in the history folder. Anything else that looks like a
  * path is left for the loader to say what is wrong with it. */
@@ -65,7 +80,8 @@ resolve_experiment (const char  *dir,
                        "“speedup-lab-cli history list”", number, dir, entries->len);
           return NULL;
         }
-      return g_strdup (((SlHistoryEntry *) entries->pdata[number - 1])->path);
+      return kept_document (g_strdup (((SlHistoryEntry *) entries->pdata[number - 1])->path),
+                            error);
     }
 
   if (strchr (argument, G_DIR_SEPARATOR) != NULL)
@@ -75,7 +91,7 @@ resolve_experiment (const char  *dir,
          ? g_strdup (argument) : g_strconcat (argument, SL_HISTORY_SUFFIX, NULL);
   path = g_build_filename (dir, name, NULL);
   if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&path);
+    return kept_document (g_steal_pointer (&path), error);
 
   g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                "No file or experiment “%s”: give a result file, or a number or an ID from "

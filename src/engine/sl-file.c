@@ -514,21 +514,16 @@ sl_file_write_atomic (const char  *path,
     }
 }
 
-char *
-sl_file_read_bounded (const char  *path,
-                      gsize        max_size,
-                      gsize       *length,
-                      GError     **error)
+/* Reads what `fd` holds, at most `max_size` bytes (see sl_file_read_bounded()), and closes it. */
+static char *
+read_fd_bounded (int          fd,
+                 const char  *path,
+                 gsize        max_size,
+                 gsize       *length,
+                 GError     **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   guint8 buffer[64 * 1024];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd < 0)
-    {
-      sl_file_set_io_error (error, g_strerror (errno), _("Cannot read %s"), path);
-      return NULL;
-    }
 
   for (;;)
     {
@@ -560,4 +555,59 @@ sl_file_read_bounded (const char  *path,
   *length = bytes->len;
   g_byte_array_append (bytes, (const guint8 *) "", 1);
   return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
+
+char *
+sl_file_read_bounded (const char  *path,
+                      gsize        max_size,
+                      gsize       *length,
+                      GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      sl_file_set_io_error (error, g_strerror (errno), _("Cannot read %s"), path);
+      return NULL;
+    }
+
+  return read_fd_bounded (fd, path, max_size, length, error);
+}
+
+char *
+sl_file_read_regular (const char  *path,
+                      gsize        max_size,
+                      gsize       *length,
+                      GError     **error)
+{
+  struct stat st;
+  int fd;
+
+  /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. A regular file
+   * reads the same with it. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      sl_file_set_io_error (error, g_strerror (errno), _("Cannot read %s"), path);
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      sl_file_set_io_error (error, g_strerror (saved_errno), _("Cannot read %s"), path);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("it is not a regular file (%s)"),
+                   S_ISFIFO (st.st_mode) ? _("a FIFO") :
+                   S_ISDIR (st.st_mode) ? _("a folder") :
+                   S_ISSOCK (st.st_mode) ? _("a socket") : _("a device"));
+      return NULL;
+    }
+
+  return read_fd_bounded (fd, path, max_size, length, error);
 }

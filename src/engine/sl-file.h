@@ -42,6 +42,13 @@ char       *sl_file_read_bounded (const char  *path,
                                   gsize        max_size,
                                   gsize       *length,
                                   GError     **error);
+/* The same for a file that must be a regular one, as every document kept in a folder is:
+ * anything else there (a FIFO, a device, a socket) is refused (SL_ERROR_INVALID_INPUT, "it is
+ * not a regular file (a FIFO)") without waiting on it, so that a listing never hangs. */
+char       *sl_file_read_regular (const char  *path,
+                                  gsize        max_size,
+                                  gsize       *length,
+                                  GError     **error);
 /* The system's wording for a GFileError ("No such file or directory"), without the temporary
  * file names GLib's own messages carry. */
 const char *sl_file_error_reason (const GError *error);
