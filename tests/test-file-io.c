@@ -258,6 +258,37 @@ test_check_text (void)
   assert_text_refused ("{\"a\": 1, \"b\": 2, \"c\": 3}", 8, 5, "it holds more than 5 values");
 }
 
+static gboolean
+collect_range_cb (guint    index,
+                  gsize    start,
+                  gsize    end,
+                  gpointer user_data)
+{
+  g_string_append_printf (user_data, "%u:%" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT " ", index, start,
+                          end);
+  return TRUE;
+}
+
+/* The lists "key" of the elements of the top-level list, found in the text: not those of
+ * nested objects, not those spelled in strings, not a value that is no list. */
+static void
+test_foreach_element_list (void)
+{
+  const char *text =
+    "{\"key\": [0], \"points\": [{\"key\": [1, 2]}, {\"x\": {\"key\": [3]}}, "
+    "{\"s\": \"\\\"key\\\": [4]\", \"key\": 5}, {\"key\": [[6], 7]}], \"other\": [{\"key\": [8]}]}";
+  g_autoptr(GString) found = g_string_new (NULL);
+  const char *first = strstr (text, "[1, 2]");
+  const char *last = strstr (text, "[[6], 7]");
+  g_autofree char *expected =
+    g_strdup_printf ("0:%td-%td 3:%td-%td ", first - text, first - text + 6, last - text,
+                     last - text + 8);
+
+  g_assert_true (sl_json_foreach_element_list (text, strlen (text), "points", "key",
+                                               collect_range_cb, found));
+  g_assert_cmpstr (found->str, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +302,7 @@ main (int   argc,
   g_test_add_func ("/file/descriptor", test_descriptor);
   g_test_add_func ("/file/read-regular", test_read_regular);
   g_test_add_func ("/json-text/check", test_check_text);
+  g_test_add_func ("/json-text/foreach-element-list", test_foreach_element_list);
 
   return g_test_run ();
 }

@@ -158,6 +158,42 @@ grep -q "not a regular file (a FIFO)" "$tmp/out" && ok "the FIFO is listed with 
   || fail "the FIFO is listed with the reason"
 expect_exit 2 "not a regular file" "history show of a FIFO" -- timeout 20 "$cli" history show 2026-01-02-fifo --dir "$tmp/hist"
 
+# Memory while loading stays within a few times the file: the latencies, most of a large
+# document, are not made into json-glib's tree; a document denser than any we write is refused
+# before it is parsed.
+max_rss_kb() {
+  python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+"$cli" run "${small[@]}" --json "$tmp/small.json"
+python3 - "$tmp/small.json" "$tmp/latencies.json" <<'PY'
+import copy, json, random, sys
+d = json.load(open(sys.argv[1]))
+random.seed(1)
+points = []
+for model in ("threads", "processes"):
+    for workers in range(1, 129):
+        p = copy.deepcopy(d["points"][0])
+        p["model"], p["workers"] = model, workers
+        p["latencies_100ns"] = [random.randint(10, 99) for _ in range(10000)]
+        points.append(p)
+d["points"] = points
+d["spec"]["models"], d["spec"]["workers"] = ["threads", "processes"], list(range(1, 129))
+json.dump(d, open(sys.argv[2], "w"), separators=(",", ":"))
+PY
+size_kb=$(( $(stat -c %s "$tmp/latencies.json") / 1024 ))
+rss_kb=$(max_rss_kb "$cli" show "$tmp/latencies.json")
+[ "$rss_kb" -lt $(( size_kb * 10 )) ] && ok "a ${size_kb} KB document of latencies loads in ${rss_kb} KB" \
+  || fail "a ${size_kb} KB document of latencies loads in ${rss_kb} KB (10× its size at most)"
+expect_exit 0 "" "the document of latencies loads" -- "$cli" show "$tmp/latencies.json"
+python3 -c 'print("{\"format\": \"speedup-lab/1\", \"x\": [" + "1," * 9000000 + "1]}")' >"$tmp/dense.json"
+expect_exit 2 "more than 8000000 values" "a document of 9 million values" -- "$cli" show "$tmp/dense.json"
+rss_kb=$(max_rss_kb "$cli" show "$tmp/dense.json")
+[ "$rss_kb" -lt $(( $(stat -c %s "$tmp/dense.json") / 1024 * 3 )) ] \
+  && ok "it is refused before it is parsed (${rss_kb} KB)" || fail "it is refused before it is parsed (${rss_kb} KB)"
+rm -f "$tmp/dense.json" "$tmp/latencies.json"
+
 # ---- 3. every wait has a deadline, and Ctrl+C always works ----
 # expect_interrupted PID LIMIT_MS WHAT: Ctrl+C to PID ends it with status 130 within LIMIT_MS.
 expect_interrupted() {

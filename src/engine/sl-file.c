@@ -514,7 +514,9 @@ sl_file_write_atomic (const char  *path,
     }
 }
 
-/* Reads what `fd` holds, at most `max_size` bytes (see sl_file_read_bounded()), and closes it. */
+/* Reads what `fd` holds, at most `max_size` bytes (see sl_file_read_bounded()), and closes it. A
+ * regular file is read into one buffer of its size, never into a doubling one: reading costs
+ * the file's size, not twice as much. */
 static char *
 read_fd_bounded (int          fd,
                  const char  *path,
@@ -522,8 +524,14 @@ read_fd_bounded (int          fd,
                  gsize       *length,
                  GError     **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GByteArray) bytes = NULL;
   guint8 buffer[64 * 1024];
+  struct stat st;
+  gsize expected = 0;
+
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0)
+    expected = (gsize) MIN ((guint64) st.st_size, (guint64) max_size + 1);
+  bytes = g_byte_array_sized_new ((guint) expected + 1);
 
   for (;;)
     {

@@ -201,3 +201,67 @@ sl_json_find_top_level_member (const char *data,
 
   return FALSE;
 }
+
+/* The walk of sl_json_foreach_element_list(), one structural character at a time. */
+typedef enum {
+  WALK_OUTSIDE,       /* not in the list */
+  WALK_LIST_NEXT,     /* after "list_key":, before its value */
+  WALK_IN_LIST,       /* in the list, at element `index` */
+  WALK_MEMBER_NEXT,   /* after "key": in an element, before its value */
+  WALK_IN_MEMBER,     /* in the member's list, opened at `start` */
+} WalkState;
+
+gboolean
+sl_json_foreach_element_list (const char        *data,
+                              gsize              length,
+                              const char        *list_key,
+                              const char        *key,
+                              SlJsonRangeFunc    func,
+                              gpointer           user_data)
+{
+  WalkState state = WALK_OUTSIDE;
+  guint index = 0;
+  gsize start = 0;
+  Scanner scanner;
+  char c;
+
+  g_return_val_if_fail (data != NULL && list_key != NULL && key != NULL, FALSE);
+
+  scanner_init (&scanner, data, length);
+  while ((c = next_structural (&scanner)) != '\0')
+    {
+      /* A value that is not a list ends what was expected of it. */
+      if (state == WALK_LIST_NEXT)
+        state = c == '[' ? WALK_IN_LIST : WALK_OUTSIDE;
+      else if (state == WALK_MEMBER_NEXT && c == '[')
+        {
+          state = WALK_IN_MEMBER;
+          start = scanner.offset;
+          continue;
+        }
+      else if (state == WALK_MEMBER_NEXT)
+        state = WALK_IN_LIST;
+
+      if (state == WALK_OUTSIDE && c == ':' && scanner.depth == 1 &&
+          last_string_is (&scanner, list_key))
+        {
+          state = WALK_LIST_NEXT;
+          index = 0;
+        }
+      else if (state == WALK_IN_LIST && scanner.depth < 2)
+        state = WALK_OUTSIDE;
+      else if (state == WALK_IN_LIST && c == ',' && scanner.depth == 2)
+        index++;
+      else if (state == WALK_IN_LIST && c == ':' && scanner.depth == 3 &&
+               last_string_is (&scanner, key))
+        state = WALK_MEMBER_NEXT;
+      else if (state == WALK_IN_MEMBER && c == ']' && scanner.depth == 3)
+        {
+          state = WALK_IN_LIST;
+          if (!func (index, start, scanner.offset + 1, user_data))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}

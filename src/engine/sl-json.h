@@ -71,6 +71,18 @@ gboolean sl_json_check_text (const char *data, gsize length, guint max_depth, gs
  * holds a comment or a single-quoted string before the member ends. */
 gboolean sl_json_find_top_level_member (const char *data, gsize length, const char *key,
                                         gsize *start, gsize *end);
+/* Called with the place of a list in the text, [start, end) from its "[" to its "]", and the
+ * index of the element it belongs to. FALSE stops the walk. */
+typedef gboolean (*SlJsonRangeFunc) (guint index, gsize start, gsize end, gpointer user_data);
+/* Calls `func`, in the order of the text, for every member `key` that holds a list in an element
+ * of the list that the top-level member `list_key` holds ("latencies_100ns" of each of
+ * "points"), so that a reader can take long lists of numbers from the text rather than from a
+ * tree. Names are compared as written (a name spelled with escapes is not found); the walk stops
+ * at a comment or a single-quoted string, which sl_json_check_text() refuses. FALSE when `func`
+ * stopped it. */
+gboolean sl_json_foreach_element_list (const char *data, gsize length, const char *list_key,
+                                       const char *key, SlJsonRangeFunc func,
+                                       gpointer user_data);
 /* Untrusted documents: every string value made printable (sl_text_make_printable(), newlines
  * kept); a member name with control characters fails the document. */
 gboolean sl_json_make_printable (JsonNode *node, GError **error);

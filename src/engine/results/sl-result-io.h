@@ -21,7 +21,8 @@ G_BEGIN_DECLS
 /* The limits of a result file, checked while it is read and before it is parsed: a larger,
  * deeper or denser file is refused before it costs more memory than these allow. A document as
  * Speedup Lab writes it takes at least eleven bytes a value, so that one of 64 MiB holds fewer
- * than 6.2 million; json-glib's tree costs about a hundred bytes a value. */
+ * than 6.2 million; json-glib's tree of the values other than the latencies (which are read
+ * apart) costs about a hundred bytes each. */
 #define SL_RESULT_MAX_FILE_SIZE (64 * 1024 * 1024)
 #define SL_RESULT_MAX_DEPTH     64
 #define SL_RESULT_MAX_VALUES    (8 * 1000 * 1000)
