@@ -403,6 +403,27 @@ expect_exit 2 "alice:***@" "a password in a bad URL is not echoed" -- "$cli" run
 grep -q S3cret "$tmp/err" && fail "no password in the message" || ok "no password in the message"
 kill "$(cat "$tmp/serve.pid")" 2>/dev/null
 
+# Times and latencies from a file are durations: not endless, not negative, not absurd.
+python3 - "$tmp/good.json" "$tmp" <<'PY'
+import copy, json, sys
+d = json.load(open(sys.argv[1]))
+tmp = sys.argv[2]
+def save(name, change):
+    e = copy.deepcopy(d)
+    change(e["points"][0])
+    json.dump(e, open(tmp + "/" + name, "w"))
+save("huge-wall.json", lambda p: p["repetitions"][0].update(wall_s=1e308))
+save("huge-sys.json", lambda p: p["repetitions"][0].update(sys_s=2e9))
+save("negative-latency.json", lambda p: p.update(latencies_100ns=[5, -3]))
+save("negative-latencies.json", lambda p: p.update(latencies_100ns=[1000] * 20 + [-3]))
+save("huge-latency.json", lambda p: p.update(latencies_100ns=[1000] * 20 + [10 ** 17]))
+PY
+expect_exit 2 "repetitions[0].wall_s must be a duration of at most 1000000000 seconds" "a time of 1e308 s" -- "$cli" show "$tmp/huge-wall.json"
+expect_exit 2 "repetitions[0].sys_s must be a duration of at most" "a CPU time of 63 years" -- "$cli" show "$tmp/huge-sys.json"
+expect_exit 2 "latencies_100ns[1] must be a duration of 0 seconds or more" "a negative latency" -- "$cli" show "$tmp/negative-latency.json"
+expect_exit 2 "latencies_100ns[20] must be a duration of 0 seconds or more" "a negative latency in a long list" -- "$cli" chart "$tmp/negative-latencies.json" --kind tasks --output "$tmp/lat.png"
+expect_exit 2 "latencies_100ns[20] must be a duration of at most" "a latency of 10^10 s" -- "$cli" compare "$tmp/huge-latency.json" "$tmp/good.json"
+
 sleep 0.2
 [ "$(leftovers)" -eq 0 ] && ok "no worker left" || fail "no worker left"
 finish

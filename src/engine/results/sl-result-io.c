@@ -383,7 +383,7 @@ read_repetition (JsonNode     *node,
       !sl_json_read_bool (object, where, "outlier", FALSE, &rep->outlier, error))
     return FALSE;
 
-  /* Times are durations: NaN means "not measured", a negative one cannot be. */
+  /* Times are durations: NaN means "not measured", a negative or an endless one cannot be. */
   {
     const struct { const char *key; double value; } times[] = {
       { "wall_s", rep->wall_s }, { "startup_s", rep->startup_s },
@@ -391,12 +391,8 @@ read_repetition (JsonNode     *node,
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (times); i++)
-      if (times[i].value < 0 || isinf (times[i].value))
-        {
-          sl_json_set_field_error (error, where, times[i].key,
-                                   "must be a duration of 0 seconds or more");
-          return FALSE;
-        }
+      if (!sl_result_check_duration (times[i].value, where, times[i].key, error))
+        return FALSE;
   }
 
   rep->usage.voluntary_cs = vcs;

@@ -15,6 +15,7 @@
 
 #include "sl-error.h"
 #include "sl-json.h"
+#include "sl-limits.h"
 #include "sl-result-io.h"
 #include "sl-result-latencies.h"
 #include "sl-stats.h"
@@ -74,13 +75,44 @@ sl_result_latencies_add (JsonBuilder   *builder,
   json_builder_end_array (builder);
 }
 
-static void
-append_latency (GArray *latencies_s,
-                gint64  units)
+gboolean
+sl_result_check_duration (double       seconds,
+                          const char  *where,
+                          const char  *key,
+                          GError     **error)
 {
+  g_autofree char *problem = NULL;
+
+  if (isnan (seconds) || (seconds >= 0 && seconds <= SL_MAX_DURATION_S))
+    return TRUE;
+
+  if (seconds < 0)
+    problem = g_strdup ("must be a duration of 0 seconds or more");
+  else
+    problem = g_strdup_printf ("must be a duration of at most %.0f seconds", SL_MAX_DURATION_S);
+  sl_json_set_field_error (error, where, key, problem);
+  return FALSE;
+}
+
+/* Latency `i` of the list at `where`, in seconds, appended once it is a duration. */
+static gboolean
+append_latency (GArray      *latencies_s,
+                const char  *where,
+                guint        i,
+                gint64       units,
+                GError     **error)
+{
+  g_autofree char *key = NULL;
   double seconds = (double) units / LATENCY_UNITS_PER_S;
 
-  g_array_append_val (latencies_s, seconds);
+  if (units >= 0 && seconds <= SL_MAX_DURATION_S)
+    {
+      g_array_append_val (latencies_s, seconds);
+      return TRUE;
+    }
+
+  key = g_strdup_printf (LATENCIES_KEY "[%u]", i);
+  return sl_result_check_duration (seconds, where, key, error);
 }
 
 static gboolean
@@ -191,7 +223,7 @@ parse_list (const char  *data,
   if (p == stop)
     return TRUE;
 
-  for (;;)
+  for (guint i = 0;; i++)
     {
       gint64 units;
 
@@ -199,8 +231,8 @@ parse_list (const char  *data,
         p += 4;
       else if (!parse_whole (p, stop, &units, &p))
         return set_not_whole (where, error);
-      else
-        append_latency (latencies_s, units);
+      else if (!append_latency (latencies_s, where, i, units, error))
+        return FALSE;
 
       p = skip_space (p, stop);
       if (p == stop)
@@ -301,7 +333,8 @@ sl_result_latencies_read (JsonObject  *object,
         continue;
       if (!sl_json_node_get_whole (element, &units))
         return set_not_whole (where, error);
-      append_latency (*latencies_s, units);
+      if (!append_latency (*latencies_s, where, i, units, error))
+        return FALSE;
     }
 
   return TRUE;

@@ -16,5 +16,8 @@ G_BEGIN_DECLS
 #define SL_MAX_REPEAT    1000
 #define SL_MAX_WARMUP    100
 #define SL_MAX_TIMEOUT_S 86400.0                            /* per task; 0 means none */
+/* The longest duration a result document may hold, a repetition's wall or CPU time or a task's
+ * latency: about 32 years. No measurement comes near; a longer one is a broken file. */
+#define SL_MAX_DURATION_S 1e9
 
 G_END_DECLS
