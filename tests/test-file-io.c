@@ -18,6 +18,33 @@
 #include "sl-json.h"
 #include "sl-test-util.h"
 
+/* Each test works in a private folder of its own. */
+typedef struct {
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sl_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+in_dir (Fixture    *f,
+        const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
 static char *
 read_text (const char *path)
 {
@@ -31,11 +58,11 @@ read_text (const char *path)
 
 /* A replaced file keeps its permissions; a new one gets 0666 less the umask. */
 static void
-test_replace_keeps_mode (void)
+test_replace_keeps_mode (Fixture       *f,
+                         gconstpointer  data)
 {
-  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
-  g_autofree char *kept = g_build_filename (dir, "kept.json", NULL);
-  g_autofree char *made = g_build_filename (dir, "made.json", NULL);
+  g_autofree char *kept = in_dir (f, "kept.json");
+  g_autofree char *made = in_dir (f, "made.json");
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   mode_t mask = umask (022);
@@ -55,20 +82,19 @@ test_replace_keeps_mode (void)
   g_assert_cmpint (st.st_mode & 07777, ==, 0644);
 
   umask (mask);
-  sl_test_remove_tree (dir);
 }
 
 /* link → link → missing is written at the end of the chain, and both links stay; a loop of
  * links fails with the system's reason. */
 static void
-test_dangling_chain (void)
+test_dangling_chain (Fixture       *f,
+                     gconstpointer  data)
 {
-  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
-  g_autofree char *first = g_build_filename (dir, "first", NULL);
-  g_autofree char *second = g_build_filename (dir, "second", NULL);
-  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
-  g_autofree char *final = g_build_filename (dir, "final.json", NULL);
-  g_autofree char *loop = g_build_filename (dir, "loop", NULL);
+  g_autofree char *first = in_dir (f, "first");
+  g_autofree char *second = in_dir (f, "second");
+  g_autofree char *sub = in_dir (f, "sub");
+  g_autofree char *final = in_dir (f, "final.json");
+  g_autofree char *loop = in_dir (f, "loop");
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -93,20 +119,18 @@ test_dangling_chain (void)
   g_assert_error (error, SL_ERROR, SL_ERROR_IO);
   g_assert_nonnull (strstr (error->message, g_strerror (ELOOP)));
   g_assert_true (g_file_test (loop, G_FILE_TEST_IS_SYMLINK));
-
-  sl_test_remove_tree (dir);
 }
 
 /* Any name the folder takes can be written, the longest too: the temporary name is short. */
 static void
-test_longest_name (void)
+test_longest_name (Fixture       *f,
+                   gconstpointer  data)
 {
-  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
-  long name_max = pathconf (dir, _PC_NAME_MAX);
+  long name_max = pathconf (f->dir, _PC_NAME_MAX);
   g_autofree char *name = g_strnfill ((gsize) name_max, 'n');
   g_autofree char *longer = g_strnfill ((gsize) name_max + 1, 'n');
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *too_long = g_build_filename (dir, longer, NULL);
+  g_autofree char *path = in_dir (f, name);
+  g_autofree char *too_long = in_dir (f, longer);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -120,17 +144,15 @@ test_longest_name (void)
 
   g_assert_false (sl_file_check_writable (too_long, &error));
   sl_test_assert_invalid_input (error, g_strerror (ENAMETOOLONG));
-
-  sl_test_remove_tree (dir);
 }
 
 /* A FIFO that no program reads fails at once rather than waiting for a reader; with a reader
  * it gets the data, and stays a FIFO. */
 static void
-test_fifo (void)
+test_fifo (Fixture       *f,
+           gconstpointer  data)
 {
-  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
-  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *fifo = in_dir (f, "fifo");
   g_autoptr(GError) error = NULL;
   char buffer[16] = { 0 };
   struct stat st;
@@ -152,17 +174,15 @@ test_fifo (void)
   close (reader);
   g_assert_cmpint (g_stat (fifo, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
-
-  sl_test_remove_tree (dir);
 }
 
 /* A file already open as one of our descriptors (/dev/fd/N, or standard output redirected to
  * it) is written through it, after what it holds, and is never replaced. */
 static void
-test_descriptor (void)
+test_descriptor (Fixture       *f,
+                 gconstpointer  data)
 {
-  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
-  g_autofree char *path = g_build_filename (dir, "open.txt", NULL);
+  g_autofree char *path = in_dir (f, "open.txt");
   g_autofree char *fd_path = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -191,18 +211,16 @@ test_descriptor (void)
   g_assert_false (sl_file_check_writable (fd_path, &error));
   sl_test_assert_invalid_input (error, "open for reading only");
   close (fd);
-
-  sl_test_remove_tree (dir);
 }
 
 /* A kept document must be a regular file: a FIFO is refused without waiting for a writer. */
 static void
-test_read_regular (void)
+test_read_regular (Fixture       *f,
+                   gconstpointer  data)
 {
-  g_autofree char *dir = sl_test_make_tmp_dir ("sl-file-XXXXXX");
-  g_autofree char *fifo = g_build_filename (dir, "kept.json", NULL);
-  g_autofree char *file = g_build_filename (dir, "file.json", NULL);
-  g_autofree char *data = NULL;
+  g_autofree char *fifo = in_dir (f, "kept.json");
+  g_autofree char *file = in_dir (f, "file.json");
+  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
 
@@ -210,17 +228,15 @@ test_read_regular (void)
   g_assert_null (sl_file_read_regular (fifo, 1024, &length, &error));
   sl_test_assert_invalid_input (error, "it is not a regular file (a FIFO)");
   g_clear_error (&error);
-  g_assert_null (sl_file_read_regular (dir, 1024, &length, &error));
+  g_assert_null (sl_file_read_regular (f->dir, 1024, &length, &error));
   sl_test_assert_invalid_input (error, "it is not a regular file (a folder)");
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (file, "{}", -1, &error));
-  data = sl_file_read_regular (file, 1024, &length, &error);
+  text = sl_file_read_regular (file, 1024, &length, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (data, ==, "{}");
+  g_assert_cmpstr (text, ==, "{}");
   g_assert_cmpuint (length, ==, 2);
-
-  sl_test_remove_tree (dir);
 }
 
 static void
@@ -295,12 +311,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/file/replace/keeps-mode", test_replace_keeps_mode);
-  g_test_add_func ("/file/links/dangling-chain", test_dangling_chain);
-  g_test_add_func ("/file/longest-name", test_longest_name);
-  g_test_add_func ("/file/fifo", test_fifo);
-  g_test_add_func ("/file/descriptor", test_descriptor);
-  g_test_add_func ("/file/read-regular", test_read_regular);
+  g_test_add ("/file/replace/keeps-mode", Fixture, NULL, fixture_set_up, test_replace_keeps_mode, fixture_tear_down);
+  g_test_add ("/file/links/dangling-chain", Fixture, NULL, fixture_set_up, test_dangling_chain, fixture_tear_down);
+  g_test_add ("/file/longest-name", Fixture, NULL, fixture_set_up, test_longest_name, fixture_tear_down);
+  g_test_add ("/file/fifo", Fixture, NULL, fixture_set_up, test_fifo, fixture_tear_down);
+  g_test_add ("/file/descriptor", Fixture, NULL, fixture_set_up, test_descriptor, fixture_tear_down);
+  g_test_add ("/file/read-regular", Fixture, NULL, fixture_set_up, test_read_regular, fixture_tear_down);
   g_test_add_func ("/json-text/check", test_check_text);
   g_test_add_func ("/json-text/foreach-element-list", test_foreach_element_list);
 
