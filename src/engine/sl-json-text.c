@@ -29,10 +29,10 @@ typedef struct {
   gsize       n_values;      /* what the parser's tree of the text so far will hold (see below) */
 } Scanner;
 
-/* The values of a text, counted as json-glib's tree will cost them, at most about a hundred
- * bytes each: an element or a member (a comma, a colon: the member's name costs as much as its
- * value) and a list are one, an object is two (its members' table). */
-#define OBJECT_VALUES 2
+/* The values of a text, counted as json-glib's tree will cost them, at most about 110 bytes
+ * each: an element or a member (a comma, a colon: the member's name costs as much as its value)
+ * and a list are one, an object is three (its members' table; an empty one costs 300 bytes). */
+#define OBJECT_VALUES 3
 
 static void
 scanner_init (Scanner    *scanner,
