@@ -49,6 +49,85 @@ code=$?
 "$cli" list >/dev/full 2>/dev/null
 [ $? -ne 0 ] && ok "list to a full stdout is an error" || fail "list to a full stdout is an error"
 
+# A chain of links that ends nowhere is followed to its end; outputs that meet there are one.
+mkdir "$tmp/sub"
+ln -s chain-2.json "$tmp/chain-1.json"
+ln -s sub/../chain-end.json "$tmp/chain-2.json"
+expect_exit 0 "" "output through a dangling chain of links" -- "$cli" run "${small[@]}" --json "$tmp/chain-1.json"
+[ -L "$tmp/chain-1.json" ] && [ -L "$tmp/chain-2.json" ] && grep -q '"format"' "$tmp/chain-end.json" \
+  && ok "the chain stays links and its end gets the result" \
+  || fail "the chain stays links and its end gets the result"
+ln -s nowhere.json "$tmp/dangling.json"
+expect_exit 2 "name the same file" "two outputs, one file through a dangling link" -- "$cli" run "${small[@]}" --json "$tmp/dangling.json" --csv "$tmp/nowhere.json"
+ln -s chain-2.json "$tmp/chain-3.json"
+expect_exit 2 "name the same file" "two outputs, one file through two dangling chains" -- "$cli" run "${small[@]}" --json "$tmp/chain-3.json" --csv "$tmp/sub/../chain-1.json"
+ln -s loop-b "$tmp/loop-a"
+ln -s loop-a "$tmp/loop-b"
+expect_exit 2 "Too many levels of symbolic links" "output into a loop of links" -- "$cli" run "${small[@]}" --json "$tmp/loop-a"
+
+# Every name the file system takes can be written: the temporary name beside it is short.
+long_name=$(head -c 250 /dev/zero | tr '\0' n).json
+expect_exit 0 "" "an output name of 255 bytes" -- "$cli" run "${small[@]}" --json "$tmp/$long_name"
+grep -q '"format"' "$tmp/$long_name" && ok "the 255-byte name holds the result" \
+  || fail "the 255-byte name holds the result"
+expect_exit 2 "File name too long" "an output name of 256 bytes" -- "$cli" run "${small[@]}" --json "$tmp/n$long_name"
+
+# A FIFO that no program reads is an error at once; a reader that leaves is a write error, not
+# a SIGPIPE that kills a threads-only run with nothing said.
+mkfifo "$tmp/unread"
+expect_exit 1 "a FIFO that no program reads from" "output into a FIFO without a reader" -- timeout 60 "$cli" run "${small[@]}" --csv "$tmp/unread"
+mkfifo "$tmp/leaving"
+timeout 60 head -c 10 "$tmp/leaving" >/dev/null &
+reader=$!
+sleep 0.5
+expect_exit 1 "Broken pipe" "a FIFO whose reader leaves" -- timeout 60 "$cli" run --workload cpu-sum --param n=2000 --tasks 30000 --workers 1,2 --models threads --repeat 1 --warmup 0 -q --json "$tmp/leaving"
+wait "$reader"
+
+# A file that is already our standard output is written through it, after the table, and is
+# never replaced: /dev/fd/1, /dev/stdout, or its own name.
+for target in /dev/fd/1 /dev/stdout "$tmp/stdout.txt"; do
+  : >"$tmp/stdout.txt"
+  inode=$(stat -c %i "$tmp/stdout.txt")
+  "$cli" run "${loud[@]}" --json "$target" >"$tmp/stdout.txt" 2>"$tmp/err"
+  code=$?
+  if [ "$code" -eq 0 ] && [ "$(stat -c %i "$tmp/stdout.txt")" = "$inode" ] &&
+     grep -m1 -v '^$' "$tmp/stdout.txt" | grep -q '^cpu-sum' &&
+     python3 -c 'import json,sys; t=open(sys.argv[1]).read(); assert json.loads(t[t.index("\n{\n"):])["format"]' \
+       "$tmp/stdout.txt"; then
+    ok "--json $target onto a file that is stdout: the table, then the document, same file"
+  else
+    fail "--json $target onto a file that is stdout (exit $code)"; head -3 "$tmp/err"
+  fi
+done
+
+# Help and version that cannot reach their reader are errors too.
+for args in --help --version "run --help" "history --help"; do
+  # shellcheck disable=SC2086
+  "$cli" $args >/dev/full 2>"$tmp/err"
+  code=$?
+  [ "$code" -ne 0 ] && grep -q "cannot write to standard output" "$tmp/err" \
+    && ok "$args to a full stdout is an error" || fail "$args to a full stdout is an error (exit $code)"
+done
+
+# No output may overwrite what the command reads.
+cp "$tmp/target.json" "$tmp/input.json"
+expect_exit 2 "would overwrite the input" "compare --json onto an input" -- "$cli" compare "$tmp/input.json" "$tmp/target.json" --json "$tmp/input.json"
+ln -s input.json "$tmp/input-link.png"
+expect_exit 2 "would overwrite the input" "chart --output onto its input through a link" -- "$cli" chart "$tmp/input.json" --output "$tmp/input-link.png"
+cmp -s "$tmp/input.json" "$tmp/target.json" && ok "the inputs are intact" || fail "the inputs are intact"
+if python_available; then
+  printf 'def task(index, count, **params):\n    return index\n' >"$tmp/mine.py"
+  expect_exit 2 "would overwrite the input" "run --markdown onto its --python-file" -- "$cli" run --python-file "$tmp/mine.py" --tasks 2 --workers 1 --repeat 1 --markdown "$tmp/mine.py"
+  grep -q "def task" "$tmp/mine.py" && ok "the Python file is intact" || fail "the Python file is intact"
+fi
+
+# A replaced file keeps its permissions.
+cp "$tmp/target.json" "$tmp/private.json"
+chmod 600 "$tmp/private.json"
+expect_exit 0 "" "replacing a private file" -- "$cli" run "${small[@]}" --json "$tmp/private.json"
+[ "$(stat -c %a "$tmp/private.json")" = 600 ] && ok "the replaced file is still 0600" \
+  || fail "the replaced file is still 0600 ($(stat -c %a "$tmp/private.json"))"
+
 # ---- 2. bounded input ----
 head -c 100000 /dev/zero | tr '\0' '[' >"$tmp/deep.json"
 expect_exit 2 "levels deep" "100 000 nested arrays" -- "$cli" show "$tmp/deep.json"
@@ -78,6 +157,62 @@ if python_available; then
     --workers 1 --models processes --repeat 1 --warmup 0 -q
 fi
 rm -f "$tmp/large.py"
+
+# What json-glib takes beyond JSON (comments, single-quoted strings) would hide brackets from the
+# count of levels: refused, whichever command reads the file.
+python3 -c 'print("[" + "/*\"*/[" * 100000)' >"$tmp/deep-comments.json"
+expect_exit 2 "holds a comment" "100 000 arrays behind comments" -- "$cli" show "$tmp/deep-comments.json"
+python3 -c "print(\"['\\\"',\" + '[' * 100000 + ']' * 100000 + \",'\\\"']\")" >"$tmp/deep-quotes.json"
+expect_exit 2 "holds a single-quoted string" "100 000 arrays between single quotes" -- "$cli" chart "$tmp/deep-quotes.json" --output "$tmp/deep.png"
+expect_exit 2 "holds a comment" "compare a file of arrays behind comments" -- "$cli" compare "$tmp/deep-comments.json" "$tmp/deep-quotes.json"
+mkdir -p "$tmp/hist"
+cp "$tmp/deep-quotes.json" "$tmp/hist/2026-01-01-quotes.speedup.json"
+expect_exit 0 "" "history list with arrays between single quotes" -- "$cli" history list --dir "$tmp/hist"
+grep -q "single-quoted" "$tmp/out" && ok "the file is listed with the reason" \
+  || fail "the file is listed with the reason"
+
+# A FIFO in the history folder is listed as what it is, never opened.
+mkfifo "$tmp/hist/2026-01-02-fifo.speedup.json"
+expect_exit 0 "" "history list with a FIFO in the folder" -- timeout 20 "$cli" history list --dir "$tmp/hist"
+grep -q "not a regular file (a FIFO)" "$tmp/out" && ok "the FIFO is listed with the reason" \
+  || fail "the FIFO is listed with the reason"
+expect_exit 2 "not a regular file" "history show of a FIFO" -- timeout 20 "$cli" history show 2026-01-02-fifo --dir "$tmp/hist"
+
+# Memory while loading stays within a few times the file: the latencies, most of a large
+# document, are not made into json-glib's tree; a document denser than any we write is refused
+# before it is parsed.
+max_rss_kb() {
+  python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+"$cli" run "${small[@]}" --json "$tmp/small.json"
+python3 - "$tmp/small.json" "$tmp/latencies.json" <<'PY'
+import copy, json, random, sys
+d = json.load(open(sys.argv[1]))
+random.seed(1)
+points = []
+for model in ("threads", "processes"):
+    for workers in range(1, 129):
+        p = copy.deepcopy(d["points"][0])
+        p["model"], p["workers"] = model, workers
+        p["latencies_100ns"] = [random.randint(10, 99) for _ in range(10000)]
+        points.append(p)
+d["points"] = points
+d["spec"]["models"], d["spec"]["workers"] = ["threads", "processes"], list(range(1, 129))
+json.dump(d, open(sys.argv[2], "w"), separators=(",", ":"))
+PY
+size_kb=$(( $(stat -c %s "$tmp/latencies.json") / 1024 ))
+rss_kb=$(max_rss_kb "$cli" show "$tmp/latencies.json")
+[ "$rss_kb" -lt $(( size_kb * 10 )) ] && ok "a ${size_kb} KB document of latencies loads in ${rss_kb} KB" \
+  || fail "a ${size_kb} KB document of latencies loads in ${rss_kb} KB (10× its size at most)"
+expect_exit 0 "" "the document of latencies loads" -- "$cli" show "$tmp/latencies.json"
+python3 -c 'print("{\"format\": \"speedup-lab/1\", \"x\": [" + "1," * 9000000 + "1]}")' >"$tmp/dense.json"
+expect_exit 2 "more than 8000000 values" "a document of 9 million values" -- "$cli" show "$tmp/dense.json"
+rss_kb=$(max_rss_kb "$cli" show "$tmp/dense.json")
+[ "$rss_kb" -lt $(( $(stat -c %s "$tmp/dense.json") / 1024 * 3 )) ] \
+  && ok "it is refused before it is parsed (${rss_kb} KB)" || fail "it is refused before it is parsed (${rss_kb} KB)"
+rm -f "$tmp/dense.json" "$tmp/latencies.json"
 
 # ---- 3. every wait has a deadline, and Ctrl+C always works ----
 # expect_interrupted PID LIMIT_MS WHAT: Ctrl+C to PID ends it with status 130 within LIMIT_MS.
@@ -554,7 +689,6 @@ clean "a refused name is escaped in the message" "$tmp/err"
 clean "compare escapes titles and file names" "$tmp/out"
 expect_exit 2 "must be a duration of 0 seconds or more" "a negative time" -- "$cli" show "$tmp/negative.json"
 expect_exit 2 "user_s must be a duration" "a negative CPU time" -- "$cli" show "$tmp/negative-user.json"
-
 url_server=$( { "$cli" serve --duration 60 --latency-ms 1 & echo $! >"$tmp/serve.pid"; } | head -1)
 secret_url=$(echo "$url_server" | sed 's#http://#http://alice:S3cret@#')page/0
 "$cli" run --workload io-http -p urls="$secret_url" --tasks 2 --workers 1 --models threads --repeat 1 \
@@ -601,6 +735,27 @@ if python_available; then
   done
 fi
 kill "$(cat "$tmp/serve.pid")" 2>/dev/null
+
+# Times and latencies from a file are durations: not endless, not negative, not absurd.
+python3 - "$tmp/good.json" "$tmp" <<'PY'
+import copy, json, sys
+d = json.load(open(sys.argv[1]))
+tmp = sys.argv[2]
+def save(name, change):
+    e = copy.deepcopy(d)
+    change(e["points"][0])
+    json.dump(e, open(tmp + "/" + name, "w"))
+save("huge-wall.json", lambda p: p["repetitions"][0].update(wall_s=1e308))
+save("huge-sys.json", lambda p: p["repetitions"][0].update(sys_s=2e9))
+save("negative-latency.json", lambda p: p.update(latencies_100ns=[5, -3]))
+save("negative-latencies.json", lambda p: p.update(latencies_100ns=[1000] * 20 + [-3]))
+save("huge-latency.json", lambda p: p.update(latencies_100ns=[1000] * 20 + [10 ** 17]))
+PY
+expect_exit 2 "repetitions[0].wall_s must be a duration of at most 1000000000 seconds" "a time of 1e308 s" -- "$cli" show "$tmp/huge-wall.json"
+expect_exit 2 "repetitions[0].sys_s must be a duration of at most" "a CPU time of 63 years" -- "$cli" show "$tmp/huge-sys.json"
+expect_exit 2 "latencies_100ns[1] must be a duration of 0 seconds or more" "a negative latency" -- "$cli" show "$tmp/negative-latency.json"
+expect_exit 2 "latencies_100ns[20] must be a duration of 0 seconds or more" "a negative latency in a long list" -- "$cli" chart "$tmp/negative-latencies.json" --kind tasks --output "$tmp/lat.png"
+expect_exit 2 "latencies_100ns[20] must be a duration of at most" "a latency of 10^10 s" -- "$cli" compare "$tmp/huge-latency.json" "$tmp/good.json"
 
 sleep 0.2
 [ "$(leftovers)" -eq 0 ] && ok "no worker left" || fail "no worker left"

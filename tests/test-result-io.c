@@ -588,6 +588,81 @@ test_code_sha256 (void)
                      "\"points\": []}", "code_sha256");
 }
 
+#define POINT(MEMBERS) "{\"format\": \"speedup-lab/1\", " SPEC ", \"points\": [{\"runtime\": " \
+  "\"native\", \"model\": \"threads\", \"workers\": 1, \"status\": \"done\", " MEMBERS "}]}"
+#define LONG_LIST "1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007"
+
+/* Loads `json` from a file: long latency lists are read from the text, not from the tree. */
+static SlResult *
+load_text (const char  *json,
+           GError     **error)
+{
+  g_autofree char *dir = sl_test_make_tmp_dir ("sl-result-io-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "r.json", NULL);
+  SlResult *result;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  result = sl_result_load (path, error);
+  sl_test_remove_tree (dir);
+  return result;
+}
+
+/* Refused alike from a file and from a tree. */
+static void
+assert_text_error (const char *json,
+                   const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlResult) result = load_text (json, &error);
+
+  g_assert_null (result);
+  sl_test_assert_invalid_input (error, needle);
+  assert_data_error (json, needle);
+}
+
+/* Durations are from 0 to SL_MAX_DURATION_S seconds: negative, endless and absurd times and
+ * latencies are refused with the field named, whether a list is read from the text or the tree;
+ * NaN (null) means "not measured". */
+static void
+test_durations (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlResult) result = NULL;
+  GArray *latencies;
+
+  assert_text_error (POINT ("\"repetitions\": [{\"wall_s\": 1e308}]"),
+                     "points[0].repetitions[0].wall_s must be a duration of at most 1000000000 seconds");
+  assert_text_error (POINT ("\"repetitions\": [{\"wall_s\": 1, \"sys_s\": -0.5}]"),
+                     "points[0].repetitions[0].sys_s must be a duration of 0 seconds or more");
+  assert_text_error (POINT ("\"repetitions\": [], \"latencies_100ns\": [5, -3]"),
+                     "points[0].latencies_100ns[1] must be a duration of 0 seconds or more");
+  assert_text_error (POINT ("\"repetitions\": [], \"latencies_100ns\": [" LONG_LIST ", -3]"),
+                     "points[0].latencies_100ns[8] must be a duration of 0 seconds or more");
+  assert_text_error (POINT ("\"repetitions\": [], \"latencies_100ns\": [" LONG_LIST ", "
+                            "100000000000000000]"),
+                     "points[0].latencies_100ns[8] must be a duration of at most 1000000000 seconds");
+  assert_text_error (POINT ("\"repetitions\": [], \"latencies_100ns\": [" LONG_LIST ", 1.5]"),
+                     "points[0].latencies_100ns must be a list of whole numbers");
+  assert_text_error (POINT ("\"repetitions\": [], \"latencies_100ns\": [" LONG_LIST ", \"x\"]"),
+                     "points[0].latencies_100ns must be a list of whole numbers");
+
+  /* Whole numbers in any spelling, null skipped; a member given twice is the later one. */
+  result = load_text (POINT ("\"repetitions\": [{\"wall_s\": null}], \"latencies_100ns\": [], "
+                             "\"latencies_100ns\": [ " LONG_LIST ", null, 4.0, 1e3 ]"), &error);
+  g_assert_no_error (error);
+  latencies = ((SlPoint *) g_ptr_array_index (result->points, 0))->latencies_s;
+  g_assert_cmpuint (latencies->len, ==, 10);
+  g_assert_cmpfloat (g_array_index (latencies, double, 0), ==, 1000 / 1e7);
+  g_assert_cmpfloat (g_array_index (latencies, double, 8), ==, 4 / 1e7);
+  g_assert_cmpfloat (g_array_index (latencies, double, 9), ==, 1000 / 1e7);
+  g_clear_pointer (&result, sl_result_free);
+
+  result = load_text (POINT ("\"repetitions\": [], \"latencies_100ns\": [" LONG_LIST "], "
+                             "\"latencies_100ns\": []"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((SlPoint *) g_ptr_array_index (result->points, 0))->latencies_s->len, ==, 0);
+}
+
 /* Many latencies are subsampled deterministically, keeping the extremes. */
 static void
 test_latency_cap (void)
@@ -675,6 +750,7 @@ main (int   argc,
   g_test_add_func ("/result-io/load/invalid-documents", test_invalid_documents);
   g_test_add_func ("/result-io/load/forward-compatible", test_forward_compatible);
   g_test_add_func ("/result-io/latency-cap", test_latency_cap);
+  g_test_add_func ("/result-io/load/durations", test_durations);
   g_test_add_func ("/result-io/code-sha256", test_code_sha256);
   g_test_add_func ("/result-io/save/unwritable", test_save_unwritable);
   g_test_add_func ("/result-io/save/replaces", test_save_replaces);

@@ -5,8 +5,11 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sl-cli.h"
 #include "sl-i18n.h"
@@ -42,17 +45,36 @@ print_usage (FILE *out)
                   "SIGHUP.\n"));
 }
 
-/* A table that did not reach its reader (a full disk, a closed pipe) is a failure, not success. */
+/* Whether finish_output() has checked standard output: set when a command returns here. */
+static gboolean stdout_checked;
+
+/* A table, a help or a version text that did not reach its reader (a full disk, a closed pipe)
+ * is a failure, not success. */
 static int
 finish_output (int status)
 {
-  if (fflush (stdout) != 0 || ferror (stdout))
+  int failure = fflush (stdout) != 0 ? errno : 0;
+
+  stdout_checked = TRUE;
+  if (failure != 0 || ferror (stdout))
     {
-      sl_cli_error (_("cannot write to standard output: %s"), g_strerror (errno));
+      /* When an earlier write failed and fflush() had nothing left to write, the reason is
+       * gone with its errno. */
+      sl_cli_error (_("cannot write to standard output: %s"),
+                    failure != 0 ? g_strerror (failure) : _("a write to it failed"));
       return status == SL_EXIT_OK ? SL_EXIT_POINT_FAILED : status;
     }
 
   return status;
+}
+
+/* The same check where a command ends with exit() instead of returning: GOptionContext prints
+ * --help and exits with status 0 itself. */
+static void
+finish_output_at_exit (void)
+{
+  if (!stdout_checked && finish_output (SL_EXIT_OK) != SL_EXIT_OK)
+    _exit (SL_EXIT_POINT_FAILED);
 }
 
 int
@@ -63,18 +85,22 @@ main (int    argc,
   sl_i18n_bind_textdomain ();
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("speedup-lab-cli");
+  /* A reader that leaves (a FIFO, `| head`) makes a write fail with EPIPE, which is reported
+   * like any other failed write, rather than killing the program with nothing said. */
+  signal (SIGPIPE, SIG_IGN);
+  atexit (finish_output_at_exit);
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
       g_str_equal (argv[1], "help"))
     {
       print_usage (argc < 2 ? stderr : stdout);
-      return argc < 2 ? SL_EXIT_USAGE : SL_EXIT_OK;
+      return finish_output (argc < 2 ? SL_EXIT_USAGE : SL_EXIT_OK);
     }
 
   if (g_str_equal (argv[1], "--version"))
     {
       printf ("speedup-lab-cli %s\n", PACKAGE_VERSION);
-      return SL_EXIT_OK;
+      return finish_output (SL_EXIT_OK);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

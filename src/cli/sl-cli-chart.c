@@ -305,7 +305,8 @@ sl_cli_chart (int    argc,
   /* Everything that can be checked without the result comes first: a typo costs no loading. */
   if (!sl_chart_format_from_path (output, NULL, &error) ||
       !sl_chart_check_size ((int) width, (int) height, scale, &error) ||
-      !sl_cli_check_outputs ((const char *[]) { output }, 1, &error))
+      !sl_cli_check_outputs ((const char *[]) { output }, 1, (const char *[]) { argv[1] }, 1,
+                             &error))
     goto usage;
 
   result = sl_result_load (argv[1], &error);

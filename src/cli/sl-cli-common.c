@@ -75,6 +75,8 @@ sl_cli_error (const char *format,
 gboolean
 sl_cli_check_outputs (const char * const *paths,
                       guint                n_paths,
+                      const char * const *inputs,
+                      guint                n_inputs,
                       GError             **error)
 {
   for (guint i = 0; i < n_paths; i++)
@@ -89,6 +91,14 @@ sl_cli_check_outputs (const char * const *paths,
             g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                          _("%s and %s name the same file: give each output its own"),
                          paths[j], paths[i]);
+            return FALSE;
+          }
+      for (guint j = 0; j < n_inputs; j++)
+        if (inputs[j] != NULL && sl_file_same (paths[i], inputs[j]))
+          {
+            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                         _("%s would overwrite the input %s: give the output another name"),
+                         paths[i], inputs[j]);
             return FALSE;
           }
     }

@@ -39,6 +39,21 @@ history_dir_or_default (const char *dir)
   return dir != NULL ? g_strdup (dir) : sl_history_default_dir ();
 }
 
+/* A document of the history folder, which is a regular file: anything else there (a FIFO) is
+ * refused rather than opened, which could wait forever. */
+static char *
+kept_document (char    *path,
+               GError **error)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return path;
+
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+               "%s is not a Speedup Lab result: it is not a regular file", path);
+  g_free (path);
+  return NULL;
+}
+
 /* The file an argument names: a file that exists, the number `history list` printed, or an ID
  * (the file name without .speedup.json) in the history folder. Anything else that looks like a
  * path is left for the loader to say what is wrong with it. */
@@ -67,7 +82,8 @@ resolve_experiment (const char  *dir,
                          "“speedup-lab-cli history list”"), number, dir, entries->len);
           return NULL;
         }
-      return g_strdup (((SlHistoryEntry *) entries->pdata[number - 1])->path);
+      return kept_document (g_strdup (((SlHistoryEntry *) entries->pdata[number - 1])->path),
+                            error);
     }
 
   if (strchr (argument, G_DIR_SEPARATOR) != NULL)
@@ -77,7 +93,7 @@ resolve_experiment (const char  *dir,
          ? g_strdup (argument) : g_strconcat (argument, SL_HISTORY_SUFFIX, NULL);
   path = g_build_filename (dir, name, NULL);
   if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&path);
+    return kept_document (g_steal_pointer (&path), error);
 
   g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                _("No file or experiment “%s”: give a result file, or a number or an ID from "
@@ -299,21 +315,26 @@ sl_cli_compare (int    argc,
   requests = sl_cli_chart_requests_parse (charts, &error);
   if (requests == NULL || !check_overlay_kinds (requests, &error))
     goto usage;
+
+  dir = history_dir_or_default (dir_option);
+  paths = g_new0 (char *, argc);
+  for (int i = 1; i < argc; i++)
+    if ((paths[i - 1] = resolve_experiment (dir, argv[i], &error)) == NULL)
+      goto usage;
   {
     g_autoptr(GPtrArray) outputs = g_ptr_array_new ();
 
     g_ptr_array_add (outputs, json_path);
     for (guint i = 0; i < requests->len; i++)
       g_ptr_array_add (outputs, ((SlCliChartRequest *) requests->pdata[i])->path);
-    if (!sl_cli_check_outputs ((const char * const *) outputs->pdata, outputs->len, &error))
+    if (!sl_cli_check_outputs ((const char * const *) outputs->pdata, outputs->len,
+                               (const char * const *) paths, (guint) argc - 1, &error))
       goto usage;
   }
 
-  dir = history_dir_or_default (dir_option);
-  paths = g_new0 (char *, argc);
   for (int i = 1; i < argc; i++)
     {
-      SlResult *result = load_experiment (dir, argv[i], &paths[i - 1], &error);
+      SlResult *result = sl_result_load (paths[i - 1], &error);
 
       if (result == NULL)
         goto usage;

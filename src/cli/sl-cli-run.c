@@ -552,7 +552,8 @@ sl_cli_run (int    argc,
       g_ptr_array_add (paths, (gpointer) outputs[i].path);
     for (guint i = 0; i < chart_requests->len; i++)
       g_ptr_array_add (paths, ((SlCliChartRequest *) chart_requests->pdata[i])->path);
-    if (!sl_cli_check_outputs ((const char * const *) paths->pdata, paths->len, &error))
+    if (!sl_cli_check_outputs ((const char * const *) paths->pdata, paths->len,
+                               (const char *[]) { python_file }, 1, &error))
       goto usage;
   }
   if (save && (history_dir = sl_cli_history_prepare (&error)) == NULL)

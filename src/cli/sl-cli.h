@@ -80,10 +80,13 @@ gboolean sl_cli_parse_decimal (const char  *flag,
                                const char  *text,
                                double      *out,
                                GError     **error);
-/* Checks every output before any work is done: each can be written (sl_file_check_writable())
- * and no two name the same file. NULL entries are skipped. */
+/* Checks every output before any work is done: each can be written (sl_file_check_writable()),
+ * no two name the same file, and none names one of the `inputs` (the files the command reads).
+ * NULL entries are skipped. */
 gboolean sl_cli_check_outputs (const char * const *paths,
                                guint                n_paths,
+                               const char * const *inputs,
+                               guint                n_inputs,
                                GError             **error);
 
 /* sl-cli-history.c: run --save. The history folder, made and checked writable (NULL and the

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,13 +60,38 @@ sl_file_error_reason (const GError *error)
   return error->message;
 }
 
-/* Where the bytes go: a regular file (or nothing yet) is replaced atomically at the end of its
- * symbolic links; a device or a FIFO is written to as it is, never replaced. */
+/* Where the bytes go. A regular file (or nothing yet) is replaced atomically, at the end of its
+ * symbolic links; a device or a FIFO is written to as it is; a file that is already open as one
+ * of our descriptors (standard output redirected to it, /dev/fd/N) is written through that
+ * descriptor, after what was written there before. The last two are never replaced. */
 typedef enum {
   TARGET_NEW,
   TARGET_REGULAR,
   TARGET_STREAM,
+  TARGET_DESCRIPTOR,
 } TargetKind;
+
+typedef struct {
+  TargetKind   kind;
+  char        *resolved;  /* the file at the end of the links, or where it will be made */
+  struct stat  st;        /* what is there; not for TARGET_NEW */
+  int          fd;        /* TARGET_DESCRIPTOR: ours, never closed here */
+} Target;
+
+static void
+target_clear (Target *target)
+{
+  g_clear_pointer (&target->resolved, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
+
+/* The kernel's own bound on a chain of symbolic links (MAXSYMLINKS). */
+#define MAX_LINK_HOPS 40
+
+/* The temporary file written beside the target and renamed over it: short, so that any name the
+ * folder takes, up to its longest, can be replaced. */
+#define TEMP_TEMPLATE ".speedup-lab-XXXXXX"
 
 gboolean
 sl_file_set_io_error (GError     **error,
@@ -126,64 +152,138 @@ as_invalid_input (GError **error)
   return FALSE;
 }
 
-/* Resolves `path` to what will be written: `resolved` is the file at the end of its links (or
- * `path` itself when nothing is there yet). */
+/* Where a path that names no file yet would be made: at the end of its whole chain of symbolic
+ * links (link → link → missing), as open (O_CREAT) and a shell redirection do. */
+static char *
+follow_dangling_links (const char  *path,
+                       GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint hops = 0;; hops++)
+    {
+      g_autoptr(GError) link_error = NULL;
+      g_autofree char *target = NULL;
+      struct stat lst;
+
+      if (lstat (current, &lst) != 0 || !S_ISLNK (lst.st_mode))
+        return g_steal_pointer (&current);
+      if (hops == MAX_LINK_HOPS)
+        {
+          set_write_error (error, path, g_strerror (ELOOP));
+          return NULL;
+        }
+
+      target = g_file_read_link (current, &link_error);
+      if (target == NULL)
+        {
+          set_write_error (error, path, sl_file_error_reason (link_error));
+          return NULL;
+        }
+      if (!g_path_is_absolute (target))
+        {
+          g_autofree char *dir = g_path_get_dirname (current);
+
+          g_free (current);
+          current = g_build_filename (dir, target, NULL);
+        }
+      else
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+        }
+    }
+}
+
+/* The descriptor a path names by its number (/dev/fd/N, /proc/self/fd/N, /dev/stdout,
+ * /dev/stderr), or -1. */
+static int
+descriptor_named (const char *path)
+{
+  static const char * const prefixes[] = { "/dev/fd/", "/proc/self/fd/" };
+  guint64 n;
+
+  if (g_str_equal (path, "/dev/stdout"))
+    return STDOUT_FILENO;
+  if (g_str_equal (path, "/dev/stderr"))
+    return STDERR_FILENO;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (path, prefixes[i]) &&
+        g_ascii_string_to_unsigned (path + strlen (prefixes[i]), 10, 0, G_MAXINT, &n, NULL))
+      return (int) n;
+
+  return -1;
+}
+
+/* One of our descriptors that is open on the file `st` describes: the one `path` names by
+ * number, else standard output or standard error when redirected to it; -1 when none is.
+ * Reopening such a file and renaming a new one over it would leave what was written through
+ * the descriptor in a file that no longer has a name. */
+static int
+descriptor_open_on (const char        *path,
+                    const struct stat *st)
+{
+  const int candidates[] = { descriptor_named (path), STDOUT_FILENO, STDERR_FILENO };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      struct stat fst;
+
+      if (candidates[i] >= 0 && fstat (candidates[i], &fst) == 0 &&
+          fst.st_dev == st->st_dev && fst.st_ino == st->st_ino)
+        return candidates[i];
+    }
+
+  return -1;
+}
+
+/* Finds out what writing `path` would write to (see TargetKind). */
 static gboolean
 inspect_target (const char  *path,
-                TargetKind  *kind,
-                char       **resolved,
+                Target      *target,
                 GError     **error)
 {
-  struct stat st;
+  target->fd = -1;
 
   if (path[0] == '\0')
     return set_write_error (error, "“”", _("the file name is empty"));
   if (strlen (path) >= PATH_MAX)
     return set_write_error (error, _("a file"), _("its name is too long"));
 
-  if (stat (path, &st) != 0)
+  if (stat (path, &target->st) != 0)
     {
-      struct stat lst;
-
       if (errno != ENOENT)
         return set_write_error (error, path, g_strerror (errno));
-      /* A dangling symbolic link: write where it points, as a shell redirection would. */
-      if (lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode))
-        {
-          g_autofree char *target = g_file_read_link (path, NULL);
-
-          if (target == NULL)
-            return set_write_error (error, path, g_strerror (errno));
-          if (!g_path_is_absolute (target))
-            {
-              g_autofree char *dir = g_path_get_dirname (path);
-
-              *resolved = g_build_filename (dir, target, NULL);
-            }
-          else
-            *resolved = g_steal_pointer (&target);
-        }
-      else
-        *resolved = g_strdup (path);
-      *kind = TARGET_NEW;
-      return TRUE;
+      target->resolved = follow_dangling_links (path, error);
+      target->kind = TARGET_NEW;
+      return target->resolved != NULL;
     }
 
-  if (S_ISDIR (st.st_mode))
+  if (S_ISDIR (target->st.st_mode))
     return set_write_error (error, path, _("it is a folder"));
-  if (S_ISCHR (st.st_mode) || S_ISFIFO (st.st_mode) || S_ISBLK (st.st_mode))
+
+  target->fd = descriptor_open_on (path, &target->st);
+  if (target->fd >= 0)
     {
-      *resolved = g_strdup (path);
-      *kind = TARGET_STREAM;
+      target->resolved = g_strdup (path);
+      target->kind = TARGET_DESCRIPTOR;
       return TRUE;
     }
-  if (!S_ISREG (st.st_mode))
+
+  if (S_ISCHR (target->st.st_mode) || S_ISFIFO (target->st.st_mode) ||
+      S_ISBLK (target->st.st_mode))
+    {
+      target->resolved = g_strdup (path);
+      target->kind = TARGET_STREAM;
+      return TRUE;
+    }
+  if (!S_ISREG (target->st.st_mode))
     return set_write_error (error, path, _("it is neither a file nor a device"));
 
-  *resolved = realpath (path, NULL);
-  if (*resolved == NULL)
+  target->resolved = realpath (path, NULL);
+  if (target->resolved == NULL)
     return set_write_error (error, path, g_strerror (errno));
-  *kind = TARGET_REGULAR;
+  target->kind = TARGET_REGULAR;
   return TRUE;
 }
 
@@ -191,44 +291,53 @@ gboolean
 sl_file_check_writable (const char  *path,
                         GError     **error)
 {
-  g_autofree char *resolved = NULL;
+  g_auto(Target) target = { 0, };
   g_autofree char *dir = NULL;
   g_autofree char *probe = NULL;
   g_autofree char *name = NULL;
-  TargetKind kind;
+  long name_max;
   int fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!inspect_target (path, &kind, &resolved, error))
+  if (!inspect_target (path, &target, error))
     return as_invalid_input (error);
 
-  /* A device or FIFO is not opened here: opening a FIFO and closing it again would tell its
-   * reader that the data has ended. */
-  if (kind == TARGET_STREAM)
+  if (target.kind == TARGET_DESCRIPTOR)
     {
-      if (access (resolved, W_OK) != 0)
-        return set_write_error (error, path, g_strerror (errno)) || as_invalid_input (error);
+      int flags = fcntl (target.fd, F_GETFL);
+
+      if (flags < 0 || (flags & O_ACCMODE) == O_RDONLY)
+        return set_write_error (error, path, _("it is open for reading only")) ||
+               as_invalid_input (error);
       return TRUE;
     }
 
-  if (kind == TARGET_REGULAR && access (resolved, W_OK) != 0)
-    return set_write_error (error, path, g_strerror (errno)) || as_invalid_input (error);
+  /* A device or FIFO is not opened here: opening a FIFO and closing it again would tell its
+   * reader that the data has ended. */
+  if (target.kind == TARGET_STREAM || target.kind == TARGET_REGULAR)
+    {
+      if (access (target.resolved, W_OK) != 0)
+        return set_write_error (error, path, g_strerror (errno)) || as_invalid_input (error);
+      if (target.kind == TARGET_STREAM)
+        return TRUE;
+    }
 
   /* The file is written beside itself and renamed: try exactly that, so that a missing or
    * read-only folder, a full disk's inode table or a file system like /proc that takes no new
    * files is found now, not after a long sweep. */
-  dir = g_path_get_dirname (resolved);
+  dir = g_path_get_dirname (target.resolved);
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_autofree char *message = g_strdup_printf (_("folder %s does not exist"), dir);
 
       return set_write_error (error, path, message) || as_invalid_input (error);
     }
-  name = g_path_get_basename (resolved);
-  if (strlen (name) > NAME_MAX)
+  name = g_path_get_basename (target.resolved);
+  name_max = pathconf (dir, _PC_NAME_MAX);
+  if (strlen (name) > (gsize) (name_max > 0 ? name_max : NAME_MAX))
     return set_write_error (error, path, g_strerror (ENAMETOOLONG)) || as_invalid_input (error);
-  probe = g_build_filename (dir, ".speedup-lab-XXXXXX", NULL);
+  probe = g_build_filename (dir, TEMP_TEMPLATE, NULL);
   fd = g_mkstemp_full (probe, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
     return set_write_error (error, path, g_strerror (errno)) || as_invalid_input (error);
@@ -238,55 +347,142 @@ sl_file_check_writable (const char  *path,
   return TRUE;
 }
 
+/* Where a path that names nothing yet would be made, in one spelling: the real path of the folder
+ * at the end of its links, and the name there. */
+static char *
+canonical_new_path (const char *path)
+{
+  g_autofree char *final = follow_dangling_links (path, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *real_dir = NULL;
+  g_autofree char *name = NULL;
+
+  if (final == NULL)
+    return NULL;
+
+  dir = g_path_get_dirname (final);
+  name = g_path_get_basename (final);
+  real_dir = realpath (dir, NULL);
+
+  return real_dir != NULL ? g_build_filename (real_dir, name, NULL) : NULL;
+}
+
 gboolean
 sl_file_same (const char *a,
               const char *b)
 {
-  g_autofree char *ra = NULL;
-  g_autofree char *rb = NULL;
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
   struct stat sa, sb;
+  gboolean a_exists, b_exists;
 
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
-  if (stat (a, &sa) == 0 && stat (b, &sb) == 0)
+  a_exists = stat (a, &sa) == 0;
+  b_exists = stat (b, &sb) == 0;
+  if (a_exists && b_exists)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  if (a_exists || b_exists)
+    return FALSE;
 
-  /* Not there yet: compare the folders they would be written to, and the names. */
-  {
-    g_autofree char *da = g_path_get_dirname (a);
-    g_autofree char *db = g_path_get_dirname (b);
-    g_autofree char *na = g_path_get_basename (a);
-    g_autofree char *nb = g_path_get_basename (b);
-
-    ra = realpath (da, NULL);
-    rb = realpath (db, NULL);
-    return ra != NULL && rb != NULL && g_str_equal (ra, rb) && g_str_equal (na, nb);
-  }
+  /* Neither is there yet: compare where each would be made, through dangling links too. */
+  ca = canonical_new_path (a);
+  cb = canonical_new_path (b);
+  return ca != NULL && cb != NULL && g_str_equal (ca, cb);
 }
 
+/* A device, a FIFO or a descriptor of ours: written as it is. */
 static gboolean
-write_stream (const char  *path,
-              const char  *data,
-              gsize        length,
-              GError     **error)
+write_in_place (const char    *path,
+                const Target  *target,
+                const char    *data,
+                gsize          length,
+                GError       **error)
 {
-  int fd = open (path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  gboolean ours = target->kind == TARGET_DESCRIPTOR;
+  int fd = target->fd;
+  int failure = 0;
+  int flags;
 
+  if (ours)
+    {
+      /* What was printed there through stdio comes first. */
+      if (fd == STDOUT_FILENO)
+        fflush (stdout);
+      else if (fd == STDERR_FILENO)
+        fflush (stderr);
+    }
+  else
+    {
+      /* Opened without waiting: a FIFO that no program reads would otherwise hold the open
+       * forever. The writes then wait, as for any file. */
+      fd = open (target->resolved, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+      if (fd < 0 && errno == ENXIO && S_ISFIFO (target->st.st_mode))
+        return set_write_error (error, path, _("it is a FIFO that no program reads from"));
+      if (fd < 0)
+        return set_write_error (error, path, g_strerror (errno));
+      flags = fcntl (fd, F_GETFL);
+      if (flags < 0 || fcntl (fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
+        failure = errno;
+    }
+
+  if (failure == 0 && !sl_fd_write_all (fd, data, length))
+    failure = errno;
+  if (!ours && close (fd) != 0 && failure == 0)
+    failure = errno;
+
+  return failure == 0 || set_write_error (error, path, g_strerror (failure));
+}
+
+/* Writes a temporary file beside the target and renames it over it, so that a reader sees the
+ * old file or the new one, never half of one. A replaced file keeps its permissions, and its
+ * owner and group as far as we may give them; a new one gets 0666 less the umask. */
+static gboolean
+replace_file (const char    *path,
+              const Target  *target,
+              const char    *data,
+              gsize          length,
+              GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (target->resolved);
+  g_autofree char *temp = g_build_filename (dir, TEMP_TEMPLATE, NULL);
+  gboolean replacing = target->kind == TARGET_REGULAR;
+  int saved_errno;
+  int fd;
+
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     return set_write_error (error, path, g_strerror (errno));
 
-  if (!sl_fd_write_all (fd, data, length))
-    {
-      int saved_errno = errno;
+  /* Only a privileged process may give a file away; the group alone often works. Failing both,
+   * the file is ours, as any file we make. */
+  if (replacing && fchown (fd, target->st.st_uid, target->st.st_gid) != 0 &&
+      fchown (fd, (uid_t) -1, target->st.st_gid) != 0)
+    g_debug ("%s keeps neither its owner nor its group: %s", path, g_strerror (errno));
 
-      close (fd);
-      return set_write_error (error, path, g_strerror (saved_errno));
-    }
-
+  /* As GLib's G_FILE_SET_CONTENTS_CONSISTENT: a file that existed is on disk before its
+   * replacement takes its name. */
+  if ((replacing && fchmod (fd, target->st.st_mode & 0777) != 0) ||
+      !sl_fd_write_all (fd, data, length) ||
+      (replacing && fsync (fd) != 0))
+    goto failed;
   if (close (fd) != 0)
-    return set_write_error (error, path, g_strerror (errno));
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+  if (rename (temp, target->resolved) != 0)
+    goto failed;
 
   return TRUE;
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (temp);
+  return set_write_error (error, path, g_strerror (saved_errno));
 }
 
 gboolean
@@ -295,9 +491,7 @@ sl_file_write_atomic (const char  *path,
                       gssize       length,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *resolved = NULL;
-  TargetKind kind;
+  g_auto(Target) target = { 0, };
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
@@ -305,34 +499,39 @@ sl_file_write_atomic (const char  *path,
   if (length < 0)
     length = (gssize) strlen (data);
 
-  if (!inspect_target (path, &kind, &resolved, error))
+  if (!inspect_target (path, &target, error))
     return FALSE;
 
-  if (kind == TARGET_STREAM)
-    return write_stream (resolved, data, (gsize) length, error);
-
-  if (!g_file_set_contents_full (resolved, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
-                                 &local_error))
-    return set_write_error (error, path, sl_file_error_reason (local_error));
-
-  return TRUE;
+  switch (target.kind)
+    {
+    case TARGET_DESCRIPTOR:
+    case TARGET_STREAM:
+      return write_in_place (path, &target, data, (gsize) length, error);
+    case TARGET_NEW:
+    case TARGET_REGULAR:
+    default:
+      return replace_file (path, &target, data, (gsize) length, error);
+    }
 }
 
-char *
-sl_file_read_bounded (const char  *path,
-                      gsize        max_size,
-                      gsize       *length,
-                      GError     **error)
+/* Reads what `fd` holds, at most `max_size` bytes (see sl_file_read_bounded()), and closes it. A
+ * regular file is read into one buffer of its size, never into a doubling one: reading costs
+ * the file's size, not twice as much. */
+static char *
+read_fd_bounded (int          fd,
+                 const char  *path,
+                 gsize        max_size,
+                 gsize       *length,
+                 GError     **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GByteArray) bytes = NULL;
   guint8 buffer[64 * 1024];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  struct stat st;
+  gsize expected = 0;
 
-  if (fd < 0)
-    {
-      sl_file_set_io_error (error, g_strerror (errno), _("Cannot read %s"), path);
-      return NULL;
-    }
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0)
+    expected = (gsize) MIN ((guint64) st.st_size, (guint64) max_size + 1);
+  bytes = g_byte_array_sized_new ((guint) expected + 1);
 
   for (;;)
     {
@@ -364,4 +563,59 @@ sl_file_read_bounded (const char  *path,
   *length = bytes->len;
   g_byte_array_append (bytes, (const guint8 *) "", 1);
   return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
+
+char *
+sl_file_read_bounded (const char  *path,
+                      gsize        max_size,
+                      gsize       *length,
+                      GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      sl_file_set_io_error (error, g_strerror (errno), _("Cannot read %s"), path);
+      return NULL;
+    }
+
+  return read_fd_bounded (fd, path, max_size, length, error);
+}
+
+char *
+sl_file_read_regular (const char  *path,
+                      gsize        max_size,
+                      gsize       *length,
+                      GError     **error)
+{
+  struct stat st;
+  int fd;
+
+  /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. A regular file
+   * reads the same with it. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      sl_file_set_io_error (error, g_strerror (errno), _("Cannot read %s"), path);
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      sl_file_set_io_error (error, g_strerror (saved_errno), _("Cannot read %s"), path);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _("it is not a regular file (%s)"),
+                   S_ISFIFO (st.st_mode) ? _("a FIFO") :
+                   S_ISDIR (st.st_mode) ? _("a folder") :
+                   S_ISSOCK (st.st_mode) ? _("a socket") : _("a device"));
+      return NULL;
+    }
+
+  return read_fd_bounded (fd, path, max_size, length, error);
 }

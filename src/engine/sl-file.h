@@ -7,20 +7,31 @@
 G_BEGIN_DECLS
 
 /* Writes a file so that nothing that is not ours is destroyed and a reader never sees half of
- * it: a regular file (or a new one) is written to a temporary file beside it and renamed over
- * it, at the end of its symbolic links, which stay; a device or a FIFO (/dev/stdout, a pipe) is
- * written to directly and never replaced; a folder or a socket is refused. Errors are
- * SL_ERROR_IO and read "Cannot write PATH: REASON". `length` -1 means NUL-terminated. */
+ * it:
+ * - a regular file (or a new one) is written to a temporary file beside it and renamed over it,
+ *   at the end of its symbolic links (a whole chain, dangling ones too), which stay; the file
+ *   keeps its permissions, and its owner and group where we may give them;
+ * - a file that is already open as one of our descriptors (standard output or error redirected
+ *   to it, /dev/fd/N, /proc/self/fd/N, /dev/stdout) is written through that descriptor, after
+ *   what was written there before, never reopened or replaced;
+ * - a device or a FIFO (a pipe) is written to directly and never replaced; a FIFO that no
+ *   program reads from fails at once rather than waiting for a reader;
+ * - a folder or a socket is refused.
+ * Errors are SL_ERROR_IO and read "Cannot write PATH: REASON". `length` -1 means
+ * NUL-terminated. */
 gboolean    sl_file_write_atomic (const char  *path,
                                   const char  *data,
                                   gssize       length,
                                   GError     **error);
 /* Checks before any work is done that sl_file_write_atomic() can write `path`, by creating and
  * removing a file beside it: an empty or too long name, a missing or read-only folder, or a file
- * system that takes no new files (/proc) fails here with the reason. */
+ * system that takes no new files (/proc) fails here with the reason, as does a descriptor of
+ * ours open for reading only. Any name the folder takes can be written: the temporary name is
+ * short. */
 gboolean    sl_file_check_writable (const char  *path,
                                     GError     **error);
-/* Whether two paths name the same file, whether or not it exists yet. */
+/* Whether two paths name the same file, whether or not it exists yet: for files not there yet,
+ * where each would be made, at the end of its symbolic links. */
 gboolean    sl_file_same (const char *a,
                           const char *b);
 /* Reads a whole file, NUL-terminated, but no more than `max_size` bytes: a device that never
@@ -28,6 +39,13 @@ gboolean    sl_file_same (const char *a,
  * "it is larger than N MiB", for the caller to say what the file should have been), so that
  * reading costs memory in proportion to what the file can be. */
 char       *sl_file_read_bounded (const char  *path,
+                                  gsize        max_size,
+                                  gsize       *length,
+                                  GError     **error);
+/* The same for a file that must be a regular one, as every document kept in a folder is:
+ * anything else there (a FIFO, a device, a socket) is refused (SL_ERROR_INVALID_INPUT, "it is
+ * not a regular file (a FIFO)") without waiting on it, so that a listing never hangs. */
+char       *sl_file_read_regular (const char  *path,
                                   gsize        max_size,
                                   gsize       *length,
                                   GError     **error);

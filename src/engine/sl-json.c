@@ -310,7 +310,42 @@ sl_json_read_bool (JsonObject  *object,
   return ok;
 }
 
-/* `out` gets a borrowed string, or NULL when the field is missing or null and not required. */
+/* What member `key` holds when it is what `kind` says (a string, a list or an object), borrowed,
+ * in `out`; NULL when it is missing or null and not required. */
+static gboolean
+read_contents (JsonObject       *object,
+               const char       *where,
+               const char       *key,
+               gboolean          required,
+               const FieldKind  *kind,
+               gpointer         *out,
+               GError          **error)
+{
+  JsonNode *node;
+  gboolean ok = read_node (object, where, key, required, kind, &node, error);
+
+  *out = NULL;
+  if (node == NULL)
+    return ok;
+
+  switch (kind->type)
+    {
+    case JSON_NODE_OBJECT:
+      *out = json_node_get_object (node);
+      break;
+    case JSON_NODE_ARRAY:
+      *out = json_node_get_array (node);
+      break;
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      *out = (gpointer) json_node_get_string (node);
+      break;
+    }
+
+  return ok;
+}
+
 gboolean
 sl_json_read_string (JsonObject   *object,
                      const char   *where,
@@ -319,11 +354,7 @@ sl_json_read_string (JsonObject   *object,
                      const char  **out,
                      GError      **error)
 {
-  JsonNode *node;
-  gboolean ok = read_node (object, where, key, required, &string_field, &node, error);
-
-  *out = node != NULL ? json_node_get_string (node) : NULL;
-  return ok;
+  return read_contents (object, where, key, required, &string_field, (gpointer *) out, error);
 }
 
 JsonObject *
@@ -348,11 +379,7 @@ sl_json_read_array (JsonObject  *object,
                     JsonArray  **out,
                     GError     **error)
 {
-  JsonNode *node;
-  gboolean ok = read_node (object, where, key, required, &array_field, &node, error);
-
-  *out = node != NULL ? json_node_get_array (node) : NULL;
-  return ok;
+  return read_contents (object, where, key, required, &array_field, (gpointer *) out, error);
 }
 
 gboolean
@@ -363,11 +390,7 @@ sl_json_read_object (JsonObject   *object,
                      JsonObject  **out,
                      GError      **error)
 {
-  JsonNode *node;
-  gboolean ok = read_node (object, where, key, required, &object_field, &node, error);
-
-  *out = node != NULL ? json_node_get_object (node) : NULL;
-  return ok;
+  return read_contents (object, where, key, required, &object_field, (gpointer *) out, error);
 }
 
 gboolean
@@ -520,142 +543,4 @@ sl_json_redact_credentials (JsonNode *node)
   g_return_if_fail (node != NULL);
 
   rewrite_strings (node, sl_text_redact_credentials);
-}
-
-/* Reading the text itself, before any parser: a walk that follows strings and nesting only, and
- * knows nothing else of JSON (the parser still checks the rest). */
-
-typedef struct {
-  const char *data;
-  gsize       length;
-  gsize       offset;        /* of the character next_structural() returned */
-  guint       depth;         /* arrays and objects open after it */
-  gboolean    unbalanced;    /* it closed more than was open (the depth stays 0) */
-  gsize       string_start;  /* the contents of the last string closed: [start, end) */
-  gsize       string_end;
-} Scanner;
-
-static void
-scanner_init (Scanner    *scanner,
-              const char *data,
-              gsize       length)
-{
-  *scanner = (Scanner) { .data = data, .length = length, .offset = (gsize) -1 };
-}
-
-/* The next { [ } ] : or , outside a string, or '\0' at the end of the text. */
-static char
-next_structural (Scanner *scanner)
-{
-  gboolean in_string = FALSE;
-
-  for (gsize i = scanner->offset + 1; i < scanner->length; i++)
-    {
-      char c = scanner->data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              scanner->string_end = i;
-            }
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          scanner->string_start = i + 1;
-          continue;
-        case '{':
-        case '[':
-          scanner->depth++;
-          break;
-        case '}':
-        case ']':
-          scanner->unbalanced = scanner->depth == 0;
-          if (scanner->depth > 0)
-            scanner->depth--;
-          break;
-        case ':':
-        case ',':
-          break;
-        default:
-          continue;
-        }
-      scanner->offset = i;
-      return c;
-    }
-
-  scanner->offset = scanner->length;
-  return '\0';
-}
-
-gboolean
-sl_json_check_depth (const char *data,
-                     gsize       length,
-                     guint       max_depth)
-{
-  Scanner scanner;
-  char c;
-
-  scanner_init (&scanner, data, length);
-  while ((c = next_structural (&scanner)) != '\0')
-    if ((c == '[' || c == '{') && scanner.depth > max_depth)
-      return FALSE;
-
-  return TRUE;
-}
-
-gboolean
-sl_json_find_top_level_member (const char *data,
-                               gsize       length,
-                               const char *key,
-                               gsize      *start,
-                               gsize      *end)
-{
-  gsize key_length = strlen (key);
-  gboolean in_value = FALSE;
-  Scanner scanner;
-  char c;
-
-  scanner_init (&scanner, data, length);
-  while ((c = next_structural (&scanner)) != '\0')
-    switch (c)
-      {
-      case '}':
-      case ']':
-        if (scanner.unbalanced)
-          return FALSE;
-        if (in_value && scanner.depth <= 1)
-          {
-            *end = scanner.depth == 1 ? scanner.offset + 1 : scanner.offset;
-            return TRUE;
-          }
-        break;
-      case ':':
-        if (scanner.depth == 1 && !in_value && scanner.string_end >= scanner.string_start &&
-            scanner.string_end - scanner.string_start == key_length &&
-            memcmp (data + scanner.string_start, key, key_length) == 0)
-          {
-            in_value = TRUE;
-            *start = scanner.offset + 1;
-          }
-        break;
-      case ',':
-        if (in_value && scanner.depth == 1)
-          {
-            *end = scanner.offset;
-            return TRUE;
-          }
-        break;
-      default:
-        break;
-      }
-
-  return FALSE;
 }

@@ -54,14 +54,35 @@ gboolean sl_json_read_enum (JsonObject *object, const char *where, const char *k
                             gboolean required, int fallback, const SlEnumNames *names,
                             const char *what, int *out, GError **error);
 
-/* json-glib's parser recurses once per level, so 100 000 "[" would overflow the stack: FALSE
- * when `data` nests arrays and objects deeper than `max_depth`, counted before parsing. */
-gboolean sl_json_check_depth (const char *data, gsize length, guint max_depth);
+/* sl-json-text.c: untrusted text, before json-glib parses it.
+ *
+ * Its parser recurses once per level, so 100 000 "[" would overflow the stack, and its tree costs
+ * about a hundred bytes a value, so that "[1,1,1,…" costs fifty times its size: fails
+ * (SL_ERROR_INVALID_INPUT, "it nests more than N levels deep", "it holds more than N values")
+ * when `data` nests arrays and objects deeper than `max_depth` or holds more than `max_values`
+ * values. Both are counted exactly as the parser will see them because what JSON does not allow
+ * and json-glib would accept, a comment or a single-quoted string (where brackets and quotes
+ * mean nothing), fails too ("line N holds a comment, which JSON does not allow"). */
+gboolean sl_json_check_text (const char *data, gsize length, guint max_depth, gsize max_values,
+                             GError **error);
 /* Where the value of the top-level member `key` lies in a JSON object's text: [start, end),
- * found by following strings and nesting only, as sl_json_check_depth() does, so that a reader
- * can cut a large member out before parsing. FALSE when the text does not have that shape. */
+ * found by following strings and nesting only, as sl_json_check_text() does, so that a reader
+ * can cut a large member out before parsing. FALSE when the text does not have that shape, or
+ * holds a comment or a single-quoted string before the member ends. */
 gboolean sl_json_find_top_level_member (const char *data, gsize length, const char *key,
                                         gsize *start, gsize *end);
+/* Called with the place of a list in the text, [start, end) from its "[" to its "]", and the
+ * index of the element it belongs to. FALSE stops the walk. */
+typedef gboolean (*SlJsonRangeFunc) (guint index, gsize start, gsize end, gpointer user_data);
+/* Calls `func`, in the order of the text, for every member `key` that holds a list in an element
+ * of the list that the top-level member `list_key` holds ("latencies_100ns" of each of
+ * "points"), so that a reader can take long lists of numbers from the text rather than from a
+ * tree. Names are compared as written (a name spelled with escapes is not found); the walk stops
+ * at a comment or a single-quoted string, which sl_json_check_text() refuses. FALSE when `func`
+ * stopped it. */
+gboolean sl_json_foreach_element_list (const char *data, gsize length, const char *list_key,
+                                       const char *key, SlJsonRangeFunc func,
+                                       gpointer user_data);
 /* Untrusted documents: every string value made printable (sl_text_make_printable(), newlines
  * kept); a member name with control characters fails the document. */
 gboolean sl_json_make_printable (JsonNode *node, GError **error);

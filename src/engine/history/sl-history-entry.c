@@ -216,8 +216,11 @@ format_is_current (JsonObject *root)
   return g_str_equal (format, FORMAT_CURRENT);
 }
 
+/* FALSE when the quick reading failed; `*regular` FALSE too when the file is not a regular one,
+ * which nothing else may open either: a FIFO would hold the listing forever. */
 static gboolean
 read_headline (SlHistoryEntry  *entry,
+               gboolean        *regular,
                GError         **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -229,12 +232,18 @@ read_headline (SlHistoryEntry  *entry,
   gsize length = 0, text_length = 0;
   int status;
 
-  data = sl_file_read_bounded (entry->path, SL_RESULT_MAX_FILE_SIZE, &length, error);
+  *regular = TRUE;
+  data = sl_file_read_regular (entry->path, SL_RESULT_MAX_FILE_SIZE, &length, error);
   if (data == NULL)
-    return FALSE;
+    {
+      *regular = !g_file_test (entry->path, G_FILE_TEST_EXISTS) ||
+                 g_file_test (entry->path, G_FILE_TEST_IS_REGULAR);
+      return FALSE;
+    }
 
   text = headline_text (g_steal_pointer (&data), length, &text_length);
-  if (!sl_json_check_depth (text, text_length, SL_RESULT_MAX_DEPTH) ||
+  if (!sl_json_check_text (text, text_length, SL_RESULT_MAX_DEPTH, SL_RESULT_MAX_VALUES,
+                           error) ||
       !json_parser_load_from_data (parser, text, (gssize) text_length, error) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
@@ -340,11 +349,20 @@ sl_history_entry_read (const char *path)
 {
   SlHistoryEntry *entry;
   g_autoptr(GError) error = NULL;
+  gboolean regular, ok;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   entry = entry_new (path);
-  if (!read_headline (entry, &error))
+  ok = read_headline (entry, &regular, &error);
+  if (!ok && !regular)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is not a Speedup Lab result: %s"), path,
+                                                  error->message);
+
+      entry->error = sl_text_make_printable (message, FALSE);
+    }
+  else if (!ok)
     {
       g_autoptr(GError) load_error = NULL;
       g_autoptr(SlResult) result = NULL;

@@ -473,7 +473,9 @@ sl_history_rename (const char  *path,
    * versions and stored values included. */
   parser = json_parser_new ();
   data = sl_file_read_bounded (path, SL_RESULT_MAX_FILE_SIZE, &length, error);
-  if (data == NULL || !json_parser_load_from_data (parser, data, (gssize) length, error))
+  if (data == NULL ||
+      !sl_json_check_text (data, length, SL_RESULT_MAX_DEPTH, SL_RESULT_MAX_VALUES, error) ||
+      !json_parser_load_from_data (parser, data, (gssize) length, error))
     return FALSE;
   root = json_node_get_object (json_parser_get_root (parser));
   if (clean != NULL)

@@ -21,14 +21,10 @@
 #include "sl-json.h"
 #include "sl-python.h"
 #include "sl-result-io.h"
+#include "sl-result-latencies.h"
 
 #define FORMAT_PREFIX "speedup-lab/"
 #define FORMAT_MAJOR  1
-
-/* Latencies are stored as whole multiples of 100 ns ("latencies_100ns"): json-glib writes every
- * double with 17 significant digits, so rounded doubles would not be any shorter, while a
- * resolution of 0.1 µs is far below what a task latency can be measured to. */
-#define LATENCY_UNITS_PER_S 1e7
 
 static int
 compare_string_ptrs (const void *a,
@@ -95,54 +91,6 @@ add_repetitions (JsonBuilder   *builder,
   json_builder_end_array (builder);
 }
 
-/* A sweep with many short tasks measures 10^5 latencies and more per point. Only their
- * distribution matters (percentiles, histograms), so beyond SL_RESULT_MAX_STORED_LATENCIES the
- * sorted values are subsampled at evenly spaced ranks, always keeping the minimum and the
- * maximum: the same input always gives the same document, and percentiles move by at most one
- * rank step. Below the cap the task order is kept. Non-finite values carry no time and are
- * dropped. */
-static void
-add_latencies (JsonBuilder   *builder,
-               const SlPoint *point)
-{
-  g_autofree double *values = NULL;
-  guint n = 0;
-
-  if (point->latencies_s != NULL && point->latencies_s->len > 0)
-    {
-      values = g_new (double, point->latencies_s->len);
-      for (guint i = 0; i < point->latencies_s->len; i++)
-        {
-          double v = g_array_index (point->latencies_s, double, i);
-
-          if (isfinite (v))
-            values[n++] = v;
-        }
-    }
-
-  sl_json_add_int (builder, "latencies_total", n);
-  json_builder_set_member_name (builder, "latencies_100ns");
-  json_builder_begin_array (builder);
-  if (n <= SL_RESULT_MAX_STORED_LATENCIES)
-    {
-      for (guint i = 0; i < n; i++)
-        json_builder_add_int_value (builder, llround (values[i] * LATENCY_UNITS_PER_S));
-    }
-  else
-    {
-      const guint cap = SL_RESULT_MAX_STORED_LATENCIES;
-
-      qsort (values, n, sizeof (double), sl_compare_doubles);
-      for (guint k = 0; k < cap; k++)
-        {
-          guint64 rank = (guint64) k * (n - 1) / (cap - 1);
-
-          json_builder_add_int_value (builder, llround (values[rank] * LATENCY_UNITS_PER_S));
-        }
-    }
-  json_builder_end_array (builder);
-}
-
 static void
 add_point (JsonBuilder   *builder,
            const SlPoint *point)
@@ -188,7 +136,7 @@ add_point (JsonBuilder   *builder,
   sl_json_add_double (builder, "latency_p99_s", point->latency_p99);
 
   add_repetitions (builder, point);
-  add_latencies (builder, point);
+  sl_result_latencies_add (builder, point);
   json_builder_end_object (builder);
 }
 
@@ -436,7 +384,7 @@ read_repetition (JsonNode     *node,
       !sl_json_read_bool (object, where, "outlier", FALSE, &rep->outlier, error))
     return FALSE;
 
-  /* Times are durations: NaN means "not measured", a negative one cannot be. */
+  /* Times are durations: NaN means "not measured", a negative or an endless one cannot be. */
   {
     const struct { const char *key; double value; } times[] = {
       { "wall_s", rep->wall_s }, { "startup_s", rep->startup_s },
@@ -444,12 +392,8 @@ read_repetition (JsonNode     *node,
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (times); i++)
-      if (times[i].value < 0 || isinf (times[i].value))
-        {
-          sl_json_set_field_error (error, where, times[i].key,
-                                   _("must be a duration of 0 seconds or more"));
-          return FALSE;
-        }
+      if (!sl_result_check_duration (times[i].value, where, times[i].key, error))
+        return FALSE;
   }
 
   rep->usage.voluntary_cs = vcs;
@@ -488,15 +432,19 @@ read_checksum (JsonObject  *object,
   return FALSE;
 }
 
+/* The `index`th of "points", at `where`; its latencies from `cut` (nullable) where the text held
+ * them (see sl_result_latencies_cut()). */
 static SlPoint *
 read_point (JsonNode                *node,
             const char              *where,
+            guint                    index,
+            GHashTable              *cut,
             const SlExperimentSpec  *spec,
             GError                 **error)
 {
   g_autoptr(SlPoint) point = NULL;
   JsonObject *object;
-  JsonArray *reps, *latencies;
+  JsonArray *reps;
   const char *message;
   int runtime, model, status;
   guint workers;
@@ -522,8 +470,7 @@ read_point (JsonNode                *node,
       !sl_json_read_bool (object, where, "checksum_ok", TRUE, &checksum_ok, error) ||
       !sl_json_read_bool (object, where, "checksum_known", TRUE, &checksum_known, error) ||
       !sl_json_read_int (object, where, "failed_tasks", FALSE, 0, G_MAXINT64, 0, &failed, error) ||
-      !sl_json_read_array (object, where, "repetitions", TRUE, &reps, error) ||
-      !sl_json_read_array (object, where, "latencies_100ns", FALSE, &latencies, error))
+      !sl_json_read_array (object, where, "repetitions", TRUE, &reps, error))
     return NULL;
 
   point = sl_point_new (runtime, model, (guint) workers, (guint64) tasks);
@@ -544,22 +491,8 @@ read_point (JsonNode                *node,
         return NULL;
     }
 
-  for (guint i = 0; latencies != NULL && i < json_array_get_length (latencies); i++)
-    {
-      JsonNode *element = json_array_get_element (latencies, i);
-      gint64 units;
-      double seconds;
-
-      if (JSON_NODE_HOLDS_NULL (element))
-        continue;
-      if (!sl_json_node_get_whole (element, &units))
-        {
-          sl_json_set_field_error (error, where, "latencies_100ns", _("must be a list of whole numbers"));
-          return NULL;
-        }
-      seconds = (double) units / LATENCY_UNITS_PER_S;
-      g_array_append_val (point->latencies_s, seconds);
-    }
+  if (!sl_result_latencies_read (object, where, cut, index, &point->latencies_s, error))
+    return NULL;
 
   return g_steal_pointer (&point);
 }
@@ -612,6 +545,7 @@ check_format (JsonObject  *object,
 
 static SlResult *
 result_from_object (JsonObject  *object,
+                    GHashTable  *cut,
                     GError     **error)
 {
   g_autoptr(SlResult) result = NULL;
@@ -658,7 +592,8 @@ result_from_object (JsonObject  *object,
   for (guint i = 0; i < json_array_get_length (points); i++)
     {
       g_autofree char *where = g_strdup_printf ("points[%u]", i);
-      SlPoint *point = read_point (json_array_get_element (points, i), where, spec, error);
+      SlPoint *point = read_point (json_array_get_element (points, i), where, i, cut, spec,
+                                   error);
       gpointer key;
 
       if (point == NULL)
@@ -684,10 +619,12 @@ result_from_object (JsonObject  *object,
   return g_steal_pointer (&result);
 }
 
-/* `path` is NULL when the document does not come from a file. */
+/* `path` is NULL when the document does not come from a file, and `cut` (nullable) holds the
+ * latencies taken from its text. */
 static SlResult *
 result_from_node (JsonNode    *node,
                   const char  *path,
+                  GHashTable  *cut,
                   GError     **error)
 {
   const char *subject = path ? path : _("The document");
@@ -707,7 +644,7 @@ result_from_node (JsonNode    *node,
   if (!sl_json_make_printable (node, error))
     result = NULL;
   else
-    result = result_from_object (json_node_get_object (node), error);
+    result = result_from_object (json_node_get_object (node), cut, error);
   if (result == NULL)
     {
       if (path != NULL)
@@ -726,7 +663,7 @@ sl_result_from_json (JsonNode  *node,
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return result_from_node (node, NULL, error);
+  return result_from_node (node, NULL, NULL, error);
 }
 
 /* json-glib says where a parse failed as "<data>:LINE:COLUMN: message"; say it in words. */
@@ -754,8 +691,10 @@ sl_result_load (const char  *path,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) cut = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
+  gboolean parsed;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -768,15 +707,17 @@ sl_result_load (const char  *path,
       return NULL;
     }
 
-  if (!sl_json_check_depth (data, length, SL_RESULT_MAX_DEPTH))
+  if (!sl_json_check_text (data, length, SL_RESULT_MAX_DEPTH, SL_RESULT_MAX_VALUES, error))
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("%s is not a Speedup Lab result: it nests more than %d levels deep"),
-                   path, SL_RESULT_MAX_DEPTH);
+      g_prefix_error (error, _("%s is not a Speedup Lab result: "), path);
       return NULL;
     }
-
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+  /* The latencies, most of a large document, are read from the text; the tree has the rest,
+   * and holds copies of what it needs of the text, which can go before the result is built. */
+  cut = sl_result_latencies_cut (data, length);
+  parsed = json_parser_load_from_data (parser, data, (gssize) length, &local_error);
+  g_clear_pointer (&data, g_free);
+  if (!parsed)
     {
       g_autofree char *where = describe_parse_error (local_error->message);
 
@@ -792,5 +733,5 @@ sl_result_load (const char  *path,
       return NULL;
     }
 
-  return result_from_node (json_parser_get_root (parser), path, error);
+  return result_from_node (json_parser_get_root (parser), path, cut, error);
 }

@@ -18,11 +18,14 @@
 
 G_BEGIN_DECLS
 
-/* The limits of a result file, checked while it is read: a larger or deeper file is refused
- * before it costs more than this much memory. The largest sweep (two models at every worker
- * count 1–256, with every repetition and the stored latencies) stays below them. */
+/* The limits of a result file, checked while it is read and before it is parsed: a larger,
+ * deeper or denser file is refused before it costs more memory than these allow. A document as
+ * Speedup Lab writes it takes at least eleven bytes a value, so that one of 64 MiB holds fewer
+ * than 6.2 million; json-glib's tree of the values other than the latencies (which are read
+ * apart) costs about a hundred bytes each. */
 #define SL_RESULT_MAX_FILE_SIZE (64 * 1024 * 1024)
 #define SL_RESULT_MAX_DEPTH     64
+#define SL_RESULT_MAX_VALUES    (8 * 1000 * 1000)
 
 /* At most this many per-task latencies are stored per point (see sl-result-io.c). */
 #define SL_RESULT_MAX_STORED_LATENCIES 10000

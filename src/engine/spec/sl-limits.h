@@ -20,4 +20,8 @@ G_BEGIN_DECLS
  * not that long, and a device that never ends (/dev/zero) or a FIFO is read only up to it. */
 #define SL_MAX_CODE_SIZE (1024 * 1024)                      /* bytes */
 
+/* The longest duration a result document may hold, a repetition's wall or CPU time or a task's
+ * latency: about 32 years. No measurement comes near; a longer one is a broken file. */
+#define SL_MAX_DURATION_S 1e9
+
 G_END_DECLS
