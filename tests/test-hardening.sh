@@ -204,8 +204,15 @@ json.dump(d, open(sys.argv[2], "w"), separators=(",", ":"))
 PY
 size_kb=$(( $(stat -c %s "$tmp/latencies.json") / 1024 ))
 rss_kb=$(max_rss_kb "$cli" show "$tmp/latencies.json")
-[ "$rss_kb" -lt $(( size_kb * 10 )) ] && ok "a ${size_kb} KB document of latencies loads in ${rss_kb} KB" \
-  || fail "a ${size_kb} KB document of latencies loads in ${rss_kb} KB (10× its size at most)"
+# AddressSanitizer's own bookkeeping doubles what any allocation costs: the bound holds for the
+# program, not for a sanitizer's build of it.
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+  skip "a ${size_kb} KB document of latencies loads in ${rss_kb} KB (not measured under AddressSanitizer)"
+elif [ "$rss_kb" -lt $(( size_kb * 10 )) ]; then
+  ok "a ${size_kb} KB document of latencies loads in ${rss_kb} KB"
+else
+  fail "a ${size_kb} KB document of latencies loads in ${rss_kb} KB (10× its size at most)"
+fi
 expect_exit 0 "" "the document of latencies loads" -- "$cli" show "$tmp/latencies.json"
 python3 -c 'print("{\"format\": \"speedup-lab/1\", \"x\": [" + "1," * 9000000 + "1]}")' >"$tmp/dense.json"
 expect_exit 2 "more than 8000000 values" "a document of 9 million values" -- "$cli" show "$tmp/dense.json"
@@ -444,8 +451,11 @@ if os.fork() == 0:
         os.execvp("sleep", ["sleep", "1001"])
     os._exit(0)
 PY
-  expect_exit 2 "the top level of your code left 2 processes running" "the code check warns about processes its top level left" -- \
+  # Two sleeps, and the first child of the double fork while it has not exited yet: 2 or 3.
+  expect_exit 2 "the top level of your code left" "the code check warns about processes its top level left" -- \
     "$cli" run --python-file "$tmp/top-level-leaker.py"
+  grep -qE "the top level of your code left [23] processes running" "$tmp/err" \
+    && ok "and counts them" || fail "and counts them: $(head -1 "$tmp/err")"
   grep -q "no function task" "$tmp/err" && ok "and still says what is wrong with the code" \
     || fail "and still says what is wrong with the code"
   sleep 0.3
