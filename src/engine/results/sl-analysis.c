@@ -9,6 +9,7 @@
 #include "sl-analysis.h"
 #include "sl-analysis-private.h"
 #include "sl-fit.h"
+#include "sl-interval.h"
 
 typedef struct {
   SlRuntime runtime;
@@ -82,6 +83,18 @@ sl_point_summarize_latencies (SlPoint *point)
   point->latency_p99 = sl_percentile_select (finite, m, 0.99);
 }
 
+/* The wall times of the repetitions, in their order (NaN where not measured). */
+static double *
+point_walls (const SlPoint *point)
+{
+  double *walls = g_new (double, MAX (point->repetitions->len, 1));
+
+  for (guint i = 0; i < point->repetitions->len; i++)
+    walls[i] = g_array_index (point->repetitions, SlRepetition, i).wall_s;
+
+  return walls;
+}
+
 static void
 point_update_measurements (SlPoint *point)
 {
@@ -105,10 +118,8 @@ point_update_measurements (SlPoint *point)
     return;
 
   n = reps->len;
-  walls = g_new (double, n);
+  walls = point_walls (point);
   outliers = g_new0 (gboolean, n);
-  for (guint i = 0; i < n; i++)
-    walls[i] = g_array_index (reps, SlRepetition, i).wall_s;
 
   sl_summary_compute (&point->wall, walls, n, outliers);
   for (guint i = 0; i < n; i++)
@@ -142,6 +153,14 @@ point_update_measurements (SlPoint *point)
   for (guint q = 0; q < G_N_ELEMENTS (medians); q++)
     *medians[q] = median_in_place (columns + q * n, valid);
   point->peak_rss_kb = peak;
+}
+
+/* A point's own bootstrap seed: the same point always resamples alike, whatever else the
+ * result holds or in whatever order it is analysed. */
+static guint64
+point_seed (const SlPoint *point)
+{
+  return ((guint64) point->runtime << 40) ^ ((guint64) point->model << 32) ^ point->workers;
 }
 
 static SlPoint *
@@ -182,12 +201,19 @@ point_update_speedup (SlResult *result,
     {
       /* The same measurements on both sides of the ratio: 1 exactly, no uncertainty. */
       point->speedup_err = 0.0;
+      point->speedup_lo = point->speedup_hi = 1.0;
     }
   else
     {
+      g_autofree double *ref_walls = point_walls (reference);
+      g_autofree double *walls = point_walls (point);
+
       s1 = isfinite (reference->wall.stddev) ? reference->wall.stddev : 0.0;
       sw = isfinite (point->wall.stddev) ? point->wall.stddev : 0.0;
       point->speedup_err = point->speedup * sqrt ((s1 / t1) * (s1 / t1) + (sw / tw) * (sw / tw));
+      sl_bootstrap_ratio_interval (ref_walls, reference->repetitions->len,
+                                   walls, point->repetitions->len, point_seed (point),
+                                   &point->speedup_lo, &point->speedup_hi);
     }
 
   if (point->workers > 0)

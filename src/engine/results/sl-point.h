@@ -55,6 +55,8 @@ typedef struct {
   double         peak_rss_kb;    /* max */
   double         speedup;        /* T(1) / T(W) of the same runtime and model */
   double         speedup_err;    /* one standard deviation, propagated from the spreads */
+  double         speedup_lo;     /* the speedup's 95 % interval: a bootstrap of the ratio of */
+  double         speedup_hi;     /* the medians (sl_bootstrap_ratio_interval ()) */
   double         efficiency;     /* speedup / W */
   double         karp_flatt;     /* experimentally determined serial fraction; NaN at W = 1 */
   double         latency_p50;
