@@ -118,6 +118,9 @@ add_point (JsonBuilder   *builder,
   sl_json_add_double (builder, "max_s", point->wall.max);
   sl_json_add_double (builder, "cv", point->wall.cv);
   sl_json_add_double (builder, "mad_s", point->wall.mad);
+  sl_json_add_double (builder, "median_ci_low_s", point->wall.median_lo);
+  sl_json_add_double (builder, "median_ci_high_s", point->wall.median_hi);
+  sl_json_add_double (builder, "median_ci_level", point->wall.median_level);
   sl_json_add_int (builder, "outliers", point->wall.n_outliers);
   sl_json_add_bool (builder, "unstable", point->wall.unstable);
   sl_json_add_double (builder, "startup_s", point->startup_s);
@@ -129,6 +132,8 @@ add_point (JsonBuilder   *builder,
   sl_json_add_double (builder, "peak_rss_kb", point->peak_rss_kb);
   sl_json_add_double (builder, "speedup", point->speedup);
   sl_json_add_double (builder, "speedup_err", point->speedup_err);
+  sl_json_add_double (builder, "speedup_ci_low", point->speedup_lo);
+  sl_json_add_double (builder, "speedup_ci_high", point->speedup_hi);
   sl_json_add_double (builder, "efficiency", point->efficiency);
   sl_json_add_double (builder, "karp_flatt", point->karp_flatt);
   sl_json_add_double (builder, "latency_p50_s", point->latency_p50);
