@@ -273,18 +273,16 @@ point_matches (const SlPoint  *point,
   return point->runtime == key->runtime && point->model == key->model;
 }
 
-/* Fills `out`; returns the lowest median of the model (NaN when it has no finished point). */
-static double
+/* Fills `out`: its best_workers stays 0 when the model has no finished point. */
+static void
 analyse_model (SlResult        *result,
                const ModelKey  *key,
                SlModelAnalysis *out)
 {
   g_autofree double *workers = g_new (double, MAX (result->points->len, 1));
   g_autofree double *times = g_new (double, MAX (result->points->len, 1));
-  g_autofree double *speedups = g_new (double, MAX (result->points->len, 1));
   g_autofree double *usl_workers = g_new (double, MAX (result->points->len, 1));
   g_autofree double *usl_speedups = g_new (double, MAX (result->points->len, 1));
-  double lowest = NAN;
   guint n = 0;
   guint n_usl = 0;
   guint distinct;
@@ -292,6 +290,7 @@ analyse_model (SlResult        *result,
 
   *out = (SlModelAnalysis) {
     .runtime = key->runtime, .model = key->model, .best_time_s = NAN, .best_speedup = NAN,
+    .best_basis = SL_BEST_ONLY_POINT, .fastest_time_s = NAN,
     .amdahl_a = NAN, .amdahl_b = NAN, .serial_fraction = NAN, .amdahl_r2 = NAN,
     .usl_sigma = NAN, .usl_kappa = NAN, .usl_peak_workers = NAN,
   };
@@ -305,9 +304,6 @@ analyse_model (SlResult        *result,
 
       workers[n] = point->workers;
       times[n] = point->wall.median;
-      speedups[n] = point->speedup;
-      if (isnan (lowest) || times[n] < lowest)
-        lowest = times[n];
       if (isfinite (point->speedup))
         {
           usl_workers[n_usl] = point->workers;
@@ -318,40 +314,18 @@ analyse_model (SlResult        *result,
     }
 
   if (n == 0)
-    return NAN;
+    return;
 
-  for (guint i = 0; i < n; i++)
-    {
-      if (times[i] > lowest * (1.0 + SL_BEST_TOLERANCE))
-        continue;
-      if (out->best_workers == 0 || workers[i] < out->best_workers)
-        {
-          out->best_workers = (guint) workers[i];
-          out->best_time_s = times[i];
-          out->best_speedup = speedups[i];
-        }
-    }
+  sl_analysis_choose_best (result, out);
 
   distinct = sl_count_distinct (workers, n);
 
   /* Amdahl's law counts processors, not workers: for CPU-bound work, W workers on P usable CPUs
    * run at most min (W, P) at a time. Without the cap, the flat tail past P would be read as a
    * serial fraction that the work does not have. */
-  {
-    gboolean kind_known;
-    SlWorkloadKind kind = sl_analysis_guess_workload_kind (result, &kind_known);
-    guint usable = result->system != NULL ? result->system->usable_cpus : 0;
-
-    out->amdahl_cpus = 0;
-    if (kind_known && usable > 0 &&
-        (kind == SL_WORKLOAD_KIND_CPU || kind == SL_WORKLOAD_KIND_MEMORY ||
-         kind == SL_WORKLOAD_KIND_OVERHEAD))
-      {
-        out->amdahl_cpus = usable;
-        for (guint i = 0; i < n; i++)
-          workers[i] = MIN (workers[i], (double) usable);
-      }
-  }
+  out->amdahl_cpus = sl_analysis_cpu_cap (result);
+  for (guint i = 0; out->amdahl_cpus > 0 && i < n; i++)
+    workers[i] = MIN (workers[i], (double) out->amdahl_cpus);
 
   if (sl_amdahl_fit (workers, times, n, &a, &b, &r2))
     {
@@ -376,15 +350,12 @@ analyse_model (SlResult        *result,
     }
 
   out->fitted = distinct >= 3 && isfinite (out->amdahl_a);
-
-  return lowest;
 }
 
 void
 sl_analysis_update (SlResult *result)
 {
   g_autoptr(GArray) keys = NULL;
-  g_autofree double *lowest = NULL;
   SlAnalysis *analysis;
   double overall = NAN;
 
@@ -400,17 +371,19 @@ sl_analysis_update (SlResult *result)
 
   analysis = sl_analysis_new ();
   keys = collect_model_keys (result);
-  lowest = g_new (double, MAX (keys->len, 1));
   g_array_set_size (analysis->models, keys->len);
 
+  /* Models compete with the times of the counts they recommend: a model's fastest point may be
+   * one that its own test does not trust. */
   for (guint i = 0; i < keys->len; i++)
     {
       SlModelAnalysis *ma = &g_array_index (analysis->models, SlModelAnalysis, i);
 
-      lowest[i] = analyse_model (result, &g_array_index (keys, ModelKey, i), ma);
-      if (isfinite (lowest[i]) && (isnan (overall) || lowest[i] < overall))
+      analyse_model (result, &g_array_index (keys, ModelKey, i), ma);
+      if (ma->best_workers > 0 && isfinite (ma->best_time_s) &&
+          (isnan (overall) || ma->best_time_s < overall))
         {
-          overall = lowest[i];
+          overall = ma->best_time_s;
           analysis->has_best = TRUE;
           analysis->best_runtime = ma->runtime;
           analysis->best_model = ma->model;
@@ -420,7 +393,7 @@ sl_analysis_update (SlResult *result)
         }
     }
 
-  analysis->recommendation = sl_analysis_build_recommendation (result, analysis, lowest);
+  analysis->recommendation = sl_analysis_build_recommendation (result, analysis);
 
   g_clear_pointer (&result->analysis, sl_analysis_free);
   result->analysis = analysis;
