@@ -51,6 +51,7 @@
 #define TXT_USE_FEWER         _(", fewer than the %u usable CPUs.")
 #define TXT_USE_LARGEST       _(" The largest count tried was still the fastest, so larger counts may help further.")
 #define TXT_SEQUENTIAL        _(" Parallelism did not pay off here: run it with 1 worker (%s took %s).")
+#define TXT_SEQUENTIAL_UNSHOWN _(" Until more repetitions or a quieter machine show that more workers are faster, run it with 1 worker (%s took %s).")
 #define TXT_ONLY_ONE          _(" Only runs with 1 worker have finished (%s took %s), so there is no speedup to judge yet.")
 #define TXT_EITHER            _(" %s came within %.0f %% of that (%s against %s), so either will do.")
 #define TXT_FAILED(n)        NG_ (" %u of %u points failed, so the picture is incomplete.",\
@@ -350,7 +351,10 @@ describe_choice (GString               *text,
           compared = point->workers > 1 && sl_analysis_point_counts_for_fits (point);
         }
 
-      g_string_append_printf (text, compared ? TXT_SEQUENTIAL : TXT_ONLY_ONE,
+      /* Faster by the medians but not by the test is not the same as no faster. */
+      g_string_append_printf (text, !compared ? TXT_ONLY_ONE
+                                    : best->fastest_time_s < best->best_time_s / (1.0 + SL_BEST_TOLERANCE)
+                                    ? TXT_SEQUENTIAL_UNSHOWN : TXT_SEQUENTIAL,
                               sl_analysis_model_name (best->model), time);
       return;
     }
