@@ -477,22 +477,33 @@ test_analysis_slowdown (void)
 
 /* ---- the best worker count, from synthetic repetitions ---- */
 
-/* `reps` repetitions around `center`, each off by up to ±`spread` (a fraction), uniformly. */
-static SlPoint *
-fill_noisy (SlResult *result,
-            SlModel   model,
-            guint     workers,
-            double    center,
-            double    spread,
-            guint     reps,
-            GRand    *rand)
+/* A sweep of threads at `workers` (0-terminated) on `usable` CPUs, analysed: at each count
+ * `reps` repetitions around `centers[i]`, each off by up to ±`spread` (a fraction), uniformly,
+ * from a generator seeded with `seed`. */
+static SlResult *
+make_noisy (const char   *workload,
+            guint         usable,
+            const guint  *workers,
+            const double *centers,
+            double        spread,
+            guint         reps,
+            guint         seed)
 {
+  static const SlModel models[] = { SL_MODEL_THREADS };
+  SlResult *result = make_result (SL_RUNTIME_NATIVE, workload, models, 1, workers);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autofree double *walls = g_new (double, reps);
 
-  for (guint i = 0; i < reps; i++)
-    walls[i] = center * (1.0 + g_rand_double_range (rand, -spread, spread));
+  result->system->usable_cpus = usable;
+  for (guint w = 0; workers[w] != 0; w++)
+    {
+      for (guint i = 0; i < reps; i++)
+        walls[i] = centers[w] * (1.0 + g_rand_double_range (rand, -spread, spread));
+      fill_point (result, SL_MODEL_THREADS, workers[w], walls, reps);
+    }
+  sl_analysis_update (result);
 
-  return fill_point (result, model, workers, walls, reps);
+  return result;
 }
 
 /* The same times at every count, ±15 %: whatever the medians say, nothing buys a worker. Over
@@ -500,21 +511,15 @@ fill_noisy (SlResult *result,
 static void
 test_best_noisy_equal (void)
 {
-  static const SlModel models[] = { SL_MODEL_THREADS };
   static const guint workers[] = { 1, 2, 4, 8, 0 };
   guint more = 0;
 
   for (guint seed = 1; seed <= 60; seed++)
     {
-      g_autoptr(SlResult) result = make_result (SL_RUNTIME_NATIVE, "io-sleep", models, 1, workers);
-      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-      const SlModelAnalysis *ma;
+      g_autoptr(SlResult) result = make_noisy ("io-sleep", 2, workers,
+                                               (double[]) { 1.0, 1.0, 1.0, 1.0 }, 0.15, 10, seed);
+      const SlModelAnalysis *ma = model_analysis (result, SL_MODEL_THREADS);
 
-      for (guint i = 0; workers[i] != 0; i++)
-        fill_noisy (result, SL_MODEL_THREADS, workers[i], 1.0, 0.15, 10, rand);
-      sl_analysis_update (result);
-
-      ma = model_analysis (result, SL_MODEL_THREADS);
       g_assert_cmpint (ma->best_basis, ==, SL_BEST_BY_TEST);
       g_assert_cmpuint (ma->comparisons, ==, 3);
       more += ma->best_workers > 1;
@@ -538,19 +543,10 @@ test_best_noisy_equal (void)
 static void
 test_best_real_improvement (void)
 {
-  static const SlModel models[] = { SL_MODEL_THREADS };
-  static const guint workers[] = { 1, 2, 4, 0 };
-  g_autoptr(SlResult) result = make_result (SL_RUNTIME_NATIVE, "cpu-sum", models, 1, workers);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
-  const SlModelAnalysis *ma;
+  g_autoptr(SlResult) result = make_noisy ("cpu-sum", 4, (guint[]) { 1, 2, 4, 0 },
+                                           (double[]) { 1.00, 0.55, 0.50 }, 0.01, 5, 3);
+  const SlModelAnalysis *ma = model_analysis (result, SL_MODEL_THREADS);
 
-  result->system->usable_cpus = 4;
-  fill_noisy (result, SL_MODEL_THREADS, 1, 1.00, 0.01, 5, rand);
-  fill_noisy (result, SL_MODEL_THREADS, 2, 0.55, 0.01, 5, rand);
-  fill_noisy (result, SL_MODEL_THREADS, 4, 0.50, 0.01, 5, rand);
-  sl_analysis_update (result);
-
-  ma = model_analysis (result, SL_MODEL_THREADS);
   g_assert_cmpint (ma->best_basis, ==, SL_BEST_BY_TEST);
   g_assert_cmpuint (ma->best_workers, ==, 4);
   g_assert_true (sl_result_find_point (result, SL_MODEL_THREADS, 2)->slower);
@@ -564,16 +560,8 @@ test_best_real_improvement (void)
 static void
 test_best_too_small (void)
 {
-  static const SlModel models[] = { SL_MODEL_THREADS };
-  static const guint workers[] = { 1, 2, 4, 0 };
-  g_autoptr(SlResult) result = make_result (SL_RUNTIME_NATIVE, "cpu-sum", models, 1, workers);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (4);
-
-  result->system->usable_cpus = 4;
-  fill_noisy (result, SL_MODEL_THREADS, 1, 1.00, 0.002, 6, rand);
-  fill_noisy (result, SL_MODEL_THREADS, 2, 0.515, 0.002, 6, rand);
-  fill_noisy (result, SL_MODEL_THREADS, 4, 0.50, 0.002, 6, rand);
-  sl_analysis_update (result);
+  g_autoptr(SlResult) result = make_noisy ("cpu-sum", 4, (guint[]) { 1, 2, 4, 0 },
+                                           (double[]) { 1.00, 0.515, 0.50 }, 0.002, 6, 4);
 
   g_assert_cmpuint (model_analysis (result, SL_MODEL_THREADS)->best_workers, ==, 2);
   g_assert_cmpfloat (sl_result_find_point (result, SL_MODEL_THREADS, 2)->p_vs_fastest, <=,
@@ -589,19 +577,10 @@ test_best_too_small (void)
 static void
 test_best_cannot_tell (void)
 {
-  static const SlModel models[] = { SL_MODEL_THREADS };
-  static const guint workers[] = { 1, 2, 4, 8, 0 };
-  g_autoptr(SlResult) result = make_result (SL_RUNTIME_NATIVE, "cpu-sum", models, 1, workers);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
-  const SlModelAnalysis *ma;
+  g_autoptr(SlResult) result = make_noisy ("cpu-sum", 2, (guint[]) { 1, 2, 4, 8, 0 },
+                                           (double[]) { 1.00, 0.55, 0.53, 0.50 }, 0.10, 3, 5);
+  const SlModelAnalysis *ma = model_analysis (result, SL_MODEL_THREADS);
 
-  fill_noisy (result, SL_MODEL_THREADS, 1, 1.00, 0.10, 3, rand);
-  fill_noisy (result, SL_MODEL_THREADS, 2, 0.55, 0.10, 3, rand);
-  fill_noisy (result, SL_MODEL_THREADS, 4, 0.53, 0.10, 3, rand);
-  fill_noisy (result, SL_MODEL_THREADS, 8, 0.50, 0.10, 3, rand);
-  sl_analysis_update (result);
-
-  ma = model_analysis (result, SL_MODEL_THREADS);
   g_assert_cmpint (ma->best_basis, ==, SL_BEST_BY_MEDIANS);
   g_assert_cmpuint (ma->repetitions, ==, 3);
   g_assert_cmpuint (ma->repetitions_needed, ==, 5);
@@ -655,15 +634,8 @@ test_best_observed (void)
 static void
 test_best_beyond_cpus (void)
 {
-  static const SlModel models[] = { SL_MODEL_THREADS };
-  static const guint workers[] = { 1, 2, 8, 0 };
-  g_autoptr(SlResult) result = make_result (SL_RUNTIME_NATIVE, "cpu-sum", models, 1, workers);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (6);
-
-  fill_noisy (result, SL_MODEL_THREADS, 1, 1.00, 0.01, 6, rand);
-  fill_noisy (result, SL_MODEL_THREADS, 2, 0.55, 0.01, 6, rand);
-  fill_noisy (result, SL_MODEL_THREADS, 8, 0.45, 0.01, 6, rand);
-  sl_analysis_update (result);
+  g_autoptr(SlResult) result = make_noisy ("cpu-sum", 2, (guint[]) { 1, 2, 8, 0 },
+                                           (double[]) { 1.00, 0.55, 0.45 }, 0.01, 6, 6);
 
   g_assert_cmpuint (model_analysis (result, SL_MODEL_THREADS)->best_workers, ==, 8);
   assert_recommendation (result,
