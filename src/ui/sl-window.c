@@ -78,11 +78,19 @@ show_folder_action (GtkWidget  *widget,
 
 void
 sl_window_toast_saved (SlWindow *self,
-                       GFile    *file)
+                       GFile    *file,
+                       guint     others)
 {
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *display = g_filename_display_name (name);
-  g_autofree char *text = g_strdup_printf (_("Saved “%s”"), display);
+  g_autofree char *text = others == 0
+                          ? g_strdup_printf (_("Saved “%s”"), display)
+                          /* Translators: "Saved “r-threads.hyperfine.json” and 1 other file" */
+                          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Saved “%s” and %u other file",
+                                                          "Saved “%s” and %u other files",
+                                                          others),
+                                             display, others);
   g_autofree char *uri = g_file_get_uri (file);
   AdwToast *toast = adw_toast_new (text);
 
