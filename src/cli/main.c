@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "compare", sl_cli_compare, N_("Compare experiments: times, significance, an overlay chart") },
   { "history", sl_cli_history, N_("List, show, rename or delete the experiments kept") },
   { "serve", sl_cli_serve, N_("Run the built-in HTTP server for other tools") },
+  { "article", sl_cli_article, N_("Run the article's code as written and corrected") },
 };
 
 static void

@@ -96,11 +96,24 @@ describe_status (int status)
   return g_strdup_printf (_("exited with status %d"), WEXITSTATUS (status));
 }
 
-/* Runs the worker in a one-shot mode, feeds it `input` (nullable) and collects its stdout.
- * FALSE with `error` when it could not be started, or was stopped because `cancellable`
- * (nullable) was cancelled; *timed_out says it was stopped at the deadline. */
+/* A program's processes in a group of their own, so that whatever it forked can be ended with
+ * it. Runs in the child between fork and exec. */
+static void
+new_process_group (gpointer data)
+{
+  setpgid (0, 0);
+}
+
+/* Runs the worker in a one-shot mode (`mode`, then `argument` when non-NULL), feeds it `input`
+ * (nullable) and collects its stdout, for `timeout_s` at most. FALSE with `error` when it could
+ * not be started, or was stopped because `cancellable` (nullable) was cancelled; *timed_out says
+ * it was stopped at the deadline. With `group`, the worker leads a process group of its own,
+ * which is killed when it ends: no process it forked outlives it. */
 static gboolean
 run_worker (const char    *mode,
+            const char    *argument,
+            gboolean       group,
+            guint          timeout_s,
             const char    *input,
             GCancellable  *cancellable,
             GString       *output,
@@ -109,8 +122,8 @@ run_worker (const char    *mode,
             GError       **error)
 {
   g_autofree char *path = sl_worker_find_path (error);
-  const char *argv[] = { path, mode, NULL };
-  gint64 deadline = g_get_monotonic_time () + CHECK_TIMEOUT_S * G_TIME_SPAN_SECOND;
+  const char *argv[] = { path, mode, argument, NULL };
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_TIME_SPAN_SECOND;
   gsize input_length = input != NULL ? strlen (input) : 0;
   gsize written = 0;
   GPid pid = 0;
@@ -128,7 +141,8 @@ run_worker (const char    *mode,
 
   if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
                                          G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_CLOEXEC_PIPES,
-                                         NULL, NULL, -1, -1, -1, NULL, NULL, 0,
+                                         group ? new_process_group : NULL, NULL,
+                                         -1, -1, -1, NULL, NULL, 0,
                                          &pid, &in_fd, &out_fd, NULL, error))
     {
       g_prefix_error (error, _("Could not start %s: "), path);
@@ -198,6 +212,9 @@ run_worker (const char    *mode,
     kill (pid, SIGKILL);
   while (waitpid (pid, status, 0) < 0 && errno == EINTR)
     ;
+  /* The group outlives its leader while a process it forked lives: that one goes too. */
+  if (group)
+    kill (-pid, SIGKILL);
 
   if (cancelled)
     {
@@ -234,7 +251,7 @@ sl_python_query_runtime_info (GError **error)
   if (!require_python (error))
     return NULL;
 
-  if (!run_worker ("--python-info", NULL, NULL, output, &status, &timed_out, error))
+  if (!run_worker ("--python-info", NULL, FALSE, CHECK_TIMEOUT_S, NULL, NULL, output, &status, &timed_out, error))
     return NULL;
 
   if (timed_out || !WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
@@ -255,6 +272,47 @@ sl_python_query_runtime_info (GError **error)
                           g_key_file_get_string (key_file, "runtime", keys[i], NULL));
 
   return g_steal_pointer (&info);
+}
+
+char *
+sl_python_run_script (const char    *name,
+                      const char    *request,
+                      guint          timeout_s,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GString) output = g_string_new (NULL);
+  gboolean timed_out;
+  int status;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (!require_python (error))
+    return NULL;
+
+  if (!run_worker ("--python-script", name, TRUE, timeout_s, request, cancellable, output,
+                   &status, &timed_out, error))
+    return NULL;
+
+  if (timed_out)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_TIMEOUT,
+                   _("speedup-lab-worker ran its Python program “%s” for over %u s and was "
+                     "stopped"), name, timeout_s);
+      return NULL;
+    }
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || output->len == 0)
+    {
+      g_autofree char *how = describe_status (status);
+
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                   _("speedup-lab-worker could not run its Python program “%s”: it %s"), name,
+                   how);
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&output), FALSE);
 }
 
 static gboolean
@@ -280,7 +338,7 @@ check_code (const char     *code,
   if (!require_python (error))
     return FALSE;
 
-  if (!run_worker ("--check-python", code, cancellable, output, &status, &timed_out, error))
+  if (!run_worker ("--check-python", NULL, FALSE, CHECK_TIMEOUT_S, code, cancellable, output, &status, &timed_out, error))
     return FALSE;
 
   if (!timed_out &&
