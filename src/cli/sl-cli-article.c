@@ -98,7 +98,7 @@ print_report (const SlArticleReport *report,
 {
   g_autofree char *claim = g_strdup_printf (_("The article: %s"), _(report->check->claim));
   g_autofree char *reason = g_strdup_printf (_("Why: %s"), _(report->check->reason));
-
+  g_autoptr(GPtrArray) notes = sl_article_report_notes (report);
   const char *as_written = _("As written:");
   const char *corrected = _("Corrected:");
   int width = (int) MAX (g_utf8_strlen (as_written, -1), g_utf8_strlen (corrected, -1));
@@ -107,6 +107,12 @@ print_report (const SlArticleReport *report,
   sl_cli_print_wrapped (stdout, "  ", claim, WIDTH);
   print_outcome (as_written, width, &report->as_written, verbose);
   print_outcome (corrected, width, &report->corrected, verbose);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      g_autofree char *note = g_strdup_printf (_("Note: %s"), (char *) notes->pdata[i]);
+
+      sl_cli_print_wrapped (stdout, "  ", note, WIDTH);
+    }
   sl_cli_print_wrapped (stdout, "  ", reason, WIDTH);
   if (verbose && report->as_written.code != NULL)
     {
@@ -121,19 +127,17 @@ print_report (const SlArticleReport *report,
 static void
 print_runtime (GPtrArray *reports)
 {
-  GHashTable *runtime = NULL;
+  for (guint i = 0; i < reports->len; i++)
+    {
+      g_autofree char *runtime =
+        sl_article_describe_runtime (((SlArticleReport *) reports->pdata[i])->runtime);
 
-  for (guint i = 0; i < reports->len && runtime == NULL; i++)
-    runtime = ((SlArticleReport *) reports->pdata[i])->runtime;
-  if (runtime == NULL)
-    return;
-
-  printf ("\n");
-  printf (_("Run by %s %s (start method %s, %s CPUs) in speedup-lab-worker.\n"),
-          (char *) g_hash_table_lookup (runtime, "implementation") ?: "Python",
-          (char *) g_hash_table_lookup (runtime, "python_version") ?: "?",
-          (char *) g_hash_table_lookup (runtime, "start_method") ?: "?",
-          (char *) g_hash_table_lookup (runtime, "cpu_count") ?: "?");
+      if (runtime != NULL)
+        {
+          printf ("\n%s.\n", runtime);
+          return;
+        }
+    }
 }
 
 int

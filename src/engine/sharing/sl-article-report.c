@@ -30,6 +30,29 @@ sl_article_status_to_string (SlArticleStatus status)
     }
 }
 
+static const char *
+lookup_or (GHashTable *table,
+           const char *key,
+           const char *fallback)
+{
+  const char *value = g_hash_table_lookup (table, key);
+
+  return value != NULL && value[0] != '\0' ? value : fallback;
+}
+
+char *
+sl_article_describe_runtime (GHashTable *runtime)
+{
+  if (runtime == NULL)
+    return NULL;
+
+  return g_strdup_printf (_("Run by %s %s (start method %s, %s CPUs) in speedup-lab-worker"),
+                          lookup_or (runtime, "implementation", "Python"),
+                          lookup_or (runtime, "python_version", "?"),
+                          lookup_or (runtime, "start_method", "?"),
+                          lookup_or (runtime, "cpu_count", "?"));
+}
+
 static gboolean
 has_text (const char *text)
 {
@@ -182,10 +205,40 @@ sl_article_outcome_details (const SlArticleOutcome *outcome)
                                                  shown));
     }
 
-  add_stand_ins (details, outcome);
-  add_urls (details, outcome);
-
   return details;
+}
+
+GPtrArray *
+sl_article_outcome_notes (const SlArticleOutcome *outcome)
+{
+  GPtrArray *notes = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (outcome != NULL, notes);
+
+  if (outcome->status != SL_ARTICLE_NOT_RUN)
+    {
+      add_stand_ins (notes, outcome);
+      add_urls (notes, outcome);
+    }
+
+  return notes;
+}
+
+GPtrArray *
+sl_article_report_notes (const SlArticleReport *report)
+{
+  g_autoptr(GPtrArray) corrected = NULL;
+  GPtrArray *notes;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  notes = sl_article_outcome_notes (&report->as_written);
+  corrected = sl_article_outcome_notes (&report->corrected);
+  for (guint i = 0; i < corrected->len; i++)
+    if (!g_ptr_array_find_with_equal_func (notes, corrected->pdata[i], g_str_equal, NULL))
+      g_ptr_array_add (notes, g_strdup (corrected->pdata[i]));
+
+  return notes;
 }
 
 /* ---- the document ---- */

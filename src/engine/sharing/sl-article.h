@@ -103,10 +103,17 @@ SlArticleReport *sl_article_check_run_finish (GAsyncResult            *result,
                                               GError                 **error);
 
 /* For a person, translated: the outcome in a line ("RuntimeError: Queue objects should only be
- * shared…", "Ran to the end"), then what else it did, one sentence each. */
+ * shared…", "Ran to the end"), then what else it did, one sentence each; then how it was run
+ * (a stand-in for a module the interpreter lacks, the URLs pointed at the built-in server), the
+ * same for both versions of a check. */
 char      *sl_article_outcome_headline (const SlArticleOutcome *outcome);
 GPtrArray *sl_article_outcome_details (const SlArticleOutcome *outcome);
+GPtrArray *sl_article_outcome_notes (const SlArticleOutcome *outcome);
+/* The notes of both versions of `report`, each once. */
+GPtrArray *sl_article_report_notes (const SlArticleReport *report);
 const char *sl_article_status_to_string (SlArticleStatus status);
+/* "Run by CPython 3.11.2 (start method fork, 2 CPUs) in speedup-lab-worker"; NULL for NULL. */
+char      *sl_article_describe_runtime (GHashTable *runtime);
 
 /* The document "speedup-lab-article/1": the interpreter and every report, both versions. */
 JsonNode  *sl_article_reports_to_json (GPtrArray *reports);
