@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test-cli-sharing.sh: the sharing commands end to end: article (the article's code as written
-# and corrected), with bad input refused and no process left behind.
+# and corrected) and shared-counter, with bad input refused and no process left behind.
 set -u
 
 source "$(dirname "$0")/sl-test-lib.sh"
@@ -62,5 +62,57 @@ PY
 else
   echo "# the python runtime is not available: article runs skipped"
 fi
+
+# ---- shared-counter ----
+"$cli" shared-counter --list >"$tmp/list" 2>&1
+if grep -q "^  c-plain " "$tmp/list" && grep -q "^  mp-manager-dict-lock " "$tmp/list"; then
+  ok "shared-counter --list names the patterns"
+else
+  fail "shared-counter --list names the patterns"
+fi
+expect_exit 2 "--pattern: unknown pattern “nope”" "unknown pattern" -- "$cli" shared-counter --pattern nope
+expect_exit 2 "Worker count 0 is out of range 1–64" "zero workers" -- "$cli" shared-counter --workers 0
+expect_exit 2 "Repetitions 0 are out of range" "zero repetitions" -- "$cli" shared-counter --repeat 0
+expect_exit 2 "Switch interval" "switch interval out of range" -- "$cli" shared-counter --switch-interval 5
+expect_exit 2 "whole numbers" "negative updates" -- "$cli" shared-counter --updates -3
+
+"$cli" shared-counter --pattern c-plain,c-atomic,c-mutex --updates 100000 --repeat 2 \
+  -o "$tmp/counter.json" >"$tmp/out" 2>"$tmp/err"
+code=$?
+if [ "$code" -eq 0 ] && grep -q "^  c-atomic " "$tmp/out" && python3 - "$tmp/counter.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["format"] == "speedup-lab-shared-counter/1"
+p = {x["id"]: x for x in d["patterns"]}
+assert [x["id"] for x in d["patterns"]] == ["c-plain", "c-atomic", "c-mutex"]
+for id in ("c-atomic", "c-mutex"):
+    assert p[id]["lost"]["total"] == 0, p[id]
+    assert all(r["observed"] == p[id]["expected"] == 400000 for r in p[id]["repetitions"])
+assert all(r["lost"] == 400000 - r["observed"] for r in p["c-plain"]["repetitions"])
+PY
+then ok "shared-counter prints its table and writes --output"
+else fail "shared-counter exits $code or its document is wrong"; sed 's/^/#   /' "$tmp/err" | head -5
+fi
+
+if python_available; then
+  "$cli" shared-counter --json --pattern py-attr,py-attr-lock,mp-value-lock --updates 2000 \
+    --repeat 2 --switch-interval 0.0001 >"$tmp/py.json" 2>"$tmp/err"
+  if python3 - "$tmp/py.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+# The interpreter keeps it in microseconds: 9.999999999999999e-05 reads back.
+assert abs(float(d["runtime"]["switch_interval_s"]) - 0.0001) < 1e-9, d["runtime"]
+assert d["settings"]["switch_interval_s"] == 0.0001
+p = {x["id"]: x for x in d["patterns"]}
+for id in ("py-attr-lock", "mp-value-lock"):
+    assert p[id]["lost"]["total"] == 0, p[id]
+assert len(p["py-attr"]["repetitions"]) == 2
+PY
+  then ok "shared-counter runs the Python patterns with the switch interval asked"
+  else fail "shared-counter's Python patterns"; sed 's/^/#   /' "$tmp/err" | head -5
+  fi
+fi
+left=$(leftovers '^(speedup-lab-|python)')
+[ "$left" -eq 0 ] && ok "nothing left after shared-counter" || fail "$left processes left after shared-counter"
 
 finish

@@ -643,6 +643,7 @@ static const struct {
   const char *source;
 } python_scripts[] = {
   { "article", "article_checks", SL_PYTHON_SOURCE_ARTICLE_CHECKS },
+  { "shared-counter", "shared_counter", SL_PYTHON_SOURCE_SHARED_COUNTER },
 };
 
 int
