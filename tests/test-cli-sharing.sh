@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test-cli-sharing.sh: the sharing commands end to end: article (the article's code as written
-# and corrected) and shared-counter, with bad input refused and no process left behind.
+# and corrected), shared-counter and transfer, with bad input refused and no process left behind.
 set -u
 
 source "$(dirname "$0")/sl-test-lib.sh"
@@ -114,5 +114,35 @@ PY
 fi
 left=$(leftovers '^(speedup-lab-|python)')
 [ "$left" -eq 0 ] && ok "nothing left after shared-counter" || fail "$left processes left after shared-counter"
+
+# ---- transfer ----
+"$cli" transfer --list >"$tmp/list" 2>&1
+grep -q "^  c-shm-ring " "$tmp/list" && grep -q "^  shared-memory " "$tmp/list" \
+  && ok "transfer --list names the channels" || fail "transfer --list names the channels"
+expect_exit 2 "--channel: unknown channel “nope”" "unknown channel" -- "$cli" transfer --channel nope
+expect_exit 2 "--size: “4X” is not a size" "bad size" -- "$cli" transfer --size 100,4X
+expect_exit 2 "Payload size 8 bytes" "size below the header" -- "$cli" transfer --size 8
+expect_exit 2 "--budget" "bad budget" -- "$cli" transfer --budget lots
+
+channels=c-pipe,c-shm-ring
+python_available && channels=$channels,queue,pipe,shared-memory,manager,futures
+"$cli" transfer --channel "$channels" --size 100,64K,1M --budget 2M --max-messages 50 \
+  -o "$tmp/transfer.json" >"$tmp/out" 2>"$tmp/err"
+code=$?
+if [ "$code" -eq 0 ] && grep -q "^  c-shm-ring " "$tmp/out" && python3 - "$tmp/transfer.json" "$channels" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["format"] == "speedup-lab-transfer/1"
+assert {p["channel"] for p in d["points"]} == set(sys.argv[2].split(","))
+for p in d["points"]:
+    # Every byte arrived: the count and the checksum of what the parent read.
+    assert p["complete"] and p["checksum"] == p["expected_checksum"], p
+    assert p["bytes"] == p["expected_bytes"] == p["size"] * p["messages"], p
+PY
+then ok "transfer delivers every byte on every channel"
+else fail "transfer exits $code or its document is wrong"; sed 's/^/#   /' "$tmp/err" | head -5
+fi
+left=$(leftovers '^(speedup-lab-|python)')
+[ "$left" -eq 0 ] && ok "nothing left after transfer" || fail "$left processes left after transfer"
 
 finish

@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "serve", sl_cli_serve, N_("Run the built-in HTTP server for other tools") },
   { "article", sl_cli_article, N_("Run the article's code as written and corrected") },
   { "shared-counter", sl_cli_shared_counter, N_("Count the updates lost to a shared value without a lock") },
+  { "transfer", sl_cli_transfer, N_("Measure what moving data between processes costs, by channel") },
 };
 
 static void

@@ -1,4 +1,4 @@
-/* sl-cli-sharing.c: what the sharing commands (article, shared-counter) share: work on a
+/* sl-cli-sharing.c: what the sharing commands (article, shared-counter, transfer) share: work on a
  * thread that SIGINT, SIGTERM and SIGHUP cancel, and a JSON document written out. */
 #define G_LOG_DOMAIN "sl-cli"
 

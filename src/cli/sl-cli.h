@@ -27,6 +27,7 @@ int  sl_cli_compare (int argc, char **argv); /* sl-cli-history.c */
 int  sl_cli_history (int argc, char **argv); /* sl-cli-history.c */
 int  sl_cli_article (int argc, char **argv); /* sl-cli-article.c */
 int  sl_cli_shared_counter (int argc, char **argv); /* sl-cli-shared-counter.c */
+int  sl_cli_transfer (int argc, char **argv); /* sl-cli-transfer.c */
 
 /* sl-cli-common.c: prints "speedup-lab-cli: MESSAGE" on stderr. */
 void     sl_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -644,6 +644,7 @@ static const struct {
 } python_scripts[] = {
   { "article", "article_checks", SL_PYTHON_SOURCE_ARTICLE_CHECKS },
   { "shared-counter", "shared_counter", SL_PYTHON_SOURCE_SHARED_COUNTER },
+  { "transfer", "transfer", SL_PYTHON_SOURCE_TRANSFER },
 };
 
 int

@@ -51,7 +51,7 @@ void            sl_python_task_flush (SlPythonTask *self);
 int             sl_python_info_main  (int out_fd);
 int             sl_python_check_main (int out_fd, const char *source);
 /* --python-script NAME: runs the embedded Python program NAME ("article": the article's
- * examples; "shared-counter") on `input`, a JSON request, and writes its JSON report to `out_fd`. */
+ * examples; "shared-counter"; "transfer") on `input`, a JSON request, and writes its JSON report to `out_fd`. */
 int             sl_python_script_main (int out_fd, const char *name, const char *input);
 
 G_END_DECLS

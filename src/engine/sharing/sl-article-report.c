@@ -12,6 +12,7 @@
 #include "sl-article.h"
 #include "sl-i18n.h"
 #include "sl-json.h"
+#include "sl-sharing-common.h"
 
 #define DOCUMENT_FORMAT "speedup-lab-article/1"
 /* What a detail quotes of the code's output; the document keeps all of it. */
@@ -328,17 +329,7 @@ sl_article_reports_to_json (GPtrArray *reports)
   sl_json_add_string (builder, "format", DOCUMENT_FORMAT);
   sl_json_add_string (builder, "created", created);
 
-  json_builder_set_member_name (builder, "runtime");
-  json_builder_begin_object (builder);
-  if (runtime != NULL)
-    {
-      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (runtime),
-                                           (GCompareFunc) g_strcmp0);
-
-      for (GList *l = keys; l != NULL; l = l->next)
-        sl_json_add_string (builder, l->data, g_hash_table_lookup (runtime, l->data));
-    }
-  json_builder_end_object (builder);
+  sl_sharing_add_runtime (builder, runtime);
 
   json_builder_set_member_name (builder, "checks");
   json_builder_begin_array (builder);

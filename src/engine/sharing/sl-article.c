@@ -19,6 +19,7 @@
 #include "sl-json.h"
 #include "sl-python-sources.h"
 #include "sl-python.h"
+#include "sl-sharing-common.h"
 
 /* Beyond the example's own time: starting the interpreter, forking its pools, ending them. */
 #define WORKER_SLACK_S 30
@@ -327,7 +328,7 @@ run_version (const SlArticleCheck    *check,
   g_autofree char *reply = NULL;
   guint timeout_s = (guint) ceil (options->timeout_s) + WORKER_SLACK_S;
   JsonNode *root;
-  JsonObject *object, *report, *info;
+  JsonObject *object, *report;
 
   reply = sl_python_run_script ("article", request, timeout_s, cancellable, &local_error);
   if (reply == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -356,15 +357,8 @@ run_version (const SlArticleCheck    *check,
 
   read_outcome (report, outcome);
 
-  info = object_member (object, "runtime");
-  if (*runtime == NULL && info != NULL)
-    {
-      g_autoptr(GList) members = json_object_get_members (info);
-
-      *runtime = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      for (GList *l = members; l != NULL; l = l->next)
-        g_hash_table_replace (*runtime, g_strdup (l->data), dup_member (info, l->data));
-    }
+  if (*runtime == NULL)
+    *runtime = sl_sharing_read_runtime (object_member (object, "runtime"));
 
   return TRUE;
 }

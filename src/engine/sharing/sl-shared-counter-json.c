@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sl-json.h"
+#include "sl-sharing-common.h"
 #include "sl-shared-counter.h"
 #include "sl-sysinfo-json.h"
 
@@ -86,17 +87,7 @@ sl_shared_counter_result_to_json (const SlSharedCounterResult *result)
       json_builder_add_value (builder, sl_sysinfo_to_json (result->system));
     }
 
-  json_builder_set_member_name (builder, "runtime");
-  json_builder_begin_object (builder);
-  if (result->runtime != NULL)
-    {
-      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (result->runtime),
-                                           (GCompareFunc) g_strcmp0);
-
-      for (GList *l = keys; l != NULL; l = l->next)
-        sl_json_add_string (builder, l->data, g_hash_table_lookup (result->runtime, l->data));
-    }
-  json_builder_end_object (builder);
+  sl_sharing_add_runtime (builder, result->runtime);
 
   json_builder_set_member_name (builder, "patterns");
   json_builder_begin_array (builder);

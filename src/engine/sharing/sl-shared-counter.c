@@ -18,6 +18,7 @@
 #include "sl-i18n.h"
 #include "sl-json.h"
 #include "sl-python.h"
+#include "sl-sharing-common.h"
 #include "sl-shared-counter.h"
 #include "sl-stats.h"
 
@@ -279,20 +280,7 @@ read_python_report (JsonObject            *root,
   JsonArray *reports = json_object_get_array_member (root, "patterns");
   JsonObject *runtime = json_object_get_object_member (root, "runtime");
 
-  if (runtime != NULL)
-    {
-      g_autoptr(GList) members = json_object_get_members (runtime);
-
-      out->runtime = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          JsonNode *node = json_object_get_member (runtime, l->data);
-
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            g_hash_table_replace (out->runtime, g_strdup (l->data),
-                                  g_strdup (json_node_get_string (node)));
-        }
-    }
+  out->runtime = sl_sharing_read_runtime (runtime);
 
   for (guint i = 0; reports != NULL && i < json_array_get_length (reports); i++)
     {
