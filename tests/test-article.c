@@ -61,15 +61,15 @@ static void
 test_article_list (void)
 {
   guint n_checks;
-  const SlArticleCheck * const *checks = sl_article_check_list (&n_checks);
+  const SlArticleCheck *checks = sl_article_check_list (&n_checks);
 
   g_assert_cmpuint (n_checks, ==, 4);
   for (guint i = 0; i < n_checks; i++)
     {
-      g_assert_true (sl_article_check_lookup (checks[i]->id) == checks[i]);
-      g_assert_nonnull (checks[i]->source);
-      g_assert_nonnull (checks[i]->fixed_source);
-      g_assert_cmpstr (checks[i]->source, !=, checks[i]->fixed_source);
+      g_assert_true (sl_article_check_lookup (checks[i].id) == &checks[i]);
+      g_assert_nonnull (checks[i].source);
+      g_assert_nonnull (checks[i].fixed_source);
+      g_assert_cmpstr (checks[i].source, !=, checks[i].fixed_source);
     }
   g_assert_null (sl_article_check_lookup ("nope"));
 }

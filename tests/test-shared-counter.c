@@ -64,22 +64,22 @@ static void
 test_patterns (void)
 {
   guint n;
-  const SlSharedPattern * const *list = sl_shared_pattern_list (&n);
+  const SlSharedPattern *list = sl_shared_pattern_list (&n);
   guint locked = 0;
 
   g_assert_cmpuint (n, ==, 13);
   for (guint i = 0; i < n; i++)
     {
-      g_assert_true (sl_shared_pattern_lookup (list[i]->id) == list[i]);
-      g_assert_cmpuint (list[i]->default_updates, >, 0);
-      if (list[i]->locked)
+      g_assert_true (sl_shared_pattern_lookup (list[i].id) == &list[i]);
+      g_assert_cmpuint (list[i].default_updates, >, 0);
+      if (list[i].locked)
         {
-          const SlSharedPattern *twin = sl_shared_pattern_lookup (list[i]->unlocked);
+          const SlSharedPattern *twin = sl_shared_pattern_lookup (list[i].unlocked);
 
           locked++;
           g_assert_nonnull (twin);
           g_assert_false (twin->locked);
-          g_assert_cmpint (twin->runtime, ==, list[i]->runtime);
+          g_assert_cmpint (twin->runtime, ==, list[i].runtime);
         }
     }
   g_assert_cmpuint (locked, ==, 7);

@@ -48,13 +48,13 @@ static void
 list_checks (void)
 {
   guint n_checks;
-  const SlArticleCheck * const *checks = sl_article_check_list (&n_checks);
+  const SlArticleCheck *checks = sl_article_check_list (&n_checks);
 
   printf (_("The article's examples, each run as written and corrected:\n"));
   for (guint i = 0; i < n_checks; i++)
     {
-      printf ("\n  %-16s %s\n", checks[i]->id, _(checks[i]->title));
-      sl_cli_print_wrapped (stdout, "                   ", _(checks[i]->claim), WIDTH);
+      printf ("\n  %-16s %s\n", checks[i].id, _(checks[i].title));
+      sl_cli_print_wrapped (stdout, "                   ", _(checks[i].claim), WIDTH);
     }
 }
 
@@ -240,10 +240,10 @@ sl_cli_article (int    argc,
   if (checks->len == 0)
     {
       guint n_checks;
-      const SlArticleCheck * const *all = sl_article_check_list (&n_checks);
+      const SlArticleCheck *all = sl_article_check_list (&n_checks);
 
       for (guint i = 0; i < n_checks; i++)
-        g_ptr_array_add (checks, (gpointer) all[i]);
+        g_ptr_array_add (checks, (gpointer) &all[i]);
     }
 
   run.options.timeout_s = timeout_s;

@@ -47,17 +47,17 @@ static void
 list_patterns (void)
 {
   guint n;
-  const SlSharedPattern * const *list = sl_shared_pattern_list (&n);
+  const SlSharedPattern *list = sl_shared_pattern_list (&n);
 
   printf (_("Patterns (each worker's update, as written):\n"));
   for (guint i = 0; i < n; i++)
     {
-      printf ("\n  %-22s %s (%s)\n", list[i]->id, _(list[i]->title),
-              runtime_words (list[i]->runtime));
-      printf ("  %-22s %s\n", "", list[i]->code);
+      printf ("\n  %-22s %s (%s)\n", list[i].id, _(list[i].title),
+              runtime_words (list[i].runtime));
+      printf ("  %-22s %s\n", "", list[i].code);
       printf ("  %-22s ", "");
       printf (_("%" PRIu64 " updates per worker unless --updates says\n"),
-              (uint64_t) list[i]->default_updates);
+              (uint64_t) list[i].default_updates);
     }
 }
 
@@ -253,31 +253,6 @@ print_result (const SlSharedCounterResult *result)
   printf ("\n");
 }
 
-static gboolean
-parse_patterns (const char  *text,
-                GPtrArray   *patterns)
-{
-  g_auto(GStrv) ids = g_strsplit (text, ",", -1);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      const char *id = g_strstrip (ids[i]);
-      const SlSharedPattern *pattern;
-
-      if (id[0] == '\0')
-        continue;
-      pattern = sl_shared_pattern_lookup (id);
-      if (pattern == NULL)
-        {
-          sl_cli_error (_("--pattern: unknown pattern “%s” (see --list)"), id);
-          return FALSE;
-        }
-      g_ptr_array_add (patterns, (gpointer) pattern);
-    }
-
-  return TRUE;
-}
-
 int
 sl_cli_shared_counter (int    argc,
                        char **argv)
@@ -288,6 +263,7 @@ sl_cli_shared_counter (int    argc,
   double switch_interval_s = 0;
   g_autofree char *pattern_text = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *unknown = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   CounterRun run = { 0 };
@@ -346,8 +322,13 @@ sl_cli_shared_counter (int    argc,
       sl_cli_error (_("--workers, --updates and --repeat take whole numbers of 1 or more"));
       goto usage;
     }
-  if (pattern_text != NULL && !parse_patterns (pattern_text, run.spec.patterns))
-    goto usage;
+  if (pattern_text != NULL &&
+      !sl_cli_parse_ids (pattern_text, (gconstpointer (*) (const char *)) sl_shared_pattern_lookup,
+                         run.spec.patterns, &unknown))
+    {
+      sl_cli_error (_("--pattern: unknown pattern “%s” (see --list)"), unknown);
+      goto usage;
+    }
   run.spec.workers = (guint) workers;
   run.spec.repetitions = (guint) repetitions;
   run.spec.updates = (guint64) updates;

@@ -119,6 +119,33 @@ sl_cli_run_interruptible (SlCliWork   work,
 }
 
 gboolean
+sl_cli_parse_ids (const char     *text,
+                  gconstpointer (*lookup) (const char *id),
+                  GPtrArray      *out,
+                  char          **unknown)
+{
+  g_auto(GStrv) ids = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const char *id = g_strstrip (ids[i]);
+      gconstpointer entry;
+
+      if (id[0] == '\0')
+        continue;
+      entry = lookup (id);
+      if (entry == NULL)
+        {
+          *unknown = g_strdup (id);
+          return FALSE;
+        }
+      g_ptr_array_add (out, (gpointer) entry);
+    }
+
+  return TRUE;
+}
+
+gboolean
 sl_cli_write_json (JsonNode   *root,
                    const char *path)
 {

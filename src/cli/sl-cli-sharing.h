@@ -17,6 +17,12 @@ gboolean sl_cli_run_interruptible (SlCliWork   work,
                                    gpointer    data,
                                    int        *signal_number,
                                    GError    **error);
+/* Adds to `out` the entry `lookup` finds for each of the comma-separated ids of `text`; FALSE
+ * at an unknown one, with its id in *unknown (free it). */
+gboolean sl_cli_parse_ids (const char     *text,
+                           gconstpointer (*lookup) (const char *id),
+                           GPtrArray      *out,
+                           char          **unknown);
 /* Writes a document to `path`, or to standard output for NULL or "-"; FALSE when it could not
  * be written (said on stderr). */
 gboolean sl_cli_write_json (JsonNode   *root,

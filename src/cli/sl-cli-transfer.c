@@ -58,11 +58,11 @@ static void
 list_channels (void)
 {
   guint n;
-  const SlTransferChannel * const *list = sl_transfer_channel_list (&n);
+  const SlTransferChannel *list = sl_transfer_channel_list (&n);
 
   printf (_("Channels from W worker processes to the parent:\n\n"));
   for (guint i = 0; i < n; i++)
-    printf ("  %-14s %s\n", list[i]->id, _(list[i]->title));
+    printf ("  %-14s %s\n", list[i].id, _(list[i].title));
 }
 
 /* The table's columns after the channel's id: each as wide as its header or its widest cell. */
@@ -187,31 +187,6 @@ print_result (const SlTransferResult *result,
 }
 
 static gboolean
-parse_channels (const char *text,
-                GPtrArray  *channels)
-{
-  g_auto(GStrv) ids = g_strsplit (text, ",", -1);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      const char *id = g_strstrip (ids[i]);
-      const SlTransferChannel *channel;
-
-      if (id[0] == '\0')
-        continue;
-      channel = sl_transfer_channel_lookup (id);
-      if (channel == NULL)
-        {
-          sl_cli_error (_("--channel: unknown channel “%s” (see --list)"), id);
-          return FALSE;
-        }
-      g_ptr_array_add (channels, (gpointer) channel);
-    }
-
-  return TRUE;
-}
-
-static gboolean
 parse_sizes (const char *text,
              GArray     *sizes)
 {
@@ -244,6 +219,7 @@ sl_cli_transfer (int    argc,
   g_autofree char *size_text = NULL;
   g_autofree char *budget_text = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *unknown = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   TransferRun run = { 0 };
@@ -301,8 +277,15 @@ sl_cli_transfer (int    argc,
       sl_cli_error (_("--workers and --max-messages take whole numbers of 1 or more"));
       goto usage;
     }
-  if ((channel_text != NULL && !parse_channels (channel_text, run.spec.channels)) ||
-      (size_text != NULL && !parse_sizes (size_text, run.spec.sizes)))
+  if (channel_text != NULL &&
+      !sl_cli_parse_ids (channel_text,
+                         (gconstpointer (*) (const char *)) sl_transfer_channel_lookup,
+                         run.spec.channels, &unknown))
+    {
+      sl_cli_error (_("--channel: unknown channel “%s” (see --list)"), unknown);
+      goto usage;
+    }
+  if (size_text != NULL && !parse_sizes (size_text, run.spec.sizes))
     goto usage;
   if (budget_text != NULL && (!sl_transfer_parse_size (budget_text, &run.spec.budget) ||
                               run.spec.budget == 0))

@@ -248,14 +248,14 @@ static void
 sl_article_dialog_init (SlArticleDialog *self)
 {
   guint n_checks;
-  const SlArticleCheck * const *checks = sl_article_check_list (&n_checks);
+  const SlArticleCheck *checks = sl_article_check_list (&n_checks);
 
   g_type_ensure (SL_TYPE_ARTICLE_CARD);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->sections = g_array_new (FALSE, TRUE, sizeof (Section));
   for (guint i = 0; i < n_checks; i++)
-    add_section (self, checks[i]);
+    add_section (self, &checks[i]);
 }
 
 SlArticleDialog *

@@ -635,8 +635,8 @@ sl_python_info_main (int out_fd)
   return write_key_file (out_fd, key_file);
 }
 
-/* The programs of --python-script: each a module whose main(request, out_fd) takes a JSON
- * request and returns a JSON report. */
+/* The programs of --python-script: each a module whose run(request) takes the JSON request as
+ * a dict and returns its report; the harness's run_script() does the JSON and the rest. */
 static const struct {
   const char *name;
   const char *module;
@@ -685,7 +685,7 @@ sl_python_script_main (int         out_fd,
   if (code != NULL)
     module = PyImport_ExecCodeModule (module_name, code);
   if (module != NULL)
-    result = PyObject_CallMethod (module, "main", "si", input, out_fd);
+    result = PyObject_CallMethod (harness, "run_script", "Osi", module, input, out_fd);
 
   text = result != NULL && PyUnicode_Check (result) ? PyUnicode_AsUTF8 (result) : NULL;
   if (text != NULL)

@@ -18,7 +18,6 @@
 #include "sl-i18n.h"
 #include "sl-json.h"
 #include "sl-python-sources.h"
-#include "sl-python.h"
 #include "sl-sharing-common.h"
 
 /* Beyond the example's own time: starting the interpreter, forking its pools, ending them. */
@@ -92,29 +91,19 @@ static const SlArticleCheck article_checks[] = {
   },
 };
 
-const SlArticleCheck * const *
+const SlArticleCheck *
 sl_article_check_list (guint *n_checks)
 {
-  static const SlArticleCheck *list[G_N_ELEMENTS (article_checks)];
-
-  for (guint i = 0; i < G_N_ELEMENTS (article_checks); i++)
-    list[i] = &article_checks[i];
   if (n_checks != NULL)
     *n_checks = G_N_ELEMENTS (article_checks);
 
-  return list;
+  return article_checks;
 }
 
 const SlArticleCheck *
 sl_article_check_lookup (const char *id)
 {
-  g_return_val_if_fail (id != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (article_checks); i++)
-    if (g_str_equal (article_checks[i].id, id))
-      return &article_checks[i];
-
-  return NULL;
+  return sl_sharing_lookup (article_checks, G_N_ELEMENTS (article_checks), sizeof article_checks[0], id);
 }
 
 void
@@ -325,33 +314,22 @@ run_version (const SlArticleCheck    *check,
   g_autofree char *request = build_request (check, fixed, server_url, options);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *reply = NULL;
   guint timeout_s = (guint) ceil (options->timeout_s) + WORKER_SLACK_S;
-  JsonNode *root;
-  JsonObject *object, *report;
+  JsonObject *object, *report = NULL;
 
-  reply = sl_python_run_script ("article", request, timeout_s, cancellable, &local_error);
-  if (reply == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  object = sl_sharing_run_script ("article", request, timeout_s, parser, cancellable,
+                                  &local_error);
+  if (object == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (reply == NULL)
+  if (object != NULL && (report = object_member (object, "outcome")) == NULL)
+    local_error = g_error_new (SL_ERROR, SL_ERROR_WORKER, _("the worker's report could not be "
+                                                          "read: %s"), _("no outcome in it"));
+  if (report == NULL)
     {
       set_not_run (outcome, local_error->message);
-      return TRUE;
-    }
-
-  if (!json_parser_load_from_data (parser, reply, -1, &local_error) ||
-      !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)) ||
-      !sl_json_make_printable (root, &local_error) ||
-      (report = object_member (object = json_node_get_object (root), "outcome")) == NULL)
-    {
-      g_autofree char *why = g_strdup_printf (_("the worker's report could not be read: %s"),
-                                              local_error != NULL ? local_error->message
-                                                                  : _("no outcome in it"));
-
-      set_not_run (outcome, why);
       return TRUE;
     }
 

@@ -31,9 +31,9 @@ typedef struct {
   const char    *fixed_source;
 } SlArticleCheck;
 
-/* The checks in the article's order. */
-const SlArticleCheck * const *sl_article_check_list (guint *n_checks);
-const SlArticleCheck         *sl_article_check_lookup (const char *id);
+/* The checks in the article's order: an array of *n_checks. */
+const SlArticleCheck *sl_article_check_list (guint *n_checks);
+const SlArticleCheck *sl_article_check_lookup (const char *id);
 
 typedef struct {
   double       timeout_s;    /* how long an example may run or wait before it counts as blocked */

@@ -7,7 +7,6 @@
 #include "sl-json.h"
 #include "sl-sharing-common.h"
 #include "sl-shared-counter.h"
-#include "sl-sysinfo-json.h"
 
 #define DOCUMENT_FORMAT "speedup-lab-shared-counter/1"
 
@@ -81,13 +80,7 @@ sl_shared_counter_result_to_json (const SlSharedCounterResult *result)
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
-  if (result->system != NULL)
-    {
-      json_builder_set_member_name (builder, "system");
-      json_builder_add_value (builder, sl_sysinfo_to_json (result->system));
-    }
-
-  sl_sharing_add_runtime (builder, result->runtime);
+  sl_sharing_add_context (builder, result->system, result->runtime);
 
   json_builder_set_member_name (builder, "patterns");
   json_builder_begin_array (builder);

@@ -17,7 +17,6 @@
 #include "sl-error.h"
 #include "sl-i18n.h"
 #include "sl-json.h"
-#include "sl-python.h"
 #include "sl-sharing-common.h"
 #include "sl-shared-counter.h"
 #include "sl-stats.h"
@@ -55,29 +54,19 @@ static const SlSharedPattern patterns[] = {
     SL_SHARED_NATIVE_THREADS, TRUE, 2000000, "c-plain" },
 };
 
-const SlSharedPattern * const *
+const SlSharedPattern *
 sl_shared_pattern_list (guint *n_patterns)
 {
-  static const SlSharedPattern *list[G_N_ELEMENTS (patterns)];
-
-  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
-    list[i] = &patterns[i];
   if (n_patterns != NULL)
     *n_patterns = G_N_ELEMENTS (patterns);
 
-  return list;
+  return patterns;
 }
 
 const SlSharedPattern *
 sl_shared_pattern_lookup (const char *id)
 {
-  g_return_val_if_fail (id != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
-    if (g_str_equal (patterns[i].id, id))
-      return &patterns[i];
-
-  return NULL;
+  return sl_sharing_lookup (patterns, G_N_ELEMENTS (patterns), sizeof patterns[0], id);
 }
 
 const char *
@@ -324,7 +313,7 @@ run_python (const SlSharedCounterSpec  *spec,
   g_autofree char *request = build_python_request (spec, out->patterns);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *reply = NULL;
+  JsonObject *root;
   gboolean any = FALSE;
 
   for (guint i = 0; i < out->patterns->len && !any; i++)
@@ -333,16 +322,15 @@ run_python (const SlSharedCounterSpec  *spec,
   if (!any)
     return TRUE;
 
-  reply = sl_python_run_script ("shared-counter", request, PYTHON_TIMEOUT_S, cancellable,
-                                &local_error);
-  if (reply == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  root = sl_sharing_run_script ("shared-counter", request, PYTHON_TIMEOUT_S, parser,
+                                cancellable, &local_error);
+  if (root == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (reply != NULL && json_parser_load_from_data (parser, reply, -1, &local_error) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    read_python_report (json_node_get_object (json_parser_get_root (parser)), out);
+  if (root != NULL)
+    read_python_report (root, out);
 
   /* A pattern that got no answer says why. */
   for (guint i = 0; i < out->patterns->len; i++)
@@ -366,7 +354,7 @@ sl_shared_counter_run (const SlSharedCounterSpec  *spec,
   g_autoptr(SlSharedCounterResult) out = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint n_all;
-  const SlSharedPattern * const *all = sl_shared_pattern_list (&n_all);
+  const SlSharedPattern *all = sl_shared_pattern_list (&n_all);
   gboolean every = spec == NULL || spec->patterns == NULL || spec->patterns->len == 0;
   guint n = every ? n_all : spec->patterns->len;
 
@@ -385,7 +373,7 @@ sl_shared_counter_run (const SlSharedCounterSpec  *spec,
   sl_sysinfo_add_spec_warnings (out->system, spec->workers, TRUE);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (out->patterns,
-                     new_pattern_result (every ? all[i] : spec->patterns->pdata[i], spec));
+                     new_pattern_result (every ? &all[i] : spec->patterns->pdata[i], spec));
 
   if (!run_python (spec, out, cancellable, error))
     return NULL;

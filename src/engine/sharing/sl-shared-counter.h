@@ -45,9 +45,10 @@ typedef struct {
   const char      *unlocked;         /* a locked pattern's twin without the lock; NULL */
 } SlSharedPattern;
 
-const SlSharedPattern * const *sl_shared_pattern_list (guint *n_patterns);
-const SlSharedPattern         *sl_shared_pattern_lookup (const char *id);
-const char                    *sl_shared_runtime_to_string (SlSharedRuntime runtime);
+/* The patterns, an array of *n_patterns. */
+const SlSharedPattern *sl_shared_pattern_list (guint *n_patterns);
+const SlSharedPattern *sl_shared_pattern_lookup (const char *id);
+const char            *sl_shared_runtime_to_string (SlSharedRuntime runtime);
 
 typedef struct {
   guint      workers;

@@ -4,8 +4,59 @@
 
 #include "config.h"
 
+#include "sl-i18n.h"
 #include "sl-json.h"
+#include "sl-python.h"
+#include "sl-error.h"
 #include "sl-sharing-common.h"
+#include "sl-sysinfo-json.h"
+
+gconstpointer
+sl_sharing_lookup (gconstpointer  table,
+                   gsize          n,
+                   gsize          size,
+                   const char    *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const char * const *entry = (const char * const *) ((const char *) table + i * size);
+
+      if (g_str_equal (*entry, id))
+        return entry;
+    }
+
+  return NULL;
+}
+
+JsonObject *
+sl_sharing_run_script (const char    *name,
+                       const char    *request,
+                       guint          timeout_s,
+                       JsonParser    *parser,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *reply = sl_python_run_script (name, request, timeout_s, cancellable, error);
+  JsonNode *root;
+
+  if (reply == NULL)
+    return NULL;
+
+  if (!json_parser_load_from_data (parser, reply, -1, &local_error) ||
+      !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)) ||
+      !sl_json_make_printable (root, &local_error))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                   _("the worker's report could not be read: %s"),
+                   local_error != NULL ? local_error->message : _("it is not a JSON object"));
+      return NULL;
+    }
+
+  return json_node_get_object (root);
+}
 
 GHashTable *
 sl_sharing_read_runtime (JsonObject *object)
@@ -44,4 +95,17 @@ sl_sharing_add_runtime (JsonBuilder *builder,
         sl_json_add_string (builder, l->data, g_hash_table_lookup (runtime, l->data));
     }
   json_builder_end_object (builder);
+}
+
+void
+sl_sharing_add_context (JsonBuilder     *builder,
+                        const SlSysInfo *system,
+                        GHashTable      *runtime)
+{
+  if (system != NULL)
+    {
+      json_builder_set_member_name (builder, "system");
+      json_builder_add_value (builder, sl_sysinfo_to_json (system));
+    }
+  sl_sharing_add_runtime (builder, runtime);
 }

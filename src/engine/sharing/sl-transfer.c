@@ -17,9 +17,7 @@
 #include "sl-error.h"
 #include "sl-i18n.h"
 #include "sl-json.h"
-#include "sl-python.h"
 #include "sl-sharing-common.h"
-#include "sl-sysinfo-json.h"
 #include "sl-transfer.h"
 
 #define DOCUMENT_FORMAT  "speedup-lab-transfer/1"
@@ -39,29 +37,19 @@ static const guint64 default_sizes[] = {
   100, 1024, 10 * 1024, 100 * 1024, 1024 * 1024, 16 * 1024 * 1024,
 };
 
-const SlTransferChannel * const *
+const SlTransferChannel *
 sl_transfer_channel_list (guint *n_channels)
 {
-  static const SlTransferChannel *list[G_N_ELEMENTS (channels)];
-
-  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
-    list[i] = &channels[i];
   if (n_channels != NULL)
     *n_channels = G_N_ELEMENTS (channels);
 
-  return list;
+  return channels;
 }
 
 const SlTransferChannel *
 sl_transfer_channel_lookup (const char *id)
 {
-  g_return_val_if_fail (id != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
-    if (g_str_equal (channels[i].id, id))
-      return &channels[i];
-
-  return NULL;
+  return sl_sharing_lookup (channels, G_N_ELEMENTS (channels), sizeof channels[0], id);
 }
 
 void
@@ -306,7 +294,7 @@ run_python (const SlTransferSpec  *spec,
   g_autofree char *request = build_python_request (spec, out->points);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *reply = NULL;
+  JsonObject *root;
   JsonArray *reports = NULL;
   guint next = 0;
   gboolean any = FALSE;
@@ -316,18 +304,15 @@ run_python (const SlTransferSpec  *spec,
   if (!any)
     return TRUE;
 
-  reply = sl_python_run_script ("transfer", request, PYTHON_TIMEOUT_S, cancellable,
+  root = sl_sharing_run_script ("transfer", request, PYTHON_TIMEOUT_S, parser, cancellable,
                                 &local_error);
-  if (reply == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (root == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (reply != NULL && json_parser_load_from_data (parser, reply, -1, &local_error) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (root != NULL)
     {
-      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-
       if (json_object_has_member (root, "runtime"))
         out->runtime = sl_sharing_read_runtime (json_object_get_object_member (root, "runtime"));
       if (json_object_has_member (root, "points"))
@@ -362,7 +347,7 @@ sl_transfer_run (const SlTransferSpec  *spec,
   g_autoptr(SlTransferResult) out = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint n_all;
-  const SlTransferChannel * const *all = sl_transfer_channel_list (&n_all);
+  const SlTransferChannel *all = sl_transfer_channel_list (&n_all);
   gboolean every_channel, every_size;
 
   g_return_val_if_fail (spec != NULL, NULL);
@@ -383,7 +368,7 @@ sl_transfer_run (const SlTransferSpec  *spec,
   for (guint c = 0; c < (every_channel ? n_all : spec->channels->len); c++)
     for (guint s = 0; s < (every_size ? G_N_ELEMENTS (default_sizes) : spec->sizes->len); s++)
       g_ptr_array_add (out->points,
-                       new_point (every_channel ? all[c] : spec->channels->pdata[c],
+                       new_point (every_channel ? &all[c] : spec->channels->pdata[c],
                                   every_size ? default_sizes[s]
                                              : g_array_index (spec->sizes, guint64, s)));
 
@@ -460,12 +445,7 @@ sl_transfer_result_to_json (const SlTransferResult *result)
   sl_json_add_int (builder, "workers", result->workers);
   sl_json_add_int (builder, "budget_bytes", (gint64) result->budget);
   json_builder_end_object (builder);
-  if (result->system != NULL)
-    {
-      json_builder_set_member_name (builder, "system");
-      json_builder_add_value (builder, sl_sysinfo_to_json (result->system));
-    }
-  sl_sharing_add_runtime (builder, result->runtime);
+  sl_sharing_add_context (builder, result->system, result->runtime);
   json_builder_set_member_name (builder, "points");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->points->len; i++)

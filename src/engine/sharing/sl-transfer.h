@@ -37,8 +37,9 @@ typedef struct {
   gboolean    python;
 } SlTransferChannel;
 
-const SlTransferChannel * const *sl_transfer_channel_list (guint *n_channels);
-const SlTransferChannel         *sl_transfer_channel_lookup (const char *id);
+/* The channels, an array of *n_channels. */
+const SlTransferChannel *sl_transfer_channel_list (guint *n_channels);
+const SlTransferChannel *sl_transfer_channel_lookup (const char *id);
 
 typedef struct {
   guint      workers;

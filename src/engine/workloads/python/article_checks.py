@@ -1,6 +1,6 @@
 """article_checks.py: runs one of the article's examples in this interpreter, and says what it did.
 
-speedup-lab-worker loads it for `--python-script article` and calls main() with a request in
+speedup-lab-worker loads it for `--python-script article` and calls run() with a request in
 JSON: the example's source (article_*.py), how to run it, and the built-in server's address. The
 example runs as its own module, so that a process pool can pickle its top-level functions by name,
 and its URLs are pointed at the built-in server. What happens is reported as the interpreter says
@@ -426,34 +426,11 @@ def run_check(request):
     return outcome
 
 
-def _runtime():
-    try:
-        import _speedup_lab_harness
-        runtime = _speedup_lab_harness.describe()
-    except ImportError:
-        runtime = {"python_version": "%d.%d.%d" % sys.version_info[:3]}
-    runtime["start_method"] = multiprocessing.get_start_method()
-    runtime["cpu_count"] = str(os.cpu_count())
-    return runtime
-
-
-def _in_forked_child(out_fd):
-    """A process the example forks leaves the answer's pipe to the worker. (It is not made to
-    die with its parent: PR_SET_PDEATHSIG follows the thread that forked, and a pool forks from
-    whichever thread submits first; the worker's process group is ended instead.)"""
-    try:
-        os.close(out_fd)
-    except OSError:
-        pass
-
-
-def main(request_text, out_fd=-1):
-    """The worker's entry point: a JSON request in, a JSON report out."""
-    if out_fd >= 0:
-        os.register_at_fork(after_in_child=lambda: _in_forked_child(out_fd))
-    request = json.loads(request_text)
-    return json.dumps({"runtime": _runtime(), "outcome": run_check(request)})
+def run(request):
+    """--python-script article: the report of one example (the worker's harness adds the
+    interpreter's description and sends it)."""
+    return {"outcome": run_check(request)}
 
 
 if __name__ == "__main__":
-    print(main(sys.stdin.read()))
+    print(json.dumps(run(json.load(sys.stdin))))

@@ -1,6 +1,6 @@
 """shared_counter.py: W workers each add 1 to a shared value N times, through Python's patterns.
 
-speedup-lab-worker loads it for `--python-script shared-counter` and calls main() with a JSON
+speedup-lab-worker loads it for `--python-script shared-counter` and calls run() with a JSON
 request: the patterns, the workers, the updates per worker of each pattern, the repetitions and
 the switch interval (sys.setswitchinterval(), how often the GIL may change hands). Each
 repetition starts from a fresh shared value; every worker waits at a barrier so that all start
@@ -15,7 +15,6 @@ reached through a proxy).
 import collections
 import json
 import multiprocessing
-import os
 import sys
 import threading
 import time
@@ -189,30 +188,9 @@ def run_pattern(pattern_id, workers, n, repetitions, context):
     return report
 
 
-def _runtime():
-    try:
-        import _speedup_lab_harness
-        runtime = _speedup_lab_harness.describe()
-    except ImportError:
-        runtime = {"python_version": "%d.%d.%d" % sys.version_info[:3]}
-    runtime["start_method"] = "fork"
-    runtime["cpu_count"] = str(os.cpu_count())
-    return runtime
-
-
-def _close_quietly(fd):
-    try:
-        os.close(fd)
-    except OSError:
-        pass
-
-
-def main(request_text, out_fd=-1):
-    """The worker's entry point: a JSON request in, a JSON report out."""
-    if out_fd >= 0:
-        # The processes it forks must not hold the answer's pipe open.
-        os.register_at_fork(after_in_child=lambda: _close_quietly(out_fd))
-    request = json.loads(request_text)
+def run(request):
+    """--python-script shared-counter: every pattern of the request, in order (the worker's
+    harness adds the interpreter's description, its switch interval the one used)."""
     interval = request.get("switch_interval_s")
     if interval:
         sys.setswitchinterval(float(interval))
@@ -231,10 +209,8 @@ def main(request_text, out_fd=-1):
     finally:
         if context.get("manager") is not None:
             context["manager"].shutdown()
-    runtime = _runtime()
-    runtime["switch_interval_s"] = repr(sys.getswitchinterval())
-    return json.dumps({"runtime": runtime, "patterns": reports})
+    return {"runtime": {"start_method": "fork"}, "patterns": reports}
 
 
 if __name__ == "__main__":
-    print(main(sys.stdin.read()))
+    print(json.dumps(run(json.load(sys.stdin))))

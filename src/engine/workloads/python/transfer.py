@@ -1,6 +1,6 @@
 """transfer.py: what it costs to move data from worker processes to the parent, by channel.
 
-speedup-lab-worker loads it for `--python-script transfer` and calls main() with a JSON
+speedup-lab-worker loads it for `--python-script transfer` and calls run() with a JSON
 request: the channels, the payload sizes, the workers and the messages each sends per size. For
 each channel and size, W processes (forked by multiprocessing) each send M messages of P bytes
 to the parent through a multiprocessing.Queue, a Pipe, a shared_memory.SharedMemory (the bytes
@@ -20,7 +20,6 @@ import concurrent.futures
 import json
 import multiprocessing
 import multiprocessing.connection
-import os
 import resource
 import struct
 import sys
@@ -123,15 +122,19 @@ def _start(context, target, args_of, workers):
     return barrier, processes
 
 
-def _channel_queue(context, workers, count, receipt):
-    queue = context.Queue()
+def _receive_from_queue(context, queue, workers, count, receipt):
     barrier, processes = _start(context, _send_queue, lambda w: (queue, w, count), workers)
     barrier.wait()
     start = time.perf_counter()
     for _ in range(workers * count):
         receipt.take(memoryview(queue.get()))
-    elapsed = time.perf_counter() - start
-    return elapsed, processes, lambda: queue.close()
+    return time.perf_counter() - start, processes
+
+
+def _channel_queue(context, workers, count, receipt):
+    queue = context.Queue()
+    elapsed, processes = _receive_from_queue(context, queue, workers, count, receipt)
+    return elapsed, processes, queue.close
 
 
 def _channel_pipe(context, workers, count, receipt):
@@ -184,13 +187,7 @@ def _channel_shared_memory(context, workers, count, receipt):
 
 def _channel_manager(context, workers, count, receipt):
     manager = context.Manager()
-    queue = manager.Queue()
-    barrier, processes = _start(context, _send_queue, lambda w: (queue, w, count), workers)
-    barrier.wait()
-    start = time.perf_counter()
-    for _ in range(workers * count):
-        receipt.take(memoryview(queue.get()))
-    elapsed = time.perf_counter() - start
+    elapsed, processes = _receive_from_queue(context, manager.Queue(), workers, count, receipt)
     return elapsed, processes, manager.shutdown
 
 
@@ -259,19 +256,9 @@ def run_point(channel, size, workers, count, context):
     }
 
 
-def _close_quietly(fd):
-    try:
-        os.close(fd)
-    except OSError:
-        pass
-
-
-def main(request_text, out_fd=-1):
-    """The worker's entry point: a JSON request in, a JSON report out."""
-    if out_fd >= 0:
-        # The processes it forks must not hold the answer's pipe open.
-        os.register_at_fork(after_in_child=lambda: _close_quietly(out_fd))
-    request = json.loads(request_text)
+def run(request):
+    """--python-script transfer: every point of the request, in order (the worker's harness adds
+    the interpreter's description)."""
     context = multiprocessing.get_context("fork")
     points = []
     for point in request["points"]:
@@ -282,14 +269,8 @@ def main(request_text, out_fd=-1):
             continue
         points.append(run_point(channel, int(point["size"]), int(request["workers"]),
                                 int(point["messages"]), context))
-    try:
-        import _speedup_lab_harness
-        runtime = _speedup_lab_harness.describe()
-    except ImportError:
-        runtime = {"python_version": "%d.%d.%d" % sys.version_info[:3]}
-    runtime["start_method"] = "fork"
-    return json.dumps({"runtime": runtime, "points": points})
+    return {"runtime": {"start_method": "fork"}, "points": points}
 
 
 if __name__ == "__main__":
-    print(main(sys.stdin.read()))
+    print(json.dumps(run(json.load(sys.stdin))))
