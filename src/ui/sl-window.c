@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sl-article-dialog.h"
 #include "sl-chart.h"
 #include "sl-error.h"
 #include "sl-history.h"
@@ -624,6 +625,7 @@ sl_window_class_init (SlWindowClass *klass)
   sl_window_history_class_init (widget_class);
   sl_window_documents_class_init (widget_class);
   sl_window_export_class_init (widget_class);
+  sl_article_dialog_install_action (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
