@@ -39,6 +39,7 @@ make_result (void)
   sl_test_resolve_spec (&spec);
 
   result = sl_result_new (spec, sl_test_sysinfo_new ());
+  result->loops = 7;   /* as calibrated */
   g_hash_table_insert (result->runtime_info, g_strdup ("compiler"), g_strdup ("gcc \"12\""));
 
   for (guint i = 0; i < result->points->len; i++)
@@ -109,6 +110,8 @@ assert_specs_equal (const SlExperimentSpec *a,
   g_assert_cmpuint (a->repeat, ==, b->repeat);
   g_assert_cmpuint (a->warmup, ==, b->warmup);
   g_assert_cmpfloat (a->timeout_s, ==, b->timeout_s);
+  g_assert_cmpuint (a->loops, ==, b->loops);
+  g_assert_cmpfloat (a->min_time_s, ==, b->min_time_s);
   g_assert_cmpint (a->scaling, ==, b->scaling);
   g_assert_cmpint (a->order, ==, b->order);
 }
@@ -189,6 +192,7 @@ test_round_trip (void)
   g_assert_cmpstr (loaded->created, ==, result->created);
   g_assert_cmpint (loaded->status, ==, SL_RESULT_PARTIAL);
   assert_specs_equal (result->spec, loaded->spec);
+  g_assert_cmpuint (loaded->loops, ==, 7);
 
   g_assert_nonnull (loaded->system);
   g_assert_cmpstr (loaded->system->cpu_model, ==, "Test CPU @ 3.00GHz");
@@ -352,6 +356,8 @@ test_spec_round_trip (void)
   spec->order = SL_ORDER_SEQUENTIAL;
   spec->timeout_s = 0.1;
   spec->chunk = 7;
+  spec->loops = 12;
+  spec->min_time_s = 0.25;
   sl_test_resolve_spec (&spec);
 
   sl_experiment_spec_free (spec_round_trip (spec));

@@ -26,6 +26,7 @@
 #include "sl-file.h"
 #include "sl-i18n.h"
 #include "sl-pool.h"
+#include "sl-runner-measure.h"
 #include "sl-runner-private.h"
 #include "sl-runner-step.h"
 #include "sl-text.h"
@@ -283,7 +284,17 @@ fail_point (SlPoint    *point,
     point->error = NULL;
 }
 
-/* One visit of a point: a fresh pool, warm-up batches, one measured batch. A cancelled visit
+/* Calibration moves no progress, but the events it holds up still go. */
+static void
+calibration_progress_cb (guint64  done,
+                         guint64  total,
+                         gpointer user_data)
+{
+  engine_flush (user_data);
+}
+
+/* One visit of a point: a fresh pool, warm-up batches, one measured value: its loops of
+ * batches, calibrated first when the sweep has not calibrated them yet. A cancelled visit
  * leaves the point as it was, for finish_result(). */
 static void
 visit_point (SlRunnerEngine *engine,
@@ -304,12 +315,18 @@ visit_point (SlRunnerEngine *engine,
   SlTask prototype = { .n_tasks = point->tasks, .base_tasks = spec->tasks };
   g_autoptr(GError) error = NULL;
   g_autoptr(SlPool) pool = NULL;
-  g_autofree char *mismatch = NULL;
-  const guint64 *expected = NULL;
+  g_auto(SlLoops) loops = { 0, };
+  SlLoopsConfig measure = {
+    .n_tasks = point->tasks,
+    .base_tasks = spec->tasks,
+    .chunk = spec->chunk,
+    .cancellable = engine->cancellable,
+    .progress = calibration_progress_cb,
+    .progress_data = engine,
+  };
   SlRepetition rep = { 0, };
   SlBatch batch;
   guint64 checksum = 0;
-  gint64 t0, t1;
   gboolean ok = TRUE;
 
   if (point->status == SL_POINT_PENDING)
@@ -325,6 +342,7 @@ visit_point (SlRunnerEngine *engine,
     goto failed;
   sl_pool_copy_runtime_info (pool, result->runtime_info);
   rep.startup_s = sl_pool_get_startup_time (pool);
+  measure.pool = pool;
 
   for (guint w = 0; ok && w < spec->warmup; w++)
     {
@@ -334,75 +352,58 @@ visit_point (SlRunnerEngine *engine,
       sl_batch_clear (&batch);
       engine_flush (engine);
     }
+  /* The checksums every batch is checked against, off the clock; a cancel while they are
+   * computed drops the visit, as one during a batch would. */
+  if (ok)
+    ok = expected_checksums (engine, &prototype, &measure.expected, &error);
+  if (ok && result->loops == 0)
+    ok = sl_runner_calibrate_loops (&measure, spec->min_time_s, &result->loops,
+                                    &engine->n_stopped_processes, &error);
   if (!ok)
     goto failed;
 
-  sl_batch_init (&batch, point->tasks, spec->tasks, spec->chunk);
-  batch.progress = batch_progress_cb;
-  batch.progress_data = engine;
-
-  t0 = sl_clock_ns ();
-  ok = sl_pool_run_batch (pool, &batch, &error);
-  t1 = sl_clock_ns ();
-  engine->n_stopped_processes += batch.n_stopped_processes;
+  measure.progress = batch_progress_cb;
+  ok = sl_runner_run_loops (&measure, result->loops, &loops, &error);
+  engine->n_stopped_processes += loops.n_stopped_processes;
   /* Off the clock: the workers end with the visit, and one whose end went wrong (a fork server
    * found stopped) fails the point. */
   if (ok)
     ok = sl_pool_close (pool, &error);
-
-  /* Checked off the clock; a cancel while the answers are computed drops the repetition, as
-   * one during the batch would. */
-  if (ok)
-    ok = expected_checksums (engine, &prototype, &expected, &error);
   if (!ok)
-    {
-      sl_batch_clear (&batch);
-      goto failed;
-    }
+    goto failed;
 
-  rep.wall_s = (t1 - t0) / 1e9;
-  rep.usage = batch.usage;
-  rep.n_failed_tasks = batch.n_failed_tasks;
+  sl_loops_per_batch (&loops, &rep.wall_s, &rep.usage);
+  rep.n_failed_tasks = loops.last.n_failed_tasks;
 
-  for (guint64 i = 0; i < batch.n_tasks; i++)
-    {
-      checksum += batch.checksums[i];
-      if (!batch.task_ok[i] || expected == NULL)
-        continue;
-      if (batch.checksums[i] != expected[i] && mismatch == NULL)
-        mismatch = g_strdup_printf (_("task %" PRIu64 " returned checksum %"
-                                      PRIu64 ", expected %" PRIu64
-                                      ": the work was not done as specified"),
-                                    i, batch.checksums[i], expected[i]);
-    }
-
-  g_array_append_vals (point->latencies_s, batch.latencies_s, batch.n_tasks);
+  /* Of the value's last batch: one batch's tasks per measured value, whatever the loops. */
+  for (guint64 i = 0; i < loops.last.n_tasks; i++)
+    checksum += loops.last.checksums[i];
+  g_array_append_vals (point->latencies_s, loops.last.latencies_s, loops.last.n_tasks);
   sl_point_summarize_latencies (point);
   point->checksum = checksum;
-  point->checksum_known = expected != NULL;
-  rep.checksum_ok = mismatch == NULL;
+  point->checksum_known = measure.expected != NULL;
+  rep.checksum_ok = loops.mismatch == NULL;
   point->checksum_ok &= rep.checksum_ok;
-  point->n_failed_tasks += batch.n_failed_tasks;
+  point->n_failed_tasks += loops.last.n_failed_tasks;
   g_array_append_val (point->repetitions, rep);
 
-  if (mismatch != NULL)
+  if (loops.mismatch != NULL)
     {
-      fail_point (point, mismatch);
+      fail_point (point, loops.mismatch);
     }
-  else if (batch.n_failed_tasks > 0)
+  else if (loops.last.n_failed_tasks > 0)
     {
       g_autofree char *message =
         g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " tasks failed "
-                           "(first: %s)"), batch.n_failed_tasks, batch.n_tasks,
-                         batch.first_task_error ? batch.first_task_error : _("unknown"));
+                           "(first: %s)"), loops.last.n_failed_tasks, loops.last.n_tasks,
+                         loops.last.first_task_error ? loops.last.first_task_error
+                                                     : _("unknown"));
       fail_point (point, message);
     }
   else if (point->repetitions->len >= spec->repeat)
     {
       point->status = SL_POINT_DONE;
     }
-
-  sl_batch_clear (&batch);
 
   engine->pending->updated = index;
   if (point->status != SL_POINT_RUNNING)

@@ -213,6 +213,7 @@ sl_result_to_json (const SlResult *result)
   json_builder_set_member_name (builder, "spec");
   json_builder_add_value (builder, sl_experiment_spec_to_json (result->spec));
   add_code_sha256 (builder, result->spec);
+  sl_json_add_int (builder, "loops", result->loops);
 
   json_builder_set_member_name (builder, "system");
   if (result->system != NULL)
@@ -555,6 +556,7 @@ result_from_object (JsonObject  *object,
   JsonArray *points;
   g_autoptr(GHashTable) seen = NULL;
   const char *app_version, *created, *title;
+  gint64 loops;
   int status;
 
   if (!sl_json_read_string (object, NULL, "app_version", FALSE, &app_version, error) ||
@@ -564,6 +566,8 @@ result_from_object (JsonObject  *object,
                           &sl_result_status_names, _("result status"), &status, error) ||
       !sl_json_read_object (object, NULL, "spec", TRUE, &spec_object, error) ||
       !check_code_sha256 (object, error) ||
+      /* Before loops were calibrated, a measured value was one batch. */
+      !sl_json_read_int (object, NULL, "loops", FALSE, 0, SL_MAX_LOOPS, 1, &loops, error) ||
       !sl_json_read_array (object, NULL, "points", TRUE, &points, error))
     return NULL;
 
@@ -584,6 +588,7 @@ result_from_object (JsonObject  *object,
   result->created = g_strdup (created ? created : "");
   result->status = status;
   result->title = g_strdup (title);
+  result->loops = (guint) loops;
 
   if (!read_runtime_info (object, result->runtime_info, error))
     return NULL;

@@ -163,6 +163,15 @@ sl_experiment_spec_check (const SlExperimentSpec *spec)
   if (spec->warmup > SL_MAX_WARMUP)
     sl_spec_problems_add (problems, SL_SPEC_FIELD_WARMUP,
                           _("Warm-up runs %u are out of range 0–%d"), spec->warmup, SL_MAX_WARMUP);
+  if (spec->loops > SL_MAX_LOOPS)
+    sl_spec_problems_add (problems, SL_SPEC_FIELD_LOOPS,
+                          _("Loops %u are out of range 0–%d (0 calibrates them)"), spec->loops,
+                          SL_MAX_LOOPS);
+  if (!isfinite (spec->min_time_s) || spec->min_time_s < SL_MIN_TIME_LOWEST_S ||
+      spec->min_time_s > SL_MIN_TIME_HIGHEST_S)
+    sl_spec_problems_add (problems, SL_SPEC_FIELD_MIN_TIME,
+                          _("Minimum time %g s is out of range %g–%g s"), spec->min_time_s,
+                          SL_MIN_TIME_LOWEST_S, SL_MIN_TIME_HIGHEST_S);
   if (!isfinite (spec->timeout_s) || spec->timeout_s < 0 || spec->timeout_s > SL_MAX_TIMEOUT_S)
     sl_spec_problems_add (problems, SL_SPEC_FIELD_TIMEOUT,
                           _("Timeout %g s is out of range 0–%g s (0 means none)"), spec->timeout_s,

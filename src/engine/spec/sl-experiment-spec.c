@@ -30,6 +30,8 @@ sl_experiment_spec_new (void)
   spec->chunk = 1;
   spec->repeat = 5;
   spec->warmup = 1;
+  spec->loops = 0;
+  spec->min_time_s = SL_DEFAULT_MIN_TIME_S;
   spec->timeout_s = 0;
   spec->scaling = SL_SCALING_STRONG;
   spec->order = SL_ORDER_INTERLEAVED;

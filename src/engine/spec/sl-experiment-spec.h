@@ -26,6 +26,10 @@ typedef struct {
   guint      chunk;       /* tasks handed to a worker at once, >= 1 */
   guint      repeat;      /* measured repetitions per point, >= 1 */
   guint      warmup;      /* unmeasured batches before each measured one */
+  guint      loops;       /* batches run back to back for one measured value, which is their
+                             time divided by `loops`; 0: calibrated at the sweep's first point
+                             so that a value lasts at least `min_time_s` */
+  double     min_time_s;  /* for loops = 0 */
   double     timeout_s;   /* per task; 0: none */
   SlScaling  scaling;
   SlOrder    order;
