@@ -130,6 +130,23 @@ sl_cli_format_seconds (double s)
   return g_strdup_printf ("%.6f", s);
 }
 
+/* " · 4 loops per value (calibrated to 0.1 s)" when a value was more than one batch or the
+ * loops were calibrated; "" for one batch per value as asked, or loops not calibrated yet. */
+static char *
+describe_loops (const SlResult *result)
+{
+  if (result->loops == 0 || (result->spec->loops == 1 && result->loops == 1))
+    return g_strdup ("");
+  if (result->spec->loops > 0)
+    return g_strdup_printf (NG_ (" · %u loop per value", " · %u loops per value", result->loops),
+                            result->loops);
+
+  /* Translators: " · 4 loops per value (calibrated to 0.1 s)" */
+  return g_strdup_printf (NG_ (" · %u loop per value (calibrated to %g s)",
+                               " · %u loops per value (calibrated to %g s)", result->loops),
+                          result->loops, result->spec->min_time_s);
+}
+
 void
 sl_cli_print_result (FILE           *out,
                      const SlResult *result)
@@ -139,11 +156,14 @@ sl_cli_print_result (FILE           *out,
   g_autofree char *params = describe_params (spec);
   GString *notes = g_string_new (NULL);
 
-  /* Translators: the first %s is the workload's id, then its parameters; "native runtime" */
-  fprintf (out, _("\n%s%s%s · %s runtime · %" PRIu64 " tasks%s · chunk %u · median of %u\n"),
+  g_autofree char *loops = describe_loops (result);
+
+  /* Translators: the first %s is the workload's id, then its parameters; "native runtime"; the
+   * last %s is empty or " · 4 loops per value…" */
+  fprintf (out, _("\n%s%s%s · %s runtime · %" PRIu64 " tasks%s · chunk %u · median of %u%s\n"),
            workload, params[0] ? " " : "", params, sl_runtime_to_string (spec->runtime),
            spec->tasks, spec->scaling == SL_SCALING_WEAK ? _(" per worker (weak scaling)") : "",
-           spec->chunk, spec->repeat);
+           spec->chunk, spec->repeat, loops);
   if (result->system != NULL)
     {
       g_autofree char *cpu = sl_cli_dup_shown (result->system->cpu_model, FALSE);
