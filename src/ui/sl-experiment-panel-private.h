@@ -48,6 +48,10 @@ struct _SlExperimentPanel
   GtkSpinButton     *repeat_spin;
   AdwActionRow      *warmup_row;
   GtkSpinButton     *warmup_spin;
+  AdwActionRow      *loops_row;
+  GtkSpinButton     *loops_spin;
+  AdwActionRow      *min_time_row;
+  GtkSpinButton     *min_time_spin;
   AdwActionRow      *timeout_row;
   GtkSpinButton     *timeout_spin;
   AdwComboRow       *scaling_row;

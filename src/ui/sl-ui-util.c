@@ -100,6 +100,26 @@ sl_ui_format_duration (double seconds)
                           (guint) (s / 3600), (guint) (s % 3600 / 60));
 }
 
+char *
+sl_ui_describe_loops (const SlResult *result)
+{
+  g_autofree char *least = NULL;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->loops == 0 || (result->spec->loops == 1 && result->loops == 1))
+    return NULL;
+  if (result->spec->loops > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u loop per run", "%u loops per run",
+                                         result->loops), result->loops);
+
+  least = sl_ui_format_time (result->spec->min_time_s);
+  /* Translators: "4 loops per run, calibrated to 100 ms" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u loop per run, calibrated to %s",
+                                       "%u loops per run, calibrated to %s", result->loops),
+                          result->loops, least);
+}
+
 /* A cell as one field: a tab would start the next, a line break the next row. */
 static void
 append_field (GString    *text,

@@ -49,6 +49,12 @@ run_summary (SlWindow       *self,
                                     result->spec->repeat),
                        result->spec->repeat);
 
+    g_autofree char *loops = sl_ui_describe_loops (result);
+
+    if (loops != NULL)
+      /* Translators: "Finished in 12 s: 10 points, 3 runs each, 4 loops per run, calibrated
+       * to 100 ms" */
+      return g_strdup_printf (_("Finished in %s: %s, %s, %s"), took, points, runs, loops);
     /* Translators: "Finished in 12 s: 10 points, 3 runs each" */
     return g_strdup_printf (_("Finished in %s: %s, %s"), took, points, runs);
   }

@@ -12,6 +12,7 @@
 #include "sl-error.h"
 #include "sl-history.h"
 #include "sl-result-io.h"
+#include "sl-ui-util.h"
 #include "sl-window-private.h"
 
 /* ---- helpers ---- */
@@ -62,6 +63,13 @@ document_summary (const SlResult *result)
     default:
       break;
     }
+
+  {
+    g_autofree char *loops = sl_ui_describe_loops (result);
+
+    if (loops != NULL)
+      g_string_append_printf (text, "%s%s", text->len ? " · " : "", loops);
+  }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
