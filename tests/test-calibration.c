@@ -10,8 +10,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sl-result-io.h"
+#include "sl-runner-measure.h"
 #include "sl-runner.h"
 #include "sl-test-util.h"
 
@@ -202,6 +204,71 @@ test_cancel_between_loops (void)
       }
 }
 
+/* The checksums of every loop count: a batch that repeats the first's is as right as the first,
+ * and one that does not is found, whichever is wrong. */
+static void
+test_checksums_of_every_loop (void)
+{
+  const guint64 expected[] = { 10, 11, 12 };
+  g_auto(SlLoops) loops = { 0, };
+  g_autofree char *message = NULL;
+
+  sl_batch_init (&loops.last, 3, 3, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      loops.last.checksums[i] = expected[i];
+      loops.last.task_ok[i] = TRUE;
+    }
+  loops.loops = 4;
+  loops.first_checksums = g_memdup2 (expected, sizeof expected);
+  g_assert_null (sl_loops_find_mismatch (&loops, expected));
+  g_assert_null (sl_loops_find_mismatch (&loops, NULL));   /* unknowable: nothing to check */
+
+  /* A batch between the first and the last differed. */
+  loops.differed = TRUE;
+  loops.differed_task = 1;
+  loops.differed_checksum = 99;
+  message = sl_loops_find_mismatch (&loops, expected);
+  g_assert_cmpstr (message, ==, "task 1 returned checksum 99, expected 11: the work was not "
+                                "done as specified");
+  g_clear_pointer (&message, g_free);
+
+  /* The first batch was wrong, and every later one repeated it. */
+  loops.differed = FALSE;
+  loops.first_checksums[2] = loops.last.checksums[2] = 7;
+  message = sl_loops_find_mismatch (&loops, expected);
+  g_assert_nonnull (strstr (message, "task 2 returned checksum 7, expected 12"));
+}
+
+/* A task that fails ends the loops of its value at once: the point fails, with the batch's
+ * count of failed tasks, however many loops were asked for. */
+static void
+test_failed_task_ends_loops (void)
+{
+  g_autoptr(SlExperimentSpec) spec = sl_test_spec_new ("test-fail", "processes", "1");
+  g_autoptr(SlRunner) runner = sl_runner_new ();
+  g_autoptr(SlResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  SlPoint *point;
+
+  if (!g_file_test (g_getenv ("SPEEDUP_LAB_WORKER"), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("no worker executable");
+      return;
+    }
+  sl_params_set (spec->params, "at", "3");
+  spec->loops = SL_MAX_LOOPS;
+  spec->repeat = 1;
+  result = sl_runner_run_sync (runner, spec, NULL, &error);
+  g_assert_no_error (error);
+  point = g_ptr_array_index (result->points, 0);
+  g_assert_cmpint (point->status, ==, SL_POINT_FAILED);
+  g_assert_nonnull (strstr (point->error, "1 of 16 tasks failed"));
+  g_assert_cmpuint (point->n_failed_tasks, ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
 static JsonNode *
 document_of (const SlResult *result)
 {
@@ -282,6 +349,8 @@ main (int    argc,
   g_test_add_func ("/calibration/speedups-unchanged", test_speedups_unchanged);
   g_test_add_func ("/calibration/given-loops", test_given_loops);
   g_test_add_func ("/calibration/cancel-between-loops", test_cancel_between_loops);
+  g_test_add_func ("/calibration/checksums-of-every-loop", test_checksums_of_every_loop);
+  g_test_add_func ("/calibration/failed-task-ends-loops", test_failed_task_ends_loops);
   g_test_add_func ("/calibration/document", test_document);
 
   return g_test_run ();

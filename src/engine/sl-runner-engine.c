@@ -316,6 +316,8 @@ visit_point (SlRunnerEngine *engine,
   g_autoptr(GError) error = NULL;
   g_autoptr(SlPool) pool = NULL;
   g_auto(SlLoops) loops = { 0, };
+  g_autofree char *mismatch = NULL;
+  const guint64 *expected = NULL;
   SlLoopsConfig measure = {
     .n_tasks = point->tasks,
     .base_tasks = spec->tasks,
@@ -352,10 +354,6 @@ visit_point (SlRunnerEngine *engine,
       sl_batch_clear (&batch);
       engine_flush (engine);
     }
-  /* The checksums every batch is checked against, off the clock; a cancel while they are
-   * computed drops the visit, as one during a batch would. */
-  if (ok)
-    ok = expected_checksums (engine, &prototype, &measure.expected, &error);
   if (ok && result->loops == 0)
     ok = sl_runner_calibrate_loops (&measure, spec->min_time_s, &result->loops,
                                     &engine->n_stopped_processes, &error);
@@ -369,8 +367,13 @@ visit_point (SlRunnerEngine *engine,
    * found stopped) fails the point. */
   if (ok)
     ok = sl_pool_close (pool, &error);
+  /* Checked off the clock; a cancel while the answers are computed drops the repetition, as
+   * one during a batch would. */
+  if (ok)
+    ok = expected_checksums (engine, &prototype, &expected, &error);
   if (!ok)
     goto failed;
+  mismatch = sl_loops_find_mismatch (&loops, expected);
 
   sl_loops_per_batch (&loops, &rep.wall_s, &rep.usage);
   rep.n_failed_tasks = loops.last.n_failed_tasks;
@@ -381,15 +384,15 @@ visit_point (SlRunnerEngine *engine,
   g_array_append_vals (point->latencies_s, loops.last.latencies_s, loops.last.n_tasks);
   sl_point_summarize_latencies (point);
   point->checksum = checksum;
-  point->checksum_known = measure.expected != NULL;
-  rep.checksum_ok = loops.mismatch == NULL;
+  point->checksum_known = expected != NULL;
+  rep.checksum_ok = mismatch == NULL;
   point->checksum_ok &= rep.checksum_ok;
   point->n_failed_tasks += loops.last.n_failed_tasks;
   g_array_append_val (point->repetitions, rep);
 
-  if (loops.mismatch != NULL)
+  if (mismatch != NULL)
     {
-      fail_point (point, loops.mismatch);
+      fail_point (point, mismatch);
     }
   else if (loops.last.n_failed_tasks > 0)
     {

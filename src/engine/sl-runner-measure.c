@@ -50,22 +50,33 @@ add_usage (SlUsage       *total,
   total->peak_rss_kb = MAX (total->peak_rss_kb, batch->peak_rss_kb);
 }
 
-/* The first task of `batch` that ran and returned another checksum than expected, in words. */
 static char *
-find_mismatch (const SlBatch *batch,
-               const guint64 *expected)
+describe_mismatch (guint64 task,
+                   guint64 checksum,
+                   guint64 expected)
 {
-  if (expected == NULL)
-    return NULL;
+  return g_strdup_printf (_("task %" PRIu64 " returned checksum %"
+                            PRIu64 ", expected %" PRIu64
+                            ": the work was not done as specified"),
+                          task, checksum, expected);
+}
 
+/* Remembers the first task of a later batch whose checksum is not the first batch's. */
+static void
+compare_with_first (SlLoops *out)
+{
+  const SlBatch *batch = &out->last;
+
+  if (out->differed)
+    return;
   for (guint64 i = 0; i < batch->n_tasks; i++)
-    if (batch->task_ok[i] && batch->checksums[i] != expected[i])
-      return g_strdup_printf (_("task %" PRIu64 " returned checksum %"
-                                PRIu64 ", expected %" PRIu64
-                                ": the work was not done as specified"),
-                              i, batch->checksums[i], expected[i]);
-
-  return NULL;
+    if (batch->task_ok[i] && batch->checksums[i] != out->first_checksums[i])
+      {
+        out->differed = TRUE;
+        out->differed_task = i;
+        out->differed_checksum = batch->checksums[i];
+        return;
+      }
 }
 
 gboolean
@@ -114,8 +125,12 @@ sl_runner_run_loops (const SlLoopsConfig  *config,
       out->wall_s += (t1 - t0) / 1e9;
       add_usage (&out->usage, &out->last.usage);
 
-      out->mismatch = find_mismatch (&out->last, config->expected);
-      if (out->mismatch != NULL || out->last.n_failed_tasks > 0)
+      if (out->first_checksums == NULL)
+        out->first_checksums = g_memdup2 (out->last.checksums,
+                                          out->last.n_tasks * sizeof (guint64));
+      else
+        compare_with_first (out);
+      if (out->last.n_failed_tasks > 0)
         break;
     }
 
@@ -129,7 +144,32 @@ sl_loops_clear (SlLoops *loops)
     return;
 
   sl_batch_clear (&loops->last);
-  g_clear_pointer (&loops->mismatch, g_free);
+  g_clear_pointer (&loops->first_checksums, g_free);
+}
+
+char *
+sl_loops_find_mismatch (const SlLoops *loops,
+                        const guint64 *expected)
+{
+  const SlBatch *last = &loops->last;
+
+  g_return_val_if_fail (loops != NULL, NULL);
+
+  if (expected == NULL || loops->first_checksums == NULL)
+    return NULL;
+
+  /* Every task of the first batch ran: only the last may have failed tasks. */
+  for (guint64 i = 0; i < last->n_tasks; i++)
+    if (loops->first_checksums[i] != expected[i] && (loops->loops > 1 || last->task_ok[i]))
+      return describe_mismatch (i, loops->first_checksums[i], expected[i]);
+  if (loops->differed)
+    return describe_mismatch (loops->differed_task, loops->differed_checksum,
+                              expected[loops->differed_task]);
+  for (guint64 i = 0; i < last->n_tasks; i++)
+    if (last->task_ok[i] && last->checksums[i] != expected[i])
+      return describe_mismatch (i, last->checksums[i], expected[i]);
+
+  return NULL;
 }
 
 void
@@ -168,8 +208,7 @@ sl_runner_calibrate_loops (const SlLoopsConfig  *config,
       *n_stopped_processes += run.n_stopped_processes;
       if (!ok)
         return FALSE;
-      if (run.mismatch != NULL || run.last.n_failed_tasks > 0 || run.wall_s >= min_time_s ||
-          tried >= SL_MAX_LOOPS)
+      if (run.last.n_failed_tasks > 0 || run.wall_s >= min_time_s || tried >= SL_MAX_LOOPS)
         break;
 
       /* What these batches took says how many would last the minimum; a batch too short for

@@ -16,7 +16,6 @@ typedef struct {
   guint64              n_tasks;      /* of one batch */
   guint64              base_tasks;
   guint                chunk;
-  const guint64       *expected;     /* nullable: the checksum every task must return */
   GCancellable        *cancellable;
   SlBatchProgressFunc  progress;     /* nullable: tasks done of all the loops' batches */
   gpointer             progress_data;
@@ -28,19 +27,30 @@ typedef struct {
   SlUsage  usage;                /* their resources: times and switches summed, the largest peak */
   guint64  n_stopped_processes;  /* that their tasks left running */
   SlBatch  last;                 /* the last batch run: its checksums, latencies and failures */
-  char    *mismatch;             /* its first wrong checksum, in words; NULL when none */
+  guint64 *first_checksums;      /* the first batch's, which every later batch must repeat */
+  gboolean differed;             /* a later batch returned another checksum for a task: */
+  guint64  differed_task;        /* the first such task */
+  guint64  differed_checksum;    /* and what it returned */
 } SlLoops;
 
-/* Runs `loops` batches, each on the clock by itself: what happens between them (checking the
- * checksums, the cancel) is not measured. Stops after a batch with a failed task or a wrong
- * checksum, the point's end. FALSE when a batch failed (a worker, a timeout) or the cancellable
- * was cancelled, checked between batches as well as in them (G_IO_ERROR_CANCELLED); `out`
- * then holds the batches before. Clear `out` with sl_loops_clear() in any case. */
+/* Runs `loops` batches, each on the clock by itself: what happens between them (comparing the
+ * checksums with the first batch's, the cancel) is not measured. Stops after a batch with a
+ * failed task, the point's end. FALSE when a batch failed (a worker, a timeout) or the
+ * cancellable was cancelled, checked between batches as well as in them
+ * (G_IO_ERROR_CANCELLED); `out` then holds the batches before. Clear `out` with
+ * sl_loops_clear() in any case. */
 gboolean sl_runner_run_loops       (const SlLoopsConfig  *config,
                                     guint                 loops,
                                     SlLoops              *out,
                                     GError              **error);
 void     sl_loops_clear            (SlLoops              *loops);
+/* The first checksum of the loops' batches that is not the `expected` one (nullable: unknown),
+ * in words; NULL when every task that ran returned its own. The expected checksums are computed
+ * after the loops, off the clock, and a batch that repeats the first batch's checksums is as
+ * right as the first, so that the first batch, the last and the first that differed are all
+ * there is to check. */
+char    *sl_loops_find_mismatch    (const SlLoops        *loops,
+                                    const guint64        *expected);
 /* What one batch took: the wall time and the resources divided by the loops, so that every
  * time reported, and the speedups, are per batch whatever the loops. */
 void     sl_loops_per_batch        (const SlLoops        *loops,
@@ -49,8 +59,9 @@ void     sl_loops_per_batch        (const SlLoops        *loops,
 
 /* The loops that make a measured value last at least `min_time_s`: unmeasured batches, one
  * first, then as many as their time says are needed (at least twice and at most ten times as
- * many at each step, never more than SL_MAX_LOOPS) until they last that long. A batch whose
- * task failed ends the calibration with the loops so far: the measured value says why. FALSE
+ * many at each step, never more than SL_MAX_LOOPS) until they last that long. Their checksums
+ * are not checked, as a warm-up's are not; a batch whose task failed ends the calibration with
+ * the loops so far, and the measured value says why. FALSE
  * when a batch failed or the run was cancelled. `n_stopped_processes` is added to. */
 gboolean sl_runner_calibrate_loops (const SlLoopsConfig  *config,
                                     double                min_time_s,
