@@ -132,31 +132,37 @@ test_rows_set_spec (void)
   sl_ui_test_destroy_window (window);
 }
 
+/* `wrong` typed in field `id` is marked with a problem that says `needle`, and Run waits;
+ * `right` typed then clears it. */
+static void
+assert_typed_problem (SlWindow   *window,
+                      const char *id,
+                      const char *wrong,
+                      const char *needle,
+                      const char *right)
+{
+  SlExperimentPanel *panel = sl_window_get_panel (window);
+  const char *problem;
+
+  gtk_editable_set_text (GTK_EDITABLE (field (window, id)), wrong);
+  problem = sl_experiment_panel_get_field_problem (panel, id);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, needle));
+  g_assert_false (sl_experiment_panel_get_can_run (panel));
+  gtk_editable_set_text (GTK_EDITABLE (field (window, id)), right);
+  g_assert_null (sl_experiment_panel_get_field_problem (panel, id));
+}
+
 /* A number typed beyond the limits is marked on its row with the validator's words, and Run
  * waits for it. */
 static void
 test_typed_out_of_range (void)
 {
   SlWindow *window = sl_ui_test_new_window ();
-  SlExperimentPanel *panel = sl_window_get_panel (window);
-  const char *problem;
 
-  gtk_editable_set_text (GTK_EDITABLE (field (window, SL_SPEC_FIELD_MIN_TIME)), "0.0001");
-  problem = sl_experiment_panel_get_field_problem (panel, SL_SPEC_FIELD_MIN_TIME);
-  g_assert_nonnull (problem);
-  g_assert_nonnull (strstr (problem, "Minimum time"));
-  g_assert_false (sl_experiment_panel_get_can_run (panel));
-  gtk_editable_set_text (GTK_EDITABLE (field (window, SL_SPEC_FIELD_MIN_TIME)), "0.5");
-  g_assert_null (sl_experiment_panel_get_field_problem (panel, SL_SPEC_FIELD_MIN_TIME));
-
-  gtk_editable_set_text (GTK_EDITABLE (field (window, SL_SPEC_FIELD_LOOPS)), "2000000");
-  problem = sl_experiment_panel_get_field_problem (panel, SL_SPEC_FIELD_LOOPS);
-  g_assert_nonnull (problem);
-  g_assert_nonnull (strstr (problem, "Loops"));
-  g_assert_false (sl_experiment_panel_get_can_run (panel));
-  gtk_editable_set_text (GTK_EDITABLE (field (window, SL_SPEC_FIELD_LOOPS)), "3");
-  g_assert_null (sl_experiment_panel_get_field_problem (panel, SL_SPEC_FIELD_LOOPS));
-  g_assert_true (sl_experiment_panel_get_can_run (panel));
+  assert_typed_problem (window, SL_SPEC_FIELD_MIN_TIME, "0.0001", "Minimum time", "0.5");
+  assert_typed_problem (window, SL_SPEC_FIELD_LOOPS, "2000000", "Loops", "3");
+  g_assert_true (sl_experiment_panel_get_can_run (sl_window_get_panel (window)));
 
   sl_ui_test_destroy_window (window);
 }
