@@ -55,6 +55,7 @@ make_result (void)
         }
 
       point->status = SL_POINT_DONE;
+      point->stopped_on_budget = i == 1;
       point->checksum = G_GUINT64_CONSTANT (18446744073709551557) - i;
       for (guint r = 0; r < spec->repeat; r++)
         {
@@ -112,6 +113,8 @@ assert_specs_equal (const SlExperimentSpec *a,
   g_assert_cmpfloat (a->timeout_s, ==, b->timeout_s);
   g_assert_cmpuint (a->loops, ==, b->loops);
   g_assert_cmpfloat (a->min_time_s, ==, b->min_time_s);
+  g_assert_cmpfloat (a->until_precise_pct, ==, b->until_precise_pct);
+  g_assert_cmpfloat (a->budget_s, ==, b->budget_s);
   g_assert_cmpint (a->scaling, ==, b->scaling);
   g_assert_cmpint (a->order, ==, b->order);
 }
@@ -130,6 +133,7 @@ assert_points_equal (const SlPoint *a,
   g_assert_cmpint (a->checksum_ok, ==, b->checksum_ok);
   g_assert_cmpint (a->checksum_known, ==, b->checksum_known);
   g_assert_cmpuint (a->n_failed_tasks, ==, b->n_failed_tasks);
+  g_assert_cmpint (a->stopped_on_budget, ==, b->stopped_on_budget);
 
   g_assert_cmpuint (a->repetitions->len, ==, b->repetitions->len);
   for (guint r = 0; r < a->repetitions->len; r++)
@@ -358,6 +362,8 @@ test_spec_round_trip (void)
   spec->chunk = 7;
   spec->loops = 12;
   spec->min_time_s = 0.25;
+  spec->until_precise_pct = 2.5;
+  spec->budget_s = 30;
   sl_test_resolve_spec (&spec);
 
   sl_experiment_spec_free (spec_round_trip (spec));

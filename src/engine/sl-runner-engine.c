@@ -26,6 +26,7 @@
 #include "sl-file.h"
 #include "sl-i18n.h"
 #include "sl-pool.h"
+#include "sl-precision.h"
 #include "sl-runner-measure.h"
 #include "sl-runner-private.h"
 #include "sl-runner-step.h"
@@ -103,8 +104,8 @@ struct _SlRunnerEngine
   gint64              last_progress_ns;
   double              fraction;
   gboolean            fraction_pending;
-  guint64             n_visits;
-  guint64             visits_done;
+  double             *spent_s;            /* per point: what its visits have taken */
+  guint               current;            /* the point visited, or SL_RUNNER_NO_POINT */
   guint64             n_stopped_processes; /* that tasks left running, over every batch */
 };
 
@@ -123,7 +124,8 @@ sl_runner_engine_new (const SlResult  *live,
   engine->expected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   engine->pending = update_new ();
   engine->interval_ns = update_interval_ms * G_GINT64_CONSTANT (1000000);
-  engine->n_visits = (guint64) live->points->len * live->spec->repeat;
+  engine->spent_s = g_new0 (double, MAX (live->points->len, 1));
+  engine->current = SL_RUNNER_NO_POINT;
   /* The first events go at once. */
   engine->last_points_ns = engine->last_progress_ns = G_MININT64 / 2;
 
@@ -139,6 +141,7 @@ sl_runner_engine_free (SlRunnerEngine *engine)
   g_clear_pointer (&engine->experiment, sl_runner_experiment_unref);
   g_clear_pointer (&engine->expected, g_hash_table_unref);
   g_clear_pointer (&engine->pending, sl_runner_update_free);
+  g_free (engine->spent_s);
   g_free (engine);
 }
 
@@ -182,14 +185,43 @@ engine_flush (SlRunnerEngine *engine)
   mailbox_post (engine->mailbox, update);
 }
 
+/* How far point `index` has come: its repetitions of the spec's, `within_visit` of the one
+ * under way included; a point repeated for precision, by its time against its budget, the
+ * longest it may take. A point that is over counts whole. */
+static double
+point_progress (SlRunnerEngine *engine,
+                guint           index,
+                double          within_visit)
+{
+  const SlExperimentSpec *spec = engine->result->spec;
+  const SlPoint *point = g_ptr_array_index (engine->result->points, index);
+  double done = point->repetitions->len + (index == engine->current ? within_visit : 0);
+
+  if (point->status != SL_POINT_PENDING && point->status != SL_POINT_RUNNING)
+    return 1;
+  if (spec->until_precise_pct > 0)
+    return MAX (engine->spent_s[index] / spec->budget_s, done / SL_MAX_REPEAT);
+  return done / MAX (spec->repeat, 1);
+}
+
+static double
+sweep_progress (SlRunnerEngine *engine,
+                double          within_visit)
+{
+  GPtrArray *points = engine->result->points;
+  double sum = 0;
+
+  for (guint i = 0; i < points->len; i++)
+    sum += CLAMP (point_progress (engine, i, CLAMP (within_visit, 0, 1)), 0, 1);
+  return points->len > 0 ? sum / points->len : 1;
+}
+
 static void
 report_progress (SlRunnerEngine *engine,
                  double          within_visit)
 {
-  double fraction = (engine->visits_done + CLAMP (within_visit, 0, 1)) /
-                    (double) MAX (engine->n_visits, 1);
+  double fraction = CLAMP (sweep_progress (engine, within_visit), 0, 1);
 
-  fraction = CLAMP (fraction, 0, 1);
   if (fraction >= engine->fraction)
     {
       engine->fraction = fraction;
@@ -329,6 +361,7 @@ visit_point (SlRunnerEngine *engine,
   SlRepetition rep = { 0, };
   SlBatch batch;
   guint64 checksum = 0;
+  gint64 visit_start_ns = sl_clock_ns ();
   gboolean ok = TRUE;
 
   if (point->status == SL_POINT_PENDING)
@@ -403,9 +436,17 @@ visit_point (SlRunnerEngine *engine,
                                                      : _("unknown"));
       fail_point (point, message);
     }
-  else if (point->repetitions->len >= spec->repeat)
+  else
     {
-      point->status = SL_POINT_DONE;
+      SlPrecisionNeed need;
+
+      engine->spent_s[index] += (sl_clock_ns () - visit_start_ns) / 1e9;
+      need = sl_precision_point_need (spec, point, engine->spent_s[index]);
+      if (need != SL_PRECISION_MORE)
+        {
+          point->status = SL_POINT_DONE;
+          point->stopped_on_budget = need == SL_PRECISION_BUDGET_SPENT;
+        }
     }
 
   engine->pending->updated = index;
@@ -422,35 +463,55 @@ failed:
   engine_flush (engine);
 }
 
-/* The point of visit `visit`: the order only chooses the sequence. */
-static guint
-visit_point_index (const SlExperimentSpec *spec,
-                   guint                   n_points,
-                   guint64                 visit)
+/* A point is visited until it is done (its repetitions, and its precision when asked for),
+ * failed or cancelled: every visit adds a repetition or ends the point. */
+static gboolean
+wants_visit (const SlPoint *point)
 {
-  if (spec->order == SL_ORDER_INTERLEAVED)
-    return (guint) (visit % n_points);     /* 1 2 4 8, 1 2 4 8, ... */
-  return (guint) (visit / spec->repeat);   /* 1 1 1, 2 2 2, ... */
+  return point->status == SL_POINT_PENDING || point->status == SL_POINT_RUNNING;
 }
 
+static gboolean
+visit (SlRunnerEngine *engine,
+       guint           index)
+{
+  if (g_cancellable_is_cancelled (engine->cancellable))
+    return FALSE;
+  engine->current = index;
+  visit_point (engine, index);
+  engine->current = SL_RUNNER_NO_POINT;
+  report_progress (engine, 0);
+  return TRUE;
+}
+
+/* The order only chooses the sequence: rounds over the points that want another repetition
+ * (1 2 4 8, 1 2 4 8, ...), or every repetition of a point before the next (1 1 1, 2 2 2, ...). */
 static void
 run_sweep (SlRunnerEngine *engine)
 {
   const SlExperimentSpec *spec = engine->result->spec;
   GPtrArray *points = engine->result->points;
+  gboolean any = TRUE;
 
-  for (guint64 v = 0; v < engine->n_visits; v++)
+  if (spec->order == SL_ORDER_SEQUENTIAL)
     {
-      guint index = visit_point_index (spec, points->len, v);
-      SlPoint *point = g_ptr_array_index (points, index);
+      for (guint i = 0; i < points->len; i++)
+        while (wants_visit (g_ptr_array_index (points, i)))
+          if (!visit (engine, i))
+            return;
+      return;
+    }
 
-      if (g_cancellable_is_cancelled (engine->cancellable))
-        return;
-      if ((point->status == SL_POINT_PENDING || point->status == SL_POINT_RUNNING) &&
-          point->repetitions->len < spec->repeat)
-        visit_point (engine, index);
-      engine->visits_done++;
-      report_progress (engine, 0);
+  while (any)
+    {
+      any = FALSE;
+      for (guint i = 0; i < points->len; i++)
+        if (wants_visit (g_ptr_array_index (points, i)))
+          {
+            if (!visit (engine, i))
+              return;
+            any = TRUE;
+          }
     }
 }
 
@@ -459,6 +520,7 @@ static void
 finish_result (SlRunnerEngine *engine)
 {
   SlResult *result = engine->result;
+  double done = sweep_progress (engine, 0);   /* before the unfinished points are closed */
   gboolean any_failed = FALSE;
 
   for (guint i = 0; i < result->points->len; i++)
@@ -498,8 +560,7 @@ finish_result (SlRunnerEngine *engine)
     result->status = SL_RESULT_COMPLETE;
 
   sl_analysis_update (result);
-  engine->fraction = MAX (engine->fraction,
-                          engine->visits_done / (double) MAX (engine->n_visits, 1));
+  engine->fraction = MAX (engine->fraction, done);
 }
 
 /* Pools are gone by now. A step abandoned in prepare() or expected() still holds the

@@ -43,6 +43,9 @@ typedef struct {
   gboolean       checksum_ok;    /* every task of every repetition matched */
   gboolean       checksum_known; /* FALSE when the workload cannot know the expected value */
   guint64        n_failed_tasks; /* over all repetitions */
+  gboolean       stopped_on_budget; /* repeated for precision (until_precise_pct), its median
+                                       not precise yet when its budget or the most repetitions
+                                       were spent */
 
   /* derived by sl_analysis_update(); NaN where unknown */
   SlSummary      wall;

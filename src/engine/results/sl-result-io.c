@@ -110,6 +110,7 @@ add_point (JsonBuilder   *builder,
   sl_json_add_bool (builder, "checksum_ok", point->checksum_ok);
   sl_json_add_bool (builder, "checksum_known", point->checksum_known);
   sl_json_add_int (builder, "failed_tasks", (gint64) point->n_failed_tasks);
+  sl_json_add_bool (builder, "stopped_on_budget", point->stopped_on_budget);
 
   sl_json_add_double (builder, "median_s", point->wall.median);
   sl_json_add_double (builder, "mean_s", point->wall.mean);
@@ -451,7 +452,7 @@ read_point (JsonNode                *node,
   guint workers;
   gint64 tasks, failed;
   guint64 checksum;
-  gboolean checksum_ok, checksum_known;
+  gboolean checksum_ok, checksum_known, stopped_on_budget;
 
   object = sl_json_node_get_object_at (node, where, error);
   if (object == NULL)
@@ -471,6 +472,7 @@ read_point (JsonNode                *node,
       !sl_json_read_bool (object, where, "checksum_ok", TRUE, &checksum_ok, error) ||
       !sl_json_read_bool (object, where, "checksum_known", TRUE, &checksum_known, error) ||
       !sl_json_read_int (object, where, "failed_tasks", FALSE, 0, G_MAXINT64, 0, &failed, error) ||
+      !sl_json_read_bool (object, where, "stopped_on_budget", FALSE, &stopped_on_budget, error) ||
       !sl_json_read_array (object, where, "repetitions", TRUE, &reps, error))
     return NULL;
 
@@ -481,6 +483,7 @@ read_point (JsonNode                *node,
   point->checksum_ok = checksum_ok;
   point->checksum_known = checksum_known;
   point->n_failed_tasks = (guint64) failed;
+  point->stopped_on_budget = stopped_on_budget;
 
   g_array_set_size (point->repetitions, json_array_get_length (reps));
   for (guint i = 0; i < json_array_get_length (reps); i++)
