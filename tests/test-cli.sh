@@ -67,6 +67,11 @@ expect_exit 2 "--min-time: Minimum time 0 s is out of range 0.001–60 s" "zero 
 expect_exit 2 "--min-time: Minimum time 61 s is out of range" "minimum time above the limit" -- "$cli" run --min-time 61
 expect_exit 2 "--min-time takes a number of seconds" "minimum time not a number" -- "$cli" run --min-time soon
 expect_exit 2 "--min-time does nothing with --loops above 0" "minimum time with given loops" -- "$cli" run --loops 2 --min-time 1
+# Repetitions until precise, within a budget.
+expect_exit 2 "--until-precise: Precision 200 % is out of range 0.1–100 % (0 means off)" "precision above the limit" -- "$cli" run --until-precise 200
+expect_exit 2 "--until-precise takes a percentage" "precision not a number" -- "$cli" run --until-precise lots
+expect_exit 2 "--budget: Budget 0 s is out of range 0.1–86400 s" "zero budget" -- "$cli" run --until-precise 2 --budget 0
+expect_exit 2 "--budget does nothing without --until-precise" "budget alone" -- "$cli" run --budget 5
 # Every problem is reported, not only the first.
 "$cli" run --chunk 0 --repeat 0 --timeout -1 >"$tmp/out" 2>"$tmp/err"
 if [ $? -eq 2 ] && grep -qF -- "--chunk:" "$tmp/err" && grep -qF -- "--repeat:" "$tmp/err" &&
@@ -122,6 +127,17 @@ grep -qF "median of 2 · 3 loops per value" "$tmp/out" && ok "the header says th
 expect_exit 0 "" "run with one loop" -- "$cli" run "${sleep_run[@]}" --loops 1
 grep -q "median of 2$" "$tmp/out" && ok "one loop per value is not mentioned" \
   || fail "one loop per value is not mentioned"
+# A point whose budget runs out before its median is precise says so, in the table and the file.
+expect_exit 0 "" "run until precise" -- "$cli" run --workload io-sleep --param latency_ms=150 \
+  --tasks 1 --models threads --workers 1 --repeat 1 --warmup 0 --loops 1 --until-precise 0.1 \
+  --budget 0.1 --json "$tmp/budget.json"
+grep -qF "median of 1 · repeated until the median’s 95 % interval is within 0.1 % (0.1 s a point at most)" "$tmp/out" \
+  && ok "the header says the precision asked" || fail "the header says the precision asked"
+grep -qF "threads W=1 stopped on its budget of 0.1 s after 1 repetition" "$tmp/out" \
+  && ok "the point that stopped on its budget is named" || fail "the point that stopped on its budget is named"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+assert d["points"][0]["stopped_on_budget"] is True and d["spec"]["until_precise_pct"] == 0.1' "$tmp/budget.json" \
+  && ok "the document says it stopped on its budget" || fail "the document says it stopped on its budget"
 
 expect_exit 0 "" "show a saved result" -- "$cli" show "$tmp/r.speedup.json"
 grep -q "processes" "$tmp/out" && ok "show prints the table" || fail "show prints the table"

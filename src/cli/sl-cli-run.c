@@ -291,6 +291,8 @@ flag_for_field (const char *field)
     { SL_SPEC_FIELD_TIMEOUT, "--timeout" },
     { SL_SPEC_FIELD_LOOPS, "--loops" },
     { SL_SPEC_FIELD_MIN_TIME, "--min-time" },
+    { SL_SPEC_FIELD_UNTIL_PRECISE, "--until-precise" },
+    { SL_SPEC_FIELD_BUDGET, "--budget" },
     { SL_SPEC_FIELD_SCALING, "--scaling" },
     { SL_SPEC_FIELD_ORDER, "--order" },
   };
@@ -378,6 +380,8 @@ sl_cli_run (int    argc,
   g_autofree char *timeout = NULL;
   g_autofree char *loops = NULL;
   g_autofree char *min_time = NULL;
+  g_autofree char *until_precise = NULL;
+  g_autofree char *budget = NULL;
   gboolean quiet = FALSE;
   gboolean save = FALSE;
   g_autofree char *history_dir = NULL;
@@ -402,6 +406,13 @@ sl_cli_run (int    argc,
     g_strdup_printf (_("Shortest a measured value lasts when the loops are calibrated, %g–%g "
                        "seconds (default %g)"), SL_MIN_TIME_LOWEST_S, SL_MIN_TIME_HIGHEST_S,
                      SL_DEFAULT_MIN_TIME_S);
+  g_autofree char *until_precise_help =
+    g_strdup_printf (_("Repeat each point beyond --repeat until the 95 %% interval of its median "
+                       "is within PCT %% of the median, %g–%g (default 0: off)"),
+                     SL_PRECISE_LOWEST_PCT, SL_PRECISE_HIGHEST_PCT);
+  g_autofree char *budget_help =
+    g_strdup_printf (_("With --until-precise, the longest a point is repeated for, %g–%g seconds "
+                       "(default %g)"), SL_BUDGET_LOWEST_S, SL_MAX_BUDGET_S, SL_DEFAULT_BUDGET_S);
   GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("Start from a preset, e.g. seed-cpu, seed-io (see “list”)"), "ID" },
     { "workload", 0, 0, G_OPTION_ARG_STRING, &workload, N_("Workload id (see “list”)"), "ID" },
@@ -418,6 +429,8 @@ sl_cli_run (int    argc,
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, timeout_help, "SECONDS" },
     { "loops", 0, 0, G_OPTION_ARG_STRING, &loops, loops_help, "N" },
     { "min-time", 0, 0, G_OPTION_ARG_STRING, &min_time, min_time_help, "SECONDS" },
+    { "until-precise", 0, 0, G_OPTION_ARG_STRING, &until_precise, until_precise_help, "PCT" },
+    { "budget", 0, 0, G_OPTION_ARG_STRING, &budget, budget_help, "SECONDS" },
     { "scaling", 0, 0, G_OPTION_ARG_STRING, &scaling, N_("strong (fixed total work, default) or weak (fixed work per worker)"), "MODE" },
     { "order", 0, 0, G_OPTION_ARG_STRING, &order, N_("interleaved (default) or sequential repetitions"), "ORDER" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the result document"), "FILE" },
@@ -534,7 +547,14 @@ sl_cli_run (int    argc,
                              &error) ||
       !sl_cli_check_unused_option ("--min-time", min_time != NULL && spec->loops > 0,
                                    _("with --loops above 0: it is the time the loops are "
-                                     "calibrated to"), &error))
+                                     "calibrated to"), &error) ||
+      !sl_cli_parse_decimal ("--until-precise", _("a percentage"), until_precise,
+                             &spec->until_precise_pct, &error) ||
+      !sl_cli_parse_decimal ("--budget", _("a number of seconds"), budget, &spec->budget_s,
+                             &error) ||
+      !sl_cli_check_unused_option ("--budget", budget != NULL && spec->until_precise_pct == 0,
+                                   _("without --until-precise: it is the time a point may be "
+                                     "repeated for precision"), &error))
     goto usage;
   if (tasks != NULL && spec->tasks == 0)
     {
