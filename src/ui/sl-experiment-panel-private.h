@@ -52,6 +52,10 @@ struct _SlExperimentPanel
   GtkSpinButton     *loops_spin;
   AdwActionRow      *min_time_row;
   GtkSpinButton     *min_time_spin;
+  AdwActionRow      *until_precise_row;
+  GtkSpinButton     *until_precise_spin;
+  AdwActionRow      *budget_row;
+  GtkSpinButton     *budget_spin;
   AdwActionRow      *timeout_row;
   GtkSpinButton     *timeout_spin;
   AdwComboRow       *scaling_row;

@@ -120,6 +120,23 @@ sl_ui_describe_loops (const SlResult *result)
                           result->loops, least);
 }
 
+char *
+sl_ui_describe_budget (const SlResult *result)
+{
+  guint stopped = 0;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  for (guint i = 0; i < result->points->len; i++)
+    stopped += ((const SlPoint *) g_ptr_array_index (result->points, i))->stopped_on_budget;
+  if (stopped == 0)
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point stopped on its budget",
+                                       "%u points stopped on their budget", stopped),
+                          stopped);
+}
+
 /* A cell as one field: a tab would start the next, a line break the next row. */
 static void
 append_field (GString    *text,

@@ -66,9 +66,12 @@ document_summary (const SlResult *result)
 
   {
     g_autofree char *loops = sl_ui_describe_loops (result);
+    g_autofree char *budget = sl_ui_describe_budget (result);
 
     if (loops != NULL)
       g_string_append_printf (text, "%s%s", text->len ? " · " : "", loops);
+    if (budget != NULL)
+      g_string_append_printf (text, "%s%s", text->len ? " · " : "", budget);
   }
 
   return g_string_free (g_steal_pointer (&text), FALSE);

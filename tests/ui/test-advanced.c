@@ -1,6 +1,7 @@
-/* test-advanced.c: the Advanced section's loops and minimum time: their ranges (the validator's
- * and the settings schema's), the spec they set, the section's summary, a number typed out of
- * range, the settings kept, and a run that says its loops when it ends. */
+/* test-advanced.c: the Advanced section's loops and minimum time, precision and budget: their
+ * ranges (the validator's and the settings schema's), the spec they set, the section's summary,
+ * a number typed out of range, the settings kept, and runs that say their loops and the points
+ * that stopped on their budget when they end. */
 #define G_LOG_DOMAIN "test-advanced"
 
 #include "config.h"
@@ -38,6 +39,34 @@ advanced_summary (SlWindow *window)
   return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (advanced));
 }
 
+/* Field `id`'s spin button and the schema's `key` range over [lower, upper] and start at
+ * `value`. */
+static void
+assert_double_limits (SlWindow        *window,
+                      GSettingsSchema *schema,
+                      const char      *id,
+                      const char      *key,
+                      double           lower,
+                      double           upper,
+                      double           value)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (field (window, id)));
+  g_autoptr(GSettingsSchemaKey) schema_key = g_settings_schema_get_key (schema, key);
+  g_autoptr(GVariant) range = g_settings_schema_key_get_range (schema_key);
+  g_autoptr(GVariant) bounds = NULL;
+  g_autoptr(GVariant) fallback = g_settings_schema_key_get_default_value (schema_key);
+  double least, most;
+
+  g_assert_cmpfloat (gtk_adjustment_get_lower (adjustment), ==, lower);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, upper);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, value);
+  g_variant_get (range, "(&sv)", NULL, &bounds);
+  g_variant_get (bounds, "(dd)", &least, &most);
+  g_assert_cmpfloat (least, ==, lower);
+  g_assert_cmpfloat (most, ==, upper);
+  g_assert_cmpfloat (g_variant_get_double (fallback), ==, value);
+}
+
 /* The spin buttons' ranges are the validator's limits, and so are the schema's. */
 static void
 test_limits (void)
@@ -46,35 +75,25 @@ test_limits (void)
   g_autoptr(GSettingsSchema) schema =
     g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
   g_autoptr(GSettingsSchemaKey) loops_key = g_settings_schema_get_key (schema, "loops");
-  g_autoptr(GSettingsSchemaKey) min_time_key = g_settings_schema_get_key (schema, "min-time");
   g_autoptr(GVariant) loops_range = g_settings_schema_key_get_range (loops_key);
-  g_autoptr(GVariant) min_time_range = g_settings_schema_key_get_range (min_time_key);
   GtkAdjustment *loops = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (field (window, "loops")));
-  GtkAdjustment *min_time =
-    gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (field (window, "min_time")));
   g_autoptr(GVariant) bounds = NULL;
   guint32 lowest, highest;
-  double least, most;
 
   g_assert_cmpfloat (gtk_adjustment_get_lower (loops), ==, 0);
   g_assert_cmpfloat (gtk_adjustment_get_upper (loops), ==, SL_MAX_LOOPS);
   g_assert_cmpfloat (gtk_adjustment_get_value (loops), ==, 0);
-  g_assert_cmpfloat (gtk_adjustment_get_lower (min_time), ==, SL_MIN_TIME_LOWEST_S);
-  g_assert_cmpfloat (gtk_adjustment_get_upper (min_time), ==, SL_MIN_TIME_HIGHEST_S);
-  g_assert_cmpfloat (gtk_adjustment_get_value (min_time), ==, SL_DEFAULT_MIN_TIME_S);
-
   g_variant_get (loops_range, "(&sv)", NULL, &bounds);
   g_variant_get (bounds, "(uu)", &lowest, &highest);
-  g_clear_pointer (&bounds, g_variant_unref);
   g_assert_cmpuint (lowest, ==, 0);
   g_assert_cmpuint (highest, ==, SL_MAX_LOOPS);
-  g_variant_get (min_time_range, "(&sv)", NULL, &bounds);
-  g_variant_get (bounds, "(dd)", &least, &most);
-  g_clear_pointer (&bounds, g_variant_unref);
-  g_assert_cmpfloat (least, ==, SL_MIN_TIME_LOWEST_S);
-  g_assert_cmpfloat (most, ==, SL_MIN_TIME_HIGHEST_S);
-  g_assert_cmpfloat (g_variant_get_double (g_settings_schema_key_get_default_value (min_time_key)),
-                     ==, SL_DEFAULT_MIN_TIME_S);
+
+  assert_double_limits (window, schema, SL_SPEC_FIELD_MIN_TIME, "min-time", SL_MIN_TIME_LOWEST_S,
+                        SL_MIN_TIME_HIGHEST_S, SL_DEFAULT_MIN_TIME_S);
+  assert_double_limits (window, schema, SL_SPEC_FIELD_UNTIL_PRECISE, "until-precise", 0,
+                        SL_PRECISE_HIGHEST_PCT, 0);
+  assert_double_limits (window, schema, SL_SPEC_FIELD_BUDGET, "budget", SL_BUDGET_LOWEST_S,
+                        SL_MAX_BUDGET_S, SL_DEFAULT_BUDGET_S);
 
   sl_ui_test_destroy_window (window);
 }
@@ -113,6 +132,19 @@ test_rows_set_spec (void)
   g_assert_cmpfloat (spec->min_time_s, ==, 0.25);
   g_assert_nonnull (strstr (advanced_summary (window), " · runs of at least 250 ms"));
   g_assert_true (sl_experiment_panel_get_can_run (panel));
+  g_clear_pointer (&spec, sl_experiment_spec_free);
+
+  /* Precision: Off for 0, then a width and the budget it may take. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (window, "until_precise"))), ==,
+                   "Off");
+  g_assert_null (strstr (advanced_summary (window), "until"));
+  set_number (window, SL_SPEC_FIELD_UNTIL_PRECISE, 2);
+  set_number (window, SL_SPEC_FIELD_BUDGET, 90);
+  spec = sl_experiment_panel_dup_spec (panel);
+  g_assert_cmpfloat (spec->until_precise_pct, ==, 2);
+  g_assert_cmpfloat (spec->budget_s, ==, 90);
+  g_assert_nonnull (strstr (advanced_summary (window),
+                            " · until within 2 % (1 min 30 s a point at most)"));
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (
                                    loops, ADW_TYPE_EXPANDER_ROW)), TRUE);
@@ -162,6 +194,8 @@ test_typed_out_of_range (void)
 
   assert_typed_problem (window, SL_SPEC_FIELD_MIN_TIME, "0.0001", "Minimum time", "0.5");
   assert_typed_problem (window, SL_SPEC_FIELD_LOOPS, "2000000", "Loops", "3");
+  assert_typed_problem (window, SL_SPEC_FIELD_UNTIL_PRECISE, "0.05", "Precision", "1");
+  assert_typed_problem (window, SL_SPEC_FIELD_BUDGET, "0.01", "Budget", "30");
   g_assert_true (sl_experiment_panel_get_can_run (sl_window_get_panel (window)));
 
   sl_ui_test_destroy_window (window);
@@ -242,6 +276,39 @@ test_run_says_loops (void)
   sl_ui_test_destroy_window (again);
 }
 
+/* Points repeated for precision that their budget stopped: the run's summary counts them. */
+static void
+test_run_says_budget (void)
+{
+  SlWindow *window = sl_ui_test_new_window ();
+  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  GtkLabel *summary;
+
+  /* One visit of a 150 ms sleep outlasts a budget of 0.1 s. */
+  g_free (spec->workload);
+  spec->workload = g_strdup ("io-sleep");
+  sl_params_set (spec->params, "latency_ms", "150");
+  g_array_set_size (spec->models, 1);
+  g_array_set_size (spec->workers, 2);
+  spec->tasks = 1;
+  spec->repeat = 1;
+  spec->warmup = 0;
+  spec->loops = 1;
+  spec->until_precise_pct = 1;
+  spec->budget_s = 0.1;
+  sl_experiment_panel_set_spec (sl_window_get_panel (window), spec);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  g_assert_true (sl_ui_test_wait_for (sl_ui_test_is_idle, window, 120));
+  summary = find_label (GTK_WIDGET (sl_window_get_results_view (window)), "Finished in");
+  g_assert_nonnull (summary);
+  g_test_message ("%s", gtk_label_get_label (summary));
+  g_assert_true (g_str_has_suffix (gtk_label_get_label (summary),
+                                   ": 2 points, 1 run each; 2 points stopped on their budget"));
+
+  sl_ui_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +320,7 @@ main (int   argc,
   g_test_add_func ("/advanced/rows-set-spec", test_rows_set_spec);
   g_test_add_func ("/advanced/typed-out-of-range", test_typed_out_of_range);
   g_test_add_func ("/advanced/run-says-loops", test_run_says_loops);
+  g_test_add_func ("/advanced/run-says-budget", test_run_says_budget);
 
   return sl_ui_test_run ();
 }
