@@ -16,6 +16,7 @@
 #include "sl-runner-measure.h"
 #include "sl-runner.h"
 #include "sl-test-util.h"
+#include "sl-test-workload.h"
 
 static SlExperimentSpec *
 sleep_spec (const char *latency_ms,
@@ -34,15 +35,11 @@ sleep_spec (const char *latency_ms,
 }
 
 static SlResult *
-run (const SlExperimentSpec *spec)
+run (SlExperimentSpec *spec)
 {
-  g_autoptr(SlRunner) runner = sl_runner_new ();
-  g_autoptr(GError) error = NULL;
-  SlResult *result = sl_runner_run_sync (runner, spec, NULL, &error);
+  SlResult *result = sl_test_run_spec (spec, NULL);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  g_assert_cmpint (result->status, ==, SL_RESULT_COMPLETE);
+  sl_test_assert_all_done (result);
   return result;
 }
 

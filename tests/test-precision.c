@@ -11,6 +11,7 @@
 #include "sl-result-io.h"
 #include "sl-runner.h"
 #include "sl-test-util.h"
+#include "sl-test-workload.h"
 
 /* The interval is the pair of order statistics of the tables (x(l), x(n + 1 - l)): l = 1 at 6
  * values, 2 at 10, 6 at 20, 40 at 100; none below 6. */
@@ -93,15 +94,11 @@ test_point_need (void)
 }
 
 static SlResult *
-run (const SlExperimentSpec *spec)
+run (SlExperimentSpec *spec)
 {
-  g_autoptr(SlRunner) runner = sl_runner_new ();
-  g_autoptr(GError) error = NULL;
-  SlResult *result = sl_runner_run_sync (runner, spec, NULL, &error);
+  SlResult *result = sl_test_run_spec (spec, NULL);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  g_assert_cmpint (result->status, ==, SL_RESULT_COMPLETE);
+  sl_test_assert_all_done (result);
   return result;
 }
 

@@ -222,6 +222,27 @@ find_label (GtkWidget  *widget,
   return NULL;
 }
 
+/* io-sleep, `latency_ms` a task, `tasks` tasks at 1 and 2 threads (a new spec's first model
+ * and first two worker counts), without warm-up. */
+static SlExperimentSpec *
+sleep_spec (const char *latency_ms,
+            guint64     tasks,
+            guint       repeat)
+{
+  SlExperimentSpec *spec = sl_experiment_spec_new ();
+
+  g_free (spec->workload);
+  spec->workload = g_strdup ("io-sleep");
+  sl_params_set (spec->params, "latency_ms", latency_ms);
+  g_array_set_size (spec->models, 1);
+  g_array_set_size (spec->workers, 2);
+  g_assert_cmpuint (g_array_index (spec->workers, guint, 1), ==, 2);
+  spec->tasks = tasks;
+  spec->repeat = repeat;
+  spec->warmup = 0;
+  return spec;
+}
+
 /* A run calibrated to the minimum time says how many loops it ran, in its summary; the loops
  * and the minimum time are kept for the next window. */
 static void
@@ -231,20 +252,10 @@ test_run_says_loops (void)
   SlWindow *again;
   const SlResult *result;
   GtkLabel *summary;
+  /* 2 tasks of 5 ms, calibrated to 150 ms. */
+  g_autoptr(SlExperimentSpec) spec = sleep_spec ("5", 2, 2);
 
-  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
-
-  /* io-sleep: 2 tasks of 5 ms at 1 and 2 workers, calibrated to 150 ms. */
-  g_free (spec->workload);
-  spec->workload = g_strdup ("io-sleep");
-  sl_params_set (spec->params, "latency_ms", "5");
-  g_array_set_size (spec->models, 1);
-  g_array_set_size (spec->workers, 2);
-  spec->tasks = 2;
-  spec->repeat = 2;
-  spec->warmup = 0;
   sl_experiment_panel_set_spec (sl_window_get_panel (window), spec);
-  g_assert_cmpuint (g_array_index (spec->workers, guint, 1), ==, 2);
   set_number (window, SL_SPEC_FIELD_MIN_TIME, 0.15);
   g_assert_true (sl_experiment_panel_get_can_run (sl_window_get_panel (window)));
 
@@ -281,18 +292,10 @@ static void
 test_run_says_budget (void)
 {
   SlWindow *window = sl_ui_test_new_window ();
-  g_autoptr(SlExperimentSpec) spec = sl_experiment_spec_new ();
+  /* One visit of a 150 ms sleep outlasts a budget of 0.1 s. */
+  g_autoptr(SlExperimentSpec) spec = sleep_spec ("150", 1, 1);
   GtkLabel *summary;
 
-  /* One visit of a 150 ms sleep outlasts a budget of 0.1 s. */
-  g_free (spec->workload);
-  spec->workload = g_strdup ("io-sleep");
-  sl_params_set (spec->params, "latency_ms", "150");
-  g_array_set_size (spec->models, 1);
-  g_array_set_size (spec->workers, 2);
-  spec->tasks = 1;
-  spec->repeat = 1;
-  spec->warmup = 0;
   spec->loops = 1;
   spec->until_precise_pct = 1;
   spec->budget_s = 0.1;
