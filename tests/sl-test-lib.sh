@@ -14,6 +14,7 @@ trap cleanup EXIT
 
 ok()   { count=$((count + 1)); echo "ok $count - $1"; }
 fail() { count=$((count + 1)); failures=$((failures + 1)); echo "not ok $count - $1"; }
+skip() { count=$((count + 1)); echo "ok $count - # SKIP $1"; }
 
 # expect_exit CODE NEEDLE DESCRIPTION -- COMMAND...: the exit code and a phrase in stderr.
 expect_exit() {

@@ -1,4 +1,5 @@
-/* test-analysis.c: speedups, fits and recommendations derived from hand-built results. */
+/* test-analysis.c: speedups, fits, the best worker count and recommendations derived from
+ * hand-built results. */
 #define G_LOG_DOMAIN "test-analysis"
 
 #include "config.h"
@@ -320,15 +321,20 @@ test_analysis_failed_and_nan (void)
   g_assert_true (isnan (threads->amdahl_a));
   g_assert_true (isnan (threads->usl_sigma));
 
+  /* Processes at 4 workers had the lowest median, but one repetition each cannot show that
+   * 4 workers on 2 CPUs are faster: processes recommend 1, so threads at 2 win. */
+  g_assert_cmpuint (model_analysis (result, SL_MODEL_PROCESSES)->best_workers, ==, 1);
+  g_assert_cmpuint (model_analysis (result, SL_MODEL_PROCESSES)->fastest_workers, ==, 4);
   g_assert_true (result->analysis->has_best);
-  g_assert_cmpint (result->analysis->best_model, ==, SL_MODEL_PROCESSES);
-  g_assert_cmpuint (result->analysis->best_workers, ==, 4);
+  g_assert_cmpint (result->analysis->best_model, ==, SL_MODEL_THREADS);
+  g_assert_cmpuint (result->analysis->best_workers, ==, 2);
 
   assert_recommendation (result,
                          (const char *[]) {
                            "failed", "signal 11", "cancelled", "1-worker run is missing",
-                           /* W = 4 on 2 CPUs, CPU-bound: not passed off as an I/O effect. */
-                           "This workload is CPU-bound", NULL },
+                           "Use threads with 2 workers",
+                           /* W = 4 on 2 CPUs, CPU-bound: faster by the medians only. */
+                           "Processes may scale", "but not significantly so", NULL },
                          (const char *[]) { "I/O", "nan", "Traceback", "\n", NULL });
 }
 
@@ -441,6 +447,9 @@ test_analysis_slowdown (void)
   g_autoptr(SlResult) result = make_result (SL_RUNTIME_NATIVE, "cpu-sum", models, 1, workers);
   const SlModelAnalysis *ma;
 
+  /* Enough CPUs for every count: the shape, not the machine, limits the speedup. */
+  result->system->usable_cpus = 8;
+
   /* USL-shaped: S = W / (1 + 0.05 (W - 1) + 0.1 W (W - 1)) peaks near W = 3.1. */
   for (guint w = 1; w <= 8; w *= 2)
     {
@@ -466,138 +475,183 @@ test_analysis_slowdown (void)
                          (const char *[]) { "would cap", NULL });
 }
 
-static void
-test_amdahl_fit (void)
+/* ---- the best worker count, from synthetic repetitions ---- */
+
+/* A sweep of threads at `workers` (0-terminated) on `usable` CPUs, analysed: at each count
+ * `reps` repetitions around `centers[i]`, each off by up to ±`spread` (a fraction), uniformly,
+ * from a generator seeded with `seed`. */
+static SlResult *
+make_noisy (const char   *workload,
+            guint         usable,
+            const guint  *workers,
+            const double *centers,
+            double        spread,
+            guint         reps,
+            guint         seed)
 {
-  const double workers[] = { 1, 2, 4, 8 };
-  double times[4];
-  double a, b, r2;
+  static const SlModel models[] = { SL_MODEL_THREADS };
+  SlResult *result = make_result (SL_RUNTIME_NATIVE, workload, models, 1, workers);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree double *walls = g_new (double, reps);
 
-  for (guint i = 0; i < 4; i++)
-    times[i] = 2.0 + 8.0 / workers[i];
-
-  g_assert_true (sl_amdahl_fit (workers, times, 4, &a, &b, &r2));
-  g_assert_cmpfloat_with_epsilon (a, 2.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (b, 8.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (r2, 1.0, 1e-12);
-  g_assert_cmpfloat_with_epsilon (a / (a + b), 0.2, 1e-12);
-}
-
-static void
-test_amdahl_fit_degenerate (void)
-{
-  const double one_w[] = { 4, 4, 4 };
-  const double times[] = { 1, 2, 3 };
-  const double with_nan[] = { 1, NAN, 4 };
-  double a = 0, b = 0, r2 = 0;
-
-  g_assert_false (sl_amdahl_fit (one_w, times, 3, &a, &b, &r2));
-  g_assert_true (isnan (a) && isnan (b) && isnan (r2));
-  g_assert_false (sl_amdahl_fit (one_w, times, 0, &a, &b, &r2));
-  /* The NaN time leaves only one usable W. */
-  g_assert_false (sl_amdahl_fit ((double[]) { 1, 2, 2 }, with_nan, 2, &a, &b, NULL));
-  g_assert_true (sl_amdahl_fit ((double[]) { 1, 2, 4 }, with_nan, 3, &a, &b, NULL));
-}
-
-static void
-test_amdahl_fit_clamps (void)
-{
-  const double workers[] = { 1, 2, 4, 8 };
-  double times[4];
-  double growing[4];
-  double a, b, r2;
-
-  /* Better than linear (T = 8/W - 0.5): a negative serial part is clamped to 0. */
-  for (guint i = 0; i < 4; i++)
+  result->system->usable_cpus = usable;
+  for (guint w = 0; workers[w] != 0; w++)
     {
-      times[i] = 8.0 / workers[i] - 0.5;
-      growing[i] = 1.0 + 0.1 * workers[i];
+      for (guint i = 0; i < reps; i++)
+        walls[i] = centers[w] * (1.0 + g_rand_double_range (rand, -spread, spread));
+      fill_point (result, SL_MODEL_THREADS, workers[w], walls, reps);
+    }
+  sl_analysis_update (result);
+
+  return result;
+}
+
+/* The same times at every count, ±15 %: whatever the medians say, nothing buys a worker. Over
+ * many such sweeps a larger count is chosen at most as often as the significance level allows. */
+static void
+test_best_noisy_equal (void)
+{
+  static const guint workers[] = { 1, 2, 4, 8, 0 };
+  guint more = 0;
+
+  for (guint seed = 1; seed <= 60; seed++)
+    {
+      g_autoptr(SlResult) result = make_noisy ("io-sleep", 2, workers,
+                                               (double[]) { 1.0, 1.0, 1.0, 1.0 }, 0.15, 10, seed);
+      const SlModelAnalysis *ma = model_analysis (result, SL_MODEL_THREADS);
+
+      g_assert_cmpint (ma->best_basis, ==, SL_BEST_BY_TEST);
+      g_assert_cmpuint (ma->comparisons, ==, 3);
+      more += ma->best_workers > 1;
+      if (seed == 1)
+        {
+          g_assert_cmpuint (ma->best_workers, ==, 1);
+          g_assert_cmpuint (ma->fastest_workers, >, 1);
+          assert_recommendation (result,
+                                 (const char *[]) { "Until more repetitions or a quieter machine show",
+                                                    "run it with 1 worker",
+                                                    "There was no significant difference between 1 and", NULL },
+                                 (const char *[]) { "cannot tell", NULL });
+        }
     }
 
-  g_assert_true (sl_amdahl_fit (workers, times, 4, &a, &b, &r2));
-  g_assert_cmpfloat (a, ==, 0.0);
-  g_assert_cmpfloat (b, >, 0.0);
-
-  /* Slower with every worker: nothing parallel, all serial. */
-  g_assert_true (sl_amdahl_fit (workers, growing, 4, &a, &b, &r2));
-  g_assert_cmpfloat (b, ==, 0.0);
-  g_assert_cmpfloat (a, >, 0.0);
-  g_assert_cmpfloat_with_epsilon (a / (a + b), 1.0, 1e-12);
+  g_test_message ("a count above 1 chosen in %u of 60 sweeps", more);
+  g_assert_cmpuint (more, <=, 3);
 }
 
+/* 10 % faster at 4 workers than at 2, with a spread of ±1 %: a real gain buys the workers. */
 static void
-test_usl_fit (void)
+test_best_real_improvement (void)
 {
-  const double workers[] = { 1, 2, 4, 8, 16 };
-  double speedups[5];
-  double sigma, kappa;
+  g_autoptr(SlResult) result = make_noisy ("cpu-sum", 4, (guint[]) { 1, 2, 4, 0 },
+                                           (double[]) { 1.00, 0.55, 0.50 }, 0.01, 5, 3);
+  const SlModelAnalysis *ma = model_analysis (result, SL_MODEL_THREADS);
 
-  for (guint i = 0; i < 5; i++)
-    speedups[i] = sl_usl_speedup (workers[i], 0.05, 0.01);
-
-  g_assert_true (sl_usl_fit (workers, speedups, 5, &sigma, &kappa));
-  g_assert_cmpfloat_with_epsilon (sigma, 0.05, 1e-9);
-  g_assert_cmpfloat_with_epsilon (kappa, 0.01, 1e-9);
-  g_assert_cmpfloat_with_epsilon (sqrt ((1.0 - sigma) / kappa), sqrt (0.95 / 0.01), 1e-6);
+  g_assert_cmpint (ma->best_basis, ==, SL_BEST_BY_TEST);
+  g_assert_cmpuint (ma->best_workers, ==, 4);
+  g_assert_true (sl_result_find_point (result, SL_MODEL_THREADS, 2)->slower);
+  g_assert_cmpfloat (sl_result_find_point (result, SL_MODEL_THREADS, 2)->p_vs_fastest, <=,
+                     SL_SIGNIFICANCE);
+  assert_recommendation (result, (const char *[]) { "Use threads with 4 workers", NULL },
+                         (const char *[]) { "no significant difference", "cannot tell", NULL });
 }
 
+/* Significantly faster, but by 3 %: too little to be worth more workers. */
 static void
-test_usl_fit_clamps (void)
+test_best_too_small (void)
 {
-  const double workers[] = { 1, 2, 4, 8 };
-  double amdahl[4];
-  double superlinear[4];
-  double sigma, kappa;
+  g_autoptr(SlResult) result = make_noisy ("cpu-sum", 4, (guint[]) { 1, 2, 4, 0 },
+                                           (double[]) { 1.00, 0.515, 0.50 }, 0.002, 6, 4);
 
-  /* Amdahl-shaped data has no coherency term: kappa comes out 0, sigma positive. */
-  for (guint i = 0; i < 4; i++)
-    {
-      amdahl[i] = sl_amdahl_speedup (workers[i], 0.1);
-      superlinear[i] = workers[i] * 1.1;
-    }
-  amdahl[0] = 1.0;
-  superlinear[0] = 1.0;
-
-  g_assert_true (sl_usl_fit (workers, amdahl, 4, &sigma, &kappa));
-  g_assert_cmpfloat_with_epsilon (sigma, 0.1, 1e-9);
-  g_assert_cmpfloat_with_epsilon (kappa, 0.0, 1e-12);
-
-  /* Superlinear speedups would need negative parameters: both are held at 0. */
-  g_assert_true (sl_usl_fit (workers, superlinear, 4, &sigma, &kappa));
-  g_assert_cmpfloat (sigma, ==, 0.0);
-  g_assert_cmpfloat (kappa, ==, 0.0);
-
-  /* Only one W above 1 cannot separate two parameters. */
-  g_assert_false (sl_usl_fit (workers, amdahl, 2, &sigma, &kappa));
-  g_assert_true (isnan (sigma) && isnan (kappa));
+  g_assert_cmpuint (model_analysis (result, SL_MODEL_THREADS)->best_workers, ==, 2);
+  g_assert_cmpfloat (sl_result_find_point (result, SL_MODEL_THREADS, 2)->p_vs_fastest, <=,
+                     SL_SIGNIFICANCE);
+  assert_recommendation (result,
+                         (const char *[]) { "4 workers were significantly faster than 2, but only by",
+                                            "Use threads with 2 workers", NULL },
+                         NULL);
 }
 
+/* Three noisy repetitions: no difference could ever be significant, and the advice says how
+ * many repetitions would do (5 for 4 counts: 2 / C(10, 5) = 0.008 against 0.05 / 3). */
 static void
-test_model_speedups (void)
+test_best_cannot_tell (void)
 {
-  g_assert_cmpfloat_with_epsilon (sl_amdahl_speedup (4, 0.2), 2.5, 1e-12);
-  g_assert_cmpfloat_with_epsilon (sl_amdahl_speedup (8, 0.0), 8.0, 1e-12);
-  g_assert_cmpfloat_with_epsilon (sl_amdahl_speedup (8, 1.0), 1.0, 1e-12);
-  g_assert_true (isnan (sl_amdahl_speedup (0, 0.2)));
+  g_autoptr(SlResult) result = make_noisy ("cpu-sum", 2, (guint[]) { 1, 2, 4, 8, 0 },
+                                           (double[]) { 1.00, 0.55, 0.53, 0.50 }, 0.10, 3, 5);
+  const SlModelAnalysis *ma = model_analysis (result, SL_MODEL_THREADS);
 
-  g_assert_cmpfloat_with_epsilon (sl_usl_speedup (1, 0.3, 0.2), 1.0, 1e-12);
-  g_assert_cmpfloat_with_epsilon (sl_usl_speedup (4, 0.0, 0.0), 4.0, 1e-12);
-  g_assert_cmpfloat_with_epsilon (sl_usl_speedup (2, 0.05, 0.01), 2.0 / 1.07, 1e-12);
+  g_assert_cmpint (ma->best_basis, ==, SL_BEST_BY_MEDIANS);
+  g_assert_cmpuint (ma->repetitions, ==, 3);
+  g_assert_cmpuint (ma->repetitions_needed, ==, 5);
+  /* Never more workers than CPUs on the medians alone. */
+  g_assert_cmpuint (ma->best_workers, <=, 2);
+  assert_recommendation (result,
+                         (const char *[]) { "With 3 repetitions per point the test cannot tell",
+                                            "Run at least 5 repetitions per point (2 more)", NULL },
+                         NULL);
 }
 
+/* The sweep that prompted all this, on 2 CPUs: 1.98× at 8 workers against 1.82× at 2, well
+ * inside each other's intervals. Two workers it is, and the advice says why. */
 static void
-test_karp_flatt (void)
+test_best_observed (void)
 {
-  g_assert_cmpfloat_with_epsilon (sl_karp_flatt (4.0, 4.0), 0.0, 1e-12);
-  g_assert_cmpfloat_with_epsilon (sl_karp_flatt (16.0, 16.0), 0.0, 1e-12);
-  g_assert_cmpfloat_with_epsilon (sl_karp_flatt (2.0, 4.0), 1.0 / 3.0, 1e-12);
-  /* No speedup at all: everything is serial. */
-  g_assert_cmpfloat_with_epsilon (sl_karp_flatt (1.0, 8.0), 1.0, 1e-12);
-  /* Amdahl's own curve gives back its serial fraction. */
-  g_assert_cmpfloat_with_epsilon (sl_karp_flatt (sl_amdahl_speedup (8, 0.25), 8), 0.25, 1e-12);
-  g_assert_true (isnan (sl_karp_flatt (1.0, 1.0)));
-  g_assert_true (isnan (sl_karp_flatt (NAN, 4.0)));
-  g_assert_true (isnan (sl_karp_flatt (0.0, 4.0)));
+  static const SlModel models[] = { SL_MODEL_THREADS };
+  static const guint workers[] = { 1, 2, 4, 8, 16, 0 };
+  g_autoptr(SlResult) result = make_result (SL_RUNTIME_NATIVE, "cpu-sum", models, 1, workers);
+  const SlModelAnalysis *ma;
+  SlPoint *two, *eight;
+
+  fill_point (result, SL_MODEL_THREADS, 1, (double[]) { 29.0e-3, 31.5e-3, 28.1e-3, 32.9e-3, 28.8e-3 }, 5);
+  two = fill_point (result, SL_MODEL_THREADS, 2,
+                    (double[]) { 15.9e-3, 14.2e-3, 17.5e-3, 15.1e-3, 16.8e-3 }, 5);
+  fill_point (result, SL_MODEL_THREADS, 4, (double[]) { 15.3e-3, 16.9e-3, 14.4e-3, 17.2e-3, 15.6e-3 }, 5);
+  eight = fill_point (result, SL_MODEL_THREADS, 8,
+                      (double[]) { 14.6e-3, 16.3e-3, 13.9e-3, 15.8e-3, 14.1e-3 }, 5);
+  fill_point (result, SL_MODEL_THREADS, 16, (double[]) { 15.2e-3, 17.0e-3, 14.3e-3, 16.1e-3, 14.9e-3 }, 5);
+  sl_analysis_update (result);
+
+  g_assert_cmpfloat_with_epsilon (two->speedup, 29.0 / 15.9, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eight->speedup, 29.0 / 14.6, 1e-9);
+  /* Each speedup lies inside the other's interval. */
+  g_assert_cmpfloat (eight->speedup_lo, <, two->speedup);
+  g_assert_cmpfloat (two->speedup_hi, >, eight->speedup);
+
+  ma = model_analysis (result, SL_MODEL_THREADS);
+  g_assert_cmpint (ma->best_basis, ==, SL_BEST_BY_TEST);
+  g_assert_cmpuint (ma->fastest_workers, ==, 8);
+  g_assert_cmpuint (ma->best_workers, ==, 2);
+  g_assert_false (two->slower);
+  g_assert_cmpfloat (two->p_vs_fastest, >, SL_SIGNIFICANCE);
+  assert_recommendation (result,
+                         (const char *[]) { "There was no significant difference between 2 and 8 workers",
+                                            "Use threads with 2 workers (= the usable CPUs)", NULL },
+                         (const char *[]) { "more than the 2 usable CPUs", NULL });
+}
+
+/* Beyond the CPUs only when significantly faster, and then the advice says so. */
+static void
+test_best_beyond_cpus (void)
+{
+  g_autoptr(SlResult) result = make_noisy ("cpu-sum", 2, (guint[]) { 1, 2, 8, 0 },
+                                           (double[]) { 1.00, 0.55, 0.45 }, 0.01, 6, 6);
+
+  g_assert_cmpuint (model_analysis (result, SL_MODEL_THREADS)->best_workers, ==, 8);
+  assert_recommendation (result,
+                         (const char *[]) { "Use threads with 8 workers, more than the 2 usable CPUs",
+                                            "2 workers, was significantly slower than 8 workers", NULL },
+                         NULL);
+
+  /* The same medians from three repetitions each: the medians alone never buy them. */
+  for (guint i = 0; i < result->points->len; i++)
+    g_array_set_size (((SlPoint *) g_ptr_array_index (result->points, i))->repetitions, 3);
+  sl_analysis_update (result);
+  g_assert_cmpuint (model_analysis (result, SL_MODEL_THREADS)->best_workers, ==, 2);
+  assert_recommendation (result,
+                         (const char *[]) { "8 workers had the lowest median",
+                                            "only when they are significantly faster", NULL },
+                         NULL);
 }
 
 int
@@ -615,13 +669,12 @@ main (int    argc,
   g_test_add_func ("/analysis/update/nothing-done", test_analysis_nothing_done);
   g_test_add_func ("/analysis/update/io-bound", test_analysis_io_bound);
   g_test_add_func ("/analysis/update/slowdown", test_analysis_slowdown);
-  g_test_add_func ("/analysis/amdahl/fit", test_amdahl_fit);
-  g_test_add_func ("/analysis/amdahl/degenerate", test_amdahl_fit_degenerate);
-  g_test_add_func ("/analysis/amdahl/clamps", test_amdahl_fit_clamps);
-  g_test_add_func ("/analysis/usl/fit", test_usl_fit);
-  g_test_add_func ("/analysis/usl/clamps", test_usl_fit_clamps);
-  g_test_add_func ("/analysis/model-speedups", test_model_speedups);
-  g_test_add_func ("/analysis/karp-flatt", test_karp_flatt);
+  g_test_add_func ("/analysis/best/noisy-equal", test_best_noisy_equal);
+  g_test_add_func ("/analysis/best/real-improvement", test_best_real_improvement);
+  g_test_add_func ("/analysis/best/too-small", test_best_too_small);
+  g_test_add_func ("/analysis/best/cannot-tell", test_best_cannot_tell);
+  g_test_add_func ("/analysis/best/observed", test_best_observed);
+  g_test_add_func ("/analysis/best/beyond-cpus", test_best_beyond_cpus);
 
   return g_test_run ();
 }

@@ -418,12 +418,16 @@ test_degenerate (void)
   point->wall.max = NAN;
   point->speedup = INFINITY;
   point->speedup_err = NAN;
+  point->speedup_lo = -INFINITY;
   point->efficiency = -INFINITY;
   point->cpu_util = NAN;
   point = sl_result_find_point (broken, SL_MODEL_THREADS, 4);
   point->speedup = 1e300;
   point->speedup_err = INFINITY;
+  point->speedup_hi = INFINITY;
   point->wall.min = -5.0;
+  point->wall.median_lo = -5.0;
+  point->wall.median_hi = NAN;
   bad = NAN;
   g_array_append_val (point->latencies_s, bad);
   bad = INFINITY;
@@ -615,6 +619,122 @@ test_equal_series (void)
   cairo_surface_destroy (surface);
 }
 
+/* The error bars are the 95 % intervals: the median's on the time chart, the speedup's on the
+ * speedup and efficiency charts; the legend says so. A result with equal repetitions has none. */
+static void
+test_error_bars (void)
+{
+  g_autoptr(SlResult) result = new_scaling_result ();
+  static const struct { SlChartKind kind; const char *legend; } kinds[] = {
+    { SL_CHART_TIME, "95 % interval of the median" },
+    { SL_CHART_SPEEDUP, "95 % bootstrap interval" },
+    { SL_CHART_EFFICIENCY, "95 % bootstrap interval" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(SlChartLayout) flat = sl_chart_layout_compute (result, kinds[k].kind, NULL, WIDTH,
+                                                               HEIGHT);
+
+      for (guint i = 0; i < flat->legend->len; i++)
+        g_assert_cmpint (((SlLegendEntry *) g_ptr_array_index (flat->legend, i))->sample, !=,
+                         SL_LEGEND_ERROR_BAR);
+    }
+
+  /* Six repetitions spread by ±10 % at every point. */
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      SlPoint *point = g_ptr_array_index (result->points, i);
+      double wall = g_array_index (point->repetitions, SlRepetition, 0).wall_s;
+
+      g_array_set_size (point->repetitions, 0);
+      for (guint r = 0; r < 6; r++)
+        {
+          SlRepetition rep = { 0 };
+
+          rep.wall_s = wall * (0.9 + 0.04 * r);
+          rep.checksum_ok = TRUE;
+          g_array_append_val (point->repetitions, rep);
+        }
+    }
+  sl_analysis_update (result);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(SlChartLayout) layout = sl_chart_layout_compute (result, kinds[k].kind, NULL,
+                                                                 WIDTH, HEIGHT);
+      gboolean named = FALSE;
+      guint bars = 0;
+
+      for (guint i = 0; i < layout->series->len; i++)
+        {
+          const SlChartSeries *series = g_ptr_array_index (layout->series, i);
+
+          for (guint j = 0; j < series->samples->len; j++)
+            {
+              const SlChartSample *s = &g_array_index (series->samples, SlChartSample, j);
+              const SlPoint *point;
+
+              if (series->reference || s->point_index < 0)
+                continue;
+              point = g_ptr_array_index (result->points, s->point_index);
+              if (kinds[k].kind == SL_CHART_TIME)
+                {
+                  g_assert_cmpfloat (s->lo, ==, point->wall.median_lo);
+                  g_assert_cmpfloat (s->hi, ==, point->wall.median_hi);
+                }
+              else if (point->workers == 1)
+                g_assert_true (isnan (s->lo) && isnan (s->hi));
+              else
+                {
+                  double scale = kinds[k].kind == SL_CHART_SPEEDUP ? 1.0 : 100.0 / point->workers;
+
+                  g_assert_cmpfloat_with_epsilon (s->lo, point->speedup_lo * scale, 1e-9);
+                  g_assert_cmpfloat_with_epsilon (s->hi, point->speedup_hi * scale, 1e-9);
+                  g_assert_cmpfloat (s->lo, <, s->y);
+                  g_assert_cmpfloat (s->hi, >, s->y);
+                }
+              bars += isfinite (s->lo);
+            }
+        }
+      g_assert_cmpuint (bars, >, 0);
+
+      for (guint i = 0; i < layout->legend->len; i++)
+        {
+          const SlLegendEntry *entry = g_ptr_array_index (layout->legend, i);
+
+          if (entry->sample == SL_LEGEND_ERROR_BAR)
+            {
+              g_assert_cmpstr (entry->text, ==, kinds[k].legend);
+              named = TRUE;
+            }
+        }
+      g_assert_true (named);
+    }
+
+  /* With 5 repetitions the median's bars are the whole range, and the legend says how sure. */
+  for (guint i = 0; i < result->points->len; i++)
+    g_array_set_size (((SlPoint *) g_ptr_array_index (result->points, i))->repetitions, 5);
+  sl_analysis_update (result);
+  {
+    g_autoptr(SlChartLayout) layout = sl_chart_layout_compute (result, SL_CHART_TIME, NULL, WIDTH,
+                                                               HEIGHT);
+    gboolean named = FALSE;
+
+    for (guint i = 0; i < layout->legend->len; i++)
+      {
+        const SlLegendEntry *entry = g_ptr_array_index (layout->legend, i);
+
+        if (entry->sample == SL_LEGEND_ERROR_BAR)
+          {
+            g_assert_cmpstr (entry->text, ==, "Interval of the median (94 % confidence with 5 runs)");
+            named = TRUE;
+          }
+      }
+    g_assert_true (named);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -631,6 +751,7 @@ main (int    argc,
   g_test_add_func ("/chart/cores-marker", test_cores_marker);
   g_test_add_func ("/chart/themes", test_themes);
   g_test_add_func ("/chart/failed-point", test_failed_point);
+  g_test_add_func ("/chart/error-bars", test_error_bars);
   g_test_add_func ("/chart/reference-series", test_reference_series);
   g_test_add_func ("/chart/degenerate", test_degenerate);
   g_test_add_func ("/chart/partial", test_partial);

@@ -85,7 +85,7 @@ expect_exit 2 "unexpected argument" "stray argument" -- "$cli" run "${small[@]}"
 
 # ---- a real run ----
 expect_exit 0 "" "small run" -- "$cli" run "${small[@]}" --models threads,processes \
-  --json "$tmp/r.speedup.json" --csv "$tmp/r.csv" --markdown "$tmp/r.md" --hyperfine "$tmp/r.hf.json"
+  --json "$tmp/r.speedup.json" --csv "$tmp/r.csv" --markdown "$tmp/r.md" --hyperfine "$tmp/r.hyperfine.json"
 if python3 - "$tmp/r.speedup.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -107,8 +107,11 @@ PY
 then ok "result JSON has the documented keys"; else fail "result JSON has the documented keys"; fi
 [ "$(wc -l <"$tmp/r.csv")" -eq 5 ] && ok "CSV has a header and 4 rows" || fail "CSV has a header and 4 rows"
 grep -q "| Workers |" "$tmp/r.md" && ok "Markdown has the table" || fail "Markdown has the table"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["results"]) == 4 and len(d["results"][0]["times"]) == 2' "$tmp/r.hf.json" \
-  && ok "hyperfine JSON has results and times" || fail "hyperfine JSON has results and times"
+# One hyperfine file per model, each with its two worker counts; the run names them.
+python3 -c 'import json,sys; d=[json.load(open(f)) for f in sys.argv[1:]]; assert all(len(x["results"]) == 2 and len(x["results"][0]["times"]) == 2 for x in d)' \
+  "$tmp/r-threads.hyperfine.json" "$tmp/r-processes.hyperfine.json" \
+  && [ ! -e "$tmp/r.hyperfine.json" ] && grep -q "one file per model: $tmp/r-threads.hyperfine.json, $tmp/r-processes.hyperfine.json" "$tmp/out" \
+  && ok "hyperfine JSON has a file per model with results and times" || fail "hyperfine JSON has a file per model with results and times"
 grep -q "Workers" "$tmp/out" && ok "run prints the table" || fail "run prints the table"
 [ ! -s "$tmp/err" ] && ok "no progress noise on a non-terminal stderr" || fail "no progress noise on a non-terminal stderr"
 

@@ -203,7 +203,8 @@ test_json_locale (void)
   g_autoptr(SlResult) result = make_result ();
   gsize reference_length = 0, length = 0;
   g_autofree char *reference = sl_result_to_data (result, &reference_length);
-  g_autofree char *reference_hyperfine = sl_result_to_hyperfine_json (result);
+  g_autofree char *reference_hyperfine = sl_result_to_hyperfine_json (result, SL_RUNTIME_NATIVE,
+                                                                      SL_MODEL_THREADS);
   g_autofree char *data = NULL;
   g_autofree char *hyperfine = NULL;
   g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
@@ -217,7 +218,7 @@ test_json_locale (void)
       return;
     }
   data = sl_result_to_data (result, &length);
-  hyperfine = sl_result_to_hyperfine_json (result);
+  hyperfine = sl_result_to_hyperfine_json (result, SL_RUNTIME_NATIVE, SL_MODEL_THREADS);
   g_assert_true (json_parser_load_from_data (parser, data, length, &error));
   g_assert_no_error (error);
   again = sl_result_from_json (json_parser_get_root (parser), &error);
@@ -301,58 +302,107 @@ test_markdown_missing (void)
   g_assert_nonnull (strstr (md, "\n| 8 | 2.002 | — | — | — |\n"));
 }
 
+/* One file's worth per model, shaped as hyperfine's scripts read it: "workers" the only
+ * parameter, a numeric string; the runtime and model in the command. */
 static void
 test_hyperfine (void)
 {
   g_autoptr(SlResult) result = make_result ();
-  g_autofree char *text = sl_result_to_hyperfine_json (result);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonArray *results;
-  JsonObject *first;
 
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-
-  results = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                          "results");
-  /* Every point but the failed one, which has no repetitions. */
-  g_assert_cmpuint (json_array_get_length (results), ==, result->points->len - 1);
-
-  for (guint i = 0; i < json_array_get_length (results); i++)
+  for (SlModel model = SL_MODEL_THREADS; model <= SL_MODEL_PROCESSES; model++)
     {
-      JsonObject *entry = json_array_get_object_element (results, i);
-      JsonArray *times = json_object_get_array_member (entry, "times");
-      JsonArray *codes = json_object_get_array_member (entry, "exit_codes");
-      JsonObject *parameters = json_object_get_object_member (entry, "parameters");
-      const char *workers = json_object_get_string_member (parameters, "workers");
-      g_autofree char *command = g_strdup_printf ("%s W=%s",
-                                                  json_object_get_string_member (parameters, "model"),
-                                                  workers);
+      g_autofree char *text = sl_result_to_hyperfine_json (result, SL_RUNTIME_NATIVE, model);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonArray *results;
+      JsonObject *first;
 
-      g_assert_cmpuint (json_array_get_length (times), ==, REPEAT);
-      g_assert_cmpuint (json_array_get_length (codes), ==, REPEAT);
-      g_assert_cmpstr (json_object_get_string_member (entry, "command"), ==, command);
-      for (const char *const *key = (const char *[]) { "mean", "stddev", "median", "user",
-                                                        "system", "min", "max", NULL };
-           *key != NULL; key++)
-        g_assert_cmpint (json_node_get_value_type (json_object_get_member (entry, *key)), ==,
-                         G_TYPE_DOUBLE);
-      for (guint t = 0; t < REPEAT; t++)
+      json_parser_load_from_data (parser, text, -1, &error);
+      g_assert_no_error (error);
+
+      results = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "results");
+      /* Every point of the model but the failed one (processes at 8), which has no
+       * repetitions. */
+      g_assert_cmpuint (json_array_get_length (results), ==, model == SL_MODEL_THREADS ? 4 : 3);
+
+      for (guint i = 0; i < json_array_get_length (results); i++)
         {
-          double time = json_array_get_double_element (times, t);
+          JsonObject *entry = json_array_get_object_element (results, i);
+          JsonArray *times = json_object_get_array_member (entry, "times");
+          JsonArray *codes = json_object_get_array_member (entry, "exit_codes");
+          JsonObject *parameters = json_object_get_object_member (entry, "parameters");
+          const char *workers = json_object_get_string_member (parameters, "workers");
+          g_autofree char *command = g_strdup_printf ("native %s W=%s",
+                                                      sl_model_to_string (model), workers);
 
-          g_assert_cmpfloat (time, >=, json_object_get_double_member (entry, "min"));
-          g_assert_cmpfloat (time, <=, json_object_get_double_member (entry, "max"));
-          g_assert_cmpint (json_array_get_int_element (codes, t), ==,
-                           g_str_equal (workers, "4") && t == 3 ? 1 : 0);
+          g_assert_cmpuint (json_object_get_size (parameters), ==, 1);
+          g_assert_cmpuint (g_ascii_strtoull (workers, NULL, 10), >=, 1);
+          g_assert_cmpuint (json_array_get_length (times), ==, REPEAT);
+          g_assert_cmpuint (json_array_get_length (codes), ==, REPEAT);
+          g_assert_cmpstr (json_object_get_string_member (entry, "command"), ==, command);
+          for (const char *const *key = (const char *[]) { "mean", "stddev", "median", "user",
+                                                            "system", "min", "max", NULL };
+               *key != NULL; key++)
+            g_assert_cmpint (json_node_get_value_type (json_object_get_member (entry, *key)), ==,
+                             G_TYPE_DOUBLE);
+          for (guint t = 0; t < REPEAT; t++)
+            {
+              double time = json_array_get_double_element (times, t);
+
+              g_assert_cmpfloat (time, >=, json_object_get_double_member (entry, "min"));
+              g_assert_cmpfloat (time, <=, json_object_get_double_member (entry, "max"));
+              g_assert_cmpint (json_array_get_int_element (codes, t), ==,
+                               g_str_equal (workers, "4") && t == 3);
+            }
+        }
+
+      if (model == SL_MODEL_THREADS)
+        {
+          first = json_array_get_object_element (results, 0);
+          g_assert_cmpstr (json_object_get_string_member (first, "command"), ==,
+                           "native threads W=1");
+          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (first, "mean"), 2.0015,
+                                          1e-12);
+          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (first, "system"), 0.125,
+                                          1e-12);
         }
     }
+}
 
-  first = json_array_get_object_element (results, 0);
-  g_assert_cmpstr (json_object_get_string_member (first, "command"), ==, "threads W=1");
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (first, "mean"), 2.0015, 1e-12);
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (first, "system"), 0.125, 1e-12);
+/* A file per model when there are several, named with the model before the extension; the
+ * path itself for one. */
+static void
+test_hyperfine_paths (void)
+{
+  g_autoptr(SlResult) result = make_result ();
+  static const struct { const char *path; const char *threads; const char *processes; } names[] = {
+    { "out/r.hyperfine.json", "out/r-threads.hyperfine.json", "out/r-processes.hyperfine.json" },
+    { "R.HYPERFINE.JSON", "R-threads.HYPERFINE.JSON", "R-processes.HYPERFINE.JSON" },
+    { "r.json", "r-threads.json", "r-processes.json" },
+    { "a.b/r", "a.b/r-threads", "a.b/r-processes" },
+    { ".hyperfine.json", ".hyperfine-threads.json", ".hyperfine-processes.json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_auto(GStrv) paths = sl_export_hyperfine_paths (result, names[i].path);
+
+      g_assert_cmpuint (g_strv_length (paths), ==, 2);
+      g_assert_cmpstr (paths[0], ==, names[i].threads);
+      g_assert_cmpstr (paths[1], ==, names[i].processes);
+    }
+
+  g_array_set_size (result->spec->models, 1);
+  for (guint i = result->points->len; i > 0; i--)
+    if (((SlPoint *) g_ptr_array_index (result->points, i - 1))->model != SL_MODEL_THREADS)
+      g_ptr_array_remove_index (result->points, i - 1);
+  {
+    g_auto(GStrv) paths = sl_export_hyperfine_paths (result, "r.hyperfine.json");
+
+    g_assert_cmpuint (g_strv_length (paths), ==, 1);
+    g_assert_cmpstr (paths[0], ==, "r.hyperfine.json");
+  }
 }
 
 static void
@@ -380,7 +430,7 @@ test_write_files (void)
   g_autoptr(SlResult) result = make_result ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = sl_test_make_tmp_dir ("sl-export-XXXXXX");
-  const char *names[] = { "r.speedup.json", "r.csv", "r.md", "r.hyperfine.json" };
+  const char *names[] = { "r.speedup.json", "r.csv", "r.md", "r-threads.hyperfine.json" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -389,7 +439,18 @@ test_write_files (void)
       SlExportFormat format;
 
       g_assert_true (sl_export_format_from_path (path, &format));
-      g_assert_true (sl_export_write (result, path, format, &error));
+      /* The hyperfine export of two models: one file per model, threads first. */
+      if (format == SL_EXPORT_HYPERFINE)
+        {
+          g_autofree char *asked = g_build_filename (dir, "r.hyperfine.json", NULL);
+          g_autofree char *other = g_build_filename (dir, "r-processes.hyperfine.json", NULL);
+
+          g_assert_true (sl_export_write (result, asked, format, &error));
+          g_assert_false (g_file_test (asked, G_FILE_TEST_EXISTS));
+          g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+        }
+      else
+        g_assert_true (sl_export_write (result, path, format, &error));
       g_assert_no_error (error);
       g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
       g_assert_no_error (error);
@@ -432,7 +493,11 @@ test_write_unwritable (void)
 
       g_assert_false (sl_export_write (result, "/nonexistent/dir/out.file", format, &error));
       g_assert_error (error, SL_ERROR, SL_ERROR_IO);
-      g_assert_true (g_str_has_prefix (error->message, "Cannot write /nonexistent/dir/out.file: "));
+      /* The first file of a hyperfine export is the first model's. */
+      g_assert_true (g_str_has_prefix (error->message,
+                                       format == SL_EXPORT_HYPERFINE
+                                       ? "Cannot write /nonexistent/dir/out-threads.file: "
+                                       : "Cannot write /nonexistent/dir/out.file: "));
     }
 }
 
@@ -449,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/export/markdown", test_markdown);
   g_test_add_func ("/export/markdown/missing", test_markdown_missing);
   g_test_add_func ("/export/hyperfine", test_hyperfine);
+  g_test_add_func ("/export/hyperfine/paths", test_hyperfine_paths);
   g_test_add_func ("/export/format-from-path", test_format_from_path);
   g_test_add_func ("/export/write", test_write_files);
   g_test_add_func ("/export/write/unwritable", test_write_unwritable);

@@ -32,7 +32,7 @@ grep -Eq '[0-9]\.[0-9]{2}×' "$work/de.txt" && fail "a speedup with a decimal po
 grep -Eq '[0-9]\.[0-9]{2}×' "$work/c.txt" || fail "no speedup with a decimal point under C"
 
 # The files: decimal points only, the same fields as under C.
-for f in de.json de.hyperfine.json; do
+for f in de.json de-threads.hyperfine.json de-processes.hyperfine.json; do
   python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/$f" || fail "$f does not parse"
   grep -Eq '"[a-z_]+" *: *-?[0-9]+,[0-9]' "$work/$f" && fail "$f has a number with a decimal comma"
 done

@@ -1,6 +1,6 @@
-/* test-precision.c: repeating a point until its median is precise: the order-statistic interval
- * of a median, what a point needs, runs that stop precise or on their budget, and the document
- * with and without the settings. */
+/* test-precision.c: repeating a point until its median is precise: what a point needs, runs that
+ * stop precise or on their budget, and the document with and without the settings. (The
+ * interval itself is test-stats's.) */
 #define G_LOG_DOMAIN "test-precision"
 
 #include "config.h"
@@ -12,28 +12,6 @@
 #include "sl-runner.h"
 #include "sl-test-util.h"
 #include "sl-test-workload.h"
-
-/* The interval is the pair of order statistics of the tables (x(l), x(n + 1 - l)): l = 1 at 6
- * values, 2 at 10, 6 at 20, 40 at 100; none below 6. */
-static void
-test_median_interval (void)
-{
-  const struct { guint n, l; } cases[] = { { 6, 1 }, { 10, 2 }, { 20, 6 }, { 100, 40 } };
-  double values[100], lo, hi;
-
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    values[i] = i + 1;   /* x(i) = i */
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_assert_true (sl_precision_median_interval (values, cases[i].n, &lo, &hi));
-      g_assert_cmpfloat (lo, ==, cases[i].l);
-      g_assert_cmpfloat (hi, ==, cases[i].n + 1 - cases[i].l);
-    }
-
-  g_assert_false (sl_precision_median_interval (values, 5, &lo, &hi));
-  g_assert_true (isnan (lo) && isnan (hi));
-}
 
 static SlPoint *
 point_with_times (const double *times,
@@ -212,7 +190,6 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/precision/median-interval", test_median_interval);
   g_test_add_func ("/precision/point-need", test_point_need);
   g_test_add_func ("/precision/run-until-precise", test_run_until_precise);
   g_test_add_func ("/precision/run-budget", test_run_budget);

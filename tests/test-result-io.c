@@ -278,6 +278,17 @@ test_document_keys (void)
   g_assert_cmpstr (json_object_get_string_member (point, "checksum"), ==, "18446744073709551556");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (point, "repetitions")),
                     ==, 3);
+  /* The intervals: the median's (3 repetitions: the whole range, at 75 %), the speedup's. */
+  g_assert_cmpfloat (json_object_get_double_member (point, "median_ci_low_s"), <=,
+                     json_object_get_double_member (point, "median_s"));
+  g_assert_cmpfloat (json_object_get_double_member (point, "median_ci_high_s"), >=,
+                     json_object_get_double_member (point, "median_s"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (point, "median_ci_level"), 0.75,
+                                  1e-12);
+  g_assert_cmpfloat (json_object_get_double_member (point, "speedup_ci_low"), <=,
+                     json_object_get_double_member (point, "speedup"));
+  g_assert_cmpfloat (json_object_get_double_member (point, "speedup_ci_high"), >=,
+                     json_object_get_double_member (point, "speedup"));
 
   analysis = json_object_get_object_member (root, "analysis");
   g_assert_cmpint (json_object_get_int_member (analysis, "best_workers"), ==,
@@ -558,6 +569,57 @@ test_forward_compatible (void)
   g_assert_true (result->analysis->has_best);
 }
 
+/* A document written before the intervals were stored gets them on loading, from its
+ * repetitions, and writes them from then on. */
+static void
+test_intervals_computed (void)
+{
+  const char *json =
+    "{\"format\": \"speedup-lab/1\", " SPEC ", "
+    "\"points\": [{\"runtime\": \"native\", \"model\": \"threads\", \"workers\": 1, "
+    "\"status\": \"done\", \"median_s\": 1.0, \"speedup\": 1.0, \"speedup_err\": 0, "
+    "\"repetitions\": [{\"wall_s\": 1.0}, {\"wall_s\": 1.1}, {\"wall_s\": 0.9}, "
+    "{\"wall_s\": 1.05}, {\"wall_s\": 0.95}, {\"wall_s\": 1.02}]}, "
+    "{\"runtime\": \"native\", \"model\": \"threads\", \"workers\": 2, "
+    "\"status\": \"done\", \"repetitions\": [{\"wall_s\": 0.5}, {\"wall_s\": 0.55}, "
+    "{\"wall_s\": 0.45}, {\"wall_s\": 0.52}, {\"wall_s\": 0.48}, {\"wall_s\": 0.51}]}]}";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) again = json_parser_new ();
+  g_autoptr(SlResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  JsonObject *written;
+  SlPoint *point;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  result = sl_result_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+
+  point = g_ptr_array_index (result->points, 0);
+  g_assert_cmpfloat (point->wall.median_lo, ==, 0.9);
+  g_assert_cmpfloat (point->wall.median_hi, ==, 1.1);
+  g_assert_cmpfloat_with_epsilon (point->wall.median_level, 1.0 - 1.0 / 32.0, 1e-12);
+  g_assert_cmpfloat (point->speedup_lo, ==, 1.0);
+  g_assert_cmpfloat (point->speedup_hi, ==, 1.0);
+
+  point = g_ptr_array_index (result->points, 1);
+  g_assert_cmpfloat (point->speedup_lo, <, point->speedup);
+  g_assert_cmpfloat (point->speedup_hi, >, point->speedup);
+  g_assert_cmpfloat (point->speedup_lo, >, 1.6);
+  g_assert_cmpfloat (point->speedup_hi, <, 2.5);
+
+  data = sl_result_to_data (result, NULL);
+  json_parser_load_from_data (again, data, -1, &error);
+  g_assert_no_error (error);
+  written = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (again)), "points"), 1);
+  g_assert_cmpfloat (json_object_get_double_member (written, "speedup_ci_low"), ==,
+                     point->speedup_lo);
+  g_assert_cmpfloat (json_object_get_double_member (written, "median_ci_high_s"), ==,
+                     point->wall.median_hi);
+}
+
 /* A person's code goes with its SHA-256, so that a history can tell runs of the same code; a
  * document without the hash (a built-in workload, an older file) still loads. */
 static void
@@ -761,6 +823,7 @@ main (int   argc,
   g_test_add_func ("/result-io/load/missing-file", test_missing_file);
   g_test_add_func ("/result-io/load/invalid-documents", test_invalid_documents);
   g_test_add_func ("/result-io/load/forward-compatible", test_forward_compatible);
+  g_test_add_func ("/result-io/load/intervals-computed", test_intervals_computed);
   g_test_add_func ("/result-io/latency-cap", test_latency_cap);
   g_test_add_func ("/result-io/load/durations", test_durations);
   g_test_add_func ("/result-io/code-sha256", test_code_sha256);

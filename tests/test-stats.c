@@ -1,4 +1,4 @@
-/* test-stats.c: summary statistics, outliers and percentiles on known data. */
+/* test-stats.c: summary statistics, outliers, percentiles and intervals on known data. */
 #define G_LOG_DOMAIN "test-stats"
 
 #include "config.h"
@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sl-interval.h"
 #include "sl-stats.h"
 
 static void
@@ -228,6 +229,130 @@ test_percentile_select (void)
   g_rand_free (rand);
 }
 
+/* The order-statistic interval: the ranks of the binomial tables (n = 10: 2nd and 9th; n = 20:
+ * 6th and 15th), the whole range below 6 values with the confidence it has, none below 2. */
+static void
+test_median_interval (void)
+{
+  double values[20];
+  double lo, hi, level;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    values[i] = i + 1;
+
+  level = sl_median_interval (values, 10, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 2.0);
+  g_assert_cmpfloat (hi, ==, 9.0);
+  g_assert_cmpfloat_with_epsilon (level, 1.0 - 2.0 * 11.0 / 1024.0, 1e-12);
+
+  level = sl_median_interval (values, 20, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 6.0);
+  g_assert_cmpfloat (hi, ==, 15.0);
+  g_assert_cmpfloat (level, >=, SL_CONFIDENCE);
+  g_assert_cmpfloat (level, <, 0.96);
+
+  level = sl_median_interval (values, 6, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 1.0);
+  g_assert_cmpfloat (hi, ==, 6.0);
+  g_assert_cmpfloat_with_epsilon (level, 1.0 - 1.0 / 32.0, 1e-12);
+
+  level = sl_median_interval (values, 5, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 1.0);
+  g_assert_cmpfloat (hi, ==, 5.0);
+  g_assert_cmpfloat_with_epsilon (level, 0.9375, 1e-12);
+
+  level = sl_median_interval (values, 2, &lo, &hi);
+  g_assert_cmpfloat_with_epsilon (level, 0.5, 1e-12);
+
+  level = sl_median_interval (values, 1, &lo, &hi);
+  g_assert_true (isnan (level) && isnan (lo) && isnan (hi));
+
+  /* A summary carries the interval of its median. */
+  {
+    const double times[] = { 1.3, 1.0, 1.2, 1.1, 1.4, 1.5, 1.6, 1.9, 1.7, 1.8 };
+    SlSummary s;
+
+    sl_summary_compute (&s, times, G_N_ELEMENTS (times), NULL);
+    g_assert_cmpfloat_with_epsilon (s.median_lo, 1.1, 1e-12);
+    g_assert_cmpfloat_with_epsilon (s.median_hi, 1.8, 1e-12);
+    g_assert_cmpfloat (s.median_level, >=, SL_CONFIDENCE);
+  }
+}
+
+/* Log-normal noise of about 10 %, from a generator of its own. */
+static double
+noisy (GRand  *rand,
+       double  value)
+{
+  double u1 = g_rand_double_range (rand, 1e-12, 1.0), u2 = g_rand_double (rand);
+
+  return value * exp (0.1 * sqrt (-2.0 * log (u1)) * cos (2.0 * G_PI * u2));
+}
+
+/* Over many simulated experiments the intervals hold the true value about as often as they
+ * say: the median's at least 95 % of the time by construction, the bootstrap's near it. */
+static void
+test_interval_coverage (void)
+{
+  const guint trials = 400, n = 10;
+  GRand *rand = g_rand_new_with_seed (7);
+  guint median_hits = 0, ratio_hits = 0;
+
+  for (guint t = 0; t < trials; t++)
+    {
+      double one[10], two[10], lo, hi;
+
+      for (guint i = 0; i < n; i++)
+        {
+          one[i] = noisy (rand, 1.0);
+          two[i] = noisy (rand, 0.5);
+        }
+
+      g_assert_true (sl_bootstrap_ratio_interval (one, n, two, n, t, &lo, &hi));
+      ratio_hits += lo <= 2.0 && 2.0 <= hi;
+
+      qsort (one, n, sizeof (double), sl_compare_doubles);
+      sl_median_interval (one, n, &lo, &hi);
+      median_hits += lo <= 1.0 && 1.0 <= hi;
+    }
+
+  g_test_message ("coverage: median %u/%u, ratio %u/%u", median_hits, trials, ratio_hits, trials);
+  g_assert_cmpuint (median_hits, >=, trials * 93 / 100);
+  g_assert_cmpuint (ratio_hits, >=, trials * 85 / 100);
+  g_rand_free (rand);
+}
+
+static void
+test_bootstrap_ratio (void)
+{
+  const double one[] = { 1.00, 1.04, 0.97, 1.10, 1.01 };
+  const double two[] = { 0.52, 0.50, 0.55, 0.49, NAN, 0.51 };
+  const double zeros[] = { 0.0, 0.0, 0.0 };
+  double lo, hi, again_lo, again_hi;
+
+  /* The same seed, the same interval: results are reproducible. */
+  g_assert_true (sl_bootstrap_ratio_interval (one, 5, two, 6, 42, &lo, &hi));
+  g_assert_true (sl_bootstrap_ratio_interval (one, 5, two, 6, 42, &again_lo, &again_hi));
+  g_assert_cmpfloat (lo, ==, again_lo);
+  g_assert_cmpfloat (hi, ==, again_hi);
+  g_test_message ("1.01 / 0.51: %.3f–%.3f", lo, hi);
+  /* Between the extreme ratios of the medians that resampling can give, around 1.01 / 0.51. */
+  g_assert_cmpfloat (lo, <=, 1.01 / 0.51);
+  g_assert_cmpfloat (hi, >=, 1.01 / 0.51);
+  g_assert_cmpfloat (lo, >=, 0.97 / 0.55);
+  g_assert_cmpfloat (hi, <=, 1.10 / 0.49);
+
+  /* One value on each side: no spread, the ratio itself. */
+  g_assert_true (sl_bootstrap_ratio_interval (one, 1, two, 1, 1, &lo, &hi));
+  g_assert_cmpfloat (lo, ==, 1.00 / 0.52);
+  g_assert_cmpfloat (hi, ==, lo);
+
+  g_assert_false (sl_bootstrap_ratio_interval (one, 5, two, 0, 1, &lo, &hi));
+  g_assert_true (isnan (lo) && isnan (hi));
+  g_assert_false (sl_bootstrap_ratio_interval (one, 5, zeros, 3, 1, &lo, &hi));
+  g_assert_true (isnan (lo) && isnan (hi));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,6 +372,9 @@ main (int    argc,
   g_test_add_func ("/stats/compare-doubles", test_compare_doubles);
 
   g_test_add_func ("/stats/percentile-select", test_percentile_select);
+  g_test_add_func ("/stats/interval/median", test_median_interval);
+  g_test_add_func ("/stats/interval/bootstrap-ratio", test_bootstrap_ratio);
+  g_test_add_func ("/stats/interval/coverage", test_interval_coverage);
 
   return g_test_run ();
 }

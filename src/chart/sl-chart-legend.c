@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sl-chart-private.h"
+#include "sl-interval.h"
 
 void
 sl_chart_legend_entry_free (SlLegendEntry *entry)
@@ -42,11 +45,47 @@ format_fraction (double fraction)
   return g_strdup_printf (_("serial %.0f %%"), fraction * 100.0);
 }
 
+/* Below 6 repetitions no interval of the median reaches 95 %: the bars are then the whole
+ * range, and the legend gives the confidence they have (an overlay, of several results, keeps
+ * to the general words). */
+static char *
+describe_error_bars (const SlChartLayout *layout,
+                     const SlResult      *result)
+{
+  double level = 1.0;
+  guint runs = 0;
+
+  if (layout->kind != SL_CHART_TIME)
+    /* Translators: the legend of the error bars; the number is a percentage */
+    return g_strdup_printf (_("%.0f %% bootstrap interval"), 100.0 * SL_CONFIDENCE);
+
+  for (guint i = 0; layout->overlay_colors == NULL && i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      if (sl_point_has_measurements (point) && point->wall.median_level < level)
+        {
+          level = point->wall.median_level;
+          runs = point->wall.n;
+        }
+    }
+
+  if (level >= SL_CONFIDENCE)
+    /* Translators: the legend of the error bars; the number is a percentage */
+    return g_strdup_printf (_("%.0f %% interval of the median"), 100.0 * SL_CONFIDENCE);
+  /* Translators: "Interval of the median (94 % confidence with 5 runs)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Interval of the median (%.0f %% confidence with %u run)",
+                                       "Interval of the median (%.0f %% confidence with %u runs)",
+                                       runs),
+                          100.0 * level, runs);
+}
+
 void
 sl_chart_collect_legend (SlChartLayout  *layout,
                          const SlResult *result)
 {
-  gboolean any_failed = FALSE, any_cancelled = FALSE;
+  gboolean any_failed = FALSE, any_cancelled = FALSE, any_bar = FALSE;
   const char *ideal_text = NULL;
   SlChartColor ideal = sl_chart_layout_role (layout, SL_CHART_ROLE_IDEAL);
   SlChartColor text_color = sl_chart_layout_role (layout, SL_CHART_ROLE_TEXT);
@@ -74,6 +113,8 @@ sl_chart_collect_legend (SlChartLayout  *layout,
 
           any_failed = any_failed || s->failed;
           any_cancelled = any_cancelled || s->cancelled;
+          any_bar = any_bar || (!series->reference && s->drawn && isfinite (s->lo) &&
+                                isfinite (s->hi) && s->hi > s->lo);
         }
     }
 
@@ -131,6 +172,10 @@ sl_chart_collect_legend (SlChartLayout  *layout,
   if (ideal_text != NULL)
     sl_chart_legend_add (layout, SL_LEGEND_LINE, ideal, g_strdup (ideal_text))->line_width = 1.5;
 
+  /* What the error bars span: the reader of a chart cannot guess it. */
+  if (any_bar)
+    sl_chart_legend_add (layout, SL_LEGEND_ERROR_BAR, text_color,
+                         describe_error_bars (layout, result))->alpha = 0.6;
   if (any_failed)
     sl_chart_legend_add (layout, SL_LEGEND_FAILED, text_color, g_strdup (_("Failed point")));
   /* Points still running are hollow too, but only while the window shows them growing; a

@@ -68,6 +68,7 @@ typedef enum {
   SL_LEGEND_FAILED,       /* the failed-point mark */
   SL_LEGEND_PARTIAL,      /* a hollow marker: a point cut short */
   SL_LEGEND_BAR,          /* a histogram bar */
+  SL_LEGEND_ERROR_BAR,    /* an error bar with its caps: what the bars span */
 } SlLegendSample;
 
 typedef struct {

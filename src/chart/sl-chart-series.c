@@ -72,39 +72,38 @@ finite_or_nan (double value)
   return isfinite (value) ? value : NAN;
 }
 
-/* The value a worker-count chart plots for `point`, in seconds, ×, percent or cores. */
+/* The value a worker-count chart plots for `point`, in seconds, ×, percent or cores; its error
+ * bar is the 95 % interval: the median's for times, the speedup's (a bootstrap of the ratio)
+ * for speedups and efficiencies. */
 static double
 point_value (const SlPoint *point,
              SlChartKind    kind,
              double        *lo,
              double        *hi)
 {
-  double err;
-
   *lo = *hi = NAN;
 
   switch (kind)
     {
     case SL_CHART_TIME:
-      *lo = finite_or_nan (point->wall.min);
-      *hi = finite_or_nan (point->wall.max);
+      *lo = finite_or_nan (point->wall.median_lo);
+      *hi = finite_or_nan (point->wall.median_hi);
       return point->wall.median;
 
     case SL_CHART_SPEEDUP:
-      err = point->speedup_err;
-      if (isfinite (err) && err > 0.0 && isfinite (point->speedup))
+      if (isfinite (point->speedup) && point->speedup_hi > point->speedup_lo)
         {
-          *lo = point->speedup - err;
-          *hi = point->speedup + err;
+          *lo = finite_or_nan (point->speedup_lo);
+          *hi = finite_or_nan (point->speedup_hi);
         }
       return point->speedup;
 
     case SL_CHART_EFFICIENCY:
-      err = point->speedup_err;
-      if (isfinite (err) && err > 0.0 && isfinite (point->efficiency) && point->workers > 0)
+      if (isfinite (point->efficiency) && point->workers > 0 &&
+          point->speedup_hi > point->speedup_lo)
         {
-          *lo = (point->speedup - err) / point->workers * 100.0;
-          *hi = (point->speedup + err) / point->workers * 100.0;
+          *lo = finite_or_nan (point->speedup_lo / point->workers * 100.0);
+          *hi = finite_or_nan (point->speedup_hi / point->workers * 100.0);
         }
       return point->efficiency * 100.0;
 

@@ -187,6 +187,21 @@ draw_legend (cairo_t             *cr,
           cairo_rectangle (cr, x + sample_w * 0.2, cy - 0.4 * u, sample_w * 0.6, 0.8 * u);
           cairo_fill (cr);
           break;
+        case SL_LEGEND_ERROR_BAR:
+          {
+            double bx = x + sample_w / 2.0, cap = 0.3 * u;
+
+            sl_chart_set_color (cr, entry->color, entry->alpha);
+            sl_chart_set_line_style (cr, SL_LINE_SOLID, line_width);
+            cairo_move_to (cr, bx, cy - 0.45 * u);
+            cairo_line_to (cr, bx, cy + 0.45 * u);
+            cairo_move_to (cr, bx - cap, cy - 0.45 * u);
+            cairo_line_to (cr, bx + cap, cy - 0.45 * u);
+            cairo_move_to (cr, bx - cap, cy + 0.45 * u);
+            cairo_line_to (cr, bx + cap, cy + 0.45 * u);
+            cairo_stroke (cr);
+          }
+          break;
         default:
           break;
         }

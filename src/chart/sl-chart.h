@@ -15,7 +15,7 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  SL_CHART_TIME,         /* median wall time per worker count, min–max error bars */
+  SL_CHART_TIME,         /* median wall time per worker count, its 95 % interval as bars */
   SL_CHART_SPEEDUP,      /* S(W) with the ideal line, the usable CPUs and the fits */
   SL_CHART_EFFICIENCY,   /* S(W) / W in percent */
   SL_CHART_CPU,          /* (user + sys) / wall, in cores */

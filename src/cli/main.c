@@ -29,6 +29,9 @@ static const Command commands[] = {
   { "compare", sl_cli_compare, N_("Compare experiments: times, significance, an overlay chart") },
   { "history", sl_cli_history, N_("List, show, rename or delete the experiments kept") },
   { "serve", sl_cli_serve, N_("Run the built-in HTTP server for other tools") },
+  { "article", sl_cli_article, N_("Run the article's code as written and corrected") },
+  { "shared-counter", sl_cli_shared_counter, N_("Count the updates lost to a shared value without a lock") },
+  { "transfer", sl_cli_transfer, N_("Measure what moving data between processes costs, by channel") },
 };
 
 static void
@@ -38,7 +41,7 @@ print_usage (FILE *out)
                   "Measure whether threads or processes make a workload faster, and with how many\n"
                   "workers.\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-15s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, _("\nRun “speedup-lab-cli COMMAND --help” for the options of a command.\n"
                   "Exit status: 0 done, 1 a point failed (partial results written),\n"
                   "2 bad usage or input (nothing run), 130, 143, 129 stopped by SIGINT, SIGTERM, "

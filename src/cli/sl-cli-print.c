@@ -21,6 +21,7 @@
 #include "sl-error.h"
 #include "sl-export.h"
 #include "sl-i18n.h"
+#include "sl-interval.h"
 #include "sl-precision.h"
 #include "sl-preset.h"
 #include "sl-python.h"
@@ -181,6 +182,43 @@ append_budget_note (GString                *notes,
                           reached, spec->until_precise_pct);
 }
 
+/* A point's intervals for the line under its values: the median's under the time, the
+ * speedup's under the speedup; blanks where there is none. Keeps the lowest confidence of the
+ * medians' intervals, and their runs, for the note under the table. */
+static void
+print_intervals (GString       *line,
+                 const SlPoint *point,
+                 double        *min_level,
+                 guint         *min_runs)
+{
+  g_autofree char *time = NULL;
+  g_autofree char *speedup = NULL;
+  int pad;
+
+  if (point != NULL && sl_point_has_measurements (point) && isfinite (point->wall.median_lo) &&
+      isfinite (point->wall.median_hi))
+    {
+      g_autofree char *lo = sl_cli_format_seconds (point->wall.median_lo);
+      g_autofree char *hi = sl_cli_format_seconds (point->wall.median_hi);
+
+      time = g_strdup_printf ("%s–%s", lo, hi);
+      if (*min_runs == 0 || point->wall.median_level < *min_level)
+        {
+          *min_level = MIN (*min_level, point->wall.median_level);
+          *min_runs = point->wall.n;
+        }
+    }
+  if (point != NULL && sl_point_has_measurements (point) && point->workers > 1 &&
+      isfinite (point->speedup_lo) && isfinite (point->speedup_hi))
+    speedup = g_strdup_printf ("%.2f–%.2f", point->speedup_lo, point->speedup_hi);
+
+  /* The columns of the values above: 2 + 14 + 2 + 13. */
+  pad = 14 - (time != NULL ? (int) g_utf8_strlen (time, -1) : 0);
+  g_string_append_printf (line, "  %*s%s  ", MAX (pad, 0), "", time != NULL ? time : "");
+  pad = 13 - (speedup != NULL ? (int) g_utf8_strlen (speedup, -1) : 0);
+  g_string_append_printf (line, "%s%*s", speedup != NULL ? speedup : "", MAX (pad, 0), "");
+}
+
 void
 sl_cli_print_result (FILE           *out,
                      const SlResult *result)
@@ -189,6 +227,8 @@ sl_cli_print_result (FILE           *out,
   g_autofree char *workload = sl_cli_dup_shown (spec->workload, FALSE);
   g_autofree char *params = describe_params (spec);
   GString *notes = g_string_new (NULL);
+  double min_level = 1.0;
+  guint min_runs = 0;
 
   g_autofree char *measurement = describe_measurement (result);
 
@@ -223,8 +263,10 @@ sl_cli_print_result (FILE           *out,
   for (guint w = 0; w < spec->workers->len; w++)
     {
       guint n = g_array_index (spec->workers, guint, w);
+      GString *intervals = g_string_new (NULL);
 
       fprintf (out, "%7u", n);
+      g_string_append_printf (intervals, "%7s", "");
       for (guint m = 0; m < spec->models->len; m++)
         {
           SlPoint *point = sl_result_find_point ((SlResult *) result,
@@ -232,6 +274,7 @@ sl_cli_print_result (FILE           *out,
           g_autofree char *time = NULL;
           g_autofree char *speedup = NULL;
 
+          print_intervals (intervals, point, &min_level, &min_runs);
           if (point == NULL || (!sl_point_has_measurements (point) &&
                                 (point->status == SL_POINT_PENDING ||
                                  point->status == SL_POINT_RUNNING)))
@@ -259,12 +302,8 @@ sl_cli_print_result (FILE           *out,
             }
 
           time = sl_cli_format_seconds (point->wall.median);
-          if (!isfinite (point->speedup))
-            speedup = g_strdup ("—");
-          else if (point->workers > 1 && isfinite (point->speedup_err) && point->speedup_err > 0)
-            speedup = g_strdup_printf ("%.2f× ±%.2f", point->speedup, point->speedup_err);
-          else
-            speedup = g_strdup_printf ("%.2f×", point->speedup);
+          speedup = isfinite (point->speedup) ? g_strdup_printf ("%.2f×", point->speedup)
+                                              : g_strdup ("—");
           /* A point cut short by a cancel shows what it measured, marked partial (*). */
           fprintf (out, "  %13s%s  ", time,
                    point->status == SL_POINT_CANCELLED ? "*" : point->wall.unstable ? "~" : " ");
@@ -281,6 +320,32 @@ sl_cli_print_result (FILE           *out,
             append_budget_note (notes, spec, point);
         }
       fputc ('\n', out);
+      /* The intervals under the values, on a line of their own when there are any. */
+      if (strspn (intervals->str, " ") < intervals->len)
+        {
+          g_strchomp (intervals->str);
+          fprintf (out, "%s\n", intervals->str);
+        }
+      g_string_free (intervals, TRUE);
+    }
+
+  if (min_runs > 0)
+    {
+      g_autofree char *legend = NULL;
+
+      if (min_level >= SL_CONFIDENCE)
+        /* Translators: the number is a percentage */
+        legend = g_strdup_printf (_("Under each median and speedup: its %.0f %% interval (the "
+                                    "median's from order statistics, the speedup's by "
+                                    "bootstrap)."), 100.0 * SL_CONFIDENCE);
+      else
+        /* Translators: a percentage, a number of runs, a percentage */
+        legend = g_strdup_printf (_("Under each median and speedup: its interval. The median's is "
+                                    "the whole range below 6 runs (%.0f %% confidence with %u), "
+                                    "the speedup's a %.0f %% bootstrap interval."),
+                                  100.0 * min_level, min_runs, 100.0 * SL_CONFIDENCE);
+      fputc ('\n', out);
+      sl_cli_print_wrapped (out, "  ", legend, 78);
     }
 
   if (notes->len > 0)

@@ -353,6 +353,24 @@ parse_uint_option (const char  *flag,
   return TRUE;
 }
 
+/* A hyperfine export of several models is a file per model: say which, since none of them is
+ * the path given. */
+static void
+report_hyperfine_files (const SlResult *result,
+                        const char     *path)
+{
+  g_auto(GStrv) paths = sl_export_hyperfine_paths (result, path);
+  g_autofree char *list = NULL;
+  g_autofree char *shown = NULL;
+
+  if (g_strv_length (paths) < 2)
+    return;
+
+  list = g_strjoinv (", ", paths);
+  shown = sl_cli_dup_shown (list, FALSE);
+  printf (_("\nhyperfine JSON, one file per model: %s\n"), shown);
+}
+
 int
 sl_cli_run (int    argc,
             char **argv)
@@ -673,6 +691,8 @@ sl_cli_run (int    argc,
           sl_cli_error ("%s", write_error->message);
           status = SL_EXIT_POINT_FAILED;
         }
+      else if (outputs[i].format == SL_EXPORT_HYPERFINE && !quiet)
+        report_hyperfine_files (state.result, outputs[i].path);
     }
 
   /* Partial and cancelled experiments are kept too: they are what was measured. */

@@ -25,6 +25,9 @@ int  sl_cli_chart (int argc, char **argv);   /* sl-cli-chart.c */
 int  sl_cli_serve (int argc, char **argv);   /* sl-cli-serve.c */
 int  sl_cli_compare (int argc, char **argv); /* sl-cli-history.c */
 int  sl_cli_history (int argc, char **argv); /* sl-cli-history.c */
+int  sl_cli_article (int argc, char **argv); /* sl-cli-article.c */
+int  sl_cli_shared_counter (int argc, char **argv); /* sl-cli-shared-counter.c */
+int  sl_cli_transfer (int argc, char **argv); /* sl-cli-transfer.c */
 
 /* sl-cli-common.c: text from outside (a file name, a string of a result file, a worker's or a
  * task's words, a value a person typed) as the terminal may show it: no URL password

@@ -7,45 +7,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sl-interval.h"
 #include "sl-precision.h"
 #include "sl-stats.h"
-
-/* P(B <= k) for B ~ Binomial (n, 1/2), each term by logarithms so that none underflows. */
-static double
-binomial_half_cdf (guint n,
-                   guint k)
-{
-  double sum = 0;
-
-  for (guint i = 0; i <= k && i <= n; i++)
-    sum += exp (lgamma (n + 1.0) - lgamma (i + 1.0) - lgamma (n - i + 1.0) - n * M_LN2);
-
-  return MIN (sum, 1.0);
-}
-
-gboolean
-sl_precision_median_interval (const double *sorted,
-                              guint         n,
-                              double       *lo,
-                              double       *hi)
-{
-  guint l = 1;
-
-  g_return_val_if_fail (lo != NULL && hi != NULL, FALSE);
-
-  *lo = *hi = NAN;
-  if (sorted == NULL || n < SL_PRECISION_MIN_VALUES)
-    return FALSE;
-
-  /* The interval [x(l), x(n + 1 - l)] covers the median with probability
-   * 1 - 2 P(B <= l - 1); l = 1 reaches the confidence from 6 values on. */
-  while (l + 1 <= n / 2 && 1 - 2 * binomial_half_cdf (n, l) >= SL_PRECISION_CONFIDENCE)
-    l++;
-
-  *lo = sorted[l - 1];
-  *hi = sorted[n - l];
-  return TRUE;
-}
 
 double
 sl_precision_of_point (const SlPoint *point)
@@ -65,7 +29,8 @@ sl_precision_of_point (const SlPoint *point)
         times[n++] = t;
     }
   qsort (times, n, sizeof (double), sl_compare_doubles);
-  if (!sl_precision_median_interval (times, n, &lo, &hi))
+  /* Below 6 values the interval is the whole range, short of the confidence: no precision. */
+  if (n < SL_PRECISION_MIN_VALUES || !(sl_median_interval (times, n, &lo, &hi) >= SL_CONFIDENCE))
     return NAN;
 
   median = sl_percentile_sorted (times, n, 0.5);

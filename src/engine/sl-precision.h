@@ -1,9 +1,9 @@
 /* sl-precision.h: how precise a point's median is, and repeating a point until it is precise
  * enough (the spec's until_precise_pct and budget_s; sl-precision.c).
  *
- * The precision is the width of the median's 95 % confidence interval from order statistics,
- * in percent of the median: the interval assumes nothing about the shape of the times, and the
- * runner, the CLI and the window read it from here only.
+ * The precision is the width of the median's 95 % confidence interval from order statistics
+ * (sl_median_interval(), the analysis's own), in percent of the median: the interval assumes
+ * nothing about the shape of the times.
  */
 #pragma once
 
@@ -14,19 +14,9 @@
 
 G_BEGIN_DECLS
 
-/* The confidence of the interval. */
-#define SL_PRECISION_CONFIDENCE 0.95
-/* The fewest values whose order statistics give an interval of that confidence: with 5, the
+/* The fewest values whose order statistics give an interval of SL_CONFIDENCE: with 5, the
  * widest pair, the smallest and the largest, covers the median 93.75 % of the time. */
 #define SL_PRECISION_MIN_VALUES 6
-
-/* The distribution-free interval of the median of `n` ascending finite values: the pair of
- * order statistics x(l), x(n + 1 - l) with the largest l whose binomial coverage is at least
- * SL_PRECISION_CONFIDENCE. FALSE, and NaN bounds, below SL_PRECISION_MIN_VALUES values. */
-gboolean sl_precision_median_interval (const double *sorted,
-                                       guint         n,
-                                       double       *lo,
-                                       double       *hi);
 
 /* The width of the interval of the median of `point`'s repetitions (their wall times), in
  * percent of the median; NaN below SL_PRECISION_MIN_VALUES repetitions. */

@@ -1,6 +1,6 @@
 /* sl-chart-view-points.c: what a point of the chart view says when the pointer rests on it (its
- * result in an overlay, its median and spread, speedup, efficiency and CPU use), and the
- * keyboard's way from point to point. */
+ * result in an overlay, its median and speedup with their intervals, efficiency and CPU use),
+ * and the keyboard's way from point to point. */
 #define G_LOG_DOMAIN "sl-chart-view"
 
 #include "config.h"
@@ -49,10 +49,10 @@ sl_chart_view_describe_point (SlChartView *self,
   const SlPoint *point = g_ptr_array_index (result->points, index);
   GString *text = g_string_new (NULL);
   g_autofree char *median = sl_ui_format_time (point->wall.median);
-  g_autofree char *min = sl_ui_format_time (point->wall.min);
-  g_autofree char *max = sl_ui_format_time (point->wall.max);
-  g_autofree char *speedup = sl_ui_format_speedup (point->speedup, point->speedup_err,
-                                                   point->workers);
+  g_autofree char *lo = sl_ui_format_time (point->wall.median_lo);
+  g_autofree char *hi = sl_ui_format_time (point->wall.median_hi);
+  g_autofree char *speedup = sl_ui_format_speedup (point->speedup, point->speedup_lo,
+                                                   point->speedup_hi, point->workers);
   g_autofree char *workers =
     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", point->workers),
                      point->workers);
@@ -69,8 +69,14 @@ sl_chart_view_describe_point (SlChartView *self,
   else
     g_string_append_printf (text, "<b>%s · %s</b>", model, workers);
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("Median %s (%s–%s, %u of %u runs)"), median, min, max,
-                          reps, result->spec->repeat);
+  if (isfinite (point->wall.median_lo) && isfinite (point->wall.median_hi))
+    /* Translators: "Median 36.1 ms (interval 34.0 ms–54.2 ms, 5 of 5 runs)": the median's
+     * confidence interval, as the time chart's error bar */
+    g_string_append_printf (text, _("Median %s (interval %s–%s, %u of %u runs)"), median, lo, hi,
+                            reps, result->spec->repeat);
+  else
+    g_string_append_printf (text, _("Median %s (%u of %u runs)"), median, reps,
+                            result->spec->repeat);
   if (point->wall.unstable)
     g_string_append_printf (text, _(" · unstable: ±%.0f %%"), point->wall.cv * 100);
   g_string_append_c (text, '\n');

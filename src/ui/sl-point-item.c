@@ -14,12 +14,13 @@ enum {
   PROP_MODEL,
   PROP_WORKERS,
   PROP_MEDIAN,
-  PROP_SPREAD,
+  PROP_INTERVAL,
   PROP_SPEEDUP,
   PROP_EFFICIENCY,
   PROP_CPU,
   PROP_RUNS,
   PROP_STATUS,
+  PROP_INTERVAL_TOOLTIP,
   N_PROPS
 };
 
@@ -65,8 +66,8 @@ sl_point_item_class_init (SlPointItemClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   static const char *names[N_PROPS] = {
-    NULL, "model", "workers", "median", "spread", "speedup", "efficiency", "cpu", "runs",
-    "status",
+    NULL, "model", "workers", "median", "interval", "speedup", "efficiency", "cpu", "runs",
+    "status", "interval-tooltip",
   };
 
   object_class->finalize = sl_point_item_finalize;
@@ -146,17 +147,27 @@ sl_point_item_update (SlPointItem    *self,
   set_text (self, PROP_WORKERS, g_strdup_printf ("%u", point->workers));
   set_text (self, PROP_MEDIAN, measured ? sl_ui_format_seconds (point->wall.median)
                                         : g_strdup ("—"));
-  if (measured && isfinite (point->wall.min) && isfinite (point->wall.max))
+  if (measured && isfinite (point->wall.median_lo) && isfinite (point->wall.median_hi))
     {
-      g_autofree char *min = sl_ui_format_seconds (point->wall.min);
-      g_autofree char *max = sl_ui_format_seconds (point->wall.max);
+      g_autofree char *lo = sl_ui_format_seconds (point->wall.median_lo);
+      g_autofree char *hi = sl_ui_format_seconds (point->wall.median_hi);
 
-      set_text (self, PROP_SPREAD, g_strdup_printf ("%s–%s", min, max));
+      set_text (self, PROP_INTERVAL, g_strdup_printf ("%s–%s", lo, hi));
+      set_text (self, PROP_INTERVAL_TOOLTIP,
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "The median lies in this range with %.0f %% "
+                                              "confidence (%u run)",
+                                              "The median lies in this range with %.0f %% "
+                                              "confidence (%u runs)", point->wall.n),
+                                 100.0 * point->wall.median_level, point->wall.n));
     }
   else
-    set_text (self, PROP_SPREAD, g_strdup ("—"));
-  set_text (self, PROP_SPEEDUP, measured ? sl_ui_format_speedup (point->speedup, point->speedup_err,
-                                                                 point->workers)
+    {
+      set_text (self, PROP_INTERVAL, g_strdup ("—"));
+      set_text (self, PROP_INTERVAL_TOOLTIP, NULL);
+    }
+  set_text (self, PROP_SPEEDUP, measured ? sl_ui_format_speedup (point->speedup, point->speedup_lo,
+                                                                 point->speedup_hi, point->workers)
                                          : g_strdup ("—"));
   set_text (self, PROP_EFFICIENCY, measured && isfinite (point->efficiency)
                                    ? g_strdup_printf ("%.0f %%", point->efficiency * 100)

@@ -24,7 +24,7 @@ G_DEFINE_FINAL_TYPE (SlResultTable, sl_result_table, GTK_TYPE_WIDGET)
 
 /* The SlPointItem property each column of the template shows, in the template's order. */
 static const char *const column_properties[] = {
-  "model", "workers", "median", "spread", "speedup", "efficiency", "cpu", "runs", "status", NULL,
+  "model", "workers", "median", "interval", "speedup", "efficiency", "cpu", "runs", "status", NULL,
 };
 
 static void

@@ -49,13 +49,14 @@ sl_ui_format_seconds (double seconds)
 
 char *
 sl_ui_format_speedup (double speedup,
-                      double error,
+                      double lo,
+                      double hi,
                       guint  workers)
 {
   if (!isfinite (speedup))
     return g_strdup ("—");
-  if (workers > 1 && isfinite (error) && error > 0)
-    return g_strdup_printf ("%.2f× ±%.2f", speedup, error);
+  if (workers > 1 && isfinite (lo) && isfinite (hi) && hi > lo)
+    return g_strdup_printf ("%.2f× (%.2f–%.2f)", speedup, lo, hi);
   return g_strdup_printf ("%.2f×", speedup);
 }
 

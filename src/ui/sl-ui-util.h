@@ -23,9 +23,11 @@ void        sl_ui_dispose_template   (GtkWidget *widget,
 
 /* Seconds with the CLI table's precision: "36.13", "0.0147", "—" for NaN. */
 char       *sl_ui_format_seconds (double seconds);
-/* "2.00× ±0.03", or "2.00×" without an error, "—" for NaN. */
+/* "2.00× (1.94–2.06)" with the speedup's interval, "2.00×" without one (or at W = 1), "—" for
+ * NaN. */
 char       *sl_ui_format_speedup (double speedup,
-                                  double error,
+                                  double lo,
+                                  double hi,
                                   guint  workers);
 /* A measured time in the unit that suits it, three digits: "1.23 s", "14.7 ms", "523 µs". */
 char       *sl_ui_format_time (double seconds);

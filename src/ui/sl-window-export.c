@@ -194,8 +194,18 @@ export_done_cb (GObject      *object,
     return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     sl_window_toast (self, error->message);
+  else if (job->copy_from == NULL && job->bytes == NULL && job->result != NULL &&
+           job->format == SL_EXPORT_HYPERFINE)
+    {
+      /* One file per model: the toast names the first and counts the others. */
+      g_autofree char *path = g_file_get_path (job->file);
+      g_auto(GStrv) paths = sl_export_hyperfine_paths (job->result, path);
+      g_autoptr(GFile) first = g_file_new_for_path (paths[0]);
+
+      sl_window_toast_saved (self, first, g_strv_length (paths) - 1);
+    }
   else
-    sl_window_toast_saved (self, job->file);
+    sl_window_toast_saved (self, job->file, 0);
 }
 
 static void
@@ -280,7 +290,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
       g_autofree char *path = g_file_get_path (job->file);
 
       if (path != NULL && sl_window_export_data (self, path, request->data_format, &error))
-        sl_window_toast_saved (self, job->file);
+        sl_window_toast_saved (self, job->file, 0);
       else if (error == NULL)
         g_set_error_literal (&error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                              _("Only files of this computer can be written"));

@@ -80,9 +80,11 @@ void sl_window_set_running           (SlWindow       *self,
                                       gboolean        running);
 void sl_window_update_title          (SlWindow       *self);
 void sl_window_update_actions        (SlWindow       *self);
-/* A toast that says `file` was written, with a button that opens its folder. */
+/* A toast that says `file` was written (with `others` more beside it), with a button that
+ * opens its folder. */
 void sl_window_toast_saved           (SlWindow       *self,
-                                      GFile          *file);
+                                      GFile          *file,
+                                      guint           others);
 void sl_window_hold_release          (Hold           *hold);
 void sl_window_hold_unref            (gpointer        hold);
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sl-article-dialog.h"
 #include "sl-chart.h"
 #include "sl-error.h"
 #include "sl-history.h"
@@ -78,11 +79,19 @@ show_folder_action (GtkWidget  *widget,
 
 void
 sl_window_toast_saved (SlWindow *self,
-                       GFile    *file)
+                       GFile    *file,
+                       guint     others)
 {
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *display = g_filename_display_name (name);
-  g_autofree char *text = g_strdup_printf (_("Saved “%s”"), display);
+  g_autofree char *text = others == 0
+                          ? g_strdup_printf (_("Saved “%s”"), display)
+                          /* Translators: "Saved “r-threads.hyperfine.json” and 1 other file" */
+                          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Saved “%s” and %u other file",
+                                                          "Saved “%s” and %u other files",
+                                                          others),
+                                             display, others);
   g_autofree char *uri = g_file_get_uri (file);
   AdwToast *toast = adw_toast_new (text);
 
@@ -616,6 +625,7 @@ sl_window_class_init (SlWindowClass *klass)
   sl_window_history_class_init (widget_class);
   sl_window_documents_class_init (widget_class);
   sl_window_export_class_init (widget_class);
+  sl_article_dialog_install_action (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,

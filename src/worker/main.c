@@ -5,8 +5,9 @@
  * fork server instead (sl-worker-fork-server.c): workers are then forked copies of it, which
  * skip the cost of starting a program and loading its libraries.
  *
- * Two one-shot modes serve the engine without a pool: --python-info describes the interpreter,
- * --check-python loads code read from stdin and says what is wrong with it.
+ * One-shot modes serve the engine without a pool: --python-info describes the interpreter,
+ * --check-python loads code read from stdin and says what is wrong with it, --python-script runs
+ * one of the embedded Python programs (the article's examples) on a JSON request read from stdin.
  *
  * --keeper-fd makes it fork first and keep the child, which goes on in the mode asked for
  * (sl-worker-keeper.c): the engine starts every worker it does not fork that way.
@@ -37,9 +38,10 @@
 /* The memory limit of the --check-python mode, which runs a person's top-level code. */
 #define CHECK_MEMORY_MB   2048
 
-/* --python-info and --check-python. */
+/* --python-info, --check-python and --python-script (`script` non-NULL). */
 static int
-python_mode (gboolean info_only)
+python_mode (gboolean    info_only,
+             const char *script)
 {
 #if HAVE_PYTHON
   int in_fd, out_fd;
@@ -66,11 +68,16 @@ python_mode (gboolean info_only)
       return 1;
     }
 
-  if (!info_only && !sl_worker_apply_memory_limit (CHECK_MEMORY_MB, &error))
+  /* The programs are ours, and fork processes of their own: only a person's code is limited. */
+  if (!info_only && script == NULL && !sl_worker_apply_memory_limit (CHECK_MEMORY_MB, &error))
     g_printerr ("speedup-lab-worker: %s\n", error->message);
 
-  status = info_only ? sl_python_info_main (out_fd)
-                     : sl_python_check_main (out_fd, source);
+  if (info_only)
+    status = sl_python_info_main (out_fd);
+  else if (script != NULL)
+    status = sl_python_script_main (out_fd, script, source);
+  else
+    status = sl_python_check_main (out_fd, source);
 
   /* The interpreter is not worth finalising (a thread the code started could keep it waiting),
    * nor its memory worth reporting. */
@@ -96,6 +103,7 @@ main (int    argc,
   gboolean python_info = FALSE;
   gboolean check_python = FALSE;
   gboolean fork_server = FALSE;
+  g_autofree char *script = NULL;
   const GOptionEntry entries[] = {
     { "parent-pid", 0, 0, G_OPTION_ARG_INT, &parent_pid,
       "Exit at once unless PID is still this process's parent", "PID" },
@@ -106,6 +114,9 @@ main (int    argc,
     { "check-python", 0, 0, G_OPTION_ARG_NONE, &check_python,
       "Load the Python code read from stdin, say on stdout what is wrong with it, and exit. "
       "Loading runs the code's top level, with your rights", NULL },
+    { "python-script", 0, 0, G_OPTION_ARG_STRING, &script,
+      "Run the embedded Python program NAME on the JSON request read from stdin, write its JSON "
+      "report on stdout, and exit", "NAME" },
     { "fork-server", 0, 0, G_OPTION_ARG_NONE, &fork_server,
       "Fork workers on request from the socket on stdin rather than be one", NULL },
     { "keeper-fd", 0, 0, G_OPTION_ARG_INT, &keeper_fd,
@@ -153,11 +164,11 @@ main (int    argc,
   if (keeper_fd >= 0 && !fork_server)
     sl_worker_keeper_run (keeper_fd, &parent_pid);
 
-  if (python_info || check_python)
+  if (python_info || check_python || script != NULL)
     {
       if (keeper_fd < 0)
         prctl (PR_SET_PDEATHSIG, SIGKILL);
-      return python_mode (python_info);
+      return python_mode (python_info, script);
     }
 
   if (fork_server)

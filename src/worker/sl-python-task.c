@@ -635,6 +635,77 @@ sl_python_info_main (int out_fd)
   return write_key_file (out_fd, key_file);
 }
 
+/* The programs of --python-script: each a module whose run(request) takes the JSON request as
+ * a dict and returns its report; the harness's run_script() does the JSON and the rest. */
+static const struct {
+  const char *name;
+  const char *module;
+  const char *source;
+} python_scripts[] = {
+  { "article", "article_checks", SL_PYTHON_SOURCE_ARTICLE_CHECKS },
+  { "shared-counter", "shared_counter", SL_PYTHON_SOURCE_SHARED_COUNTER },
+  { "transfer", "transfer", SL_PYTHON_SOURCE_TRANSFER },
+};
+
+int
+sl_python_script_main (int         out_fd,
+                       const char *name,
+                       const char *input)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filename = NULL;
+  const char *source = NULL, *module_name = NULL;
+  PyObject *harness, *code, *module = NULL, *result = NULL;
+  const char *text;
+  int status = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (python_scripts); i++)
+    {
+      if (g_str_equal (name, python_scripts[i].name))
+        {
+          source = python_scripts[i].source;
+          module_name = python_scripts[i].module;
+        }
+    }
+  if (source == NULL)
+    {
+      g_printerr ("speedup-lab-worker: no Python program “%s”\n", name);
+      return 2;
+    }
+
+  if (!start_interpreter (&error) || (harness = load_harness (&error)) == NULL)
+    {
+      g_printerr ("speedup-lab-worker: %s\n", error->message);
+      return 1;
+    }
+
+  /* A module of its own, in sys.modules: processes it forks unpickle its functions by name. */
+  filename = g_strconcat (module_name, ".py", NULL);
+  code = Py_CompileString (source, filename, Py_file_input);
+  if (code != NULL)
+    module = PyImport_ExecCodeModule (module_name, code);
+  if (module != NULL)
+    result = PyObject_CallMethod (harness, "run_script", "Osi", module, input, out_fd);
+
+  text = result != NULL && PyUnicode_Check (result) ? PyUnicode_AsUTF8 (result) : NULL;
+  if (text != NULL)
+    status = sl_protocol_write_all (out_fd, (const guint8 *) text, strlen (text), NULL) ? 0 : 1;
+  else
+    {
+      g_autofree char *problem = take_exception_text ();
+
+      g_printerr ("speedup-lab-worker: %s failed: %s\n", filename, problem);
+    }
+
+  Py_XDECREF (result);
+  Py_XDECREF (module);
+  Py_XDECREF (code);
+  Py_DECREF (harness);
+  PyRun_SimpleString ("import sys\nsys.stdout.flush()\nsys.stderr.flush()\n");
+
+  return status;
+}
+
 int
 sl_python_check_main (int         out_fd,
                       const char *source)

@@ -50,5 +50,8 @@ void            sl_python_task_flush (SlPythonTask *self);
  * `source` and writes [check] (ok, kind, message, line, column) and [runtime]. */
 int             sl_python_info_main  (int out_fd);
 int             sl_python_check_main (int out_fd, const char *source);
+/* --python-script NAME: runs the embedded Python program NAME ("article": the article's
+ * examples; "shared-counter"; "transfer") on `input`, a JSON request, and writes its JSON report to `out_fd`. */
+int             sl_python_script_main (int out_fd, const char *name, const char *input);
 
 G_END_DECLS

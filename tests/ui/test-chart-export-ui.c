@@ -498,14 +498,17 @@ test_result_table_text (void)
   GtkWidget *table = sl_result_table_new ();
   GtkWindow *window = new_window (table, 900, 520);
   const char *header[] = {
-    "Model", "Workers", "Median (s)", "Min–max (s)", "Speedup", "Efficiency", "CPU (cores)",
+    "Model", "Workers", "Median (s)", "Interval (s)", "Speedup", "Efficiency", "CPU (cores)",
     "Runs", "Status", NULL,
   };
 
-  make_pair (&a, &b, 0);
+  /* Six runs a point, spread by up to 3 %: every measured point has its intervals. */
+  make_pair (&a, &b, 3);
   fail_point (a, SL_MODEL_PROCESSES, 8);
+  sl_analysis_update (a);
   sl_result_table_update (SL_RESULT_TABLE (table), a);
   sl_ui_test_settle (0.3);
+  sl_ui_test_screenshot (GTK_WIDGET (window), "result-table");
 
   text = sl_result_table_dup_text (SL_RESULT_TABLE (table));
   lines = check_table_text (table, text, a->points->len);
@@ -518,8 +521,18 @@ test_result_table_text (void)
 
       g_assert_cmpstr (fields[1], ==, sl_point_item_get_text (item, "workers"));
       g_assert_cmpstr (fields[2], ==, sl_point_item_get_text (item, "median"));
+      g_assert_cmpstr (fields[3], ==, sl_point_item_get_text (item, "interval"));
+      g_assert_cmpstr (fields[4], ==, sl_point_item_get_text (item, "speedup"));
       g_assert_cmpstr (fields[8], ==, sl_point_item_get_text (item, "status"));
     }
+  /* Processes at 2 workers: the median's interval with its confidence, the speedup's. */
+  {
+    g_autoptr(SlPointItem) two = g_list_model_get_item (
+      sl_result_table_get_model (SL_RESULT_TABLE (table)), 5);
+
+    g_assert_true (g_str_has_suffix (sl_point_item_get_text (two, "speedup"), ")"));
+    g_assert_nonnull (strstr (sl_point_item_get_text (two, "interval-tooltip"), "(6 runs)"));
+  }
 
   /* Empty: the header alone. */
   sl_result_table_update (SL_RESULT_TABLE (table), NULL);

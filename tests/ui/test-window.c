@@ -446,7 +446,8 @@ test_hover (void)
   g_assert_nonnull (tooltip);
   g_assert_cmpint (sl_chart_view_get_hover_point (chart), ==, 1);
   median = sl_ui_format_time (point->wall.median);
-  speedup = sl_ui_format_speedup (point->speedup, point->speedup_err, point->workers);
+  speedup = sl_ui_format_speedup (point->speedup, point->speedup_lo, point->speedup_hi,
+                                  point->workers);
   g_assert_nonnull (strstr (tooltip, "Processes · 2 workers"));
   g_assert_nonnull (strstr (tooltip, median));
   g_assert_nonnull (strstr (tooltip, speedup));

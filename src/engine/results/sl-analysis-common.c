@@ -75,3 +75,20 @@ sl_analysis_guess_workload_kind (SlResult *result,
   *known = workload != NULL;
   return workload != NULL ? workload->kind : SL_WORKLOAD_KIND_CPU;
 }
+
+/* The usable CPUs when the workload computes (CPU, memory or overhead): W workers on P CPUs
+ * then run at most min (W, P) at a time, and those beyond only take turns. 0 when they may
+ * overlap (I/O, mixed), or when the machine or the workload is unknown. */
+guint
+sl_analysis_cpu_cap (SlResult *result)
+{
+  gboolean known;
+  SlWorkloadKind kind = sl_analysis_guess_workload_kind (result, &known);
+  guint usable = result->system != NULL ? result->system->usable_cpus : 0;
+
+  if (!known || (kind != SL_WORKLOAD_KIND_CPU && kind != SL_WORKLOAD_KIND_MEMORY &&
+                 kind != SL_WORKLOAD_KIND_OVERHEAD))
+    return 0;
+
+  return usable;
+}

@@ -9,6 +9,7 @@
 #include "sl-analysis.h"
 #include "sl-analysis-private.h"
 #include "sl-fit.h"
+#include "sl-interval.h"
 
 typedef struct {
   SlRuntime runtime;
@@ -82,6 +83,18 @@ sl_point_summarize_latencies (SlPoint *point)
   point->latency_p99 = sl_percentile_select (finite, m, 0.99);
 }
 
+/* The wall times of the repetitions, in their order (NaN where not measured). */
+static double *
+point_walls (const SlPoint *point)
+{
+  double *walls = g_new (double, MAX (point->repetitions->len, 1));
+
+  for (guint i = 0; i < point->repetitions->len; i++)
+    walls[i] = g_array_index (point->repetitions, SlRepetition, i).wall_s;
+
+  return walls;
+}
+
 static void
 point_update_measurements (SlPoint *point)
 {
@@ -105,10 +118,8 @@ point_update_measurements (SlPoint *point)
     return;
 
   n = reps->len;
-  walls = g_new (double, n);
+  walls = point_walls (point);
   outliers = g_new0 (gboolean, n);
-  for (guint i = 0; i < n; i++)
-    walls[i] = g_array_index (reps, SlRepetition, i).wall_s;
 
   sl_summary_compute (&point->wall, walls, n, outliers);
   for (guint i = 0; i < n; i++)
@@ -142,6 +153,14 @@ point_update_measurements (SlPoint *point)
   for (guint q = 0; q < G_N_ELEMENTS (medians); q++)
     *medians[q] = median_in_place (columns + q * n, valid);
   point->peak_rss_kb = peak;
+}
+
+/* A point's own bootstrap seed: the same point always resamples alike, whatever else the
+ * result holds or in whatever order it is analysed. */
+static guint64
+point_seed (const SlPoint *point)
+{
+  return ((guint64) point->runtime << 40) ^ ((guint64) point->model << 32) ^ point->workers;
 }
 
 static SlPoint *
@@ -182,12 +201,19 @@ point_update_speedup (SlResult *result,
     {
       /* The same measurements on both sides of the ratio: 1 exactly, no uncertainty. */
       point->speedup_err = 0.0;
+      point->speedup_lo = point->speedup_hi = 1.0;
     }
   else
     {
+      g_autofree double *ref_walls = point_walls (reference);
+      g_autofree double *walls = point_walls (point);
+
       s1 = isfinite (reference->wall.stddev) ? reference->wall.stddev : 0.0;
       sw = isfinite (point->wall.stddev) ? point->wall.stddev : 0.0;
       point->speedup_err = point->speedup * sqrt ((s1 / t1) * (s1 / t1) + (sw / tw) * (sw / tw));
+      sl_bootstrap_ratio_interval (ref_walls, reference->repetitions->len,
+                                   walls, point->repetitions->len, point_seed (point),
+                                   &point->speedup_lo, &point->speedup_hi);
     }
 
   if (point->workers > 0)
@@ -247,18 +273,16 @@ point_matches (const SlPoint  *point,
   return point->runtime == key->runtime && point->model == key->model;
 }
 
-/* Fills `out`; returns the lowest median of the model (NaN when it has no finished point). */
-static double
+/* Fills `out`: its best_workers stays 0 when the model has no finished point. */
+static void
 analyse_model (SlResult        *result,
                const ModelKey  *key,
                SlModelAnalysis *out)
 {
   g_autofree double *workers = g_new (double, MAX (result->points->len, 1));
   g_autofree double *times = g_new (double, MAX (result->points->len, 1));
-  g_autofree double *speedups = g_new (double, MAX (result->points->len, 1));
   g_autofree double *usl_workers = g_new (double, MAX (result->points->len, 1));
   g_autofree double *usl_speedups = g_new (double, MAX (result->points->len, 1));
-  double lowest = NAN;
   guint n = 0;
   guint n_usl = 0;
   guint distinct;
@@ -266,6 +290,7 @@ analyse_model (SlResult        *result,
 
   *out = (SlModelAnalysis) {
     .runtime = key->runtime, .model = key->model, .best_time_s = NAN, .best_speedup = NAN,
+    .best_basis = SL_BEST_ONLY_POINT, .fastest_time_s = NAN,
     .amdahl_a = NAN, .amdahl_b = NAN, .serial_fraction = NAN, .amdahl_r2 = NAN,
     .usl_sigma = NAN, .usl_kappa = NAN, .usl_peak_workers = NAN,
   };
@@ -279,9 +304,6 @@ analyse_model (SlResult        *result,
 
       workers[n] = point->workers;
       times[n] = point->wall.median;
-      speedups[n] = point->speedup;
-      if (isnan (lowest) || times[n] < lowest)
-        lowest = times[n];
       if (isfinite (point->speedup))
         {
           usl_workers[n_usl] = point->workers;
@@ -292,40 +314,18 @@ analyse_model (SlResult        *result,
     }
 
   if (n == 0)
-    return NAN;
+    return;
 
-  for (guint i = 0; i < n; i++)
-    {
-      if (times[i] > lowest * (1.0 + SL_BEST_TOLERANCE))
-        continue;
-      if (out->best_workers == 0 || workers[i] < out->best_workers)
-        {
-          out->best_workers = (guint) workers[i];
-          out->best_time_s = times[i];
-          out->best_speedup = speedups[i];
-        }
-    }
+  sl_analysis_choose_best (result, out);
 
   distinct = sl_count_distinct (workers, n);
 
   /* Amdahl's law counts processors, not workers: for CPU-bound work, W workers on P usable CPUs
    * run at most min (W, P) at a time. Without the cap, the flat tail past P would be read as a
    * serial fraction that the work does not have. */
-  {
-    gboolean kind_known;
-    SlWorkloadKind kind = sl_analysis_guess_workload_kind (result, &kind_known);
-    guint usable = result->system != NULL ? result->system->usable_cpus : 0;
-
-    out->amdahl_cpus = 0;
-    if (kind_known && usable > 0 &&
-        (kind == SL_WORKLOAD_KIND_CPU || kind == SL_WORKLOAD_KIND_MEMORY ||
-         kind == SL_WORKLOAD_KIND_OVERHEAD))
-      {
-        out->amdahl_cpus = usable;
-        for (guint i = 0; i < n; i++)
-          workers[i] = MIN (workers[i], (double) usable);
-      }
-  }
+  out->amdahl_cpus = sl_analysis_cpu_cap (result);
+  for (guint i = 0; out->amdahl_cpus > 0 && i < n; i++)
+    workers[i] = MIN (workers[i], (double) out->amdahl_cpus);
 
   if (sl_amdahl_fit (workers, times, n, &a, &b, &r2))
     {
@@ -350,15 +350,12 @@ analyse_model (SlResult        *result,
     }
 
   out->fitted = distinct >= 3 && isfinite (out->amdahl_a);
-
-  return lowest;
 }
 
 void
 sl_analysis_update (SlResult *result)
 {
   g_autoptr(GArray) keys = NULL;
-  g_autofree double *lowest = NULL;
   SlAnalysis *analysis;
   double overall = NAN;
 
@@ -374,17 +371,19 @@ sl_analysis_update (SlResult *result)
 
   analysis = sl_analysis_new ();
   keys = collect_model_keys (result);
-  lowest = g_new (double, MAX (keys->len, 1));
   g_array_set_size (analysis->models, keys->len);
 
+  /* Models compete with the times of the counts they recommend: a model's fastest point may be
+   * one that its own test does not trust. */
   for (guint i = 0; i < keys->len; i++)
     {
       SlModelAnalysis *ma = &g_array_index (analysis->models, SlModelAnalysis, i);
 
-      lowest[i] = analyse_model (result, &g_array_index (keys, ModelKey, i), ma);
-      if (isfinite (lowest[i]) && (isnan (overall) || lowest[i] < overall))
+      analyse_model (result, &g_array_index (keys, ModelKey, i), ma);
+      if (ma->best_workers > 0 && isfinite (ma->best_time_s) &&
+          (isnan (overall) || ma->best_time_s < overall))
         {
-          overall = lowest[i];
+          overall = ma->best_time_s;
           analysis->has_best = TRUE;
           analysis->best_runtime = ma->runtime;
           analysis->best_model = ma->model;
@@ -394,7 +393,7 @@ sl_analysis_update (SlResult *result)
         }
     }
 
-  analysis->recommendation = sl_analysis_build_recommendation (result, analysis, lowest);
+  analysis->recommendation = sl_analysis_build_recommendation (result, analysis);
 
   g_clear_pointer (&result->analysis, sl_analysis_free);
   result->analysis = analysis;

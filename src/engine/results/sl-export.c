@@ -1,4 +1,5 @@
-/* sl-export.c: a result as CSV, Markdown and hyperfine-compatible JSON. */
+/* sl-export.c: a result as CSV and Markdown, and the export files of every format (the hyperfine
+ * export is in sl-export-hyperfine.c). */
 #define G_LOG_DOMAIN "sl-export"
 
 #include "config.h"
@@ -6,15 +7,11 @@
 #include <math.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "sl-error.h"
 #include "sl-file.h"
-#include "sl-json.h"
 #include "sl-text.h"
 #include "sl-export.h"
 #include "sl-result-io.h"
-#include "sl-stats.h"
 
 /* Every number goes through g_ascii_formatd: a spreadsheet or a script must read the same file
  * whatever the locale of the person who wrote it. */
@@ -389,128 +386,6 @@ sl_result_to_markdown (const SlResult *result)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* hyperfine                                                                                  */
-/* ------------------------------------------------------------------------------------------ */
-
-static double
-mean_of_finite (const double *values,
-                guint         n)
-{
-  double sum = 0;
-  guint m = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (isfinite (values[i]))
-        {
-          sum += values[i];
-          m++;
-        }
-    }
-
-  return m > 0 ? sum / m : NAN;
-}
-
-/* One hyperfine "result" per point that has measured repetitions. A repetition with failed
- * tasks or a wrong checksum gets exit code 1, as a failing command would in hyperfine. */
-static void
-add_hyperfine_point (JsonBuilder   *builder,
-                     const SlPoint *point)
-{
-  const char *model = sl_model_to_string (point->model);
-  guint n_reps = point->repetitions->len;
-  g_autofree double *times = g_new (double, MAX (n_reps, 1));
-  g_autofree double *user = g_new (double, MAX (n_reps, 1));
-  g_autofree double *sys = g_new (double, MAX (n_reps, 1));
-  g_autofree int *codes = g_new (int, MAX (n_reps, 1));
-  g_autofree char *command = NULL;
-  g_autofree char *workers = g_strdup_printf ("%u", point->workers);
-  SlSummary summary;
-  guint n = 0;
-
-  /* hyperfine's scripts feed "times" to numpy: only real numbers go in. */
-  for (guint i = 0; i < n_reps; i++)
-    {
-      const SlRepetition *rep = &g_array_index (point->repetitions, SlRepetition, i);
-
-      if (!isfinite (rep->wall_s))
-        continue;
-      times[n] = rep->wall_s;
-      user[n] = rep->usage.user_s;
-      sys[n] = rep->usage.sys_s;
-      codes[n] = rep->n_failed_tasks == 0 && rep->checksum_ok ? 0 : 1;
-      n++;
-    }
-
-  if (n == 0)
-    return;
-
-  sl_summary_compute (&summary, times, n, NULL);
-
-  if (point->runtime == SL_RUNTIME_NATIVE)
-    command = g_strdup_printf ("%s W=%u", model, point->workers);
-  else
-    command = g_strdup_printf ("%s %s W=%u", sl_runtime_to_string (point->runtime), model,
-                               point->workers);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "command");
-  json_builder_add_string_value (builder, command);
-  sl_json_add_double (builder, "mean", summary.mean);
-  sl_json_add_double (builder, "stddev", summary.stddev);
-  sl_json_add_double (builder, "median", summary.median);
-  sl_json_add_double (builder, "user", mean_of_finite (user, n));
-  sl_json_add_double (builder, "system", mean_of_finite (sys, n));
-  sl_json_add_double (builder, "min", summary.min);
-  sl_json_add_double (builder, "max", summary.max);
-
-  json_builder_set_member_name (builder, "times");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    json_builder_add_double_value (builder, times[i]);
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "exit_codes");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    json_builder_add_int_value (builder, codes[i]);
-  json_builder_end_array (builder);
-
-  /* hyperfine writes parameter values as strings; its plot_parametrized.py relies on it. */
-  json_builder_set_member_name (builder, "parameters");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "workers");
-  json_builder_add_string_value (builder, workers);
-  json_builder_set_member_name (builder, "model");
-  json_builder_add_string_value (builder, model);
-  json_builder_set_member_name (builder, "runtime");
-  json_builder_add_string_value (builder, sl_runtime_to_string (point->runtime));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-}
-
-char *
-sl_result_to_hyperfine_json (const SlResult *result)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  g_return_val_if_fail (result != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < result->points->len; i++)
-    add_hyperfine_point (builder, g_ptr_array_index (result->points, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  sl_json_redact_credentials (root);
-  return sl_json_to_text (root, NULL);
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Files                                                                                      */
 /* ------------------------------------------------------------------------------------------ */
 
@@ -567,8 +442,7 @@ sl_export_write (const SlResult  *result,
       data = sl_result_to_markdown (result);
       break;
     case SL_EXPORT_HYPERFINE:
-      data = sl_result_to_hyperfine_json (result);
-      break;
+      return sl_export_write_hyperfine (result, path, error);
     default:
       g_return_val_if_reached (FALSE);
     }

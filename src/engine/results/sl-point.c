@@ -23,6 +23,8 @@ sl_point_clear_derived (SlPoint *point)
   point->startup_s = point->user_s = point->sys_s = point->cpu_util = NAN;
   point->voluntary_cs = point->involuntary_cs = point->peak_rss_kb = NAN;
   point->speedup = point->speedup_err = point->efficiency = point->karp_flatt = NAN;
+  point->speedup_lo = point->speedup_hi = point->p_vs_fastest = NAN;
+  point->slower = FALSE;
 }
 
 SlPoint *

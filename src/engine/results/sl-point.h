@@ -59,6 +59,12 @@ typedef struct {
   double         peak_rss_kb;    /* max */
   double         speedup;        /* T(1) / T(W) of the same runtime and model */
   double         speedup_err;    /* one standard deviation, propagated from the spreads */
+  double         speedup_lo;     /* the speedup's 95 % interval: a bootstrap of the ratio of */
+  double         speedup_hi;     /* the medians (sl_bootstrap_ratio_interval ()) */
+  double         p_vs_fastest;   /* the Mann–Whitney p against the fastest point of the model,
+                                    Holm-adjusted; NaN for the fastest itself */
+  gboolean       slower;         /* slower than the fastest: significantly (or, with too few
+                                    repetitions for the test, by the medians) and by over 5 % */
   double         efficiency;     /* speedup / W */
   double         karp_flatt;     /* experimentally determined serial fraction; NaN at W = 1 */
   double         latency_p50;

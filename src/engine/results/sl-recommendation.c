@@ -17,6 +17,7 @@
 #define TXT_NOTHING_DONE      _("No point has finished yet, so there is nothing to compare.")
 #define TXT_NOTHING_MEASURED  _("No point finished with a valid measurement, so there is nothing to recommend.")
 #define TXT_SCALES            _("%s scale: %u workers ran %.2f× faster than 1 (%.0f %% efficient).")
+#define TXT_SCALES_UNSURE     _("%s may scale: %u workers ran %.2f× faster than 1 by the medians, but not significantly so.")
 #define TXT_NO_SCALE          _("%s do not scale: at best %.2f× (%u workers)")
 #define TXT_SLOWER            _("%s do not scale: every extra worker made it slower (%.2f× at %u workers)")
 #define TXT_NO_REFERENCE      _("%s: the 1-worker run is missing or failed, so no speedup can be computed; the fastest was %u workers at %s.")
@@ -33,15 +34,24 @@
 #define TXT_BEYOND_SLOWER     _(" Adding workers beyond %u made it slower: %u workers took %.0f %% longer")
 #define TXT_BEYOND_NOTHING    _(" Adding workers beyond %u bought nothing: %u workers were within %.0f %%")
 #define TXT_USL_PEAK          _(" (the USL fit predicts a peak near W ≈ %.1f)")
+#define TXT_NO_DIFFERENCE     _(" There was no significant difference between %u and %u workers (%.0f %% apart by the medians; Mann–Whitney p = %.2g after Holm's correction for the counts compared), so the extra workers buy nothing measurable.")
+#define TXT_TOO_SMALL         _(" %u workers were significantly faster than %u, but only by %.1f %%: a difference under %.0f %% is not worth more workers.")
+#define TXT_MEDIANS_SMALL     _(" %u workers were %.1f %% faster than %u by the medians: under %.0f %%, which is not worth more workers.")
+#define TXT_MEDIANS_BEYOND    _(" %u workers had the lowest median (%u workers took %.0f %% longer), but more workers than the usable CPUs are recommended only when they are significantly faster.")
+#define TXT_CANNOT_TELL(n)   NG_ (" With %u repetition per point the test cannot tell the worker counts apart: no difference could be significant once Holm's correction covers the %u counts compared, so this choice rests on the medians alone. Run at least %u repetitions per point (%u more) to tell them apart.",\
+                              " With %u repetitions per point the test cannot tell the worker counts apart: no difference could be significant once Holm's correction covers the %u counts compared, so this choice rests on the medians alone. Run at least %u repetitions per point (%u more) to tell them apart.", n)
 #define TXT_USE               _(" Use %s with %u workers")
 #define TXT_USE_EQUAL         _(" (= the usable CPUs).")
 #define TXT_USE_MORE(n)      NG_ (", more than the %u usable CPU: typical of I/O-bound work, where workers mostly wait rather than compute.",\
                               ", more than the %u usable CPUs: typical of I/O-bound work, where workers mostly wait rather than compute.", n)
 #define TXT_USE_MORE_CPU(n)  NG_ (", more than the %u usable CPU. This workload is CPU-bound, and workers beyond the CPUs only take turns, so that edge most likely comes from uneven task sizes or noise.",\
                               ", more than the %u usable CPUs. This workload is CPU-bound, and workers beyond the CPUs only take turns, so that edge most likely comes from uneven task sizes or noise.", n)
+#define TXT_USE_MORE_TESTED(n) NG_ (", more than the %u usable CPU: even the fastest count within it, %u worker, was significantly slower than %u workers, by %.0f %% (Mann–Whitney p = %.2g after Holm's correction). Workers beyond the CPUs only take turns at this work, so the gain most likely comes from uneven task sizes or from a larger share of the CPUs that other programs use too.",\
+                              ", more than the %u usable CPUs: even the fastest count within them, %u workers, was significantly slower than %u workers, by %.0f %% (Mann–Whitney p = %.2g after Holm's correction). Workers beyond the CPUs only take turns at this work, so the gain most likely comes from uneven task sizes or from a larger share of the CPUs that other programs use too.", n)
 #define TXT_USE_FEWER         _(", fewer than the %u usable CPUs.")
 #define TXT_USE_LARGEST       _(" The largest count tried was still the fastest, so larger counts may help further.")
 #define TXT_SEQUENTIAL        _(" Parallelism did not pay off here: run it with 1 worker (%s took %s).")
+#define TXT_SEQUENTIAL_UNSHOWN _(" Until more repetitions or a quieter machine show that more workers are faster, run it with 1 worker (%s took %s).")
 #define TXT_ONLY_ONE          _(" Only runs with 1 worker have finished (%s took %s), so there is no speedup to judge yet.")
 #define TXT_EITHER            _(" %s came within %.0f %% of that (%s against %s), so either will do.")
 #define TXT_FAILED(n)        NG_ (" %u of %u points failed, so the picture is incomplete.",\
@@ -156,6 +166,13 @@ describe_model (GString               *text,
       g_string_append_printf (text, TXT_SCALES, model_title (ma->model), ma->best_workers,
                               ma->best_speedup, 100.0 * ma->best_speedup / ma->best_workers);
     }
+  else if (peak->speedup >= MEANINGFUL_SPEEDUP)
+    {
+      /* Faster by the medians, but not by the test (or not beyond the CPUs): the choice and
+       * why come later. */
+      g_string_append_printf (text, TXT_SCALES_UNSURE, model_title (ma->model), peak->workers,
+                              peak->speedup);
+    }
   else
     {
       if (peak->speedup < 1.0 - SL_BEST_TOLERANCE)
@@ -199,6 +216,50 @@ describe_amdahl (GString               *text,
     g_string_append_printf (text, TXT_AMDAHL_CPUS (usable), usable);
 }
 
+static const SlPoint *
+model_point (SlResult              *result,
+             const SlModelAnalysis *ma,
+             guint                  workers)
+{
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      if (point->runtime == ma->runtime && point->model == ma->model && point->workers == workers)
+        return point;
+    }
+
+  return NULL;
+}
+
+/* Why the fastest count is not the one recommended: no significant difference, one too small
+ * to matter, or medians that cannot buy workers beyond the CPUs on their own. */
+static void
+describe_significance (GString               *text,
+                       SlResult              *result,
+                       const SlModelAnalysis *ma)
+{
+  const SlPoint *fastest = model_point (result, ma, ma->fastest_workers);
+  const SlPoint *best = model_point (result, ma, ma->best_workers);
+  double gain;
+
+  if (fastest == NULL || best == NULL || fastest == best)
+    return;
+
+  gain = 100.0 * (best->wall.median / fastest->wall.median - 1.0);
+  if (best->slower)
+    g_string_append_printf (text, TXT_MEDIANS_BEYOND, fastest->workers, best->workers, gain);
+  else if (!sl_analysis_point_testable (result, ma, best))
+    g_string_append_printf (text, TXT_MEDIANS_SMALL, fastest->workers, gain, best->workers,
+                            100.0 * SL_BEST_TOLERANCE);
+  else if (best->p_vs_fastest <= SL_SIGNIFICANCE)
+    g_string_append_printf (text, TXT_TOO_SMALL, fastest->workers, best->workers, gain,
+                            100.0 * SL_BEST_TOLERANCE);
+  else
+    g_string_append_printf (text, TXT_NO_DIFFERENCE, best->workers, fastest->workers, gain,
+                            best->p_vs_fastest);
+}
+
 static void
 describe_beyond_best (GString               *text,
                       SlResult              *result,
@@ -210,16 +271,61 @@ describe_beyond_best (GString               *text,
   if (largest == NULL || largest->workers <= ma->best_workers)
     return;
 
+  describe_significance (text, result, ma);
+
+  /* Past the fastest count: slower, or (when that is the one recommended) no better. */
   change = largest->wall.median / ma->best_time_s - 1.0;
   if (change > SL_BEST_TOLERANCE)
     g_string_append_printf (text, TXT_BEYOND_SLOWER, ma->best_workers, largest->workers, 100.0 * change);
-  else
+  else if (ma->fastest_workers == ma->best_workers)
     g_string_append_printf (text, TXT_BEYOND_NOTHING, ma->best_workers, largest->workers,
                             100.0 * SL_BEST_TOLERANCE);
+  else
+    return;
 
   if (ma->fitted && isfinite (ma->usl_peak_workers) && ma->usl_peak_workers >= 1.0)
     g_string_append_printf (text, TXT_USL_PEAK, ma->usl_peak_workers);
   g_string_append_c (text, '.');
+}
+
+/* For work that only takes turns beyond the CPUs: the fastest count within them, when the
+ * choice went beyond them (which the test must have allowed). */
+static const SlPoint *
+fastest_within_cpus (SlResult              *result,
+                     const SlModelAnalysis *ma)
+{
+  guint cap = sl_analysis_cpu_cap (result);
+  const SlPoint *within = NULL;
+
+  if (cap == 0 || ma->best_workers <= cap)
+    return NULL;
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const SlPoint *point = g_ptr_array_index (result->points, i);
+
+      if (point->runtime != ma->runtime || point->model != ma->model || point->workers > cap ||
+          !sl_analysis_point_counts_for_fits (point))
+        continue;
+      if (within == NULL || point->wall.median < within->wall.median)
+        within = point;
+    }
+
+  return within;
+}
+
+/* Too few repetitions for the test: the advice says so, and how many would do. */
+static void
+describe_power (GString               *text,
+                const SlModelAnalysis *ma)
+{
+  if (ma->best_basis != SL_BEST_BY_MEDIANS)
+    return;
+
+  g_string_append_printf (text, TXT_CANNOT_TELL (ma->repetitions), ma->repetitions,
+                          ma->comparisons + 1, ma->repetitions_needed,
+                          ma->repetitions_needed > ma->repetitions
+                            ? ma->repetitions_needed - ma->repetitions : 1);
 }
 
 static void
@@ -229,6 +335,7 @@ describe_choice (GString               *text,
 {
   guint usable = result->system != NULL ? result->system->usable_cpus : 0;
   const SlPoint *largest = find_best_point (result, best->runtime, best->model, point_workers);
+  const SlPoint *within;
   gboolean kind_known;
   gboolean cpu_bound = sl_analysis_guess_workload_kind (result, &kind_known) == SL_WORKLOAD_KIND_CPU && kind_known;
 
@@ -244,7 +351,10 @@ describe_choice (GString               *text,
           compared = point->workers > 1 && sl_analysis_point_counts_for_fits (point);
         }
 
-      g_string_append_printf (text, compared ? TXT_SEQUENTIAL : TXT_ONLY_ONE,
+      /* Faster by the medians but not by the test is not the same as no faster. */
+      g_string_append_printf (text, !compared ? TXT_ONLY_ONE
+                                    : best->fastest_time_s < best->best_time_s / (1.0 + SL_BEST_TOLERANCE)
+                                    ? TXT_SEQUENTIAL_UNSHOWN : TXT_SEQUENTIAL,
                               sl_analysis_model_name (best->model), time);
       return;
     }
@@ -254,6 +364,11 @@ describe_choice (GString               *text,
     g_string_append_c (text, '.');
   else if (best->best_workers == usable)
     g_string_append (text, TXT_USE_EQUAL);
+  else if (best->best_workers > usable && (within = fastest_within_cpus (result, best)) != NULL)
+    g_string_append_printf (text, TXT_USE_MORE_TESTED (usable), usable, within->workers,
+                            best->fastest_workers,
+                            100.0 * (within->wall.median / best->fastest_time_s - 1.0),
+                            within->p_vs_fastest);
   else if (best->best_workers > usable && cpu_bound)
     g_string_append_printf (text, TXT_USE_MORE_CPU (usable), usable);
   else if (best->best_workers > usable)
@@ -269,8 +384,7 @@ describe_choice (GString               *text,
 static void
 describe_alternatives (GString               *text,
                        const SlAnalysis      *analysis,
-                       guint                  best_index,
-                       const double          *lowest)
+                       const SlModelAnalysis *best)
 {
   for (guint i = 0; i < analysis->models->len; i++)
     {
@@ -278,13 +392,13 @@ describe_alternatives (GString               *text,
       g_autofree char *mine = NULL;
       g_autofree char *theirs = NULL;
 
-      if (i == best_index || ma->best_workers == 0 || !isfinite (lowest[i]))
+      if (ma == best || ma->best_workers == 0 || !isfinite (ma->best_time_s))
         continue;
-      if (lowest[i] > lowest[best_index] * (1.0 + SL_BEST_TOLERANCE))
+      if (ma->best_time_s > best->best_time_s * (1.0 + SL_BEST_TOLERANCE))
         continue;
 
-      mine = sl_analysis_format_seconds (lowest[i]);
-      theirs = sl_analysis_format_seconds (lowest[best_index]);
+      mine = sl_analysis_format_seconds (ma->best_time_s);
+      theirs = sl_analysis_format_seconds (best->best_time_s);
       g_string_append_printf (text, TXT_EITHER, model_title (ma->model),
                               100.0 * SL_BEST_TOLERANCE, mine, theirs);
     }
@@ -349,12 +463,10 @@ describe_health (GString  *text,
 
 char *
 sl_analysis_build_recommendation (SlResult         *result,
-                                  const SlAnalysis *analysis,
-                                  const double     *lowest)
+                                  const SlAnalysis *analysis)
 {
   GString *text = g_string_new (NULL);
   const SlModelAnalysis *best = NULL;
-  guint best_index = 0;
   gboolean any_done = FALSE;
 
   for (guint i = 0; i < result->points->len; i++)
@@ -377,10 +489,7 @@ sl_analysis_build_recommendation (SlResult         *result,
       const SlModelAnalysis *ma = &g_array_index (analysis->models, SlModelAnalysis, i);
 
       if (ma->runtime == analysis->best_runtime && ma->model == analysis->best_model)
-        {
-          best = ma;
-          best_index = i;
-        }
+        best = ma;
     }
   g_assert (best != NULL);
 
@@ -397,7 +506,8 @@ sl_analysis_build_recommendation (SlResult         *result,
   describe_amdahl (text, result, best);
   describe_beyond_best (text, result, best);
   describe_choice (text, result, best);
-  describe_alternatives (text, analysis, best_index, lowest);
+  describe_power (text, best);
+  describe_alternatives (text, analysis, best);
   describe_health (text, result);
 
   /* Sentences start with their own space; the paragraph does not. */

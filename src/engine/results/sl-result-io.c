@@ -119,6 +119,9 @@ add_point (JsonBuilder   *builder,
   sl_json_add_double (builder, "max_s", point->wall.max);
   sl_json_add_double (builder, "cv", point->wall.cv);
   sl_json_add_double (builder, "mad_s", point->wall.mad);
+  sl_json_add_double (builder, "median_ci_low_s", point->wall.median_lo);
+  sl_json_add_double (builder, "median_ci_high_s", point->wall.median_hi);
+  sl_json_add_double (builder, "median_ci_level", point->wall.median_level);
   sl_json_add_int (builder, "outliers", point->wall.n_outliers);
   sl_json_add_bool (builder, "unstable", point->wall.unstable);
   sl_json_add_double (builder, "startup_s", point->startup_s);
@@ -130,6 +133,10 @@ add_point (JsonBuilder   *builder,
   sl_json_add_double (builder, "peak_rss_kb", point->peak_rss_kb);
   sl_json_add_double (builder, "speedup", point->speedup);
   sl_json_add_double (builder, "speedup_err", point->speedup_err);
+  sl_json_add_double (builder, "speedup_ci_low", point->speedup_lo);
+  sl_json_add_double (builder, "speedup_ci_high", point->speedup_hi);
+  sl_json_add_double (builder, "p_vs_fastest", point->p_vs_fastest);
+  sl_json_add_bool (builder, "slower_than_fastest", point->slower);
   sl_json_add_double (builder, "efficiency", point->efficiency);
   sl_json_add_double (builder, "karp_flatt", point->karp_flatt);
   sl_json_add_double (builder, "latency_p50_s", point->latency_p50);
@@ -138,61 +145,6 @@ add_point (JsonBuilder   *builder,
 
   add_repetitions (builder, point);
   sl_result_latencies_add (builder, point);
-  json_builder_end_object (builder);
-}
-
-static void
-add_analysis (JsonBuilder      *builder,
-              const SlAnalysis *analysis)
-{
-  json_builder_set_member_name (builder, "analysis");
-  if (analysis == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  json_builder_begin_object (builder);
-  if (analysis->has_best)
-    {
-      sl_json_add_string (builder, "best_runtime", sl_runtime_to_string (analysis->best_runtime));
-      sl_json_add_string (builder, "best_model", sl_model_to_string (analysis->best_model));
-      sl_json_add_int (builder, "best_workers", analysis->best_workers);
-    }
-  else
-    {
-      sl_json_add_string (builder, "best_runtime", NULL);
-      sl_json_add_string (builder, "best_model", NULL);
-      sl_json_add_string (builder, "best_workers", NULL);
-    }
-  sl_json_add_double (builder, "best_speedup", analysis->best_speedup);
-  sl_json_add_double (builder, "serial_fraction", analysis->serial_fraction);
-  sl_json_add_string (builder, "recommendation", analysis->recommendation);
-
-  json_builder_set_member_name (builder, "models");
-  json_builder_begin_array (builder);
-  for (guint i = 0; analysis->models != NULL && i < analysis->models->len; i++)
-    {
-      const SlModelAnalysis *ma = &g_array_index (analysis->models, SlModelAnalysis, i);
-
-      json_builder_begin_object (builder);
-      sl_json_add_string (builder, "runtime", sl_runtime_to_string (ma->runtime));
-      sl_json_add_string (builder, "model", sl_model_to_string (ma->model));
-      sl_json_add_int (builder, "best_workers", ma->best_workers);
-      sl_json_add_double (builder, "best_time_s", ma->best_time_s);
-      sl_json_add_double (builder, "best_speedup", ma->best_speedup);
-      sl_json_add_int (builder, "amdahl_cpus", ma->amdahl_cpus);
-      sl_json_add_double (builder, "amdahl_a", ma->amdahl_a);
-      sl_json_add_double (builder, "amdahl_b", ma->amdahl_b);
-      sl_json_add_double (builder, "serial_fraction", ma->serial_fraction);
-      sl_json_add_double (builder, "amdahl_r2", ma->amdahl_r2);
-      sl_json_add_double (builder, "usl_sigma", ma->usl_sigma);
-      sl_json_add_double (builder, "usl_kappa", ma->usl_kappa);
-      sl_json_add_double (builder, "usl_peak_workers", ma->usl_peak_workers);
-      sl_json_add_bool (builder, "fitted", ma->fitted);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
   json_builder_end_object (builder);
 }
 
@@ -229,7 +181,7 @@ sl_result_to_json (const SlResult *result)
     add_point (builder, g_ptr_array_index (result->points, i));
   json_builder_end_array (builder);
 
-  add_analysis (builder, result->analysis);
+  sl_analysis_add_json (builder, result->analysis);
   json_builder_end_object (builder);
 
   {

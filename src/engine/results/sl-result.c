@@ -16,6 +16,16 @@ const SlEnumNames sl_result_status_names = SL_ENUM_NAMES (result_status_names, T
 
 SL_DEFINE_ENUM_NAMES (SlResultStatus, result_status, sl_result_status_names)
 
+const char *
+sl_best_basis_to_string (SlBestBasis basis)
+{
+  static const char *names[] = { "test", "medians", "only-point" };
+
+  g_return_val_if_fail (basis < G_N_ELEMENTS (names), NULL);
+
+  return names[basis];
+}
+
 SlResult *
 sl_result_new (const SlExperimentSpec *spec,
                SlSysInfo              *system)

@@ -15,12 +15,28 @@ G_BEGIN_DECLS
 
 #define SL_RESULT_FORMAT "speedup-lab/1"
 
+/* How a model's best worker count was decided (sl-analysis-best.c). */
+typedef enum {
+  SL_BEST_BY_TEST,     /* the smallest W not slower than the fastest point: the Mann–Whitney U
+                          test with Holm's correction, and the 5 % threshold */
+  SL_BEST_BY_MEDIANS,  /* too few repetitions for the test ever to be significant: the medians
+                          and the threshold alone */
+  SL_BEST_ONLY_POINT,  /* one point: nothing to compare */
+} SlBestBasis;
+
 typedef struct {
   SlRuntime runtime;
   SlModel   model;
-  guint     best_workers;        /* smallest W within 5 % of the best median */
+  guint     best_workers;        /* the smallest W not slower than the fastest point */
   double    best_time_s;
   double    best_speedup;
+  SlBestBasis best_basis;
+  guint     fastest_workers;     /* the lowest median */
+  double    fastest_time_s;
+  guint     comparisons;         /* points tested against the fastest: Holm's family */
+  guint     repetitions;         /* the fewest repetitions of a point compared */
+  guint     repetitions_needed;  /* SL_BEST_BY_MEDIANS: per point, for the test to be able to
+                                    tell the counts apart; 0 otherwise */
   guint     amdahl_cpus;         /* CPU-bound work: the fit is T(W) = a + b / min (W, cpus),
                                     since workers beyond the usable CPUs only take turns;
                                     0 when W is not capped (I/O-bound work) */
@@ -71,6 +87,7 @@ SlResult *sl_result_new (const SlExperimentSpec *spec, SlSysInfo *system);
 SlResult *sl_result_copy (const SlResult *result);
 void      sl_result_free (SlResult *result);
 SlPoint  *sl_result_find_point (SlResult *result, SlModel model, guint workers);
+const char *sl_best_basis_to_string (SlBestBasis basis);
 extern const SlEnumNames sl_result_status_names;
 const char *sl_result_status_to_string (SlResultStatus status);
 gboolean    sl_result_status_from_string (const char *text, SlResultStatus *out);

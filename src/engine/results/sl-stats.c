@@ -1,4 +1,5 @@
-/* sl-stats.c: robust summary statistics of repeated measurements (median, MAD, outliers). */
+/* sl-stats.c: robust summary statistics of repeated measurements (median and its interval, MAD,
+ * outliers). */
 #define G_LOG_DOMAIN "sl-stats"
 
 #include "config.h"
@@ -6,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sl-interval.h"
 #include "sl-stats.h"
 
 /* Scales a deviation in MADs to the standard-normal Z it would have (Iglewicz and Hoaglin). */
@@ -155,6 +157,7 @@ sl_summary_compute (SlSummary    *summary,
 
   *summary = (SlSummary) {
     .median = NAN, .mean = NAN, .stddev = NAN, .min = NAN, .max = NAN, .cv = NAN, .mad = NAN,
+    .median_lo = NAN, .median_hi = NAN, .median_level = NAN,
   };
 
   if (outliers != NULL)
@@ -183,6 +186,7 @@ sl_summary_compute (SlSummary    *summary,
   summary->median = sl_percentile_sorted (sorted, m, 0.5);
   summary->min = sorted[0];
   summary->max = sorted[m - 1];
+  summary->median_level = sl_median_interval (sorted, m, &summary->median_lo, &summary->median_hi);
 
   if (m >= 2)
     {

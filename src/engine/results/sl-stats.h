@@ -19,6 +19,9 @@ typedef struct {
   double   max;
   double   cv;         /* stddev / mean */
   double   mad;        /* median absolute deviation */
+  double   median_lo;  /* the median's confidence interval (sl_median_interval ()) */
+  double   median_hi;
+  double   median_level; /* its confidence: 0.95 or more, less below 6 values; NaN below 2 */
   guint    n_outliers;
   gboolean unstable;
 } SlSummary;

@@ -154,12 +154,17 @@ describe_status (int status)
   return g_strdup_printf (_("exited with status %d"), WEXITSTATUS (status));
 }
 
-/* Runs the worker in a one-shot mode, feeds it `input` (nullable) and collects its stdout.
- * FALSE with `error` when it could not be started, or was stopped because `cancellable`
- * (nullable) was cancelled; *timed_out says it was stopped at the deadline, *stopped how many
- * processes it left, which its keeper stopped. */
+/* Runs the worker in a one-shot mode (`mode`, then `argument` when non-NULL), feeds it `input`
+ * (nullable) and collects its stdout, for `timeout_s` at most. FALSE with `error` when it could
+ * not be started, or was stopped because `cancellable` (nullable) was cancelled; *timed_out says
+ * it was stopped at the deadline, *stopped how many processes it left, which its keeper
+ * stopped. The keeper is the subreaper of whatever the worker forks: nothing outlives it, so
+ * `group` (a process group of its own) asks for nothing more than the keeper gives. */
 static gboolean
 run_worker (const char    *mode,
+            const char    *argument,
+            gboolean       group,
+            guint          timeout_s,
             const char    *input,
             GCancellable  *cancellable,
             GString       *output,
@@ -170,8 +175,9 @@ run_worker (const char    *mode,
 {
   g_autofree char *path = sl_worker_find_path (error);
   g_autofree char *parent_arg = g_strdup_printf ("--parent-pid=%d", (int) getpid ());
-  const char *args[] = { mode, parent_arg, NULL };
-  gint64 deadline = g_get_monotonic_time () + CHECK_TIMEOUT_S * G_TIME_SPAN_SECOND;
+  const char *args[] = { mode, argument != NULL ? argument : parent_arg,
+                         argument != NULL ? parent_arg : NULL, NULL };
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_TIME_SPAN_SECOND;
   gsize input_length = input != NULL ? strlen (input) : 0;
   gsize written = 0;
   SlKeeper keeper;
@@ -294,7 +300,8 @@ sl_python_query_runtime_info (GError **error)
   if (!require_python (error))
     return NULL;
 
-  if (!run_worker ("--python-info", NULL, NULL, output, &status, &timed_out, &stopped, error))
+  if (!run_worker ("--python-info", NULL, FALSE, CHECK_TIMEOUT_S, NULL, NULL, output, &status,
+                   &timed_out, &stopped, error))
     return NULL;
 
   if (timed_out || !WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
@@ -315,6 +322,48 @@ sl_python_query_runtime_info (GError **error)
                           g_key_file_get_string (key_file, "runtime", keys[i], NULL));
 
   return g_steal_pointer (&info);
+}
+
+char *
+sl_python_run_script (const char    *name,
+                      const char    *request,
+                      guint          timeout_s,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GString) output = g_string_new (NULL);
+  gboolean timed_out;
+  guint stopped;
+  int status;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (!require_python (error))
+    return NULL;
+
+  if (!run_worker ("--python-script", name, TRUE, timeout_s, request, cancellable, output,
+                   &status, &timed_out, &stopped, error))
+    return NULL;
+
+  if (timed_out)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_TIMEOUT,
+                   _("speedup-lab-worker ran its Python program “%s” for over %u s and was "
+                     "stopped"), name, timeout_s);
+      return NULL;
+    }
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || output->len == 0)
+    {
+      g_autofree char *how = describe_status (status);
+
+      g_set_error (error, SL_ERROR, SL_ERROR_WORKER,
+                   _("speedup-lab-worker could not run its Python program “%s”: it %s"), name,
+                   how);
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&output), FALSE);
 }
 
 static gboolean
@@ -341,8 +390,8 @@ check_code (const char     *code,
   if (!require_python (error))
     return FALSE;
 
-  if (!run_worker ("--check-python", code, cancellable, output, &status, &timed_out,
-                   &out->n_stopped_processes, error))
+  if (!run_worker ("--check-python", NULL, FALSE, CHECK_TIMEOUT_S, code, cancellable, output,
+                   &status, &timed_out, &out->n_stopped_processes, error))
     return FALSE;
 
   parsed = g_key_file_load_from_data (key_file, output->str, output->len, G_KEY_FILE_NONE, NULL);

@@ -77,6 +77,16 @@ gboolean    sl_python_check_code_finish (GAsyncResult        *result,
                                          SlPythonCheck       *out,
                                          GError             **error);
 
+/* Runs the worker's embedded Python program `name` ("article") in a worker of its own, with
+ * `request` (a JSON document) on its stdin, and returns its JSON report. The worker leads a
+ * process group of its own: whatever it forked ends with it. Fails with SL_ERROR_TIMEOUT after
+ * `timeout_s`, SL_ERROR_WORKER when the worker failed, G_IO_ERROR_CANCELLED when cancelled. */
+char       *sl_python_run_script (const char    *name,
+                                  const char    *request,
+                                  guint          timeout_s,
+                                  GCancellable  *cancellable,
+                                  GError       **error);
+
 /* The line of the person's code where an exception's traceback (a failed point's error, a
  * check's message) ends: the last frame in SL_PYTHON_CUSTOM_FILENAME; 0 when none is there. */
 guint       sl_python_traceback_line (const char *message);

@@ -53,6 +53,33 @@ def describe():
     }
 
 
+def run_script(module, request_text, out_fd):
+    """--python-script: runs `module`'s run(request) on the JSON request and returns its report
+    as JSON text, with the interpreter described under "runtime" (what run() put there wins).
+
+    Every process the program forks closes `out_fd`, the answer's pipe, so that the worker's
+    reader sees its end when the worker is done, whatever those processes do."""
+    import json
+    import multiprocessing
+    import os
+
+    def close_answer():
+        try:
+            os.close(out_fd)
+        except OSError:
+            pass
+
+    if out_fd >= 0:
+        os.register_at_fork(after_in_child=close_answer)
+    report = module.run(json.loads(request_text))
+    runtime = describe()
+    runtime["start_method"] = multiprocessing.get_start_method()
+    runtime["cpu_count"] = str(os.cpu_count())
+    runtime.update(report.get("runtime", {}))
+    report["runtime"] = runtime
+    return json.dumps(report)
+
+
 def _user_frames(tb, filename):
     """The traceback from the first frame that is not the harness's own."""
     while tb is not None and tb.tb_frame.f_code.co_filename == _HARNESS_FILE:
