@@ -28,8 +28,8 @@ void sl_test_assert_invalid_input (const GError *error, const char *needle);
  * the workload's defaults for the rest; fails the test on an error. */
 SlParams *sl_test_resolve_params (const char *id, ...) G_GNUC_NULL_TERMINATED;
 
-/* A spec of `workload` over `models` ("threads,processes") and `workers` ("1,2"), the rest as
- * sl_experiment_spec_new() leaves it. */
+/* A spec of `workload` over `models` ("threads,processes") and `workers` ("1,2"), one loop per
+ * measured value (no calibration), the rest as sl_experiment_spec_new() leaves it. */
 SlExperimentSpec *sl_test_spec_new (const char *workload, const char *models, const char *workers);
 
 /* A machine with every field set: 8 logical CPUs, a quota of 2.5, 3 usable, one load average

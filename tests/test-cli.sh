@@ -60,6 +60,18 @@ expect_exit 2 "--warmup takes a whole number" "negative warm-up" -- "$cli" run -
 expect_exit 2 "--timeout takes a number of seconds" "timeout not a number" -- "$cli" run --timeout soon
 # A huge worker count is a number out of range, not "not a number".
 expect_exit 2 "Worker count 99999999999999999999 is out of range 1–256" "huge worker count" -- "$cli" run --workers 99999999999999999999
+# The loops of a measured value and the time they are calibrated to: the validator's limits.
+expect_exit 2 "--loops: Loops 2000000 are out of range 0–1000000" "loops above the limit" -- "$cli" run --loops 2000000
+expect_exit 2 "--loops takes a whole number, not “-1”" "negative loops" -- "$cli" run --loops -1
+expect_exit 2 "--min-time: Minimum time 0 s is out of range 0.001–60 s" "zero minimum time" -- "$cli" run --min-time 0
+expect_exit 2 "--min-time: Minimum time 61 s is out of range" "minimum time above the limit" -- "$cli" run --min-time 61
+expect_exit 2 "--min-time takes a number of seconds" "minimum time not a number" -- "$cli" run --min-time soon
+expect_exit 2 "--min-time does nothing with --loops above 0" "minimum time with given loops" -- "$cli" run --loops 2 --min-time 1
+# Repetitions until precise, within a budget.
+expect_exit 2 "--until-precise: Precision 200 % is out of range 0.1–100 % (0 means off)" "precision above the limit" -- "$cli" run --until-precise 200
+expect_exit 2 "--until-precise takes a percentage" "precision not a number" -- "$cli" run --until-precise lots
+expect_exit 2 "--budget: Budget 0 s is out of range 0.1–86400 s" "zero budget" -- "$cli" run --until-precise 2 --budget 0
+expect_exit 2 "--budget does nothing without --until-precise" "budget alone" -- "$cli" run --budget 5
 # Every problem is reported, not only the first.
 "$cli" run --chunk 0 --repeat 0 --timeout -1 >"$tmp/out" 2>"$tmp/err"
 if [ $? -eq 2 ] && grep -qF -- "--chunk:" "$tmp/err" && grep -qF -- "--repeat:" "$tmp/err" &&
@@ -102,6 +114,33 @@ python3 -c 'import json,sys; d=[json.load(open(f)) for f in sys.argv[1:]]; asser
   && ok "hyperfine JSON has a file per model with results and times" || fail "hyperfine JSON has a file per model with results and times"
 grep -q "Workers" "$tmp/out" && ok "run prints the table" || fail "run prints the table"
 [ ! -s "$tmp/err" ] && ok "no progress noise on a non-terminal stderr" || fail "no progress noise on a non-terminal stderr"
+
+# A batch of 5 ms is calibrated to the minimum time, and the table says how; times stay per batch.
+sleep_run=(--workload io-sleep --param latency_ms=5 --tasks 1 --models threads --workers 1 --repeat 2)
+expect_exit 0 "" "calibrated run" -- "$cli" run "${sleep_run[@]}" --min-time 0.05 --json "$tmp/cal.json"
+grep -qE "median of 2 · [0-9]+ loops per value \(calibrated to 0.05 s\)" "$tmp/out" \
+  && ok "the header says the calibrated loops" || fail "the header says the calibrated loops"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["points"][0]
+assert d["loops"] >= 5 and d["spec"]["loops"] == 0 and d["spec"]["min_time_s"] == 0.05, d["loops"]
+assert 0.005 <= p["median_s"] < 0.02, p["median_s"]' "$tmp/cal.json" \
+  && ok "the document has the loops, times per batch" || fail "the document has the loops, times per batch"
+expect_exit 0 "" "run with given loops" -- "$cli" run "${sleep_run[@]}" --loops 3
+grep -qF "median of 2 · 3 loops per value" "$tmp/out" && ok "the header says the given loops" \
+  || fail "the header says the given loops"
+expect_exit 0 "" "run with one loop" -- "$cli" run "${sleep_run[@]}" --loops 1
+grep -q "median of 2$" "$tmp/out" && ok "one loop per value is not mentioned" \
+  || fail "one loop per value is not mentioned"
+# A point whose budget runs out before its median is precise says so, in the table and the file.
+expect_exit 0 "" "run until precise" -- "$cli" run --workload io-sleep --param latency_ms=150 \
+  --tasks 1 --models threads --workers 1 --repeat 1 --warmup 0 --loops 1 --until-precise 0.1 \
+  --budget 0.1 --json "$tmp/budget.json"
+grep -qF "median of 1 · repeated until the median’s 95 % interval is within 0.1 % (0.1 s a point at most)" "$tmp/out" \
+  && ok "the header says the precision asked" || fail "the header says the precision asked"
+grep -qF "threads W=1 stopped on its budget of 0.1 s after 1 repetition" "$tmp/out" \
+  && ok "the point that stopped on its budget is named" || fail "the point that stopped on its budget is named"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+assert d["points"][0]["stopped_on_budget"] is True and d["spec"]["until_precise_pct"] == 0.1' "$tmp/budget.json" \
+  && ok "the document says it stopped on its budget" || fail "the document says it stopped on its budget"
 
 expect_exit 0 "" "show a saved result" -- "$cli" show "$tmp/r.speedup.json"
 grep -q "processes" "$tmp/out" && ok "show prints the table" || fail "show prints the table"

@@ -173,6 +173,15 @@ static void break_warmup_max (SlExperimentSpec *s) { s->warmup = SL_MAX_WARMUP +
 static void break_timeout_negative (SlExperimentSpec *s) { s->timeout_s = -1; }
 static void break_timeout_max (SlExperimentSpec *s) { s->timeout_s = SL_MAX_TIMEOUT_S + 1; }
 static void break_timeout_nan (SlExperimentSpec *s) { s->timeout_s = NAN; }
+static void break_loops_max (SlExperimentSpec *s) { s->loops = SL_MAX_LOOPS + 1; }
+static void break_min_time_low (SlExperimentSpec *s) { s->min_time_s = SL_MIN_TIME_LOWEST_S / 2; }
+static void break_min_time_high (SlExperimentSpec *s) { s->min_time_s = SL_MIN_TIME_HIGHEST_S + 1; }
+static void break_min_time_nan (SlExperimentSpec *s) { s->min_time_s = NAN; }
+static void break_precise_low (SlExperimentSpec *s) { s->until_precise_pct = 0.05; }
+static void break_precise_high (SlExperimentSpec *s) { s->until_precise_pct = 101; }
+static void break_precise_nan (SlExperimentSpec *s) { s->until_precise_pct = NAN; }
+static void break_budget_low (SlExperimentSpec *s) { s->budget_s = 0.05; }
+static void break_budget_high (SlExperimentSpec *s) { s->budget_s = SL_MAX_BUDGET_S * 2; }
 static void break_scaling (SlExperimentSpec *s) { s->scaling = 7; }
 static void break_order (SlExperimentSpec *s) { s->order = 7; }
 
@@ -292,6 +301,15 @@ test_limits (void)
     { "timeout negative", break_timeout_negative, SL_SPEC_FIELD_TIMEOUT, "out of range 0–86400" },
     { "timeout max", break_timeout_max, SL_SPEC_FIELD_TIMEOUT, "out of range 0–86400" },
     { "timeout nan", break_timeout_nan, SL_SPEC_FIELD_TIMEOUT, "out of range" },
+    { "loops max", break_loops_max, SL_SPEC_FIELD_LOOPS, "Loops 1000001 are out of range 0–1000000" },
+    { "min time low", break_min_time_low, SL_SPEC_FIELD_MIN_TIME, "out of range 0.001–60 s" },
+    { "min time high", break_min_time_high, SL_SPEC_FIELD_MIN_TIME, "Minimum time 61 s is out of range" },
+    { "min time nan", break_min_time_nan, SL_SPEC_FIELD_MIN_TIME, "out of range" },
+    { "precise low", break_precise_low, SL_SPEC_FIELD_UNTIL_PRECISE, "Precision 0.05 % is out of range 0.1–100 % (0 means off)" },
+    { "precise high", break_precise_high, SL_SPEC_FIELD_UNTIL_PRECISE, "out of range 0.1–100 %" },
+    { "precise nan", break_precise_nan, SL_SPEC_FIELD_UNTIL_PRECISE, "out of range" },
+    { "budget low", break_budget_low, SL_SPEC_FIELD_BUDGET, "Budget 0.05 s is out of range 0.1–86400 s" },
+    { "budget high", break_budget_high, SL_SPEC_FIELD_BUDGET, "out of range 0.1–86400 s" },
     { "scaling", break_scaling, SL_SPEC_FIELD_SCALING, "scaling" },
     { "order", break_order, SL_SPEC_FIELD_ORDER, "order" },
   };
@@ -355,6 +373,14 @@ static void at_warmup_max (SlExperimentSpec *s) { s->warmup = SL_MAX_WARMUP; }
 static void at_warmup_min (SlExperimentSpec *s) { s->warmup = 0; }
 static void at_timeout_max (SlExperimentSpec *s) { s->timeout_s = SL_MAX_TIMEOUT_S; }
 static void at_timeout_none (SlExperimentSpec *s) { s->timeout_s = 0; }
+static void at_loops_max (SlExperimentSpec *s) { s->loops = SL_MAX_LOOPS; }
+static void at_loops_one (SlExperimentSpec *s) { s->loops = 1; }
+static void at_min_time_low (SlExperimentSpec *s) { s->min_time_s = SL_MIN_TIME_LOWEST_S; }
+static void at_min_time_high (SlExperimentSpec *s) { s->min_time_s = SL_MIN_TIME_HIGHEST_S; }
+static void at_precise_low (SlExperimentSpec *s) { s->until_precise_pct = SL_PRECISE_LOWEST_PCT; }
+static void at_precise_high (SlExperimentSpec *s) { s->until_precise_pct = SL_PRECISE_HIGHEST_PCT; }
+static void at_budget_low (SlExperimentSpec *s) { s->budget_s = SL_BUDGET_LOWEST_S; }
+static void at_budget_high (SlExperimentSpec *s) { s->budget_s = SL_MAX_BUDGET_S; }
 
 /* A value at a limit is accepted: every limit is inclusive, as its message says. */
 static void
@@ -374,6 +400,14 @@ test_limits_accepted (void)
     { "warmup min", at_warmup_min },
     { "timeout max", at_timeout_max },
     { "timeout none", at_timeout_none },
+    { "loops max", at_loops_max },
+    { "loops one", at_loops_one },
+    { "min time low", at_min_time_low },
+    { "min time high", at_min_time_high },
+    { "precise low", at_precise_low },
+    { "precise high", at_precise_high },
+    { "budget low", at_budget_low },
+    { "budget high", at_budget_high },
   };
   struct { const char *workload, *params; } rules[] = {
     { "cpu-primes", "limit=200000000" },

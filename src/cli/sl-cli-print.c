@@ -22,6 +22,7 @@
 #include "sl-export.h"
 #include "sl-i18n.h"
 #include "sl-interval.h"
+#include "sl-precision.h"
 #include "sl-preset.h"
 #include "sl-python.h"
 #include "sl-result-io.h"
@@ -131,6 +132,56 @@ sl_cli_format_seconds (double s)
   return g_strdup_printf ("%.6f", s);
 }
 
+/* How a value and a point were measured, beyond the repetitions: " · 4 loops per value
+ * (calibrated to 0.1 s)" when a value was more than one batch or the loops were calibrated,
+ * and " · repeated until …" when points repeat for precision; "" for neither. */
+static char *
+describe_measurement (const SlResult *result)
+{
+  const SlExperimentSpec *spec = result->spec;
+  GString *text = g_string_new (NULL);
+
+  if (result->loops == 0 || (spec->loops == 1 && result->loops == 1))
+    ;
+  else if (spec->loops > 0)
+    g_string_append_printf (text, NG_ (" · %u loop per value", " · %u loops per value",
+                                       result->loops), result->loops);
+  else
+    /* Translators: " · 4 loops per value (calibrated to 0.1 s)" */
+    g_string_append_printf (text, NG_ (" · %u loop per value (calibrated to %g s)",
+                                       " · %u loops per value (calibrated to %g s)",
+                                       result->loops), result->loops, spec->min_time_s);
+
+  if (spec->until_precise_pct > 0)
+    g_string_append_printf (text, _(" · repeated until the median’s 95 %% interval is within "
+                                    "%g %% (%g s a point at most)"),
+                            spec->until_precise_pct, spec->budget_s);
+
+  return g_string_free (text, FALSE);
+}
+
+/* A point repeated for precision that its budget stopped first: how precise it got. */
+static void
+append_budget_note (GString                *notes,
+                    const SlExperimentSpec *spec,
+                    const SlPoint          *point)
+{
+  double precision = sl_precision_of_point (point);
+  guint n = point->repetitions->len;
+  g_autofree char *reached = NULL;
+
+  if (isfinite (precision))
+    reached = g_strdup_printf (_("its median’s interval is %.1f %% wide"), precision);
+  else
+    reached = g_strdup (_("too few repetitions for an interval"));
+  g_string_append_printf (notes, NG_ ("  %s W=%u stopped on its budget of %g s after %u "
+                                      "repetition: %s, %g %% asked\n",
+                                      "  %s W=%u stopped on its budget of %g s after %u "
+                                      "repetitions: %s, %g %% asked\n", n),
+                          sl_model_to_string (point->model), point->workers, spec->budget_s, n,
+                          reached, spec->until_precise_pct);
+}
+
 /* A point's intervals for the line under its values: the median's under the time, the
  * speedup's under the speedup; blanks where there is none. Keeps the lowest confidence of the
  * medians' intervals, and their runs, for the note under the table. */
@@ -179,11 +230,14 @@ sl_cli_print_result (FILE           *out,
   double min_level = 1.0;
   guint min_runs = 0;
 
-  /* Translators: the first %s is the workload's id, then its parameters; "native runtime" */
-  fprintf (out, _("\n%s%s%s · %s runtime · %" PRIu64 " tasks%s · chunk %u · median of %u\n"),
+  g_autofree char *measurement = describe_measurement (result);
+
+  /* Translators: the first %s is the workload's id, then its parameters; "native runtime"; the
+   * last %s is empty or " · 4 loops per value…" */
+  fprintf (out, _("\n%s%s%s · %s runtime · %" PRIu64 " tasks%s · chunk %u · median of %u%s\n"),
            workload, params[0] ? " " : "", params, sl_runtime_to_string (spec->runtime),
            spec->tasks, spec->scaling == SL_SCALING_WEAK ? _(" per worker (weak scaling)") : "",
-           spec->chunk, spec->repeat);
+           spec->chunk, spec->repeat, measurement);
   if (result->system != NULL)
     {
       g_autofree char *cpu = sl_cli_dup_shown (result->system->cpu_model, FALSE);
@@ -262,6 +316,8 @@ sl_cli_print_result (FILE           *out,
             g_string_append_printf (notes, _("  %s W=%u is unstable: the times vary by %.0f %% "
                                       "(marked ~)\n"), sl_model_to_string (point->model), n,
                                     point->wall.cv * 100);
+          if (point->stopped_on_budget)
+            append_budget_note (notes, spec, point);
         }
       fputc ('\n', out);
       /* The intervals under the values, on a line of their own when there are any. */

@@ -289,6 +289,10 @@ flag_for_field (const char *field)
     { SL_SPEC_FIELD_REPEAT, "--repeat" },
     { SL_SPEC_FIELD_WARMUP, "--warmup" },
     { SL_SPEC_FIELD_TIMEOUT, "--timeout" },
+    { SL_SPEC_FIELD_LOOPS, "--loops" },
+    { SL_SPEC_FIELD_MIN_TIME, "--min-time" },
+    { SL_SPEC_FIELD_UNTIL_PRECISE, "--until-precise" },
+    { SL_SPEC_FIELD_BUDGET, "--budget" },
     { SL_SPEC_FIELD_SCALING, "--scaling" },
     { SL_SPEC_FIELD_ORDER, "--order" },
   };
@@ -392,6 +396,10 @@ sl_cli_run (int    argc,
   g_autofree char *repeat = NULL;
   g_autofree char *warmup = NULL;
   g_autofree char *timeout = NULL;
+  g_autofree char *loops = NULL;
+  g_autofree char *min_time = NULL;
+  g_autofree char *until_precise = NULL;
+  g_autofree char *budget = NULL;
   gboolean quiet = FALSE;
   gboolean save = FALSE;
   g_autofree char *history_dir = NULL;
@@ -408,6 +416,21 @@ sl_cli_run (int    argc,
                      SL_MAX_WARMUP);
   g_autofree char *timeout_help =
     g_strdup_printf (_("Per-task timeout in seconds, 0–%g (default 0: none)"), SL_MAX_TIMEOUT_S);
+  g_autofree char *loops_help =
+    g_strdup_printf (_("Batches run back to back for one measured value, 0–%d (default 0: as "
+                       "many as last --min-time, calibrated at the first point; 1: one batch "
+                       "per value)"), SL_MAX_LOOPS);
+  g_autofree char *min_time_help =
+    g_strdup_printf (_("Shortest a measured value lasts when the loops are calibrated, %g–%g "
+                       "seconds (default %g)"), SL_MIN_TIME_LOWEST_S, SL_MIN_TIME_HIGHEST_S,
+                     SL_DEFAULT_MIN_TIME_S);
+  g_autofree char *until_precise_help =
+    g_strdup_printf (_("Repeat each point beyond --repeat until the 95 %% interval of its median "
+                       "is within PCT %% of the median, %g–%g (default 0: off)"),
+                     SL_PRECISE_LOWEST_PCT, SL_PRECISE_HIGHEST_PCT);
+  g_autofree char *budget_help =
+    g_strdup_printf (_("With --until-precise, the longest a point is repeated for, %g–%g seconds "
+                       "(default %g)"), SL_BUDGET_LOWEST_S, SL_MAX_BUDGET_S, SL_DEFAULT_BUDGET_S);
   GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("Start from a preset, e.g. seed-cpu, seed-io (see “list”)"), "ID" },
     { "workload", 0, 0, G_OPTION_ARG_STRING, &workload, N_("Workload id (see “list”)"), "ID" },
@@ -422,6 +445,10 @@ sl_cli_run (int    argc,
     { "repeat", 'r', 0, G_OPTION_ARG_STRING, &repeat, repeat_help, "N" },
     { "warmup", 0, 0, G_OPTION_ARG_STRING, &warmup, warmup_help, "N" },
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, timeout_help, "SECONDS" },
+    { "loops", 0, 0, G_OPTION_ARG_STRING, &loops, loops_help, "N" },
+    { "min-time", 0, 0, G_OPTION_ARG_STRING, &min_time, min_time_help, "SECONDS" },
+    { "until-precise", 0, 0, G_OPTION_ARG_STRING, &until_precise, until_precise_help, "PCT" },
+    { "budget", 0, 0, G_OPTION_ARG_STRING, &budget, budget_help, "SECONDS" },
     { "scaling", 0, 0, G_OPTION_ARG_STRING, &scaling, N_("strong (fixed total work, default) or weak (fixed work per worker)"), "MODE" },
     { "order", 0, 0, G_OPTION_ARG_STRING, &order, N_("interleaved (default) or sequential repetitions"), "ORDER" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the result document"), "FILE" },
@@ -532,7 +559,20 @@ sl_cli_run (int    argc,
       !parse_uint_option ("--chunk", chunk, &spec->chunk, &error) ||
       !parse_uint_option ("--repeat", repeat, &spec->repeat, &error) ||
       !parse_uint_option ("--warmup", warmup, &spec->warmup, &error) ||
-      !sl_cli_parse_decimal ("--timeout", _("a number of seconds"), timeout, &spec->timeout_s, &error))
+      !sl_cli_parse_decimal ("--timeout", _("a number of seconds"), timeout, &spec->timeout_s, &error) ||
+      !parse_uint_option ("--loops", loops, &spec->loops, &error) ||
+      !sl_cli_parse_decimal ("--min-time", _("a number of seconds"), min_time, &spec->min_time_s,
+                             &error) ||
+      !sl_cli_check_unused_option ("--min-time", min_time != NULL && spec->loops > 0,
+                                   _("with --loops above 0: it is the time the loops are "
+                                     "calibrated to"), &error) ||
+      !sl_cli_parse_decimal ("--until-precise", _("a percentage"), until_precise,
+                             &spec->until_precise_pct, &error) ||
+      !sl_cli_parse_decimal ("--budget", _("a number of seconds"), budget, &spec->budget_s,
+                             &error) ||
+      !sl_cli_check_unused_option ("--budget", budget != NULL && spec->until_precise_pct == 0,
+                                   _("without --until-precise: it is the time a point may be "
+                                     "repeated for precision"), &error))
     goto usage;
   if (tasks != NULL && spec->tasks == 0)
     {

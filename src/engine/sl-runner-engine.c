@@ -26,6 +26,8 @@
 #include "sl-file.h"
 #include "sl-i18n.h"
 #include "sl-pool.h"
+#include "sl-precision.h"
+#include "sl-runner-measure.h"
 #include "sl-runner-private.h"
 #include "sl-runner-step.h"
 #include "sl-text.h"
@@ -102,8 +104,8 @@ struct _SlRunnerEngine
   gint64              last_progress_ns;
   double              fraction;
   gboolean            fraction_pending;
-  guint64             n_visits;
-  guint64             visits_done;
+  double             *spent_s;            /* per point: what its visits have taken */
+  guint               current;            /* the point visited, or SL_RUNNER_NO_POINT */
   guint64             n_stopped_processes; /* that tasks left running, over every batch */
 };
 
@@ -122,7 +124,8 @@ sl_runner_engine_new (const SlResult  *live,
   engine->expected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   engine->pending = update_new ();
   engine->interval_ns = update_interval_ms * G_GINT64_CONSTANT (1000000);
-  engine->n_visits = (guint64) live->points->len * live->spec->repeat;
+  engine->spent_s = g_new0 (double, MAX (live->points->len, 1));
+  engine->current = SL_RUNNER_NO_POINT;
   /* The first events go at once. */
   engine->last_points_ns = engine->last_progress_ns = G_MININT64 / 2;
 
@@ -138,6 +141,7 @@ sl_runner_engine_free (SlRunnerEngine *engine)
   g_clear_pointer (&engine->experiment, sl_runner_experiment_unref);
   g_clear_pointer (&engine->expected, g_hash_table_unref);
   g_clear_pointer (&engine->pending, sl_runner_update_free);
+  g_free (engine->spent_s);
   g_free (engine);
 }
 
@@ -181,14 +185,43 @@ engine_flush (SlRunnerEngine *engine)
   mailbox_post (engine->mailbox, update);
 }
 
+/* How far point `index` has come: its repetitions of the spec's, `within_visit` of the one
+ * under way included; a point repeated for precision, by its time against its budget, the
+ * longest it may take. A point that is over counts whole. */
+static double
+point_progress (SlRunnerEngine *engine,
+                guint           index,
+                double          within_visit)
+{
+  const SlExperimentSpec *spec = engine->result->spec;
+  const SlPoint *point = g_ptr_array_index (engine->result->points, index);
+  double done = point->repetitions->len + (index == engine->current ? within_visit : 0);
+
+  if (point->status != SL_POINT_PENDING && point->status != SL_POINT_RUNNING)
+    return 1;
+  if (spec->until_precise_pct > 0)
+    return MAX (engine->spent_s[index] / spec->budget_s, done / SL_MAX_REPEAT);
+  return done / MAX (spec->repeat, 1);
+}
+
+static double
+sweep_progress (SlRunnerEngine *engine,
+                double          within_visit)
+{
+  GPtrArray *points = engine->result->points;
+  double sum = 0;
+
+  for (guint i = 0; i < points->len; i++)
+    sum += CLAMP (point_progress (engine, i, CLAMP (within_visit, 0, 1)), 0, 1);
+  return points->len > 0 ? sum / points->len : 1;
+}
+
 static void
 report_progress (SlRunnerEngine *engine,
                  double          within_visit)
 {
-  double fraction = (engine->visits_done + CLAMP (within_visit, 0, 1)) /
-                    (double) MAX (engine->n_visits, 1);
+  double fraction = CLAMP (sweep_progress (engine, within_visit), 0, 1);
 
-  fraction = CLAMP (fraction, 0, 1);
   if (fraction >= engine->fraction)
     {
       engine->fraction = fraction;
@@ -283,7 +316,17 @@ fail_point (SlPoint    *point,
     point->error = NULL;
 }
 
-/* One visit of a point: a fresh pool, warm-up batches, one measured batch. A cancelled visit
+/* Calibration moves no progress, but the events it holds up still go. */
+static void
+calibration_progress_cb (guint64  done,
+                         guint64  total,
+                         gpointer user_data)
+{
+  engine_flush (user_data);
+}
+
+/* One visit of a point: a fresh pool, warm-up batches, one measured value: its loops of
+ * batches, calibrated first when the sweep has not calibrated them yet. A cancelled visit
  * leaves the point as it was, for finish_result(). */
 static void
 visit_point (SlRunnerEngine *engine,
@@ -304,12 +347,21 @@ visit_point (SlRunnerEngine *engine,
   SlTask prototype = { .n_tasks = point->tasks, .base_tasks = spec->tasks };
   g_autoptr(GError) error = NULL;
   g_autoptr(SlPool) pool = NULL;
+  g_auto(SlLoops) loops = { 0, };
   g_autofree char *mismatch = NULL;
   const guint64 *expected = NULL;
+  SlLoopsConfig measure = {
+    .n_tasks = point->tasks,
+    .base_tasks = spec->tasks,
+    .chunk = spec->chunk,
+    .cancellable = engine->cancellable,
+    .progress = calibration_progress_cb,
+    .progress_data = engine,
+  };
   SlRepetition rep = { 0, };
   SlBatch batch;
   guint64 checksum = 0;
-  gint64 t0, t1;
+  gint64 visit_start_ns = sl_clock_ns ();
   gboolean ok = TRUE;
 
   if (point->status == SL_POINT_PENDING)
@@ -325,6 +377,7 @@ visit_point (SlRunnerEngine *engine,
     goto failed;
   sl_pool_copy_runtime_info (pool, result->runtime_info);
   rep.startup_s = sl_pool_get_startup_time (pool);
+  measure.pool = pool;
 
   for (guint w = 0; ok && w < spec->warmup; w++)
     {
@@ -334,75 +387,67 @@ visit_point (SlRunnerEngine *engine,
       sl_batch_clear (&batch);
       engine_flush (engine);
     }
+  if (ok && result->loops == 0)
+    ok = sl_runner_calibrate_loops (&measure, spec->min_time_s, &result->loops,
+                                    &engine->n_stopped_processes, &error);
   if (!ok)
     goto failed;
 
-  sl_batch_init (&batch, point->tasks, spec->tasks, spec->chunk);
-  batch.progress = batch_progress_cb;
-  batch.progress_data = engine;
-
-  t0 = sl_clock_ns ();
-  ok = sl_pool_run_batch (pool, &batch, &error);
-  t1 = sl_clock_ns ();
-  engine->n_stopped_processes += batch.n_stopped_processes;
+  measure.progress = batch_progress_cb;
+  ok = sl_runner_run_loops (&measure, result->loops, &loops, &error);
+  engine->n_stopped_processes += loops.n_stopped_processes;
   /* Off the clock: the workers end with the visit, and one whose end went wrong (a fork server
    * found stopped) fails the point. */
   if (ok)
     ok = sl_pool_close (pool, &error);
-
   /* Checked off the clock; a cancel while the answers are computed drops the repetition, as
-   * one during the batch would. */
+   * one during a batch would. */
   if (ok)
     ok = expected_checksums (engine, &prototype, &expected, &error);
   if (!ok)
-    {
-      sl_batch_clear (&batch);
-      goto failed;
-    }
+    goto failed;
+  mismatch = sl_loops_find_mismatch (&loops, expected);
 
-  rep.wall_s = (t1 - t0) / 1e9;
-  rep.usage = batch.usage;
-  rep.n_failed_tasks = batch.n_failed_tasks;
+  sl_loops_per_batch (&loops, &rep.wall_s, &rep.usage);
+  rep.n_failed_tasks = loops.last.n_failed_tasks;
 
-  for (guint64 i = 0; i < batch.n_tasks; i++)
-    {
-      checksum += batch.checksums[i];
-      if (!batch.task_ok[i] || expected == NULL)
-        continue;
-      if (batch.checksums[i] != expected[i] && mismatch == NULL)
-        mismatch = g_strdup_printf (_("task %" PRIu64 " returned checksum %"
-                                      PRIu64 ", expected %" PRIu64
-                                      ": the work was not done as specified"),
-                                    i, batch.checksums[i], expected[i]);
-    }
-
-  g_array_append_vals (point->latencies_s, batch.latencies_s, batch.n_tasks);
+  /* Of the value's last batch: one batch's tasks per measured value, whatever the loops. */
+  for (guint64 i = 0; i < loops.last.n_tasks; i++)
+    checksum += loops.last.checksums[i];
+  g_array_append_vals (point->latencies_s, loops.last.latencies_s, loops.last.n_tasks);
   sl_point_summarize_latencies (point);
   point->checksum = checksum;
   point->checksum_known = expected != NULL;
   rep.checksum_ok = mismatch == NULL;
   point->checksum_ok &= rep.checksum_ok;
-  point->n_failed_tasks += batch.n_failed_tasks;
+  point->n_failed_tasks += loops.last.n_failed_tasks;
   g_array_append_val (point->repetitions, rep);
 
   if (mismatch != NULL)
     {
       fail_point (point, mismatch);
     }
-  else if (batch.n_failed_tasks > 0)
+  else if (loops.last.n_failed_tasks > 0)
     {
       g_autofree char *message =
         g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " tasks failed "
-                           "(first: %s)"), batch.n_failed_tasks, batch.n_tasks,
-                         batch.first_task_error ? batch.first_task_error : _("unknown"));
+                           "(first: %s)"), loops.last.n_failed_tasks, loops.last.n_tasks,
+                         loops.last.first_task_error ? loops.last.first_task_error
+                                                     : _("unknown"));
       fail_point (point, message);
     }
-  else if (point->repetitions->len >= spec->repeat)
+  else
     {
-      point->status = SL_POINT_DONE;
-    }
+      SlPrecisionNeed need;
 
-  sl_batch_clear (&batch);
+      engine->spent_s[index] += (sl_clock_ns () - visit_start_ns) / 1e9;
+      need = sl_precision_point_need (spec, point, engine->spent_s[index]);
+      if (need != SL_PRECISION_MORE)
+        {
+          point->status = SL_POINT_DONE;
+          point->stopped_on_budget = need == SL_PRECISION_BUDGET_SPENT;
+        }
+    }
 
   engine->pending->updated = index;
   if (point->status != SL_POINT_RUNNING)
@@ -418,35 +463,55 @@ failed:
   engine_flush (engine);
 }
 
-/* The point of visit `visit`: the order only chooses the sequence. */
-static guint
-visit_point_index (const SlExperimentSpec *spec,
-                   guint                   n_points,
-                   guint64                 visit)
+/* A point is visited until it is done (its repetitions, and its precision when asked for),
+ * failed or cancelled: every visit adds a repetition or ends the point. */
+static gboolean
+wants_visit (const SlPoint *point)
 {
-  if (spec->order == SL_ORDER_INTERLEAVED)
-    return (guint) (visit % n_points);     /* 1 2 4 8, 1 2 4 8, ... */
-  return (guint) (visit / spec->repeat);   /* 1 1 1, 2 2 2, ... */
+  return point->status == SL_POINT_PENDING || point->status == SL_POINT_RUNNING;
 }
 
+static gboolean
+visit (SlRunnerEngine *engine,
+       guint           index)
+{
+  if (g_cancellable_is_cancelled (engine->cancellable))
+    return FALSE;
+  engine->current = index;
+  visit_point (engine, index);
+  engine->current = SL_RUNNER_NO_POINT;
+  report_progress (engine, 0);
+  return TRUE;
+}
+
+/* The order only chooses the sequence: rounds over the points that want another repetition
+ * (1 2 4 8, 1 2 4 8, ...), or every repetition of a point before the next (1 1 1, 2 2 2, ...). */
 static void
 run_sweep (SlRunnerEngine *engine)
 {
   const SlExperimentSpec *spec = engine->result->spec;
   GPtrArray *points = engine->result->points;
+  gboolean any = TRUE;
 
-  for (guint64 v = 0; v < engine->n_visits; v++)
+  if (spec->order == SL_ORDER_SEQUENTIAL)
     {
-      guint index = visit_point_index (spec, points->len, v);
-      SlPoint *point = g_ptr_array_index (points, index);
+      for (guint i = 0; i < points->len; i++)
+        while (wants_visit (g_ptr_array_index (points, i)))
+          if (!visit (engine, i))
+            return;
+      return;
+    }
 
-      if (g_cancellable_is_cancelled (engine->cancellable))
-        return;
-      if ((point->status == SL_POINT_PENDING || point->status == SL_POINT_RUNNING) &&
-          point->repetitions->len < spec->repeat)
-        visit_point (engine, index);
-      engine->visits_done++;
-      report_progress (engine, 0);
+  while (any)
+    {
+      any = FALSE;
+      for (guint i = 0; i < points->len; i++)
+        if (wants_visit (g_ptr_array_index (points, i)))
+          {
+            if (!visit (engine, i))
+              return;
+            any = TRUE;
+          }
     }
 }
 
@@ -455,6 +520,7 @@ static void
 finish_result (SlRunnerEngine *engine)
 {
   SlResult *result = engine->result;
+  double done = sweep_progress (engine, 0);   /* before the unfinished points are closed */
   gboolean any_failed = FALSE;
 
   for (guint i = 0; i < result->points->len; i++)
@@ -494,8 +560,7 @@ finish_result (SlRunnerEngine *engine)
     result->status = SL_RESULT_COMPLETE;
 
   sl_analysis_update (result);
-  engine->fraction = MAX (engine->fraction,
-                          engine->visits_done / (double) MAX (engine->n_visits, 1));
+  engine->fraction = MAX (engine->fraction, done);
 }
 
 /* Pools are gone by now. A step abandoned in prepare() or expected() still holds the

@@ -23,6 +23,10 @@ G_BEGIN_DECLS
 #define SL_SPEC_FIELD_REPEAT   "repeat"
 #define SL_SPEC_FIELD_WARMUP   "warmup"
 #define SL_SPEC_FIELD_TIMEOUT  "timeout"
+#define SL_SPEC_FIELD_LOOPS    "loops"
+#define SL_SPEC_FIELD_MIN_TIME "min_time"
+#define SL_SPEC_FIELD_UNTIL_PRECISE "until_precise"
+#define SL_SPEC_FIELD_BUDGET   "budget"
 #define SL_SPEC_FIELD_SCALING  "scaling"
 #define SL_SPEC_FIELD_ORDER    "order"
 

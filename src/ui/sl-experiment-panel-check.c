@@ -70,6 +70,10 @@ sl_panel_build_spec (SlExperimentPanel *self,
   spec->repeat = (guint) fixed_number (self, SL_SPEC_FIELD_REPEAT, as_typed, G_MAXUINT32);
   spec->warmup = (guint) fixed_number (self, SL_SPEC_FIELD_WARMUP, as_typed, G_MAXUINT32);
   spec->timeout_s = fixed_number (self, SL_SPEC_FIELD_TIMEOUT, as_typed, INFINITY);
+  spec->loops = (guint) fixed_number (self, SL_SPEC_FIELD_LOOPS, as_typed, G_MAXUINT32);
+  spec->min_time_s = fixed_number (self, SL_SPEC_FIELD_MIN_TIME, as_typed, INFINITY);
+  spec->until_precise_pct = fixed_number (self, SL_SPEC_FIELD_UNTIL_PRECISE, as_typed, INFINITY);
+  spec->budget_s = fixed_number (self, SL_SPEC_FIELD_BUDGET, as_typed, INFINITY);
   spec->scaling = adw_combo_row_get_selected (self->scaling_row) == 1 ? SL_SCALING_WEAK
                                                                      : SL_SCALING_STRONG;
   spec->order = adw_combo_row_get_selected (self->order_row) == 1 ? SL_ORDER_SEQUENTIAL
@@ -113,6 +117,24 @@ update_advanced_texts (SlExperimentPanel      *self,
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warm-up",
                                                           "%u warm-ups", spec->warmup),
                                              spec->warmup));
+  if (spec->loops > 1)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u loop per run",
+                                                          "%u loops per run", spec->loops),
+                                             spec->loops));
+  else if (spec->loops == 0 && spec->min_time_s != SL_DEFAULT_MIN_TIME_S)
+    {
+      g_autofree char *least = sl_ui_format_time (spec->min_time_s);
+
+      g_ptr_array_add (parts, g_strdup_printf (_("runs of at least %s"), least));
+    }
+  if (spec->until_precise_pct > 0)
+    {
+      g_autofree char *budget = sl_ui_format_duration (spec->budget_s);
+
+      /* Translators: "until within 2 % (1 min 00 s a point at most)" */
+      g_ptr_array_add (parts, g_strdup_printf (_("until within %g %% (%s a point at most)"),
+                                               spec->until_precise_pct, budget));
+    }
   if (spec->timeout_s > 0)
     {
       g_autofree char *limit = sl_ui_format_duration (spec->timeout_s);

@@ -48,6 +48,14 @@ struct _SlExperimentPanel
   GtkSpinButton     *repeat_spin;
   AdwActionRow      *warmup_row;
   GtkSpinButton     *warmup_spin;
+  AdwActionRow      *loops_row;
+  GtkSpinButton     *loops_spin;
+  AdwActionRow      *min_time_row;
+  GtkSpinButton     *min_time_spin;
+  AdwActionRow      *until_precise_row;
+  GtkSpinButton     *until_precise_spin;
+  AdwActionRow      *budget_row;
+  GtkSpinButton     *budget_spin;
   AdwActionRow      *timeout_row;
   GtkSpinButton     *timeout_spin;
   AdwComboRow       *scaling_row;

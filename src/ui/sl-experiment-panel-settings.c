@@ -51,6 +51,10 @@ sl_experiment_panel_load_settings (SlExperimentPanel *self,
   spec->repeat = g_settings_get_uint (settings, "repeat");
   spec->warmup = g_settings_get_uint (settings, "warmup");
   spec->timeout_s = g_settings_get_double (settings, "timeout");
+  spec->loops = g_settings_get_uint (settings, "loops");
+  spec->min_time_s = g_settings_get_double (settings, "min-time");
+  spec->until_precise_pct = g_settings_get_double (settings, "until-precise");
+  spec->budget_s = g_settings_get_double (settings, "budget");
   spec->scaling = g_settings_get_enum (settings, "scaling");
   spec->order = g_settings_get_enum (settings, "order");
 
@@ -109,6 +113,10 @@ sl_experiment_panel_save_settings (SlExperimentPanel *self,
   g_settings_set_uint (settings, "repeat", spec->repeat);
   g_settings_set_uint (settings, "warmup", spec->warmup);
   g_settings_set_double (settings, "timeout", spec->timeout_s);
+  g_settings_set_uint (settings, "loops", spec->loops);
+  g_settings_set_double (settings, "min-time", spec->min_time_s);
+  g_settings_set_double (settings, "until-precise", spec->until_precise_pct);
+  g_settings_set_double (settings, "budget", spec->budget_s);
   g_settings_set_enum (settings, "scaling", spec->scaling);
   g_settings_set_enum (settings, "order", spec->order);
 }

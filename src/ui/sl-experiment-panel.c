@@ -369,6 +369,14 @@ sl_experiment_panel_class_init (SlExperimentPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, repeat_spin);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, warmup_row);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, warmup_spin);
+  gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, loops_row);
+  gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, loops_spin);
+  gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, min_time_row);
+  gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, min_time_spin);
+  gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, until_precise_row);
+  gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, until_precise_spin);
+  gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, budget_row);
+  gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, budget_spin);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, timeout_row);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentPanel, scaling_row);
@@ -402,6 +410,15 @@ set_limits (SlExperimentPanel *self)
   set_limit (self->repeat_spin, SL_MAX_REPEAT, defaults->repeat);
   set_limit (self->warmup_spin, SL_MAX_WARMUP, defaults->warmup);
   set_limit (self->timeout_spin, SL_MAX_TIMEOUT_S, defaults->timeout_s);
+  set_limit (self->loops_spin, SL_MAX_LOOPS, defaults->loops);
+  /* The least minimum time and budget are not 0 or 1: the validator's too. */
+  gtk_adjustment_set_lower (gtk_spin_button_get_adjustment (self->min_time_spin),
+                            SL_MIN_TIME_LOWEST_S);
+  set_limit (self->min_time_spin, SL_MIN_TIME_HIGHEST_S, defaults->min_time_s);
+  set_limit (self->until_precise_spin, SL_PRECISE_HIGHEST_PCT, defaults->until_precise_pct);
+  gtk_adjustment_set_lower (gtk_spin_button_get_adjustment (self->budget_spin),
+                            SL_BUDGET_LOWEST_S);
+  set_limit (self->budget_spin, SL_MAX_BUDGET_S, defaults->budget_s);
 }
 
 static void
@@ -460,6 +477,19 @@ sl_experiment_panel_init (SlExperimentPanel *self)
                                  GTK_WIDGET (self->warmup_spin));
   sl_panel_register_fixed_field (self, "timeout", GTK_WIDGET (self->timeout_row),
                                  GTK_WIDGET (self->timeout_spin));
+  sl_panel_register_fixed_field (self, SL_SPEC_FIELD_LOOPS, GTK_WIDGET (self->loops_row),
+                                 GTK_WIDGET (self->loops_spin));
+  sl_panel_register_fixed_field (self, SL_SPEC_FIELD_MIN_TIME, GTK_WIDGET (self->min_time_row),
+                                 GTK_WIDGET (self->min_time_spin));
+  sl_panel_register_fixed_field (self, SL_SPEC_FIELD_UNTIL_PRECISE,
+                                 GTK_WIDGET (self->until_precise_row),
+                                 GTK_WIDGET (self->until_precise_spin));
+  sl_panel_register_fixed_field (self, SL_SPEC_FIELD_BUDGET, GTK_WIDGET (self->budget_row),
+                                 GTK_WIDGET (self->budget_spin));
+  /* Translators: loops of 0, shown in their spin button: calibrated to the minimum time */
+  sl_panel_set_zero_text (self->loops_spin, _("Auto"));
+  /* Translators: a precision of 0, shown in its spin button: the repetitions only */
+  sl_panel_set_zero_text (self->until_precise_spin, _("Off"));
   /* Translators: a timeout of 0, shown in its spin button */
   sl_panel_set_zero_text (self->timeout_spin, _("None"));
   /* Translators: 0 tasks, shown in the spin button: the workload's own number */
@@ -585,6 +615,10 @@ sl_experiment_panel_set_spec (SlExperimentPanel      *self,
   gtk_spin_button_set_value (self->repeat_spin, spec->repeat);
   gtk_spin_button_set_value (self->warmup_spin, spec->warmup);
   gtk_spin_button_set_value (self->timeout_spin, spec->timeout_s);
+  gtk_spin_button_set_value (self->loops_spin, spec->loops);
+  gtk_spin_button_set_value (self->min_time_spin, spec->min_time_s);
+  gtk_spin_button_set_value (self->until_precise_spin, spec->until_precise_pct);
+  gtk_spin_button_set_value (self->budget_spin, spec->budget_s);
   adw_combo_row_set_selected (self->scaling_row, spec->scaling == SL_SCALING_WEAK ? 1 : 0);
   adw_combo_row_set_selected (self->order_row, spec->order == SL_ORDER_SEQUENTIAL ? 1 : 0);
 

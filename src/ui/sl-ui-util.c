@@ -101,6 +101,43 @@ sl_ui_format_duration (double seconds)
                           (guint) (s / 3600), (guint) (s % 3600 / 60));
 }
 
+char *
+sl_ui_describe_loops (const SlResult *result)
+{
+  g_autofree char *least = NULL;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->loops == 0 || (result->spec->loops == 1 && result->loops == 1))
+    return NULL;
+  if (result->spec->loops > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u loop per run", "%u loops per run",
+                                         result->loops), result->loops);
+
+  least = sl_ui_format_time (result->spec->min_time_s);
+  /* Translators: "4 loops per run, calibrated to 100 ms" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u loop per run, calibrated to %s",
+                                       "%u loops per run, calibrated to %s", result->loops),
+                          result->loops, least);
+}
+
+char *
+sl_ui_describe_budget (const SlResult *result)
+{
+  guint stopped = 0;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  for (guint i = 0; i < result->points->len; i++)
+    stopped += ((const SlPoint *) g_ptr_array_index (result->points, i))->stopped_on_budget;
+  if (stopped == 0)
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point stopped on its budget",
+                                       "%u points stopped on their budget", stopped),
+                          stopped);
+}
+
 /* A cell as one field: a tab would start the next, a line break the next row. */
 static void
 append_field (GString    *text,

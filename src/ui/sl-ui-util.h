@@ -33,6 +33,12 @@ char       *sl_ui_format_speedup (double speedup,
 char       *sl_ui_format_time (double seconds);
 /* A span of time for a person: "0.4 s", "12 s", "3 min 05 s", "1 h 02 min". */
 char       *sl_ui_format_duration (double seconds);
+/* The loops of a result's measured runs: "4 loops per run, calibrated to 100 ms",
+ * "4 loops per run" as given; NULL for one loop as asked, or loops not calibrated yet. */
+char       *sl_ui_describe_loops (const SlResult *result);
+/* "2 points stopped on their budget" (repeated for precision, not precise yet when their budget
+ * was spent), or NULL when none did. */
+char       *sl_ui_describe_budget (const SlResult *result);
 
 /* sl_runner_run_async(), with the sweep's threads and processes at `nice` (0–19) so that they
  * cannot starve the window's main thread; the engine thread is started from a short-lived

@@ -10,6 +10,28 @@
 #include "sl-ui-util.h"
 #include "sl-window-private.h"
 
+/* "3 runs each", or "6–14 runs each" when points repeated for precision. */
+static char *
+describe_runs (const SlResult *result)
+{
+  guint least = G_MAXUINT, most = 0;
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      guint n = ((const SlPoint *) g_ptr_array_index (result->points, i))->repetitions->len;
+
+      least = MIN (least, n);
+      most = MAX (most, n);
+    }
+  if (result->spec->until_precise_pct > 0 && most > least)
+    /* Translators: "6–14 runs each" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u–%u run each", "%u–%u runs each",
+                                         most), least, most);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run each", "%u runs each",
+                                       result->spec->repeat), result->spec->repeat);
+}
+
 /* After a run: how it went, in one line. */
 static char *
 run_summary (SlWindow       *self,
@@ -44,11 +66,24 @@ run_summary (SlWindow       *self,
     g_autofree char *points =
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point", "%u points", result->points->len),
                        result->points->len);
-    g_autofree char *runs =
-      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run each", "%u runs each",
-                                    result->spec->repeat),
-                       result->spec->repeat);
+    g_autofree char *runs = describe_runs (result);
 
+    g_autofree char *loops = sl_ui_describe_loops (result);
+    g_autofree char *budget = sl_ui_describe_budget (result);
+
+    if (budget != NULL)
+      {
+        g_autofree char *each = loops ? g_strdup_printf ("%s, %s", runs, loops)
+                                      : g_strdup (runs);
+
+        /* Translators: "Finished in 12 s: 10 points, 3 runs each; 2 points stopped on their
+         * budget" */
+        return g_strdup_printf (_("Finished in %s: %s, %s; %s"), took, points, each, budget);
+      }
+    if (loops != NULL)
+      /* Translators: "Finished in 12 s: 10 points, 3 runs each, 4 loops per run, calibrated
+       * to 100 ms" */
+      return g_strdup_printf (_("Finished in %s: %s, %s, %s"), took, points, runs, loops);
     /* Translators: "Finished in 12 s: 10 points, 3 runs each" */
     return g_strdup_printf (_("Finished in %s: %s, %s"), took, points, runs);
   }

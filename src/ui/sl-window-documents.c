@@ -12,6 +12,7 @@
 #include "sl-error.h"
 #include "sl-history.h"
 #include "sl-result-io.h"
+#include "sl-ui-util.h"
 #include "sl-window-private.h"
 
 /* ---- helpers ---- */
@@ -62,6 +63,16 @@ document_summary (const SlResult *result)
     default:
       break;
     }
+
+  {
+    g_autofree char *loops = sl_ui_describe_loops (result);
+    g_autofree char *budget = sl_ui_describe_budget (result);
+
+    if (loops != NULL)
+      g_string_append_printf (text, "%s%s", text->len ? " · " : "", loops);
+    if (budget != NULL)
+      g_string_append_printf (text, "%s%s", text->len ? " · " : "", budget);
+  }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -38,11 +38,15 @@ typedef struct {
   SlPointStatus  status;
   char          *error;          /* why it failed; NULL otherwise */
   GArray        *repetitions;    /* SlRepetition, measured ones only */
-  GArray        *latencies_s;    /* double: per-task latency of every measured task */
+  GArray        *latencies_s;    /* double: per-task latency of every measured task (of a
+                                    value of several loops, its last batch's) */
   guint64        checksum;       /* sum of the task checksums of the last repetition */
   gboolean       checksum_ok;    /* every task of every repetition matched */
   gboolean       checksum_known; /* FALSE when the workload cannot know the expected value */
   guint64        n_failed_tasks; /* over all repetitions */
+  gboolean       stopped_on_budget; /* repeated for precision (until_precise_pct), its median
+                                       not precise yet when its budget or the most repetitions
+                                       were spent */
 
   /* derived by sl_analysis_update(); NaN where unknown */
   SlSummary      wall;

@@ -110,6 +110,7 @@ add_point (JsonBuilder   *builder,
   sl_json_add_bool (builder, "checksum_ok", point->checksum_ok);
   sl_json_add_bool (builder, "checksum_known", point->checksum_known);
   sl_json_add_int (builder, "failed_tasks", (gint64) point->n_failed_tasks);
+  sl_json_add_bool (builder, "stopped_on_budget", point->stopped_on_budget);
 
   sl_json_add_double (builder, "median_s", point->wall.median);
   sl_json_add_double (builder, "mean_s", point->wall.mean);
@@ -165,6 +166,7 @@ sl_result_to_json (const SlResult *result)
   json_builder_set_member_name (builder, "spec");
   json_builder_add_value (builder, sl_experiment_spec_to_json (result->spec));
   add_code_sha256 (builder, result->spec);
+  sl_json_add_int (builder, "loops", result->loops);
 
   json_builder_set_member_name (builder, "system");
   if (result->system != NULL)
@@ -402,7 +404,7 @@ read_point (JsonNode                *node,
   guint workers;
   gint64 tasks, failed;
   guint64 checksum;
-  gboolean checksum_ok, checksum_known;
+  gboolean checksum_ok, checksum_known, stopped_on_budget;
 
   object = sl_json_node_get_object_at (node, where, error);
   if (object == NULL)
@@ -422,6 +424,7 @@ read_point (JsonNode                *node,
       !sl_json_read_bool (object, where, "checksum_ok", TRUE, &checksum_ok, error) ||
       !sl_json_read_bool (object, where, "checksum_known", TRUE, &checksum_known, error) ||
       !sl_json_read_int (object, where, "failed_tasks", FALSE, 0, G_MAXINT64, 0, &failed, error) ||
+      !sl_json_read_bool (object, where, "stopped_on_budget", FALSE, &stopped_on_budget, error) ||
       !sl_json_read_array (object, where, "repetitions", TRUE, &reps, error))
     return NULL;
 
@@ -432,6 +435,7 @@ read_point (JsonNode                *node,
   point->checksum_ok = checksum_ok;
   point->checksum_known = checksum_known;
   point->n_failed_tasks = (guint64) failed;
+  point->stopped_on_budget = stopped_on_budget;
 
   g_array_set_size (point->repetitions, json_array_get_length (reps));
   for (guint i = 0; i < json_array_get_length (reps); i++)
@@ -507,6 +511,7 @@ result_from_object (JsonObject  *object,
   JsonArray *points;
   g_autoptr(GHashTable) seen = NULL;
   const char *app_version, *created, *title;
+  gint64 loops;
   int status;
 
   if (!sl_json_read_string (object, NULL, "app_version", FALSE, &app_version, error) ||
@@ -516,6 +521,8 @@ result_from_object (JsonObject  *object,
                           &sl_result_status_names, _("result status"), &status, error) ||
       !sl_json_read_object (object, NULL, "spec", TRUE, &spec_object, error) ||
       !check_code_sha256 (object, error) ||
+      /* Before loops were calibrated, a measured value was one batch. */
+      !sl_json_read_int (object, NULL, "loops", FALSE, 0, SL_MAX_LOOPS, 1, &loops, error) ||
       !sl_json_read_array (object, NULL, "points", TRUE, &points, error))
     return NULL;
 
@@ -536,6 +543,7 @@ result_from_object (JsonObject  *object,
   result->created = g_strdup (created ? created : "");
   result->status = status;
   result->title = g_strdup (title);
+  result->loops = (guint) loops;
 
   if (!read_runtime_info (object, result->runtime_info, error))
     return NULL;

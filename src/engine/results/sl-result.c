@@ -40,6 +40,7 @@ sl_result_new (const SlExperimentSpec *spec,
   result->created = g_date_time_format_iso8601 (now);
   result->status = SL_RESULT_RUNNING;
   result->spec = sl_experiment_spec_copy (spec);
+  result->loops = spec->loops;
   result->system = system;
   result->runtime_info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   result->points = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_point_free);
@@ -76,6 +77,7 @@ sl_result_copy (const SlResult *result)
   copy->title = g_strdup (result->title);
   copy->status = result->status;
   copy->spec = sl_experiment_spec_copy (result->spec);
+  copy->loops = result->loops;
   copy->system = result->system ? sl_sysinfo_copy (result->system) : NULL;
   copy->runtime_info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_iter_init (&iter, result->runtime_info);

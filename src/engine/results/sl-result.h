@@ -74,6 +74,8 @@ typedef struct {
   char             *title;        /* nullable: a title of the person's own */
   SlResultStatus    status;
   SlExperimentSpec *spec;         /* validated */
+  guint             loops;        /* batches per measured value: the spec's, or calibrated at
+                                     the first point (0 until then) */
   SlSysInfo        *system;
   GHashTable       *runtime_info; /* char* -> char*: interpreter version and build, for python */
   GPtrArray        *points;       /* SlPoint*, one per (model, workers) in the spec's order */

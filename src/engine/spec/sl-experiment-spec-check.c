@@ -163,6 +163,26 @@ sl_experiment_spec_check (const SlExperimentSpec *spec)
   if (spec->warmup > SL_MAX_WARMUP)
     sl_spec_problems_add (problems, SL_SPEC_FIELD_WARMUP,
                           _("Warm-up runs %u are out of range 0–%d"), spec->warmup, SL_MAX_WARMUP);
+  if (spec->loops > SL_MAX_LOOPS)
+    sl_spec_problems_add (problems, SL_SPEC_FIELD_LOOPS,
+                          _("Loops %u are out of range 0–%d (0 calibrates them)"), spec->loops,
+                          SL_MAX_LOOPS);
+  if (!isfinite (spec->min_time_s) || spec->min_time_s < SL_MIN_TIME_LOWEST_S ||
+      spec->min_time_s > SL_MIN_TIME_HIGHEST_S)
+    sl_spec_problems_add (problems, SL_SPEC_FIELD_MIN_TIME,
+                          _("Minimum time %g s is out of range %g–%g s"), spec->min_time_s,
+                          SL_MIN_TIME_LOWEST_S, SL_MIN_TIME_HIGHEST_S);
+  if (!isfinite (spec->until_precise_pct) ||
+      (spec->until_precise_pct != 0 && (spec->until_precise_pct < SL_PRECISE_LOWEST_PCT ||
+                                        spec->until_precise_pct > SL_PRECISE_HIGHEST_PCT)))
+    sl_spec_problems_add (problems, SL_SPEC_FIELD_UNTIL_PRECISE,
+                          _("Precision %g %% is out of range %g–%g %% (0 means off)"),
+                          spec->until_precise_pct, SL_PRECISE_LOWEST_PCT, SL_PRECISE_HIGHEST_PCT);
+  if (!isfinite (spec->budget_s) || spec->budget_s < SL_BUDGET_LOWEST_S ||
+      spec->budget_s > SL_MAX_BUDGET_S)
+    sl_spec_problems_add (problems, SL_SPEC_FIELD_BUDGET,
+                          _("Budget %g s is out of range %g–%g s"), spec->budget_s,
+                          SL_BUDGET_LOWEST_S, SL_MAX_BUDGET_S);
   if (!isfinite (spec->timeout_s) || spec->timeout_s < 0 || spec->timeout_s > SL_MAX_TIMEOUT_S)
     sl_spec_problems_add (problems, SL_SPEC_FIELD_TIMEOUT,
                           _("Timeout %g s is out of range 0–%g s (0 means none)"), spec->timeout_s,

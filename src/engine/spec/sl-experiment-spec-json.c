@@ -111,6 +111,10 @@ sl_experiment_spec_to_json (const SlExperimentSpec *spec)
   sl_json_add_int (builder, "chunk", spec->chunk);
   sl_json_add_int (builder, "repeat", spec->repeat);
   sl_json_add_int (builder, "warmup", spec->warmup);
+  sl_json_add_int (builder, "loops", spec->loops);
+  sl_json_add_double (builder, "min_time_s", spec->min_time_s);
+  sl_json_add_double (builder, "until_precise_pct", spec->until_precise_pct);
+  sl_json_add_double (builder, "budget_s", spec->budget_s);
   sl_json_add_double (builder, "timeout_s", spec->timeout_s);
   sl_json_add_string (builder, "scaling", sl_scaling_to_string (spec->scaling));
   sl_json_add_string (builder, "order", sl_order_to_string (spec->order));
@@ -219,8 +223,15 @@ check_spec (const SlExperimentSpec  *spec,
            g_str_equal (key, SL_SPEC_FIELD_RUNTIME) || g_str_equal (key, SL_SPEC_FIELD_TASKS) ||
            g_str_equal (key, SL_SPEC_FIELD_MODELS)))
         continue;
+      /* The document's names for them. */
       if (g_str_equal (key, SL_SPEC_FIELD_TIMEOUT))
-        key = "timeout_s";   /* the document's name for it */
+        key = "timeout_s";
+      else if (g_str_equal (key, SL_SPEC_FIELD_MIN_TIME))
+        key = "min_time_s";
+      else if (g_str_equal (key, SL_SPEC_FIELD_UNTIL_PRECISE))
+        key = "until_precise_pct";
+      else if (g_str_equal (key, SL_SPEC_FIELD_BUDGET))
+        key = "budget_s";
       name = sl_json_field_name (where, key);
       g_string_append_printf (message, "%s%s: %s", message->len ? "; " : "", name,
                               problem->message);
@@ -244,8 +255,8 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
   JsonObject *params;
   JsonArray *models, *workers;
   int runtime, scaling, order;
-  gint64 tasks, chunk, repeat, warmup;
-  double timeout_s;
+  gint64 tasks, chunk, repeat, warmup, loops;
+  double timeout_s, min_time_s, until_precise_pct, budget_s;
 
   if (!sl_json_read_string (object, where, "preset", FALSE, &preset, error) ||
       !sl_json_read_string (object, where, "workload", TRUE, &workload_id, error) ||
@@ -258,6 +269,11 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
       !sl_json_read_int (object, where, "chunk", FALSE, 0, G_MAXUINT, spec->chunk, &chunk, error) ||
       !sl_json_read_int (object, where, "repeat", FALSE, 0, G_MAXUINT, spec->repeat, &repeat, error) ||
       !sl_json_read_int (object, where, "warmup", FALSE, 0, G_MAXUINT, spec->warmup, &warmup, error) ||
+      /* A document written before loops were calibrated measured one batch per value. */
+      !sl_json_read_int (object, where, "loops", FALSE, 0, G_MAXUINT, 1, &loops, error) ||
+      !sl_json_read_double (object, where, "min_time_s", &min_time_s, error) ||
+      !sl_json_read_double (object, where, "until_precise_pct", &until_precise_pct, error) ||
+      !sl_json_read_double (object, where, "budget_s", &budget_s, error) ||
       !sl_json_read_double (object, where, "timeout_s", &timeout_s, error) ||
       !sl_json_read_enum (object, where, "scaling", FALSE, spec->scaling, &sl_scaling_names,
                           _("scaling mode"), &scaling, error) ||
@@ -273,6 +289,12 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
 
   if (isnan (timeout_s))
     timeout_s = 0;
+  if (isnan (min_time_s))
+    min_time_s = spec->min_time_s;
+  if (isnan (until_precise_pct))
+    until_precise_pct = 0;
+  if (isnan (budget_s))
+    budget_s = spec->budget_s;
 
   g_clear_pointer (&spec->preset, g_free);
   spec->preset = g_strdup (preset);
@@ -283,6 +305,10 @@ sl_experiment_spec_from_json_object (JsonObject  *object,
   spec->chunk = (guint) chunk;
   spec->repeat = (guint) repeat;
   spec->warmup = (guint) warmup;
+  spec->loops = (guint) loops;
+  spec->min_time_s = min_time_s;
+  spec->until_precise_pct = until_precise_pct;
+  spec->budget_s = budget_s;
   spec->timeout_s = timeout_s;
   spec->scaling = scaling;
   spec->order = order;

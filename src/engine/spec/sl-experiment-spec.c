@@ -30,6 +30,10 @@ sl_experiment_spec_new (void)
   spec->chunk = 1;
   spec->repeat = 5;
   spec->warmup = 1;
+  spec->loops = 0;
+  spec->min_time_s = SL_DEFAULT_MIN_TIME_S;
+  spec->until_precise_pct = 0;
+  spec->budget_s = SL_DEFAULT_BUDGET_S;
   spec->timeout_s = 0;
   spec->scaling = SL_SCALING_STRONG;
   spec->order = SL_ORDER_INTERLEAVED;

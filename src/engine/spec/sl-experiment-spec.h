@@ -26,6 +26,14 @@ typedef struct {
   guint      chunk;       /* tasks handed to a worker at once, >= 1 */
   guint      repeat;      /* measured repetitions per point, >= 1 */
   guint      warmup;      /* unmeasured batches before each measured one */
+  guint      loops;       /* batches run back to back for one measured value, which is their
+                             time divided by `loops`; 0: calibrated at the sweep's first point
+                             so that a value lasts at least `min_time_s` */
+  double     min_time_s;  /* for loops = 0 */
+  double     until_precise_pct; /* 0: `repeat` repetitions; otherwise at least `repeat` (and the
+                             6 a 95 % interval needs), then more until the interval of the
+                             point's median is this narrow, in % of the median, ... */
+  double     budget_s;    /* ... or the point's visits have taken this long */
   double     timeout_s;   /* per task; 0: none */
   SlScaling  scaling;
   SlOrder    order;

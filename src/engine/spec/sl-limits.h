@@ -16,6 +16,20 @@ G_BEGIN_DECLS
 #define SL_MAX_REPEAT    1000
 #define SL_MAX_WARMUP    100
 #define SL_MAX_TIMEOUT_S 86400.0                            /* per task; 0 means none */
+/* Batches run back to back for one measured value (0: calibrated to the minimum time). */
+#define SL_MAX_LOOPS     1000000
+/* The least a calibrated measured value lasts: the range allowed, and the default. The
+ * default is justified by measurement in README.md ("Calibrated measurements"). */
+#define SL_MIN_TIME_LOWEST_S  0.001
+#define SL_MIN_TIME_HIGHEST_S 60.0
+#define SL_DEFAULT_MIN_TIME_S 0.1
+/* Repeating a point until its median is precise: the width of the median's 95 % interval asked
+ * for, in percent of the median (0: off), and the time a point may take for it. */
+#define SL_PRECISE_LOWEST_PCT  0.1
+#define SL_PRECISE_HIGHEST_PCT 100.0
+#define SL_BUDGET_LOWEST_S     0.1
+#define SL_MAX_BUDGET_S        86400.0
+#define SL_DEFAULT_BUDGET_S    60.0
 /* A person's Python code (python-custom), as a file read or a text given: a task function is
  * not that long, and a device that never ends (/dev/zero) or a FIFO is read only up to it. */
 #define SL_MAX_CODE_SIZE (1024 * 1024)                      /* bytes */
