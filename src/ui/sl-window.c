@@ -635,6 +635,15 @@ sl_window_class_init (SlWindowClass *klass)
 static void
 sl_window_init (SlWindow *self)
 {
+  GtkIconTheme *icons = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  const char *icon_path = SL_UI_RESOURCE "/icons";
+  g_auto(GStrv) paths = gtk_icon_theme_get_resource_path (icons);
+
+  /* The app's icon (the empty state shows it) from the window's own resources, whether or not
+   * a GtkApplication with that base path added them already. */
+  if (paths == NULL || !g_strv_contains ((const char * const *) paths, icon_path))
+    gtk_icon_theme_add_resource_path (icons, icon_path);
+
   self->show_fits = TRUE;
   self->show_reference = TRUE;
   self->sweep_nice = SWEEP_NICE;

@@ -475,7 +475,6 @@ test_hover (void)
   g_signal_connect_swapped (chart, "point-activated", G_CALLBACK (count_activation), &activated);
   g_assert_true (press_key (chart, GDK_KEY_Return));
   g_assert_cmpint (activated, ==, 1);
-  sl_ui_test_screenshot (popover, "chart-keyboard-popover");
 
   sl_ui_test_destroy_window (window);
 }
